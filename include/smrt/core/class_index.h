@@ -1,0 +1,50 @@
+#pragma once
+// Class labels: original values at the edges, dense ids inside.
+//
+// Ids follow the sorted order of the distinct labels (numeric order for
+// integer labels, byte order for strings), which is numpy.unique's order and
+// so imbalanced-learn's: "the first minority class" means the same class.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace smrt {
+
+class ClassIndex {
+ public:
+  enum class Kind { Integer, String };
+
+  ClassIndex() = default;
+
+  /// Maps raw integer labels to ids; `ids` receives one id per label.
+  static ClassIndex from_integers(const std::vector<int64_t>& labels, std::vector<int32_t>* ids);
+  /// Maps raw text labels to ids. If every label is an integer literal the
+  /// kind is Integer (so "10" sorts after "9"), otherwise String.
+  static ClassIndex from_strings(const std::vector<std::string>& labels, std::vector<int32_t>* ids);
+  /// Classes given directly (already distinct and sorted).
+  static ClassIndex of_integers(std::vector<int64_t> values);
+  static ClassIndex of_strings(std::vector<std::string> values);
+
+  Kind kind() const { return kind_; }
+  int32_t n_classes() const { return static_cast<int32_t>(names_.size()); }
+  /// The label as text ("3", "cat").
+  const std::string& name(int32_t id) const { return names_.at(static_cast<size_t>(id)); }
+  /// The label as an integer; only for Kind::Integer.
+  int64_t integer_value(int32_t id) const;
+  /// Id of a label given as text (as typed on a command line), if present.
+  std::optional<int32_t> find(const std::string& text) const;
+  /// "3, 8" style list for error messages.
+  std::string describe() const;
+
+ private:
+  Kind kind_ = Kind::Integer;
+  std::vector<std::string> names_;
+  std::vector<int64_t> integers_;
+};
+
+/// Parses a whole string as a base-10 int64 ("-3", "42"); nullopt otherwise.
+std::optional<int64_t> parse_int64(const std::string& text);
+
+}  // namespace smrt

@@ -1,0 +1,47 @@
+#pragma once
+// A labelled table: float32 features, one dense class id per row.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "smrt/core/class_index.h"
+#include "smrt/core/matrix.h"
+
+namespace smrt {
+
+/// What every sampler reads: a feature view plus dense class ids.
+/// Non-owning, so Python and Dask front ends can pass their own buffers.
+struct DataView {
+  MatrixView X;                       ///< n_rows x n_cols
+  const int32_t* y = nullptr;         ///< n_rows ids in [0, n_classes)
+  int32_t n_classes = 0;
+  std::vector<int64_t> sample_shape;  ///< {n_cols} for tables, {H, W} or {C, H, W} for images
+
+  int64_t n_rows() const { return X.n_rows; }
+  int64_t n_cols() const { return X.n_cols; }
+  /// Rows per class id.
+  std::vector<int64_t> class_counts() const;
+  /// Row indices of each class, in row order.
+  std::vector<std::vector<int64_t>> class_rows() const;
+};
+
+struct Dataset {
+  Matrix X;
+  std::vector<int32_t> y;
+  ClassIndex classes;
+  std::vector<std::string> feature_names;  ///< empty when the source had none (NPY)
+  std::string label_name = "label";
+  std::vector<int64_t> sample_shape;       ///< empty means a plain table of n_cols
+
+  int64_t n_rows() const { return X.n_rows(); }
+  int64_t n_cols() const { return X.n_cols(); }
+  DataView view() const;
+  std::vector<int64_t> class_counts() const { return view().class_counts(); }
+};
+
+/// Throws DataError unless every feature is finite, labels are in range and
+/// there are at least `min_classes` classes. `source` names the data in errors.
+void validate_dataset(const DataView& data, const std::string& source, int min_classes = 2);
+
+}  // namespace smrt

@@ -1,0 +1,21 @@
+#pragma once
+// One thread setting for OpenMP, BLAS and torch.
+//
+// Layers that own a thread pool (torch in nn, BLAS in neighbors) register a
+// hook; set_num_threads() calls every hook, so the CLI's --threads and the
+// SMRT_NUM_THREADS variable reach all of them.
+
+#include <functional>
+
+namespace smrt {
+
+/// n <= 0 means all cores. Applies to OpenMP now and to every registered hook.
+void set_num_threads(int n);
+/// The current setting (>= 1).
+int num_threads();
+/// Called with the thread count now and on every later change.
+void add_thread_hook(std::function<void(int)> hook);
+/// Reads SMRT_NUM_THREADS if set; returns the count applied.
+int init_threads_from_env();
+
+}  // namespace smrt

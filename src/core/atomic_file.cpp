@@ -1,0 +1,106 @@
+#include "smrt/core/atomic_file.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <filesystem>
+#include <mutex>
+#include <set>
+
+#include "smrt/core/error.h"
+
+namespace fs = std::filesystem;
+
+namespace smrt {
+namespace {
+
+// Temporaries still open, removed by the signal handler on Ctrl-C / SIGTERM.
+std::mutex g_temp_mutex;
+std::set<std::string> g_temps;
+
+void remove_temps_and_exit(int sig) {
+  // Only async-signal-safe calls here: unlink and _exit.
+  for (const auto& p : g_temps) ::unlink(p.c_str());
+  std::signal(sig, SIG_DFL);
+  std::raise(sig);
+}
+
+void track(const std::string& p) {
+  std::lock_guard<std::mutex> lock(g_temp_mutex);
+  static bool installed = false;
+  if (!installed) {
+    std::signal(SIGINT, remove_temps_and_exit);
+    std::signal(SIGTERM, remove_temps_and_exit);
+    installed = true;
+  }
+  g_temps.insert(p);
+}
+
+void untrack(const std::string& p) {
+  std::lock_guard<std::mutex> lock(g_temp_mutex);
+  g_temps.erase(p);
+}
+
+fs::path parent_of(const std::string& path) {
+  fs::path parent = fs::path(path).parent_path();
+  return parent.empty() ? fs::path(".") : parent;
+}
+
+}  // namespace
+
+void check_output_path(const std::string& path, const std::vector<std::string>& inputs) {
+  SMRT_THROW_IF_NOT(IoError, !path.empty(), "output path is empty");
+  const fs::path parent = parent_of(path);
+  std::error_code ec;
+  SMRT_THROW_IF_NOT(IoError, fs::is_directory(parent, ec), "output '", path, "': folder '", parent.string(),
+                    "' does not exist");
+  SMRT_THROW_IF_NOT(IoError, !fs::is_directory(path, ec), "output '", path, "' is a folder, not a file");
+  for (const auto& input : inputs) {
+    if (input.empty()) continue;
+    const bool same = fs::exists(path, ec) && fs::exists(input, ec) ? fs::equivalent(path, input, ec)
+                                                                     : fs::weakly_canonical(path, ec) ==
+                                                                           fs::weakly_canonical(input, ec);
+    SMRT_THROW_IF_NOT(IoError, !same, "output '", path, "' is the input file '", input,
+                      "': choose another output path (inputs are never overwritten)");
+  }
+}
+
+AtomicFile::AtomicFile(const std::string& path) : path_(path) {
+  check_output_path(path, {});
+  const fs::path target(path);
+  temp_path_ = (parent_of(path) / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()))).string();
+  file_ = std::fopen(temp_path_.c_str(), "wb");
+  SMRT_THROW_IF_NOT(IoError, file_ != nullptr, "cannot write '", path, "': ", std::strerror(errno));
+  track(temp_path_);
+}
+
+AtomicFile::~AtomicFile() {
+  if (!committed_) {
+    if (file_) std::fclose(file_);
+    std::remove(temp_path_.c_str());
+    untrack(temp_path_);
+  }
+}
+
+void AtomicFile::write(const void* data, size_t bytes) {
+  if (bytes == 0) return;
+  SMRT_THROW_IF_NOT(IoError, std::fwrite(data, 1, bytes, file_) == bytes, "writing '", path_,
+                    "' failed: ", std::strerror(errno));
+}
+
+void AtomicFile::commit() {
+  SMRT_ASSERT(!committed_, "commit twice");
+  const bool flushed = std::fflush(file_) == 0 && ::fsync(::fileno(file_)) == 0;
+  const int close_rc = std::fclose(file_);
+  file_ = nullptr;
+  SMRT_THROW_IF_NOT(IoError, flushed && close_rc == 0, "writing '", path_, "' failed: ", std::strerror(errno));
+  SMRT_THROW_IF_NOT(IoError, std::rename(temp_path_.c_str(), path_.c_str()) == 0, "cannot move output into '",
+                    path_, "': ", std::strerror(errno));
+  committed_ = true;
+  untrack(temp_path_);
+}
+
+}  // namespace smrt

@@ -1,0 +1,206 @@
+#include "smrt/core/params.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <set>
+
+#include "smrt/core/class_index.h"
+#include "smrt/core/error.h"
+
+namespace smrt {
+namespace {
+
+std::optional<double> parse_number(const std::string& text) {
+  double v = 0;
+  const char* first = text.data();
+  const char* last = first + text.size();
+  if (first != last && *first == '+') ++first;
+  auto [ptr, ec] = std::from_chars(first, last, v);
+  if (ec != std::errc() || ptr != last || first == last) return std::nullopt;
+  return v;
+}
+
+std::optional<bool> parse_bool(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (text == "true" || text == "1" || text == "yes" || text == "on") return true;
+  if (text == "false" || text == "0" || text == "no" || text == "off") return false;
+  return std::nullopt;
+}
+
+std::vector<std::string> split_list(std::string text) {
+  // Accepts "64,32", "[64, 32]" and "(64, 32)".
+  if (!text.empty() && (text.front() == '[' || text.front() == '(')) text = text.substr(1);
+  if (!text.empty() && (text.back() == ']' || text.back() == ')')) text.pop_back();
+  std::vector<std::string> items;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t comma = text.find(',', pos);
+    std::string item = text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+    item.erase(0, item.find_first_not_of(' '));
+    item.erase(item.find_last_not_of(' ') + 1);
+    if (!item.empty()) items.push_back(item);
+    if (comma == std::string::npos) break;
+    pos = comma + 1;
+  }
+  return items;
+}
+
+std::string format_bound(double v) {
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  return msg(v);
+}
+
+bool in_range(const ParamSpec& spec, double v) {
+  if (spec.min && (spec.min_exclusive ? v <= *spec.min : v < *spec.min)) return false;
+  if (spec.max && (spec.max_exclusive ? v >= *spec.max : v > *spec.max)) return false;
+  return true;
+}
+
+// Checks one value against its spec; returns the error text or "".
+std::string check_value(const ParamSpec& spec, const std::string& value) {
+  if (spec.nullable && value == "None") return "";
+  auto check_number = [&](const std::string& item, bool integer) -> std::string {
+    if (integer) {
+      auto v = parse_int64(item);
+      if (!v) return "'" + item + "' is not an integer";
+      if (!in_range(spec, static_cast<double>(*v))) return item + " is out of range";
+      return "";
+    }
+    auto v = parse_number(item);
+    if (!v || !std::isfinite(*v)) return "'" + item + "' is not a finite number";
+    if (!in_range(spec, *v)) return item + " is out of range";
+    return "";
+  };
+  switch (spec.type) {
+    case ParamType::Int: return check_number(value, true);
+    case ParamType::Float: return check_number(value, false);
+    case ParamType::Bool: return parse_bool(value) ? "" : "'" + value + "' is not a boolean";
+    case ParamType::String:
+      if (spec.choices.empty() || std::find(spec.choices.begin(), spec.choices.end(), value) != spec.choices.end())
+        return "";
+      return "'" + value + "' is not allowed";
+    case ParamType::IntList:
+    case ParamType::FloatList: {
+      auto items = split_list(value);
+      if (items.empty()) return "the list is empty";
+      for (const auto& item : items) {
+        auto e = check_number(item, spec.type == ParamType::IntList);
+        if (!e.empty()) return e;
+      }
+      return "";
+    }
+  }
+  return "unknown type";
+}
+
+}  // namespace
+
+const char* to_string(ParamType t) {
+  switch (t) {
+    case ParamType::Int: return "int";
+    case ParamType::Float: return "float";
+    case ParamType::Bool: return "bool";
+    case ParamType::String: return "string";
+    case ParamType::IntList: return "int list";
+    case ParamType::FloatList: return "float list";
+  }
+  return "?";
+}
+
+std::string ParamSpec::allowed() const {
+  std::string s = to_string(type);
+  if (!choices.empty()) {
+    s = "one of {";
+    for (size_t i = 0; i < choices.size(); ++i) s += (i ? ", " : "") + choices[i];
+    s += "}";
+  } else if (min || max) {
+    s += msg(" in ", min_exclusive ? "(" : "[", min ? format_bound(*min) : "-inf", ", ",
+             max ? format_bound(*max) : "inf", max_exclusive ? ")" : "]");
+  }
+  if (nullable) s += " or None";
+  return s;
+}
+
+std::pair<std::string, std::string> split_key_value(const std::string& text) {
+  const size_t eq = text.find('=');
+  SMRT_THROW_IF_NOT(ParameterError, eq != std::string::npos && eq > 0, "--param '", text,
+                    "' is not KEY=VALUE (for example --param k_neighbors=5)");
+  return {text.substr(0, eq), text.substr(eq + 1)};
+}
+
+ParamValues ParamValues::resolve(const std::string& owner, const std::vector<ParamSpec>& specs,
+                                 const std::map<std::string, std::string>& given) {
+  ParamValues out;
+  out.owner_ = owner;
+  for (const auto& [name, value] : given) {
+    auto it = std::find_if(specs.begin(), specs.end(), [&](const ParamSpec& s) { return s.name == name; });
+    if (it == specs.end()) {
+      std::string names;
+      for (const auto& s : specs) names += (names.empty() ? "" : ", ") + s.name;
+      throw ParameterError(msg(owner, ": unknown parameter '", name, "'; valid parameters: ",
+                               names.empty() ? "(none)" : names));
+    }
+    const std::string error = check_value(*it, value);
+    SMRT_THROW_IF_NOT(ParameterError, error.empty(), owner, ": parameter ", name, "=", value, ": ", error,
+                      "; allowed: ", it->allowed());
+    out.given_[name] = value;
+  }
+  for (const auto& spec : specs) {
+    auto g = given.find(spec.name);
+    out.values_[spec.name] = g != given.end() ? g->second : spec.default_value;
+  }
+  return out;
+}
+
+const std::string& ParamValues::raw(const std::string& name) const {
+  auto it = values_.find(name);
+  SMRT_ASSERT(it != values_.end(), owner_, " has no parameter ", name);
+  return it->second;
+}
+
+bool ParamValues::is_none(const std::string& name) const { return raw(name) == "None"; }
+
+int64_t ParamValues::get_int(const std::string& name) const {
+  auto v = parse_int64(raw(name));
+  SMRT_THROW_IF_NOT(ParameterError, v.has_value(), owner_, ": parameter ", name, "=", raw(name), " is not an integer");
+  return *v;
+}
+
+double ParamValues::get_float(const std::string& name) const {
+  auto v = parse_number(raw(name));
+  SMRT_THROW_IF_NOT(ParameterError, v.has_value(), owner_, ": parameter ", name, "=", raw(name), " is not a number");
+  return *v;
+}
+
+bool ParamValues::get_bool(const std::string& name) const {
+  auto v = parse_bool(raw(name));
+  SMRT_THROW_IF_NOT(ParameterError, v.has_value(), owner_, ": parameter ", name, "=", raw(name), " is not a boolean");
+  return *v;
+}
+
+const std::string& ParamValues::get_string(const std::string& name) const { return raw(name); }
+
+std::vector<int64_t> ParamValues::get_int_list(const std::string& name) const {
+  std::vector<int64_t> out;
+  for (const auto& item : split_list(raw(name))) out.push_back(*parse_int64(item));
+  return out;
+}
+
+std::vector<double> ParamValues::get_float_list(const std::string& name) const {
+  std::vector<double> out;
+  for (const auto& item : split_list(raw(name))) out.push_back(*parse_number(item));
+  return out;
+}
+
+std::optional<int64_t> ParamValues::get_optional_int(const std::string& name) const {
+  if (is_none(name)) return std::nullopt;
+  return get_int(name);
+}
+
+std::optional<double> ParamValues::get_optional_float(const std::string& name) const {
+  if (is_none(name)) return std::nullopt;
+  return get_float(name);
+}
+
+}  // namespace smrt

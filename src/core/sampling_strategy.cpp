@@ -1,0 +1,320 @@
+#include "smrt/core/sampling_strategy.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "smrt/core/error.h"
+
+namespace smrt {
+namespace {
+
+const char kAllowed[] =
+    "'auto', 'minority', 'majority', 'not minority', 'not majority', 'all', a float in (0, 1], "
+    "'balance_ratio:R', a per-class map 'A:100,B:200' (or JSON {\"A\": 100}) or a class list '[A,B]'";
+
+std::string trim(std::string s) {
+  s.erase(0, s.find_first_not_of(" \t\n\r"));
+  s.erase(s.find_last_not_of(" \t\n\r") + 1);
+  return s;
+}
+
+std::optional<double> parse_double(const std::string& text) {
+  double v = 0;
+  const char* first = text.data();
+  const char* last = first + text.size();
+  if (first != last && *first == '+') ++first;
+  auto [ptr, ec] = std::from_chars(first, last, v);
+  if (ec != std::errc() || ptr != last || first == last) return std::nullopt;
+  return v;
+}
+
+std::string json_key_text(const nlohmann::json& j) { return j.is_string() ? j.get<std::string>() : j.dump(); }
+
+// Statistics of the classes present, with imbalanced-learn's tie-breaking:
+// max()/min() over a dict in sorted-class order return the first extreme.
+struct ClassStats {
+  std::vector<int32_t> present;
+  int32_t majority = -1, minority = -1;
+  int64_t n_majority = 0, n_minority = 0;
+};
+
+ClassStats stats_of(const std::vector<int64_t>& counts) {
+  ClassStats s;
+  for (size_t c = 0; c < counts.size(); ++c) {
+    if (counts[c] <= 0) continue;
+    const auto id = static_cast<int32_t>(c);
+    s.present.push_back(id);
+    if (s.majority < 0 || counts[c] > s.n_majority) s.majority = id, s.n_majority = counts[c];
+    if (s.minority < 0 || counts[c] < s.n_minority) s.minority = id, s.n_minority = counts[c];
+  }
+  return s;
+}
+
+}  // namespace
+
+const char* to_string(SamplingType t) {
+  switch (t) {
+    case SamplingType::OverSampling: return "over-sampling";
+    case SamplingType::UnderSampling: return "under-sampling";
+    case SamplingType::CleanSampling: return "clean-sampling";
+  }
+  return "?";
+}
+
+SamplingStrategy SamplingStrategy::named(Form form) {
+  SamplingStrategy s;
+  s.form_ = form;
+  return s;
+}
+
+SamplingStrategy SamplingStrategy::ratio(double value) {
+  SMRT_THROW_IF_NOT(ParameterError, value > 0.0 && value <= 1.0,
+                    "sampling_strategy=", value, ": when 'sampling_strategy' is a float, it should be in the range (0, 1]");
+  SamplingStrategy s;
+  s.form_ = Form::Ratio;
+  s.value_ = value;
+  return s;
+}
+
+SamplingStrategy SamplingStrategy::balance_ratio(double value) {
+  SMRT_THROW_IF_NOT(ParameterError, value > 0.0 && value <= 1.0, "balance_ratio=", value,
+                    " is out of range: it must be in (0, 1] (a fraction of the majority class count)");
+  SamplingStrategy s;
+  s.form_ = Form::BalanceRatio;
+  s.value_ = value;
+  return s;
+}
+
+SamplingStrategy SamplingStrategy::per_class(std::map<std::string, int64_t> counts) {
+  SMRT_THROW_IF_NOT(ParameterError, !counts.empty(), "sampling_strategy: the per-class map is empty");
+  SamplingStrategy s;
+  s.form_ = Form::PerClass;
+  s.counts_ = std::move(counts);
+  return s;
+}
+
+SamplingStrategy SamplingStrategy::class_list(std::vector<std::string> classes) {
+  SMRT_THROW_IF_NOT(ParameterError, !classes.empty(), "sampling_strategy: the class list is empty");
+  SamplingStrategy s;
+  s.form_ = Form::ClassList;
+  s.classes_ = std::move(classes);
+  return s;
+}
+
+SamplingStrategy SamplingStrategy::parse(const std::string& raw) {
+  const std::string text = trim(raw);
+  std::string name = text;
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return c == '_' ? ' ' : std::tolower(c); });
+  if (name == "auto") return named(Form::Auto);
+  if (name == "minority") return named(Form::Minority);
+  if (name == "majority") return named(Form::Majority);
+  if (name == "not minority") return named(Form::NotMinority);
+  if (name == "not majority") return named(Form::NotMajority);
+  if (name == "all") return named(Form::All);
+  if (auto v = parse_double(text)) return ratio(*v);
+  for (const char* prefix : {"balance_ratio:", "balance_ratio="}) {
+    if (text.rfind(prefix, 0) == 0) {
+      auto v = parse_double(trim(text.substr(std::string(prefix).size())));
+      SMRT_THROW_IF_NOT(ParameterError, v.has_value(), "sampling_strategy='", raw, "': balance_ratio needs a number in (0, 1]");
+      return balance_ratio(*v);
+    }
+  }
+  if (!text.empty() && (text[0] == '{' || text[0] == '[')) {
+    nlohmann::json j;
+    try {
+      j = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::exception& e) {
+      throw ParameterError(msg("sampling_strategy='", raw, "' is not valid JSON: ", e.what()));
+    }
+    if (j.is_object()) {
+      std::map<std::string, int64_t> counts;
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        SMRT_THROW_IF_NOT(ParameterError, it.value().is_number_integer(), "sampling_strategy='", raw, "': the count for class '",
+                          it.key(), "' must be an integer, got ", it.value().dump());
+        counts[it.key()] = it.value().get<int64_t>();
+      }
+      return per_class(std::move(counts));
+    }
+    std::vector<std::string> classes;
+    for (const auto& item : j) classes.push_back(json_key_text(item));
+    return class_list(std::move(classes));
+  }
+  if (text.find(':') != std::string::npos) {
+    std::map<std::string, int64_t> counts;
+    size_t pos = 0;
+    while (pos <= text.size()) {
+      size_t comma = text.find(',', pos);
+      std::string item = text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+      size_t colon = item.rfind(':');
+      SMRT_THROW_IF_NOT(ParameterError, colon != std::string::npos, "sampling_strategy='", raw, "': entry '", item,
+                        "' is not CLASS:COUNT");
+      auto n = parse_int64(trim(item.substr(colon + 1)));
+      SMRT_THROW_IF_NOT(ParameterError, n.has_value(), "sampling_strategy='", raw, "': count '", trim(item.substr(colon + 1)),
+                        "' for class '", trim(item.substr(0, colon)), "' is not an integer");
+      counts[trim(item.substr(0, colon))] = *n;
+      if (comma == std::string::npos) break;
+      pos = comma + 1;
+    }
+    return per_class(std::move(counts));
+  }
+  throw ParameterError(msg("sampling_strategy='", raw, "' is not valid; allowed: ", kAllowed));
+}
+
+std::string SamplingStrategy::to_string() const {
+  switch (form_) {
+    case Form::Auto: return "auto";
+    case Form::Minority: return "minority";
+    case Form::Majority: return "majority";
+    case Form::NotMinority: return "not minority";
+    case Form::NotMajority: return "not majority";
+    case Form::All: return "all";
+    case Form::Ratio: return msg(value_);
+    case Form::BalanceRatio: return msg("balance_ratio:", value_);
+    case Form::PerClass: {
+      std::string s;
+      for (const auto& [k, v] : counts_) s += (s.empty() ? "" : ",") + k + ":" + std::to_string(v);
+      return s;
+    }
+    case Form::ClassList: {
+      std::string s = "[";
+      for (size_t i = 0; i < classes_.size(); ++i) s += (i ? "," : "") + classes_[i];
+      return s + "]";
+    }
+  }
+  return "?";
+}
+
+SamplingPlan::SamplingPlan(SamplingType type, std::vector<int64_t> class_counts, std::map<int32_t, int64_t> targets)
+    : type_(type), counts_(std::move(class_counts)), targets_(std::move(targets)) {}
+
+std::vector<int32_t> SamplingPlan::targeted_classes() const {
+  std::vector<int32_t> out;
+  for (const auto& [c, n] : targets_) out.push_back(c);
+  return out;
+}
+
+int64_t SamplingPlan::n_to_add(int32_t c) const {
+  SMRT_ASSERT(type_ == SamplingType::OverSampling, "n_to_add on a ", to_string(type_), " plan");
+  auto it = targets_.find(c);
+  return it == targets_.end() ? 0 : it->second - counts_[static_cast<size_t>(c)];
+}
+
+int64_t SamplingPlan::n_to_keep(int32_t c) const {
+  SMRT_ASSERT(type_ == SamplingType::UnderSampling, "n_to_keep on a ", to_string(type_), " plan");
+  auto it = targets_.find(c);
+  return it == targets_.end() ? counts_[static_cast<size_t>(c)] : it->second;
+}
+
+int64_t SamplingPlan::imblearn_value(int32_t c) const {
+  auto it = targets_.find(c);
+  SMRT_ASSERT(it != targets_.end(), "class ", c, " not targeted");
+  return type_ == SamplingType::OverSampling ? it->second - counts_[static_cast<size_t>(c)] : it->second;
+}
+
+SamplingPlan resolve_sampling_strategy(const SamplingStrategy& strategy, const std::vector<int64_t>& counts,
+                                       const ClassIndex& classes, SamplingType type) {
+  using Form = SamplingStrategy::Form;
+  const ClassStats s = stats_of(counts);
+  SMRT_THROW_IF_NOT(DataError, s.present.size() > 1, "the labels need more than 1 class to resample, got ",
+                    s.present.size(), s.present.empty() ? "" : " (class '" + classes.name(s.present[0]) + "')");
+  const bool over = type == SamplingType::OverSampling;
+  const bool under = type == SamplingType::UnderSampling;
+  const std::string where = msg("sampling_strategy='", strategy.to_string(), "'");
+  auto count = [&](int32_t c) { return counts[static_cast<size_t>(c)]; };
+
+  // `targets` holds final counts (over: current + added; under: kept).
+  std::map<int32_t, int64_t> targets;
+  auto raise_to_majority = [&](int32_t c) { targets[c] = s.n_majority; };
+  auto lower_to_minority = [&](int32_t c) { targets[c] = s.n_minority; };
+
+  switch (strategy.form()) {
+    case Form::Auto:
+    case Form::NotMajority:
+    case Form::NotMinority:
+    case Form::All:
+    case Form::Minority:
+    case Form::Majority: {
+      Form f = strategy.form();
+      if (f == Form::Auto) f = over ? Form::NotMajority : Form::NotMinority;
+      SMRT_THROW_IF_NOT(ParameterError, !(f == Form::Majority && over),
+                        "sampling_strategy='majority' cannot be used with an over-sampler");
+      SMRT_THROW_IF_NOT(ParameterError, !(f == Form::Minority && under),
+                        "sampling_strategy='minority' cannot be used with an under-sampler");
+      for (int32_t c : s.present) {
+        const bool pick = f == Form::All || (f == Form::NotMajority && c != s.majority) ||
+                          (f == Form::NotMinority && c != s.minority) || (f == Form::Minority && c == s.minority) ||
+                          (f == Form::Majority && c == s.majority);
+        if (!pick) continue;
+        if (over) raise_to_majority(c);
+        else lower_to_minority(c);
+      }
+      break;
+    }
+    case Form::Ratio: {
+      SMRT_THROW_IF_NOT(ParameterError, s.present.size() == 2, where,
+                        ": a float can be used only when the target is binary; the data has ", s.present.size(),
+                        " classes, so use a per-class map");
+      SMRT_THROW_IF_NOT(ParameterError, over || under, where,
+                        ": cleaning samplers do not let the user specify a sampling ratio");
+      for (int32_t c : s.present) {
+        if (over && c != s.majority) {
+          const auto add = static_cast<int64_t>(static_cast<double>(s.n_majority) * strategy.value() - static_cast<double>(count(c)));
+          SMRT_THROW_IF_NOT(ParameterError, add > 0, where, ": the ratio would require removing samples from class '",
+                            classes.name(c), "' (", count(c), " rows, ratio x majority = ",
+                            static_cast<double>(s.n_majority) * strategy.value(), "); increase the ratio");
+          targets[c] = count(c) + add;
+        } else if (under && c != s.minority) {
+          const auto keep = static_cast<int64_t>(static_cast<double>(s.n_minority) / strategy.value());
+          SMRT_THROW_IF_NOT(ParameterError, keep <= count(c), where, ": the ratio would require adding samples to class '",
+                            classes.name(c), "' (", count(c), " rows, minority / ratio = ", keep, "); increase the ratio");
+          targets[c] = keep;
+        }
+      }
+      break;
+    }
+    case Form::BalanceRatio: {
+      SMRT_THROW_IF_NOT(ParameterError, over, "balance_ratio applies to over-samplers only, not to ",
+                        to_string(type), " methods; use sampling_strategy instead");
+      const auto target = static_cast<int64_t>(static_cast<double>(s.n_majority) * strategy.value());
+      for (int32_t c : s.present)
+        if (count(c) < target) targets[c] = target;
+      break;
+    }
+    case Form::PerClass: {
+      SMRT_THROW_IF_NOT(ParameterError, over || under, where,
+                        ": a per-class map is not supported for cleaning samplers; give a class list such as '[A,B]'");
+      for (const auto& [label, n] : strategy.counts()) {
+        auto c = classes.find(label);
+        SMRT_THROW_IF_NOT(ParameterError, c && count(*c) > 0, where, ": class '", label,
+                          "' is not present in the data (classes: ", classes.describe(), ")");
+        SMRT_THROW_IF_NOT(ParameterError, n >= 0, where, ": the number of samples of class '", label,
+                          "' cannot be negative, got ", n);
+        if (over) {
+          SMRT_THROW_IF_NOT(ParameterError, n >= count(*c), where, ": over-sampling cannot lower class '", label,
+                            "' from ", count(*c), " rows to ", n, "; ask for at least ", count(*c));
+        } else {
+          SMRT_THROW_IF_NOT(ParameterError, n <= count(*c), where, ": under-sampling cannot raise class '", label,
+                            "' from ", count(*c), " rows to ", n, "; ask for at most ", count(*c));
+        }
+        targets[*c] = n;
+      }
+      break;
+    }
+    case Form::ClassList: {
+      SMRT_THROW_IF_NOT(ParameterError, !over && !under, where,
+                        ": a class list is only for cleaning samplers; use a per-class map 'A:100,B:200'");
+      for (const auto& label : strategy.classes()) {
+        auto c = classes.find(label);
+        SMRT_THROW_IF_NOT(ParameterError, c && count(*c) > 0, where, ": class '", label,
+                          "' is not present in the data (classes: ", classes.describe(), ")");
+        targets[*c] = s.n_minority;
+      }
+      break;
+    }
+  }
+  return SamplingPlan(type, counts, std::move(targets));
+}
+
+}  // namespace smrt

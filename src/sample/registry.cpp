@@ -1,0 +1,66 @@
+#include "smrt/sample/registry.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "smrt/core/error.h"
+#include "smrt/sample/register.h"
+
+namespace smrt {
+namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+bool matches(const SamplerInfo& info, const std::string& name) {
+  const std::string n = lower(name);
+  if (lower(info.name) == n) return true;
+  return std::any_of(info.aliases.begin(), info.aliases.end(), [&](const std::string& a) { return lower(a) == n; });
+}
+
+}  // namespace
+
+SamplerRegistry& SamplerRegistry::global() {
+  static SamplerRegistry registry;
+  return registry;
+}
+
+void SamplerRegistry::add(SamplerInfo info) {
+  if (contains(info.name)) return;
+  methods_.push_back(std::move(info));
+}
+
+bool SamplerRegistry::contains(const std::string& name) const {
+  return std::any_of(methods_.begin(), methods_.end(), [&](const SamplerInfo& i) { return matches(i, name); });
+}
+
+const SamplerInfo& SamplerRegistry::get(const std::string& name) const {
+  for (const auto& info : methods_)
+    if (matches(info, name)) return info;
+  std::string names;
+  for (const auto& info : methods_) names += (names.empty() ? "" : ", ") + info.name;
+  throw ParameterError(msg("unknown method '", name, "'; valid methods: ", names, " (see `smrt list`)"));
+}
+
+std::vector<const SamplerInfo*> SamplerRegistry::all() const {
+  std::vector<const SamplerInfo*> out;
+  for (const auto& info : methods_) out.push_back(&info);
+  return out;
+}
+
+std::unique_ptr<Sampler> SamplerRegistry::create(const std::string& name,
+                                                 const std::map<std::string, std::string>& params) const {
+  const SamplerInfo& info = get(name);
+  return info.make(ParamValues::resolve(info.name, info.params, params));
+}
+
+void register_sample_methods() {
+  auto& registry = SamplerRegistry::global();
+  // One line per sampler file; each adds its SamplerInfo.
+  register_random_over_sampler(registry);
+  register_random_under_sampler(registry);
+}
+
+}  // namespace smrt

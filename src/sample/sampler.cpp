@@ -1,0 +1,82 @@
+#include "smrt/sample/sampler.h"
+
+#include "smrt/core/error.h"
+
+namespace smrt {
+
+std::vector<int64_t> Resampled::class_counts(const DataView& input) const {
+  std::vector<int64_t> counts(static_cast<size_t>(input.n_classes), 0);
+  for (int64_t i : sample_indices) ++counts[static_cast<size_t>(input.y[i])];
+  for (int32_t c : synthetic_y) ++counts[static_cast<size_t>(c)];
+  return counts;
+}
+
+Dataset Resampled::materialize(const Dataset& input) const {
+  Dataset out;
+  out.classes = input.classes;
+  out.feature_names = input.feature_names;
+  out.label_name = input.label_name;
+  out.sample_shape = input.sample_shape;
+  out.X = Matrix(n_rows(), input.n_cols());
+  const auto n_kept = static_cast<int64_t>(sample_indices.size());
+  Matrix kept = gather_rows(input.X.view(), sample_indices);
+  std::copy(kept.data(), kept.data() + kept.storage().size(), out.X.data());
+  std::copy(synthetic.data(), synthetic.data() + synthetic.n_rows() * synthetic.n_cols(),
+            out.X.data() + n_kept * input.n_cols());
+  out.y.reserve(static_cast<size_t>(n_rows()));
+  for (int64_t i : sample_indices) out.y.push_back(input.y[static_cast<size_t>(i)]);
+  out.y.insert(out.y.end(), synthetic_y.begin(), synthetic_y.end());
+  return out;
+}
+
+Sampler::Sampler(const ParamValues& params) {
+  strategy_ = SamplingStrategy::parse(params.get_string("sampling_strategy"));
+  if (params.values().count("random_state")) {
+    auto seed = params.get_optional_int("random_state");
+    if (seed) random_state_ = static_cast<uint64_t>(*seed);
+  }
+}
+
+Resampled Sampler::fit_resample(const DataView& data, const ClassIndex& classes) {
+  validate_dataset(data, "input");
+  SMRT_THROW_IF_NOT(DataError, classes.n_classes() == data.n_classes, "input: ", data.n_classes,
+                    " class ids but the label index has ", classes.n_classes(), " classes");
+  plan_.emplace(resolve_sampling_strategy(strategy_, data.class_counts(), classes, sampling_type()));
+  Rng rng(resolve_seed(random_state_));
+  Resampled out = resample(data, *plan_, rng);
+  SMRT_ASSERT(out.synthetic.n_rows() == static_cast<int64_t>(out.synthetic_y.size()), "synthetic rows ",
+              out.synthetic.n_rows(), " vs labels ", out.synthetic_y.size());
+  SMRT_ASSERT(out.synthetic.n_rows() == 0 || out.synthetic.n_cols() == data.n_cols(), "synthetic width");
+  return out;
+}
+
+const SamplingPlan& Sampler::plan() const {
+  SMRT_THROW_IF_NOT(Error, plan_.has_value(), "plan() called before fit_resample()");
+  return *plan_;
+}
+
+std::vector<ParamSpec> sampler_params(bool randomised, std::vector<ParamSpec> own) {
+  std::vector<ParamSpec> specs;
+  ParamSpec strategy;
+  strategy.name = "sampling_strategy";
+  strategy.type = ParamType::String;
+  strategy.default_value = "auto";
+  strategy.doc =
+      "Which classes to resample and to how many rows: 'auto', 'minority', 'majority', 'not minority', "
+      "'not majority', 'all', a float (binary only), 'balance_ratio:R', 'A:100,B:200' or '[A,B]' (cleaning).";
+  specs.push_back(strategy);
+  if (randomised) {
+    ParamSpec seed;
+    seed.name = "random_state";
+    seed.type = ParamType::Int;
+    seed.default_value = "None";
+    seed.nullable = true;
+    seed.min = 0;
+    seed.doc = "Seed of the random draws; the same seed gives the same output whatever the thread count.";
+    specs.push_back(seed);
+  }
+  specs.insert(specs.end(), own.begin(), own.end());
+  return specs;
+}
+
+}  // namespace smrt

@@ -1,0 +1,108 @@
+// smrt resample: run one sampler on a data set and write the result.
+#include <chrono>
+#include <cstdio>
+#include <memory>
+
+#include "commands.h"
+#include "smrt/core/error.h"
+#include "smrt/core/progress.h"
+#include "smrt/sample/registry.h"
+
+namespace smrt::cli {
+namespace {
+
+struct ResampleArgs {
+  DataArgs data;
+  std::string method;
+  std::string strategy;
+  double ratio = -1.0;
+  int64_t seed = -1;
+  std::vector<std::string> params;
+  std::string out;
+};
+
+void run_resample(const ResampleArgs& a) {
+  const InputSpec input = a.data.spec();
+  // Everything that can be checked without the data is checked first, so a
+  // typo fails in a second, not after an hour of work.
+  const OutputTarget target = resolve_output(a.out, input);
+  std::map<std::string, std::string> params;
+  for (const auto& kv : a.params) {
+    auto [key, value] = split_key_value(kv);
+    SMRT_THROW_IF_NOT(ParameterError, params.count(key) == 0, "--param ", key, " is given twice");
+    params[key] = value;
+  }
+  const SamplerInfo& info = SamplerRegistry::global().get(a.method);
+  auto has_param = [&](const std::string& name) {
+    for (const auto& p : info.params)
+      if (p.name == name) return true;
+    return false;
+  };
+  SMRT_THROW_IF_NOT(ParameterError, a.strategy.empty() || a.ratio < 0, "give --sampling-strategy or --ratio, not both");
+  if (!a.strategy.empty() || a.ratio >= 0) {
+    SMRT_THROW_IF_NOT(ParameterError, params.count("sampling_strategy") == 0,
+                      "sampling_strategy is given both as an option and as --param");
+    params["sampling_strategy"] = a.strategy.empty() ? "balance_ratio:" + msg(a.ratio) : a.strategy;
+  }
+  if (a.seed >= 0 && has_param("random_state")) {
+    SMRT_THROW_IF_NOT(ParameterError, params.count("random_state") == 0,
+                      "random_state is given both as --seed and as --param");
+    params["random_state"] = std::to_string(a.seed);
+  }
+  auto sampler = SamplerRegistry::global().create(info.name, params);
+
+  const Dataset data = load_dataset(input);
+  const bool chatty = verbosity() != Verbosity::Quiet;
+  if (chatty) {
+    std::fprintf(stderr, "read %lld rows x %lld features from %s\n", static_cast<long long>(data.n_rows()),
+                 static_cast<long long>(data.n_cols()), input.path.c_str());
+  }
+  const auto start = std::chrono::steady_clock::now();
+  const Resampled result = sampler->fit_resample(data);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  RowSelection rows{&data, &result.sample_indices, &result.synthetic, &result.synthetic_y};
+  save_rows(target, rows);
+  if (chatty) {
+    const auto before = data.class_counts();
+    const auto after = result.class_counts(data.view());
+    std::fprintf(stderr, "%s: %lld -> %lld rows in %.3f s\n", info.name.c_str(), static_cast<long long>(data.n_rows()),
+                 static_cast<long long>(result.n_rows()), seconds);
+    std::fprintf(stderr, "  %-16s %12s %12s\n", "class", "before", "after");
+    for (int32_t c = 0; c < data.classes.n_classes(); ++c)
+      std::fprintf(stderr, "  %-16s %12lld %12lld\n", data.classes.name(c).c_str(),
+                   static_cast<long long>(before[static_cast<size_t>(c)]),
+                   static_cast<long long>(after[static_cast<size_t>(c)]));
+    std::string written;
+    for (const auto& p : target.paths()) written += (written.empty() ? "" : ", ") + p;
+    std::fprintf(stderr, "wrote %s\n", written.c_str());
+  }
+}
+
+}  // namespace
+
+void add_resample_command(CLI::App& app) {
+  auto a = std::make_shared<ResampleArgs>();
+  auto* cmd = app.add_subcommand("resample", "Over- or under-sample a data set with one method");
+  a->data.add_to(cmd);
+  cmd->add_option("-m,--method", a->method, "Method name (see `smrt list`)")->required();
+  cmd->add_option("-s,--sampling-strategy", a->strategy,
+                  "imbalanced-learn's sampling_strategy: auto, minority, majority, 'not minority', "
+                  "'not majority', all, a float (binary), 'A:100,B:200', '[A,B]' (cleaning)");
+  cmd->add_option("-r,--ratio", a->ratio,
+                  "SMRT's balance_ratio: raise every class below R x majority to R x majority")
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--seed", a->seed, "random_state of the method (same seed, same output)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("-p,--param", a->params, "A method parameter as key=value (repeatable; see `smrt list METHOD`)");
+  cmd->add_option("-o,--out", a->out, "Output: OUT.csv, or a prefix OUT for OUT_X.npy and OUT_y.npy")->required();
+  cmd->footer(
+      "Examples:\n"
+      "  smrt resample data.csv --label class --method ros --seed 1 -o balanced.csv\n"
+      "  smrt resample data.csv --label class --method rus --sampling-strategy 'not minority' -o under.csv\n"
+      "  smrt resample data.csv --label class --method ros --sampling-strategy 'a:500,b:300' -o out.csv\n"
+      "  smrt resample data.csv --label class --method ros --ratio 0.5 --param shrinkage=1.0 -o out.csv\n"
+      "  smrt resample X.npy --labels y.npy --method ros -o out    # writes out_X.npy, out_y.npy");
+  cmd->callback([a] { run_resample(*a); });
+}
+
+}  // namespace smrt::cli

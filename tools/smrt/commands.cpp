@@ -1,0 +1,62 @@
+#include "commands.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "smrt/core/error.h"
+#include "smrt/sample/registry.h"
+
+namespace smrt::cli {
+
+void DataArgs::add_to(CLI::App* cmd, bool data_required) {
+  auto* data = cmd->add_option("DATA", input.path, "Input: a CSV file, or a features .npy (with --labels)");
+  if (data_required) data->required();
+  cmd->add_option("--label", input.label_column, "CSV: name of the label column");
+  cmd->add_option("--labels", input.labels_path, "NPY: labels .npy file, one label per row of DATA");
+  cmd->add_option("--delimiter", delimiter, "CSV field delimiter (one character; 'tab' for a tab)")
+      ->capture_default_str();
+}
+
+smrt::InputSpec DataArgs::spec() const {
+  smrt::InputSpec s = input;
+  if (delimiter == "tab" || delimiter == "\\t") s.delimiter = '\t';
+  else {
+    SMRT_THROW_IF_NOT(smrt::ParameterError, delimiter.size() == 1, "--delimiter '", delimiter,
+                      "' must be a single character (or 'tab')");
+    s.delimiter = delimiter[0];
+  }
+  if (!smrt::is_npy_path(s.path)) {
+    SMRT_THROW_IF_NOT(smrt::ParameterError, !s.label_column.empty() || !s.labels_path.empty(), s.path,
+                      ": name the label column with --label COLUMN");
+  }
+  return s;
+}
+
+std::string class_count_table(const smrt::ClassIndex& classes, const std::vector<int64_t>& counts) {
+  int64_t total = 0;
+  size_t width = 5;
+  for (int32_t c = 0; c < classes.n_classes(); ++c) {
+    total += counts[static_cast<size_t>(c)];
+    width = std::max(width, classes.name(c).size());
+  }
+  std::string out;
+  char line[512];
+  std::snprintf(line, sizeof(line), "  %-*s %12s %8s\n", static_cast<int>(width), "class", "count", "share");
+  out += line;
+  for (int32_t c = 0; c < classes.n_classes(); ++c) {
+    const int64_t n = counts[static_cast<size_t>(c)];
+    std::snprintf(line, sizeof(line), "  %-*s %12lld %7.2f%%\n", static_cast<int>(width), classes.name(c).c_str(),
+                  static_cast<long long>(n), total ? 100.0 * static_cast<double>(n) / static_cast<double>(total) : 0.0);
+    out += line;
+  }
+  return out;
+}
+
+void add_all_commands(CLI::App& app) {
+  smrt::register_sample_methods();
+  add_info_command(app);
+  add_list_command(app);
+  add_resample_command(app);
+}
+
+}  // namespace smrt::cli

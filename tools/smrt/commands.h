@@ -1,0 +1,35 @@
+#pragma once
+// The CLI's commands: each file adds one subcommand to the app. Commands
+// parse, call the library and print; they hold no algorithm.
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+#include "smrt/core/dataset_io.h"
+
+namespace smrt::cli {
+
+/// Options shared by commands that read a labelled data set.
+struct DataArgs {
+  smrt::InputSpec input;
+  std::string delimiter = ",";
+
+  /// Adds DATA, --label, --labels and --delimiter to `cmd`.
+  void add_to(CLI::App* cmd, bool data_required = true);
+  /// The InputSpec, with the delimiter checked.
+  smrt::InputSpec spec() const;
+};
+
+void add_info_command(CLI::App& app);
+void add_resample_command(CLI::App& app);
+void add_list_command(CLI::App& app);
+
+/// Every command; generative and eval commands are added when built.
+void add_all_commands(CLI::App& app);
+
+/// Human-readable class-count table ("3   100  (4.8%)").
+std::string class_count_table(const smrt::ClassIndex& classes, const std::vector<int64_t>& counts);
+
+}  // namespace smrt::cli

@@ -1,0 +1,55 @@
+// smrt: resample imbalanced data from the command line.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <exception>
+
+#include "commands.h"
+#include "smrt/core/error.h"
+#include "smrt/core/progress.h"
+#include "smrt/core/threads.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"smrt: learning from imbalanced data (SMRT, SMOTE family, GAN oversampling)", "smrt"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("smrt ") + SMRT_VERSION);
+  int threads = -1;
+  bool quiet = false;
+  int verbose = 0;
+  app.add_option("--threads", threads, "Threads for OpenMP, BLAS and torch (default: SMRT_NUM_THREADS or all cores)")
+      ->check(CLI::Range(0, 4096));
+  app.add_flag("-q,--quiet", quiet, "No progress output");
+  app.add_flag("-v,--verbose", verbose, "More detail (repeat for more)");
+  app.fallthrough();
+  app.footer(
+      "Examples:\n"
+      "  smrt info data.csv --label class\n"
+      "  smrt resample data.csv --label class --method smote --ratio 0.5 --seed 42 -o balanced.csv\n"
+      "  smrt list\n"
+      "Run `smrt COMMAND --help` for each command's options.");
+  smrt::cli::add_all_commands(app);
+
+  // Threads are applied before any command runs (parse_complete_callback).
+  app.parse_complete_callback([&] {
+    smrt::set_verbosity(quiet ? smrt::Verbosity::Quiet
+                              : verbose > 0 ? smrt::Verbosity::Detailed : smrt::Verbosity::Normal);
+    if (threads >= 0) smrt::set_num_threads(threads);
+    else smrt::init_threads_from_env();
+  });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const smrt::Error& e) {
+    std::fprintf(stderr, "smrt: error: %s\n", e.what());
+    return 1;
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr, "smrt: error: out of memory\n");
+    return 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "smrt: error: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}
