@@ -1,0 +1,50 @@
+#pragma once
+// k-nearest-neighbour search: one small interface, two engines.
+//
+//   exact : blocked brute force; squared L2 distances via GEMM-like tiles,
+//           top-k kept per tile, multi-threaded; scikit-learn's tie order
+//           (distance, then index).
+//   hnsw  : FAISS HNSW, approximate, opt-in (knn=hnsw).
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "smrt/core/matrix.h"
+
+namespace smrt {
+
+/// Neighbours of n_queries rows: row q's k neighbours are at [q*k, (q+1)*k),
+/// nearest first. Distances are Euclidean (not squared), as scikit-learn's.
+struct KnnResult {
+  int64_t n_queries = 0;
+  int k = 0;
+  std::vector<int64_t> indices;   ///< n_queries * k, indices into the fitted rows
+  std::vector<float> distances;   ///< n_queries * k
+
+  const int64_t* neighbors(int64_t q) const { return indices.data() + q * k; }
+  const float* dists(int64_t q) const { return distances.data() + q * k; }
+};
+
+class NeighborIndex {
+ public:
+  virtual ~NeighborIndex() = default;
+
+  /// Remembers `data` (n x d). The view must outlive the index.
+  virtual void fit(const MatrixView& data) = 0;
+  /// The k nearest fitted rows of each query row (k <= n_fitted).
+  virtual KnnResult search(const MatrixView& queries, int k) const = 0;
+  /// The k nearest other fitted rows of each fitted row: the row itself is
+  /// excluded (as scikit-learn's kneighbors(X=None)), also when duplicates
+  /// of it exist. k <= n_fitted - 1.
+  virtual KnnResult search_self(int k) const = 0;
+  virtual int64_t n_fitted() const = 0;
+  /// "exact" or "hnsw".
+  virtual std::string engine() const = 0;
+};
+
+/// "exact" (default) or "hnsw"; an unknown name is a ParameterError.
+std::unique_ptr<NeighborIndex> make_neighbor_index(const std::string& engine = "exact");
+
+}  // namespace smrt
