@@ -1,0 +1,225 @@
+// End-to-end checks of the smrt binary: info, resample, and every bad input
+// of the foundation issue (non-zero exit, a message naming the problem, no
+// output left behind).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "test_support.h"
+
+using smrt::testing::CommandResult;
+using smrt::testing::file_exists;
+using smrt::testing::read_text;
+using smrt::testing::run_smrt;
+using smrt::testing::TempDir;
+using smrt::testing::write_text;
+
+namespace {
+
+const char kStringLabels[] =
+    "a,b,kind\n"
+    "1,2,cat\n"
+    "1.5,2.5,dog\n"
+    "0.5,0.25,cat\n"
+    "3,4,bird\n"
+    "2,1,cat\n"
+    "7,7,dog\n";
+
+// Expects failure, a message containing every `needles`, and no file `out`
+// (nor any temporary) left in the folder.
+void expect_failure(const TempDir& dir, const std::string& args, std::vector<std::string> needles,
+                    const std::string& out = "out.csv") {
+  const auto before = dir.list();
+  CommandResult r = run_smrt(args);
+  EXPECT_NE(r.exit_code, 0) << args << "\n" << r.output;
+  for (const auto& n : needles) EXPECT_NE(r.output.find(n), std::string::npos) << "missing '" << n << "' in:\n" << r.output;
+  EXPECT_FALSE(file_exists(dir.file(out))) << args;
+  auto after = dir.list();
+  EXPECT_EQ(before.size(), after.size()) << "files left behind by: " << args;
+}
+
+}  // namespace
+
+TEST(CliInfo, CountsStringLabels) {
+  TempDir dir;
+  write_text(dir.file("d.csv"), kStringLabels);
+  CommandResult r = run_smrt("info " + dir.file("d.csv") + " --label kind");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("6 rows, 2 features, 3 classes (string labels)"), std::string::npos) << r.output;
+  // Classes sorted: bird 1, cat 3, dog 2; ratio 3/1.
+  auto line_of = [&](const std::string& cls) {
+    auto pos = r.output.find("\n  " + cls);
+    return pos == std::string::npos ? std::string() : r.output.substr(pos + 1, r.output.find('\n', pos + 1) - pos - 1);
+  };
+  EXPECT_NE(line_of("bird").find(" 1 "), std::string::npos) << r.output;
+  EXPECT_NE(line_of("cat").find(" 3 "), std::string::npos) << r.output;
+  EXPECT_NE(line_of("dog").find(" 2 "), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("imbalance ratio (majority / minority): 3.00"), std::string::npos) << r.output;
+}
+
+TEST(CliInfo, SystemReport) {
+  CommandResult r = run_smrt("info --system");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("vector isa:"), std::string::npos);
+  EXPECT_NE(r.output.find("threads:"), std::string::npos);
+}
+
+TEST(CliMisc, VersionAndHelp) {
+  CommandResult v = run_smrt("--version");
+  EXPECT_EQ(v.exit_code, 0);
+  EXPECT_NE(v.output.find("smrt "), std::string::npos);
+  for (const char* cmd : {"info", "resample", "list"}) {
+    CommandResult h = run_smrt(std::string(cmd) + " --help");
+    EXPECT_EQ(h.exit_code, 0) << cmd;
+    EXPECT_NE(h.output.find("Examples:"), std::string::npos) << cmd << " --help has no examples";
+  }
+}
+
+TEST(CliResample, RandomOverSamplingCsvRoundTrip) {
+  TempDir dir;
+  write_text(dir.file("d.csv"), kStringLabels);
+  CommandResult r = run_smrt("resample " + dir.file("d.csv") + " --label kind --method ros --seed 3 -o " +
+                             dir.file("out.csv"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string out = read_text(dir.file("out.csv"));
+  EXPECT_EQ(out.rfind("a,b,kind\n", 0), 0u) << out;
+  EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 1 + 9);  // 3 classes x 3 rows
+  // Original rows come first, unchanged.
+  EXPECT_NE(out.find("1.5,2.5,dog\n"), std::string::npos);
+  // Same seed, same output.
+  ASSERT_EQ(run_smrt("resample " + dir.file("d.csv") + " --label kind --method ros --seed 3 -o " +
+                     dir.file("out2.csv")).exit_code, 0);
+  EXPECT_EQ(out, read_text(dir.file("out2.csv")));
+}
+
+TEST(CliResample, NpyInputWritesPrefixPair) {
+  TempDir dir;
+  write_text(dir.file("d.csv"), kStringLabels);
+  ASSERT_EQ(run_smrt("resample " + dir.file("d.csv") + " --label kind --method rus --seed 1 -o " + dir.file("u")).exit_code, 0);
+  ASSERT_TRUE(file_exists(dir.file("u_X.npy")));
+  ASSERT_TRUE(file_exists(dir.file("u_y.npy")));
+  CommandResult r = run_smrt("info " + dir.file("u_X.npy") + " --labels " + dir.file("u_y.npy"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("3 rows, 2 features, 3 classes (string labels)"), std::string::npos) << r.output;
+  // NPY in, CSV out.
+  ASSERT_EQ(run_smrt("resample " + dir.file("u_X.npy") + " --labels " + dir.file("u_y.npy") +
+                     " --method ros -o " + dir.file("back.csv")).exit_code, 0);
+  EXPECT_EQ(read_text(dir.file("back.csv")).rfind("x0,x1,label\n", 0), 0u);  // NPY has no column names
+}
+
+TEST(CliBadInput, EmptyFile) {
+  TempDir dir;
+  write_text(dir.file("d.csv"), "");
+  expect_failure(dir, "resample " + dir.file("d.csv") + " --label y --method ros -o " + dir.file("out.csv"),
+                 {"d.csv", "empty"});
+}
+
+TEST(CliBadInput, HeaderOnly) {
+  TempDir dir;
+  write_text(dir.file("d.csv"), "a,b,y\n");
+  expect_failure(dir, "resample " + dir.file("d.csv") + " --label y --method ros -o " + dir.file("out.csv"),
+                 {"d.csv", "no data rows"});
+}
+
+TEST(CliBadInput, RaggedRow) {
+  TempDir dir;
+  write_text(dir.file("d.csv"), "a,b,y\n1,2,0\n3,1\n4,5,1\n");
+  expect_failure(dir, "resample " + dir.file("d.csv") + " --label y --method ros -o " + dir.file("out.csv"),
+                 {"d.csv", "line 3", "ragged"});
+}
+
+TEST(CliBadInput, NonNumericCell) {
+  TempDir dir;
+  write_text(dir.file("d.csv"), "a,b,y\n1,2,0\n3,x7,1\n");
+  expect_failure(dir, "resample " + dir.file("d.csv") + " --label y --method ros -o " + dir.file("out.csv"),
+                 {"d.csv", "line 3", "column 2", "'b'", "not a number"});
+}
+
+TEST(CliBadInput, NanAndInfCells) {
+  TempDir dir;
+  write_text(dir.file("nan.csv"), "a,b,y\n1,2,0\n3,nan,1\n");
+  write_text(dir.file("inf.csv"), "a,b,y\n1,2,0\n-inf,1,1\n");
+  expect_failure(dir, "resample " + dir.file("nan.csv") + " --label y --method ros -o " + dir.file("out.csv"),
+                 {"nan.csv", "line 3", "column 2", "not finite"});
+  expect_failure(dir, "resample " + dir.file("inf.csv") + " --label y --method ros -o " + dir.file("out.csv"),
+                 {"inf.csv", "line 3", "column 1", "not finite"});
+}
+
+TEST(CliBadInput, MissingLabelColumn) {
+  TempDir dir;
+  write_text(dir.file("d.csv"), "a,b,y\n1,2,0\n3,1,1\n");
+  expect_failure(dir, "resample " + dir.file("d.csv") + " --label target --method ros -o " + dir.file("out.csv"),
+                 {"d.csv", "label column 'target'", "a, b, y"});
+  expect_failure(dir, "resample " + dir.file("d.csv") + " --method ros -o " + dir.file("out.csv"), {"--label"});
+}
+
+TEST(CliBadInput, SingleClass) {
+  TempDir dir;
+  write_text(dir.file("d.csv"), "a,b,y\n1,2,0\n3,1,0\n");
+  expect_failure(dir, "resample " + dir.file("d.csv") + " --label y --method ros -o " + dir.file("out.csv"),
+                 {"at least 2 classes", "got 1"});
+}
+
+TEST(CliBadInput, MeaninglessRatios) {
+  TempDir dir;
+  write_text(dir.file("d.csv"), kStringLabels);
+  const std::string base = "resample " + dir.file("d.csv") + " --label kind --method ros -o " + dir.file("out.csv");
+  expect_failure(dir, base + " --ratio 0", {"balance_ratio=0", "(0, 1]"});
+  expect_failure(dir, base + " --ratio 1.5", {"ratio"});
+  expect_failure(dir, base + " --sampling-strategy 0", {"(0, 1]"});
+  expect_failure(dir, base + " --sampling-strategy 1.2", {"(0, 1]"});
+  expect_failure(dir, base + " --sampling-strategy -0.5", {"(0, 1]"});
+  // A float needs a binary target; this one has three classes.
+  expect_failure(dir, base + " --sampling-strategy 0.5", {"binary"});
+}
+
+TEST(CliBadInput, UnknownMethodAndParameter) {
+  TempDir dir;
+  write_text(dir.file("d.csv"), kStringLabels);
+  expect_failure(dir, "resample " + dir.file("d.csv") + " --label kind --method smtoe -o " + dir.file("out.csv"),
+                 {"unknown method 'smtoe'", "ros", "rus"});
+  expect_failure(dir,
+                 "resample " + dir.file("d.csv") + " --label kind --method ros --param k_neigbors=3 -o " +
+                     dir.file("out.csv"),
+                 {"unknown parameter 'k_neigbors'", "shrinkage"});
+  expect_failure(dir,
+                 "resample " + dir.file("d.csv") + " --label kind --method ros --param shrinkage=-1 -o " +
+                     dir.file("out.csv"),
+                 {"shrinkage=-1", "out of range"});
+  expect_failure(dir,
+                 "resample " + dir.file("d.csv") + " --label kind --method ros --param shrinkage -o " + dir.file("out.csv"),
+                 {"KEY=VALUE"});
+}
+
+TEST(CliBadInput, OutputInMissingFolder) {
+  TempDir dir;
+  write_text(dir.file("d.csv"), kStringLabels);
+  CommandResult r = run_smrt("resample " + dir.file("d.csv") + " --label kind --method ros -o " +
+                             dir.file("no/such/dir/out.csv"));
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.output.find("does not exist"), std::string::npos) << r.output;
+  EXPECT_FALSE(file_exists(dir.file("no")));
+}
+
+TEST(CliBadInput, OutputEqualsInput) {
+  TempDir dir;
+  write_text(dir.file("d.csv"), kStringLabels);
+  CommandResult r = run_smrt("resample " + dir.file("d.csv") + " --label kind --method ros -o " + dir.file("d.csv"));
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.output.find("is the input file"), std::string::npos) << r.output;
+  EXPECT_EQ(read_text(dir.file("d.csv")), kStringLabels);  // untouched
+  // The same file through another spelling of its path.
+  r = run_smrt("resample " + dir.file("d.csv") + " --label kind --method ros -o " + dir.path() + "/./d.csv");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_EQ(read_text(dir.file("d.csv")), kStringLabels);
+}
+
+TEST(CliBadInput, MismatchedNpyLabels) {
+  TempDir dir;
+  write_text(dir.file("d.csv"), kStringLabels);
+  ASSERT_EQ(run_smrt("resample " + dir.file("d.csv") + " --label kind --method rus --seed 1 -o " + dir.file("u")).exit_code, 0);
+  ASSERT_EQ(run_smrt("resample " + dir.file("d.csv") + " --label kind --method ros --seed 1 -o " + dir.file("o")).exit_code, 0);
+  expect_failure(dir, "resample " + dir.file("u_X.npy") + " --labels " + dir.file("o_y.npy") + " --method ros -o " +
+                          dir.file("out.csv"),
+                 {"mismatched labels", "3 rows", "9 labels"});
+}
