@@ -72,9 +72,17 @@ std::string run_python(const std::string& script) {
   TempDir dir;
   const std::string path = dir.file("script.py");
   write_text(path, script);
-  CommandResult r = run_command("/usr/bin/python3 " + path);
-  if (r.exit_code != 0) throw std::runtime_error("python failed:\n" + r.output);
-  return r.output;
+  // stdout is the answer; warnings on stderr are kept apart for the error text.
+  FILE* pipe = popen(("/usr/bin/python3 " + path + " 2>" + dir.file("stderr.txt")).c_str(), "r");
+  if (!pipe) throw std::runtime_error("cannot start /usr/bin/python3");
+  std::string out;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof(buf), pipe)) > 0) out.append(buf, n);
+  const int status = pclose(pipe);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    throw std::runtime_error("python failed:\n" + out + read_text(dir.file("stderr.txt")));
+  return out;
 }
 
 }  // namespace smrt::testing
