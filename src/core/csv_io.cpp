@@ -106,7 +106,7 @@ struct CsvCollector {
         error = where(c) + ": '" + cell + "' is not a number";
         return;
       }
-      if (!std::isfinite(v) || std::fabs(v) > 3.4028234663852886e38) {
+      if (!std::isfinite(v) || std::isinf(static_cast<float>(v))) {  // NaN, Inf or beyond float32
         error = where(c) + ": value '" + cell + "' is not finite (NaN and Inf are not allowed)";
         return;
       }

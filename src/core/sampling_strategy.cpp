@@ -121,6 +121,21 @@ SamplingStrategy SamplingStrategy::parse(const std::string& raw) {
       return balance_ratio(*v);
     }
   }
+  if (!text.empty() && text[0] == '[' && text.back() == ']' && text.find('"') == std::string::npos) {
+    // A bare list: [A, B] (labels need no quotes on a command line).
+    std::vector<std::string> classes;
+    std::string inner = text.substr(1, text.size() - 2);
+    size_t pos = 0;
+    while (pos <= inner.size()) {
+      size_t comma = inner.find(',', pos);
+      std::string item = trim(inner.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
+      if (item.size() >= 2 && item.front() == '\'' && item.back() == '\'') item = item.substr(1, item.size() - 2);
+      if (!item.empty()) classes.push_back(item);
+      if (comma == std::string::npos) break;
+      pos = comma + 1;
+    }
+    return class_list(std::move(classes));
+  }
   if (!text.empty() && (text[0] == '{' || text[0] == '[')) {
     nlohmann::json j;
     try {

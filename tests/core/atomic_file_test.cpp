@@ -1,0 +1,38 @@
+#include "smrt/core/atomic_file.h"
+
+#include <gtest/gtest.h>
+
+#include "smrt/core/error.h"
+#include "test_support.h"
+
+using smrt::testing::TempDir;
+
+TEST(AtomicFile, NothingAppearsUntilCommitAndNothingIsLeftOnError) {
+  TempDir dir;
+  {
+    smrt::AtomicFile f(dir.file("out.txt"));
+    f.write(std::string("half"));
+    EXPECT_FALSE(smrt::testing::file_exists(dir.file("out.txt")));
+    // Destroyed without commit, as when a writer throws.
+  }
+  EXPECT_TRUE(dir.list().empty());
+  {
+    smrt::AtomicFile f(dir.file("out.txt"));
+    f.write(std::string("whole"));
+    f.commit();
+  }
+  EXPECT_EQ(smrt::testing::read_text(dir.file("out.txt")), "whole");
+  EXPECT_EQ(dir.list().size(), 1u);
+}
+
+TEST(AtomicFile, RefusesMissingFoldersFoldersAndInputs) {
+  TempDir dir;
+  EXPECT_THROW(smrt::AtomicFile(dir.file("nope/out.txt")), smrt::IoError);
+  EXPECT_THROW(smrt::check_output_path(dir.path(), {}), smrt::IoError);
+  smrt::testing::write_text(dir.file("in.csv"), "x");
+  EXPECT_THROW(smrt::check_output_path(dir.file("in.csv"), {dir.file("in.csv")}), smrt::IoError);
+  EXPECT_THROW(smrt::check_output_path(dir.path() + "/../" + dir.path().substr(dir.path().rfind('/') + 1) + "/in.csv",
+                                       {dir.file("in.csv")}),
+               smrt::IoError);
+  EXPECT_NO_THROW(smrt::check_output_path(dir.file("other.csv"), {dir.file("in.csv")}));
+}
