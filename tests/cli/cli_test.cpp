@@ -223,3 +223,9 @@ TEST(CliBadInput, MismatchedNpyLabels) {
                           dir.file("out.csv"),
                  {"mismatched labels", "3 rows", "9 labels"});
 }
+
+TEST(CliMisc, SyntaxErrorsExitWithTwo) {
+  EXPECT_EQ(run_smrt("resample").exit_code, 2);
+  EXPECT_EQ(run_smrt("--threads x info --system").exit_code, 2);
+  EXPECT_EQ(run_smrt("nonsense").exit_code, 2);
+}

@@ -40,7 +40,8 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help and --version are "errors" with status 0; real syntax errors exit 2.
+    return app.exit(e) == 0 ? 0 : 2;
   } catch (const smrt::Error& e) {
     std::fprintf(stderr, "smrt: error: %s\n", e.what());
     return 1;
