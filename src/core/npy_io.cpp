@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <regex>
 
@@ -113,7 +114,12 @@ int64_t NpyArray::item_size() const {
   return descr[1] == 'U' ? 4 * *v : *v;
 }
 
-NpyArray read_npy(const std::string& path) {
+namespace {
+
+// Reads header and data; `destination` may return a buffer of the right size
+// to read the data into directly (saving a copy of large float32 arrays), or
+// nullptr to keep the bytes in the returned NpyArray.
+NpyArray read_npy_into(const std::string& path, const std::function<char*(const NpyArray&)>& destination) {
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
   SMRT_THROW_IF_NOT(IoError, file != nullptr, "cannot open '", path, "': ", std::strerror(errno));
   char preamble[10];
@@ -150,14 +156,30 @@ NpyArray read_npy(const std::string& path) {
   SMRT_THROW_IF_NOT(DataError, parse_int64(a.descr.substr(2)).has_value(), path, ": dtype '", a.descr,
                     "' is not supported");
   const int64_t bytes = checked_size(a.n_elements(), a.item_size());
-  a.bytes.resize(static_cast<size_t>(bytes));
-  SMRT_THROW_IF_NOT(DataError, std::fread(a.bytes.data(), 1, a.bytes.size(), file.get()) == a.bytes.size(), path,
-                    ": truncated data (expected ", bytes, " bytes for shape ", shape_text(a.shape), ")");
+  char* target = destination ? destination(a) : nullptr;
+  if (!target) {
+    a.bytes.resize(static_cast<size_t>(bytes));
+    target = a.bytes.data();
+  }
+  SMRT_THROW_IF_NOT(DataError, std::fread(target, 1, static_cast<size_t>(bytes), file.get()) == static_cast<size_t>(bytes),
+                    path, ": truncated data (expected ", bytes, " bytes for shape ", shape_text(a.shape), ")");
   return a;
 }
 
+}  // namespace
+
+NpyArray read_npy(const std::string& path) { return read_npy_into(path, nullptr); }
+
 Dataset read_npy_dataset(const std::string& x_path, const std::string& y_path) {
-  NpyArray xa = read_npy(x_path);
+  Dataset data;
+  // float32 features are read straight into the matrix: no second copy.
+  NpyArray xa = read_npy_into(x_path, [&](const NpyArray& header) -> char* {
+    if (header.descr != "<f4" || header.shape.size() < 2) return nullptr;
+    int64_t d = 1;
+    for (size_t i = 1; i < header.shape.size(); ++i) d = checked_size(d, header.shape[i]);
+    data.X = Matrix(header.shape[0], d);
+    return reinterpret_cast<char*>(data.X.data());
+  });
   NpyArray ya = read_npy(y_path);
   SMRT_THROW_IF_NOT(DataError, xa.shape.size() >= 2 && xa.shape.size() <= 4, x_path, ": features must have shape ",
                     "(n, d), (n, H, W) or (n, C, H, W), got ", shape_text(xa.shape));
@@ -168,12 +190,14 @@ Dataset read_npy_dataset(const std::string& x_path, const std::string& y_path) {
   SMRT_THROW_IF_NOT(DataError, ya.shape[0] == n, "mismatched labels: ", x_path, " has ", n, " rows but ", y_path,
                     " has ", ya.shape[0], " labels");
 
-  Dataset data;
-  int64_t d = 1;
-  for (size_t i = 1; i < xa.shape.size(); ++i) d = checked_size(d, xa.shape[i]);
-  data.X = Matrix(n, d);
-  SMRT_THROW_IF_NOT(DataError, to_float(xa, data.X.data()), x_path, ": features must be numeric, got dtype '",
-                    xa.descr, "'");
+  if (xa.bytes.size() > 0 || data.X.n_rows() != n) {
+    int64_t d = 1;
+    for (size_t i = 1; i < xa.shape.size(); ++i) d = checked_size(d, xa.shape[i]);
+    data.X = Matrix(n, d);
+    SMRT_THROW_IF_NOT(DataError, to_float(xa, data.X.data()), x_path, ": features must be numeric, got dtype '",
+                      xa.descr, "'");
+    xa.bytes = std::vector<char>();
+  }
   if (xa.shape.size() > 2) data.sample_shape.assign(xa.shape.begin() + 1, xa.shape.end());
 
   const char kind = ya.descr[1];
