@@ -5,6 +5,9 @@
 
 #include "smrt/core/error.h"
 #include "smrt/sample/registry.h"
+#ifdef SMRT_HAVE_GENERATIVE
+#include "smrt/generative/register.h"
+#endif
 
 namespace smrt::cli {
 
@@ -54,9 +57,20 @@ std::string class_count_table(const smrt::ClassIndex& classes, const std::vector
 
 void add_all_commands(CLI::App& app) {
   smrt::register_sample_methods();
+#ifdef SMRT_HAVE_GENERATIVE
+  smrt::register_generative_methods();
+#endif
   add_info_command(app);
   add_list_command(app);
   add_resample_command(app);
+#ifdef SMRT_HAVE_GENERATIVE
+  add_fit_command(app);
+  add_generate_command(app);
+#endif
+#ifdef SMRT_HAVE_EVAL
+  add_eval_command(app);
+  add_demo_command(app);
+#endif
 }
 
 }  // namespace smrt::cli

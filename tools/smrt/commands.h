@@ -25,6 +25,14 @@ struct DataArgs {
 void add_info_command(CLI::App& app);
 void add_resample_command(CLI::App& app);
 void add_list_command(CLI::App& app);
+#ifdef SMRT_HAVE_GENERATIVE
+void add_fit_command(CLI::App& app);
+void add_generate_command(CLI::App& app);
+#endif
+#ifdef SMRT_HAVE_EVAL
+void add_eval_command(CLI::App& app);
+void add_demo_command(CLI::App& app);
+#endif
 
 /// Every command; generative and eval commands are added when built.
 void add_all_commands(CLI::App& app);

