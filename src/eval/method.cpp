@@ -30,8 +30,10 @@ std::map<std::string, std::string> full_params(const SamplerInfo& info, const Me
 
 /// Each targeted class repeated `times` times; returns the per-class strategy
 /// that asks the sampler for as many new rows as `plan` would on the original.
-Dataset repeat_targeted(const Dataset& train, const SamplingPlan& plan, int64_t times, std::string* strategy) {
-  std::vector<int64_t> rows;
+/// `rows` receives the original row of each repeated row.
+Dataset repeat_targeted(const Dataset& train, const SamplingPlan& plan, int64_t times, std::string* strategy,
+                        std::vector<int64_t>* rows_out) {
+  std::vector<int64_t>& rows = *rows_out;
   for (int64_t i = 0; i < train.n_rows(); ++i) {
     const int32_t c = train.y[static_cast<size_t>(i)];
     const int64_t copies = plan.targets(c) ? times : 1;
@@ -94,11 +96,18 @@ MethodOutput apply_method(const MethodSpec& method, const Dataset& train, const 
                                                         train.class_counts(), train.classes,
                                                         SamplingType::OverSampling);
     std::string strategy;
-    const Dataset repeated = repeat_targeted(train, plan, method.repeat_before, &strategy);
+    std::vector<int64_t> original_row;
+    const Dataset repeated = repeat_targeted(train, plan, method.repeat_before, &strategy, &original_row);
     auto on_repeated = registry.create(method.sampler, full_params(info, method, strategy, seed));
     res = on_repeated->fit_resample(repeated);
-    res.sample_indices.clear();  // keep the original rows once, not the copies
-    for (int64_t i = 0; i < train.n_rows(); ++i) res.sample_indices.push_back(i);
+    // Keep the original rows once, not the copies; rows the sampler added by
+    // duplication (a repeated row listed more than once) are kept as additions.
+    std::vector<int64_t> kept(static_cast<size_t>(train.n_rows()));
+    for (int64_t i = 0; i < train.n_rows(); ++i) kept[static_cast<size_t>(i)] = i;
+    std::vector<int32_t> seen(original_row.size(), 0);
+    for (int64_t r : res.sample_indices)
+      if (seen[static_cast<size_t>(r)]++ > 0) kept.push_back(original_row[static_cast<size_t>(r)]);
+    res.sample_indices = std::move(kept);
   } else {
     res = sampler->fit_resample(train);
   }

@@ -1,0 +1,52 @@
+// smrt demo / smrt eval from the command line, on tiny data.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "smrt/eval/datasets.h"
+#include "test_support.h"
+
+namespace {
+
+using smrt::testing::file_exists;
+using smrt::testing::run_smrt;
+using smrt::testing::TempDir;
+
+bool have_data() {
+  const std::string dir = smrt::eval::data_dir();
+  return file_exists(dir + "/mnist/X.npy") && file_exists(dir + "/fashion-mnist/train_X.npy");
+}
+
+TEST(CliEval, TinyDemoPrintsTablesAndWritesTheReport) {
+  if (!have_data()) GTEST_SKIP() << "no data sets; run scripts/setup";
+  TempDir dir;
+  const auto r = run_smrt("demo --tiny --out " + dir.file("report"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("Protocol a"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("Protocol b"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("minority_f1"), std::string::npos) << r.output;
+  EXPECT_TRUE(file_exists(dir.file("report/index.html")));
+  EXPECT_TRUE(file_exists(dir.file("report/a_minority_f1.svg")));
+  EXPECT_TRUE(file_exists(dir.file("report/a_real.png")));
+  EXPECT_TRUE(file_exists(dir.file("report/results.md")));
+}
+
+TEST(CliEval, BadProtocolAndMissingDataAreErrors) {
+  TempDir dir;
+  auto r = run_smrt("eval --protocol z --out " + dir.file("r"));
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("--protocol 'z'"), std::string::npos) << r.output;
+  r = run_smrt("eval --protocol a --scale tiny --data " + dir.file("nowhere") + " --out " + dir.file("r"));
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("scripts/setup"), std::string::npos) << r.output;
+}
+
+TEST(CliEval, HelpHasExamples) {
+  for (const char* cmd : {"demo --help", "eval --help"}) {
+    const auto r = run_smrt(cmd);
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("Examples:"), std::string::npos) << r.output;
+  }
+}
+
+}  // namespace
