@@ -1,0 +1,60 @@
+#pragma once
+// SMRT (Synthetic Minority Reconstruction Technique): one variational
+// autoencoder per minority class; synthetic rows until every class reaches
+// balance_ratio x the majority count (smrt 0.4: smrt/balance/smrt.py).
+//
+// Archetype selection, which the SMRT paper describes but its code never did:
+// each class's rows are ranked by reconstruction error and only the
+// lowest-error fraction `min_error_sample` (the archetypes) seeds new rows.
+// With gen_from_samples, new rows are posterior draws around archetypes;
+// otherwise prior draws are over-generated 1 / min_error_sample times and the
+// best-reconstructed ones kept. min_error_sample = 1 turns selection off.
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <vector>
+
+#include "smrt/core/dataset.h"
+#include "smrt/core/rng.h"
+#include "smrt/core/sampling_strategy.h"
+#include "smrt/generative/autoencoder.h"
+#include "smrt/sample/sampler.h"
+
+namespace smrt {
+
+struct SmrtOptions {
+  /// Hyper-parameters of every VAE SMRT fits (n_hidden, n_latent_factors, ...).
+  /// random_state here is ignored: each class's VAE is seeded from the balancer's.
+  AutoEncoderParams vae;
+  bool gen_from_samples = false;
+  GenerateArgs generate_args;
+  double min_error_sample = 0.25;
+  /// Already-fitted VAEs by class id, used instead of fitting one.
+  std::map<int32_t, std::shared_ptr<VariationalAutoEncoder>> prefit_estimators;
+
+  void validate() const;
+};
+
+/// The synthetic rows for the plan's targeted classes (kept rows: all input
+/// rows). `estimators` receives the VAE used for each class.
+Resampled smrt_synthesize(const DataView& data, const SamplingPlan& plan, const SmrtOptions& options, Rng& rng,
+                          std::map<int32_t, std::shared_ptr<VariationalAutoEncoder>>* estimators = nullptr);
+
+struct SmrtBalanceResult {
+  Matrix X;
+  std::vector<int32_t> y;  ///< class ids
+  /// Filled when return_estimators: the VAE of each balanced class.
+  std::map<int32_t, std::shared_ptr<VariationalAutoEncoder>> estimators;
+};
+
+/// The notebook's smrt_balance(X, y, balance_ratio=0.2, shuffle=True,
+/// return_estimators=False, prefit_estimators=None, gen_from_samples=False,
+/// generate_args=None, random_state=42, **vae_params). Classes below
+/// int(balance_ratio x majority) are raised to it; the output is the input
+/// rows then the synthetic rows, shuffled when `shuffle`.
+SmrtBalanceResult smrt_balance(const DataView& data, double balance_ratio = 0.2, bool shuffle = true,
+                               bool return_estimators = false, const SmrtOptions& options = {},
+                               uint64_t random_state = 42);
+
+}  // namespace smrt

@@ -1,0 +1,42 @@
+#pragma once
+// Model files: a JSON header (class, architecture, scaling, smrt version,
+// anything the model needs to rebuild itself) followed by the weights.
+//
+//   bytes 0-9   "SMRTMODEL\n"
+//   u32         file format version (1)
+//   u64         header length, then the header (UTF-8 JSON)
+//   u64         payload length, then the payload (torch archive of named tensors)
+//
+// The header records the payload's length and FNV-1a hash, so a truncated or
+// damaged file is an IoError that says so, never a crash or garbage weights.
+
+#include <torch/torch.h>
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace smrt::nn {
+
+inline constexpr uint32_t kModelFormatVersion = 1;
+
+/// Writes header + every parameter and buffer of `module`, atomically.
+/// Adds "format_version", "smrt_version" and the payload checks to `header`.
+void save_model(const std::string& path, nlohmann::json header, const torch::nn::Module& module);
+
+struct ModelFile {
+  std::string path;
+  nlohmann::json header;
+  std::string payload;
+
+  /// Loads every parameter and buffer of `module` (built from the header)
+  /// from the payload; a missing tensor or a shape mismatch is an IoError.
+  void load_into(torch::nn::Module& module) const;
+  /// header["class"], checked: an IoError names both classes on a mismatch.
+  void expect_class(const std::string& expected) const;
+};
+
+/// Reads and checks a model file (magic, lengths, JSON, hash, version).
+ModelFile read_model(const std::string& path);
+
+}  // namespace smrt::nn

@@ -1,0 +1,332 @@
+#include "smrt/generative/autoencoder.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "autoencoder_net.h"
+#include "smrt/core/error.h"
+#include "smrt/core/rng.h"
+#include "smrt/nn/checkpoint.h"
+#include "smrt/nn/runtime.h"
+#include "smrt/nn/scaler.h"
+#include "smrt/nn/trainer.h"
+
+namespace smrt {
+
+// Rows per forward pass outside training: bounds memory on large inputs.
+constexpr int64_t kInferenceChunk = 8192;
+
+struct BaseAutoEncoder::Impl {
+  AutoEncoderParams params;
+  bool variational = false;
+  bool fitted = false;
+  detail::Architecture arch;
+  nn::FeatureScaler scaler;
+  mutable detail::AutoEncoderNet net{nullptr};  // eval-mode forward passes in const methods
+  std::vector<double> epoch_costs;
+  uint64_t seed = 0;
+  uint64_t generate_calls = 0;  // generation call k draws from Rng(seed, 1 + k)
+
+  std::string name() const { return variational ? "VariationalAutoEncoder" : "AutoEncoder"; }
+
+  void check_fitted() const {
+    SMRT_THROW_IF_NOT(Error, fitted, name(), " is not fitted; call fit() or load a model first");
+  }
+  void check_width(const MatrixView& X, int64_t expected, const char* what) const {
+    SMRT_THROW_IF_NOT(DataError, X.n_cols == expected, name(), ": ", what, " has ", X.n_cols,
+                      " columns but the model expects ", expected);
+  }
+
+  /// Reconstruction cost of a scaled batch, summed over features, mean over rows.
+  torch::Tensor reconstruction_cost(const torch::Tensor& out, const torch::Tensor& x) const {
+    const double rows = static_cast<double>(x.size(0));
+    if (scaler.unit_range()) {
+      const double e = params.eps;
+      auto p = e > 0 ? out.clamp(e, 1.0 - e) : out;
+      return torch::binary_cross_entropy(p, x, {}, torch::Reduction::Sum) / rows;
+    }
+    return (out - x).pow(2).sum() / rows;
+  }
+
+  torch::Tensor loss(const torch::Tensor& x, torch::Generator& gen) {
+    auto [code, log_sigma] = net->encode(x);
+    if (!variational) return reconstruction_cost(net->decode(code), x);
+    // Reparameterisation: z = mu + e * sigma, e ~ N(0, I) from the model's generator.
+    auto noise = at::randn(log_sigma.sizes(), gen, log_sigma.options());
+    auto z = code + noise * log_sigma.exp();
+    auto kl = -0.5 * (1 + 2 * log_sigma - code.pow(2) - (2 * log_sigma).exp()).sum() / static_cast<double>(x.size(0));
+    return reconstruction_cost(net->decode(z), x) + kl;
+  }
+
+  /// Applies `fn` to scaled chunks of X without gradients; gathers the results.
+  template <typename Fn>
+  torch::Tensor map_chunks(const MatrixView& X, Fn fn) const {
+    torch::NoGradGuard no_grad;
+    net->eval();
+    std::vector<torch::Tensor> parts;
+    for (int64_t lo = 0; lo < X.n_rows; lo += kInferenceChunk) {
+      const int64_t len = std::min(kInferenceChunk, X.n_rows - lo);
+      MatrixView chunk{X.row(lo), len, X.n_cols};
+      parts.push_back(fn(scaler.transform(nn::to_tensor(chunk))));
+    }
+    if (parts.empty()) return torch::Tensor();
+    return torch::cat(parts, 0);
+  }
+
+  Matrix reconstruct(const MatrixView& X) const {
+    auto out = map_chunks(X, [&](const torch::Tensor& x) { return net->decode(net->encode(x).first); });
+    if (!out.defined()) return Matrix(0, X.n_cols);
+    return nn::to_matrix(scaler.inverse_transform(out));
+  }
+
+  Matrix decode_latent(const torch::Tensor& z) const {
+    torch::NoGradGuard no_grad;
+    net->eval();
+    std::vector<torch::Tensor> parts;
+    for (int64_t lo = 0; lo < z.size(0); lo += kInferenceChunk)
+      parts.push_back(net->decode(z.narrow(0, lo, std::min(kInferenceChunk, z.size(0) - lo))));
+    if (parts.empty()) return Matrix(0, arch.n_features);
+    return nn::to_matrix(scaler.inverse_transform(torch::cat(parts, 0)));
+  }
+
+  /// A (n x n_latent) tensor of Normal(loc, scale) draws from the next generation stream.
+  torch::Tensor latent_noise(int64_t n, const GenerateArgs& args) {
+    SMRT_THROW_IF_NOT(ParameterError, std::isfinite(args.loc) && std::isfinite(args.scale) && args.scale >= 0.0,
+                      "generate_args: loc=", args.loc, ", scale=", args.scale,
+                      " must be finite with scale >= 0");
+    Rng rng(seed, 1 + generate_calls++);
+    auto z = torch::empty({n, arch.n_latent}, torch::kFloat32);
+    float* p = z.data_ptr<float>();
+    for (int64_t i = 0; i < n * arch.n_latent; ++i) p[i] = static_cast<float>(args.loc + args.scale * rng.normal());
+    return z;
+  }
+};
+
+BaseAutoEncoder::BaseAutoEncoder(AutoEncoderParams params, bool variational) : impl_(std::make_unique<Impl>()) {
+  params.validate(variational);
+  impl_->params = std::move(params);
+  impl_->variational = variational;
+}
+BaseAutoEncoder::~BaseAutoEncoder() = default;
+BaseAutoEncoder::BaseAutoEncoder(BaseAutoEncoder&&) noexcept = default;
+BaseAutoEncoder& BaseAutoEncoder::operator=(BaseAutoEncoder&&) noexcept = default;
+
+namespace {
+
+std::vector<int64_t> normalise_shape(const std::vector<int64_t>& shape, int64_t n_cols, const std::string& owner) {
+  if (shape.empty()) return {n_cols};
+  int64_t product = 1;
+  for (int64_t s : shape) product *= s;
+  SMRT_THROW_IF_NOT(DataError, product == n_cols && shape.size() <= 3, owner, ": sample_shape of ", shape.size(),
+                    " dimensions with ", product, " values does not describe rows of ", n_cols, " values");
+  if (shape.size() == 2) return {1, shape[0], shape[1]};
+  return shape;
+}
+
+}  // namespace
+
+BaseAutoEncoder& BaseAutoEncoder::fit(const MatrixView& X, const std::vector<int64_t>& sample_shape) {
+  Impl& m = *impl_;
+  const AutoEncoderParams& p = m.params;
+  SMRT_THROW_IF_NOT(DataError, X.n_rows >= 1 && X.n_cols >= 1, m.name(), ": fit needs at least one row and column, got ",
+                    X.n_rows, " x ", X.n_cols);
+  const int64_t total = checked_size(X.n_rows, X.n_cols);
+  for (int64_t i = 0; i < total; ++i)
+    SMRT_THROW_IF_NOT(DataError, std::isfinite(X.data[i]), m.name(), ": value at row ", i / X.n_cols, ", column ",
+                      i % X.n_cols, " is not finite");
+  nn::init_torch();
+
+  detail::Architecture a;
+  a.n_features = X.n_cols;
+  a.sample_shape = normalise_shape(sample_shape, X.n_cols, m.name());
+  const bool image = a.sample_shape.size() == 3;
+  a.conv = p.architecture == "conv";
+  SMRT_THROW_IF_NOT(ParameterError, !a.conv || image, m.name(),
+                    ": architecture=conv needs image data (N x H x W or N x C x H x W); this data is a table of ",
+                    X.n_cols, " columns");
+  a.conv_channels = p.conv_channels;
+  a.activation = nn::parse_activation(p.activation_function);
+  a.layer_type = nn::parse_layer_type(p.layer_type);
+  a.bias_strategy = nn::parse_bias_strategy(p.bias_strategy);
+  a.keep_prob = p.dropout;
+  m.scaler = nn::FeatureScaler::fit(X, image);
+  a.output_activation = m.scaler.unit_range() ? nn::Activation::Sigmoid : nn::Activation::Identity;
+  a.hidden = p.n_hidden;
+  if (a.hidden.empty())
+    a.hidden = {std::max<int64_t>(2, std::llround(0.6 * static_cast<double>(X.n_cols)))};
+  if (m.variational) {
+    if (!p.n_latent_factors) a.n_latent = std::max<int64_t>(2, a.hidden.back() / 2);
+    else if (*p.n_latent_factors < 1.0)
+      a.n_latent = std::max<int64_t>(2, std::llround(*p.n_latent_factors * static_cast<double>(X.n_cols)));
+    else a.n_latent = static_cast<int64_t>(*p.n_latent_factors);
+  }
+  if (a.conv) {
+    nn::ConvOptions c;
+    c.image_shape = a.sample_shape;
+    c.channels = a.conv_channels;
+    try {
+      c.validate();
+    } catch (const ParameterError& e) {
+      throw ParameterError(msg(m.name(), ": ", e.what()));
+    }
+  }
+
+  m.seed = resolve_seed(p.random_state);
+  Rng rng(m.seed);
+  torch::Generator gen = nn::make_generator(rng);
+  m.arch = a;
+  m.net = detail::AutoEncoderNet(a, gen);
+  m.net->train();
+  nn::OptimizerOptions opt = p.training.optimizer;
+  auto optimizer = nn::make_optimizer(opt, m.net->weights(), m.net->biases());
+  nn::TrainOptions train = p.training.train;
+  train.label = m.name();
+  const torch::Tensor data = m.scaler.transform(nn::to_tensor(X)).contiguous();
+  nn::Trainer trainer(train);
+  auto history = trainer.fit(
+      data, [&](const torch::Tensor& batch) { return m.loss(batch, gen); }, *optimizer, rng);
+  m.epoch_costs = std::move(history.epoch_costs);
+  m.generate_calls = 0;
+  m.fitted = true;
+  m.net->eval();
+  return *this;
+}
+
+Matrix BaseAutoEncoder::feed_forward(const MatrixView& X) const {
+  impl_->check_fitted();
+  impl_->check_width(X, impl_->arch.n_features, "X");
+  return impl_->reconstruct(X);
+}
+
+Matrix BaseAutoEncoder::encode(const MatrixView& X) const {
+  impl_->check_fitted();
+  impl_->check_width(X, impl_->arch.n_features, "X");
+  auto out = impl_->map_chunks(X, [&](const torch::Tensor& x) { return impl_->net->encode(x).first; });
+  if (!out.defined()) return Matrix(0, impl_->arch.code_size());
+  return nn::to_matrix(out);
+}
+
+std::vector<double> BaseAutoEncoder::reconstruction_error(const MatrixView& X) const {
+  const Matrix rec = feed_forward(X);
+  std::vector<double> out(static_cast<size_t>(X.n_rows), 0.0);
+  for (int64_t i = 0; i < X.n_rows; ++i) {
+    double sum = 0.0;
+    for (int64_t j = 0; j < X.n_cols; ++j) {
+      const double diff = static_cast<double>(X(i, j)) - rec(i, j);
+      sum += diff * diff;
+    }
+    out[static_cast<size_t>(i)] = sum / static_cast<double>(X.n_cols);
+  }
+  return out;
+}
+
+bool BaseAutoEncoder::is_fitted() const { return impl_->fitted; }
+const std::vector<double>& BaseAutoEncoder::epoch_costs() const { return impl_->epoch_costs; }
+uint64_t BaseAutoEncoder::seed() const { return impl_->seed; }
+int64_t BaseAutoEncoder::n_features() const { return impl_->arch.n_features; }
+const std::vector<int64_t>& BaseAutoEncoder::sample_shape() const { return impl_->arch.sample_shape; }
+const AutoEncoderParams& BaseAutoEncoder::params() const { return impl_->params; }
+
+void BaseAutoEncoder::save(const std::string& path) const {
+  impl_->check_fitted();
+  const Impl& m = *impl_;
+  nlohmann::json header;
+  header["class"] = m.name();
+  header["architecture"] = m.arch.to_json();
+  header["scaling"] = m.scaler.to_json();
+  header["eps"] = m.params.eps;
+  header["seed"] = std::to_string(m.seed);
+  header["generate_calls"] = m.generate_calls;
+  header["epoch_costs"] = m.epoch_costs;
+  header["learning_function"] = nn::to_string(m.params.training.optimizer.learning_function);
+  nn::save_model(path, header, *m.net);
+}
+
+AutoEncoder::AutoEncoder(AutoEncoderParams params) : BaseAutoEncoder(std::move(params), false) {}
+VariationalAutoEncoder::VariationalAutoEncoder(AutoEncoderParams params) : BaseAutoEncoder(std::move(params), true) {}
+
+std::unique_ptr<BaseAutoEncoder> load_autoencoder(const std::string& path) {
+  const nn::ModelFile file = nn::read_model(path);
+  const std::string cls = file.header.value("class", std::string("?"));
+  std::unique_ptr<BaseAutoEncoder> model;
+  if (cls == "AutoEncoder") model = std::make_unique<AutoEncoder>();
+  else if (cls == "VariationalAutoEncoder") model = std::make_unique<VariationalAutoEncoder>();
+  else throw IoError(msg(path, ": the file holds a ", cls, ", not an AutoEncoder or VariationalAutoEncoder"));
+  auto& m = *model->impl_;
+  try {
+    m.arch = detail::Architecture::from_json(file.header.at("architecture"));
+    m.scaler = nn::FeatureScaler::from_json(file.header.at("scaling"));
+    m.params.eps = file.header.at("eps").get<double>();
+    m.seed = std::stoull(file.header.at("seed").get<std::string>());
+    m.generate_calls = file.header.at("generate_calls").get<uint64_t>();
+    m.epoch_costs = file.header.at("epoch_costs").get<std::vector<double>>();
+  } catch (const nlohmann::json::exception& e) {
+    throw IoError(msg(path, ": the model header is incomplete (", e.what(), ")"));
+  } catch (const ParameterError& e) {
+    throw IoError(msg(path, ": the model header is invalid (", e.what(), ")"));
+  }
+  SMRT_THROW_IF_NOT(IoError, m.arch.variational() == m.variational, path, ": header class ", cls,
+                    " does not match its architecture");
+  SMRT_THROW_IF_NOT(IoError, m.scaler.n_features() == m.arch.n_features, path, ": scaling covers ",
+                    m.scaler.n_features(), " features but the architecture has ", m.arch.n_features);
+  nn::init_torch();
+  Rng rng(0);
+  m.net = detail::AutoEncoderNet(m.arch, nn::make_generator(rng));
+  file.load_into(*m.net);
+  m.net->eval();
+  m.fitted = true;
+  return model;
+}
+
+AutoEncoder AutoEncoder::load(const std::string& path) {
+  nn::read_model(path).expect_class("AutoEncoder");
+  auto model = load_autoencoder(path);
+  return std::move(static_cast<AutoEncoder&>(*model));
+}
+
+VariationalAutoEncoder VariationalAutoEncoder::load(const std::string& path) {
+  nn::read_model(path).expect_class("VariationalAutoEncoder");
+  auto model = load_autoencoder(path);
+  return std::move(static_cast<VariationalAutoEncoder&>(*model));
+}
+
+Matrix VariationalAutoEncoder::generate(int64_t n, const GenerateArgs& args) {
+  impl_->check_fitted();
+  SMRT_THROW_IF_NOT(ParameterError, n >= 0, "generate: n=", n, " must be >= 0");
+  return impl_->decode_latent(impl_->latent_noise(n, args));
+}
+
+Matrix VariationalAutoEncoder::generate_from_sample(const MatrixView& X, const GenerateArgs& args) {
+  impl_->check_fitted();
+  impl_->check_width(X, impl_->arch.n_features, "X");
+  torch::Tensor mean, log_sigma;
+  {
+    torch::NoGradGuard no_grad;
+    impl_->net->eval();
+    std::vector<torch::Tensor> means, sigmas;
+    for (int64_t lo = 0; lo < X.n_rows; lo += kInferenceChunk) {
+      MatrixView chunk{X.row(lo), std::min(kInferenceChunk, X.n_rows - lo), X.n_cols};
+      auto [mu, ls] = impl_->net->encode(impl_->scaler.transform(nn::to_tensor(chunk)));
+      means.push_back(mu);
+      sigmas.push_back(ls);
+    }
+    if (means.empty()) return Matrix(0, impl_->arch.n_features);
+    mean = torch::cat(means, 0);
+    log_sigma = torch::cat(sigmas, 0);
+  }
+  auto noise = impl_->latent_noise(X.n_rows, args);
+  return impl_->decode_latent(mean + noise * log_sigma.exp());
+}
+
+Matrix VariationalAutoEncoder::decode(const MatrixView& Z) const {
+  impl_->check_fitted();
+  impl_->check_width(Z, impl_->arch.n_latent, "Z");
+  return impl_->decode_latent(nn::to_tensor(Z));
+}
+
+int64_t VariationalAutoEncoder::n_latent_factors() const { return impl_->arch.n_latent; }
+
+}  // namespace smrt

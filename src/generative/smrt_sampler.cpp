@@ -1,0 +1,103 @@
+#include "smrt/generative/smrt_sampler.h"
+
+#include "smrt/core/error.h"
+#include "smrt/generative/register.h"
+#include "smrt/sample/registry.h"
+
+namespace smrt {
+namespace {
+
+ParamSpec spec(std::string name, ParamType type, std::string def, std::string doc) {
+  ParamSpec s;
+  s.name = std::move(name);
+  s.type = type;
+  s.default_value = std::move(def);
+  s.doc = std::move(doc);
+  return s;
+}
+
+/// "3:vae3.smrtm,8:vae8.smrtm" -> {"3": "vae3.smrtm", "8": "vae8.smrtm"}.
+std::map<std::string, std::string> parse_prefit(const std::string& text) {
+  std::map<std::string, std::string> out;
+  if (text == "None" || text.empty()) return out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    const size_t end = std::min(text.find(',', start), text.size());
+    const std::string item = text.substr(start, end - start);
+    const size_t colon = item.find(':');
+    SMRT_THROW_IF_NOT(ParameterError, colon != std::string::npos && colon > 0 && colon + 1 < item.size(),
+                      "prefit_estimators: '", item, "' is not LABEL:MODEL_FILE (write models with `smrt fit`)");
+    out[item.substr(0, colon)] = item.substr(colon + 1);
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<ParamSpec> SmrtSampler::param_specs() {
+  std::vector<ParamSpec> own = AutoEncoderParams::specs(true, false);
+  auto gen = spec("gen_from_samples", ParamType::Bool, "False",
+                  "True: new rows are posterior draws around archetypal rows (generate_from_sample). "
+                  "False: draws from the prior (generate), best-reconstructed kept.");
+  own.push_back(gen);
+  auto archetypes = spec("min_error_sample", ParamType::Float, "0.25",
+                         "Archetype selection: the fraction of each class (lowest reconstruction error first) that "
+                         "seeds new rows; with prior draws, 1/min_error_sample candidates per row are drawn and "
+                         "the best-reconstructed kept. 1.0 turns selection off.");
+  archetypes.min = 0.0;
+  archetypes.min_exclusive = true;
+  archetypes.max = 1.0;
+  own.push_back(archetypes);
+  own.push_back(spec("loc", ParamType::Float, "0.0", "generate_args: mean of the latent noise."));
+  auto scale = spec("scale", ParamType::Float, "1.0", "generate_args: standard deviation of the latent noise.");
+  scale.min = 0.0;
+  own.push_back(scale);
+  own.push_back(spec("prefit_estimators", ParamType::String, "None",
+                     "Fitted VAEs to use instead of fitting, as LABEL:MODEL_FILE[,LABEL:MODEL_FILE] "
+                     "(from `smrt fit --method vae`); other classes get a new VAE."));
+  auto specs = sampler_params(true, own);
+  for (auto& s : specs) {
+    if (s.name == "sampling_strategy") s.default_value = "balance_ratio:0.2";
+    if (s.name == "random_state") s.default_value = "42";
+  }
+  return specs;
+}
+
+SmrtSampler::SmrtSampler(const ParamValues& params) : Sampler(params) {
+  options_.vae = AutoEncoderParams::from(params, true);
+  options_.gen_from_samples = params.get_bool("gen_from_samples");
+  options_.min_error_sample = params.get_float("min_error_sample");
+  options_.generate_args.loc = params.get_float("loc");
+  options_.generate_args.scale = params.get_float("scale");
+  prefit_paths_ = parse_prefit(params.get_string("prefit_estimators"));
+  try {
+    options_.validate();
+  } catch (const ParameterError& e) {
+    throw ParameterError(msg("smrt: ", e.what()));
+  }
+}
+
+Resampled SmrtSampler::resample(const DataView& data, const SamplingPlan& plan, Rng& rng) {
+  SmrtOptions options = options_;
+  for (const auto& [label, path] : prefit_paths_) {
+    auto id = classes().find(label);
+    SMRT_THROW_IF_NOT(ParameterError, id.has_value(), "prefit_estimators: class '", label,
+                      "' is not in the data (classes: ", classes().describe(), ")");
+    options.prefit_estimators[*id] = std::make_shared<VariationalAutoEncoder>(VariationalAutoEncoder::load(path));
+  }
+  estimators_.clear();
+  return smrt_synthesize(data, plan, options, rng, &estimators_);
+}
+
+void register_generative_methods() {
+  auto& registry = SamplerRegistry::global();
+  registry.add({"smrt",
+                {"SMRT", "smrt_balance"},
+                "generative",
+                "SMRT: a variational autoencoder per minority class generates rows from its archetypes.",
+                SmrtSampler::param_specs(),
+                [](const ParamValues& p) { return std::make_unique<SmrtSampler>(p); }});
+}
+
+}  // namespace smrt

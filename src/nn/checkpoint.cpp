@@ -1,0 +1,128 @@
+#include "smrt/nn/checkpoint.h"
+
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "smrt/core/atomic_file.h"
+#include "smrt/core/error.h"
+
+namespace smrt::nn {
+namespace {
+
+constexpr char kMagic[] = "SMRTMODEL\n";
+constexpr size_t kMagicSize = sizeof(kMagic) - 1;
+
+uint64_t fnv1a(const std::string& bytes) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+template <typename T>
+void put(std::string& out, T value) {
+  char buf[sizeof(T)];
+  std::memcpy(buf, &value, sizeof(T));
+  out.append(buf, sizeof(T));
+}
+
+template <typename T>
+T take(const std::string& data, size_t& pos, const std::string& path, const char* what) {
+  SMRT_THROW_IF_NOT(IoError, pos + sizeof(T) <= data.size(), path, ": truncated model file (ends inside the ", what,
+                    ")");
+  T value;
+  std::memcpy(&value, data.data() + pos, sizeof(T));
+  pos += sizeof(T);
+  return value;
+}
+
+}  // namespace
+
+void save_model(const std::string& path, nlohmann::json header, const torch::nn::Module& module) {
+  torch::serialize::OutputArchive archive;
+  for (const auto& p : module.named_parameters(true)) archive.write(p.key(), p.value().detach());
+  for (const auto& b : module.named_buffers(true)) archive.write(b.key(), b.value(), true);
+  std::ostringstream payload_stream;
+  archive.save_to(payload_stream);
+  const std::string payload = payload_stream.str();
+
+  header["format_version"] = kModelFormatVersion;
+  header["smrt_version"] = SMRT_VERSION;
+  header["payload_bytes"] = payload.size();
+  header["payload_fnv1a"] = std::to_string(fnv1a(payload));
+  const std::string header_text = header.dump();
+
+  std::string out(kMagic, kMagicSize);
+  put<uint32_t>(out, kModelFormatVersion);
+  put<uint64_t>(out, header_text.size());
+  out += header_text;
+  put<uint64_t>(out, payload.size());
+  AtomicFile file(path);
+  file.write(out);
+  file.write(payload);
+  file.commit();
+}
+
+ModelFile read_model(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  SMRT_THROW_IF_NOT(IoError, in.good(), path, ": cannot open the model file");
+  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  SMRT_THROW_IF_NOT(IoError, data.size() >= kMagicSize && data.compare(0, kMagicSize, kMagic) == 0, path,
+                    ": not an smrt model file (it does not start with SMRTMODEL; write one with `smrt fit`)");
+  size_t pos = kMagicSize;
+  const auto version = take<uint32_t>(data, pos, path, "format version");
+  SMRT_THROW_IF_NOT(IoError, version >= 1 && version <= kModelFormatVersion, path, ": model file format ", version,
+                    " is not supported by smrt ", SMRT_VERSION, " (it reads formats 1 to ", kModelFormatVersion, ")");
+  const auto header_size = take<uint64_t>(data, pos, path, "header length");
+  SMRT_THROW_IF_NOT(IoError, header_size <= data.size() - pos, path, ": truncated or corrupt model file (header of ",
+                    header_size, " bytes, ", data.size() - pos, " left)");
+  ModelFile file;
+  file.path = path;
+  try {
+    file.header = nlohmann::json::parse(data.substr(pos, header_size));
+  } catch (const nlohmann::json::exception& e) {
+    throw IoError(msg(path, ": corrupt model header (", e.what(), ")"));
+  }
+  pos += header_size;
+  const auto payload_size = take<uint64_t>(data, pos, path, "weights length");
+  SMRT_THROW_IF_NOT(IoError, payload_size == data.size() - pos, path, ": truncated or corrupt model file (weights of ",
+                    payload_size, " bytes expected, ", data.size() - pos, " present)");
+  file.payload = data.substr(pos);
+  try {
+    SMRT_THROW_IF_NOT(IoError, file.header.at("payload_fnv1a").get<std::string>() == std::to_string(fnv1a(file.payload)),
+                      path, ": corrupt model file (the weights do not match their checksum)");
+  } catch (const nlohmann::json::exception& e) {
+    throw IoError(msg(path, ": corrupt model header (", e.what(), ")"));
+  }
+  return file;
+}
+
+void ModelFile::expect_class(const std::string& expected) const {
+  const std::string actual = header.value("class", std::string("?"));
+  SMRT_THROW_IF_NOT(IoError, actual == expected, path, ": the file holds a ", actual, ", not a ", expected);
+}
+
+void ModelFile::load_into(torch::nn::Module& module) const {
+  torch::serialize::InputArchive archive;
+  try {
+    archive.load_from(payload.data(), payload.size());
+  } catch (const c10::Error& e) {
+    throw IoError(msg(path, ": corrupt weights (", e.what_without_backtrace(), ")"));
+  }
+  torch::NoGradGuard no_grad;
+  auto load = [&](const std::string& name, torch::Tensor& target, bool buffer) {
+    torch::Tensor value;
+    SMRT_THROW_IF_NOT(IoError, archive.try_read(name, value, buffer), path, ": the weights lack '", name,
+                      "' (the file does not match its header's architecture)");
+    SMRT_THROW_IF_NOT(IoError, value.sizes() == target.sizes(), path, ": '", name, "' has shape ", value.sizes(),
+                      " but the architecture needs ", target.sizes());
+    target.copy_(value);
+  };
+  for (auto& p : module.named_parameters(true)) load(p.key(), p.value(), false);
+  for (auto& b : module.named_buffers(true)) load(b.key(), b.value(), true);
+}
+
+}  // namespace smrt::nn

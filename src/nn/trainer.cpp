@@ -1,0 +1,110 @@
+#include "smrt/nn/trainer.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <numeric>
+
+#include "smrt/core/error.h"
+#include "smrt/core/progress.h"
+
+namespace smrt::nn {
+
+void TrainOptions::validate() const {
+  SMRT_THROW_IF_NOT(ParameterError, n_epochs >= 1, "n_epochs=", n_epochs, " must be >= 1");
+  SMRT_THROW_IF_NOT(ParameterError, batch_size >= 1, "batch_size=", batch_size, " must be >= 1");
+  SMRT_THROW_IF_NOT(ParameterError, early_stopping >= 0, "early_stopping=", early_stopping, " must be >= 0");
+  SMRT_THROW_IF_NOT(ParameterError, min_change >= 0.0 && std::isfinite(min_change), "min_change=", min_change,
+                    " must be a finite number >= 0");
+  SMRT_THROW_IF_NOT(ParameterError, verbose >= 0, "verbose=", verbose, " must be >= 0");
+  SMRT_THROW_IF_NOT(ParameterError, display_step >= 1, "display_step=", display_step, " must be >= 1");
+  SMRT_THROW_IF_NOT(ParameterError, !clip || gclip_min < gclip_max, "gclip_min=", gclip_min,
+                    " must be below gclip_max=", gclip_max);
+}
+
+void apply_gradients(const torch::Tensor& loss, torch::optim::Optimizer& optimizer, const TrainOptions& options) {
+  loss.backward();
+  if (options.clip) {
+    torch::NoGradGuard no_grad;
+    for (auto& group : optimizer.param_groups())
+      for (auto& p : group.params())
+        if (p.grad().defined()) p.grad().clamp_(options.gclip_min, options.gclip_max);
+  }
+  optimizer.step();
+}
+
+Trainer::Trainer(TrainOptions options) : options_(std::move(options)) { options_.validate(); }
+
+TrainHistory Trainer::fit(const torch::Tensor& data, const LossFn& loss_fn, torch::optim::Optimizer& optimizer,
+                          Rng& rng) const {
+  return run(
+      data,
+      [&](const torch::Tensor& batch) {
+        optimizer.zero_grad();
+        torch::Tensor loss = loss_fn(batch);
+        const double value = loss.item<double>();
+        apply_gradients(loss, optimizer, options_);
+        return value;
+      },
+      rng);
+}
+
+TrainHistory Trainer::run(const torch::Tensor& data, const StepFn& step, Rng& rng) const {
+  const int64_t n = data.size(0);
+  SMRT_THROW_IF_NOT(DataError, n >= 1, options_.label, ": no rows to train on");
+  const int64_t batch = std::min(options_.batch_size, n);
+  const int64_t n_batches = (n + batch - 1) / batch;
+  std::vector<int64_t> order(static_cast<size_t>(n));
+  std::iota(order.begin(), order.end(), int64_t{0});
+
+  TrainHistory history;
+  Progress progress(options_.label, options_.n_epochs);
+  const bool bar = options_.verbose >= 1;
+  int64_t calm_epochs = 0;
+  for (int64_t epoch = 0; epoch < options_.n_epochs; ++epoch) {
+    const auto start = std::chrono::steady_clock::now();
+    torch::Tensor epoch_data = data;
+    if (options_.shuffle && n > 1) {
+      shuffle(order.data(), n, rng);
+      epoch_data = data.index_select(0, torch::from_blob(order.data(), {n}, torch::kInt64));
+    }
+    double total = 0.0;
+    for (int64_t b = 0; b < n_batches; ++b) {
+      const int64_t lo = b * batch, len = std::min(batch, n - lo);
+      const double cost = step(epoch_data.narrow(0, lo, len));
+      SMRT_THROW_IF_NOT(Error, std::isfinite(cost), options_.label, ": the cost became ", cost, " at epoch ",
+                        epoch + 1, "; lower learning_rate or enable clip");
+      total += cost;
+    }
+    const double cost = total / static_cast<double>(n_batches);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    history.epoch_costs.push_back(cost);
+    history.epoch_times.push_back(seconds);
+    if (options_.verbose > 1 && epoch % options_.display_step == 0)
+      std::fprintf(stderr, "Epoch: %lld, cost=%.6f, time=%.4f (sec)\n", static_cast<long long>(epoch + 1), cost,
+                   seconds);
+    else if (bar)
+      progress.update(epoch + 1, msg("cost=", cost));
+
+    if (options_.early_stopping > 0 && epoch > 0) {
+      const double change = std::fabs(history.epoch_costs[static_cast<size_t>(epoch - 1)] - cost);
+      calm_epochs = change <= options_.min_change ? calm_epochs + 1 : 0;
+      if (calm_epochs >= options_.early_stopping) {
+        history.stopped_early = true;
+        if (options_.verbose > 0)
+          std::fprintf(stderr, "%s: convergence reached at epoch %lld, stopping early\n", options_.label.c_str(),
+                       static_cast<long long>(epoch + 1));
+        break;
+      }
+    }
+  }
+  if (bar) {
+    const double mean_time = std::accumulate(history.epoch_times.begin(), history.epoch_times.end(), 0.0) /
+                             static_cast<double>(history.epoch_times.size());
+    progress.finish(msg("cost=", history.epoch_costs.back(), ", ", history.epoch_costs.size(),
+                        " epoch(s), average epoch time ", mean_time, " s"));
+  }
+  return history;
+}
+
+}  // namespace smrt::nn

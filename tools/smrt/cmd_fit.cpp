@@ -1,0 +1,137 @@
+// smrt fit: train an autoencoder or a variational autoencoder and save it.
+#ifdef SMRT_HAVE_GENERATIVE
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+#include "commands.h"
+#include "smrt/core/atomic_file.h"
+#include "smrt/core/error.h"
+#include "smrt/core/npy_io.h"
+#include "smrt/core/progress.h"
+#include "smrt/generative/autoencoder.h"
+
+namespace smrt::cli {
+namespace {
+
+struct FitArgs {
+  DataArgs data;
+  std::string method;
+  std::string class_label;
+  int64_t seed = -1;
+  std::vector<std::string> params;
+  std::string out;
+};
+
+/// Features of an unlabelled .npy (float32/64 or integers) with their shape.
+Dataset read_unlabelled_npy(const std::string& path) {
+  const NpyArray a = read_npy(path);
+  SMRT_THROW_IF_NOT(DataError, a.shape.size() >= 2 && a.shape.size() <= 4 && a.shape[0] > 0, path,
+                    ": features must have shape (n, d), (n, H, W) or (n, C, H, W) with n > 0");
+  Dataset d;
+  int64_t width = 1;
+  for (size_t i = 1; i < a.shape.size(); ++i) width = checked_size(width, a.shape[i]);
+  d.X = Matrix(a.shape[0], width);
+  const int64_t n = a.n_elements();
+  float* dst = d.X.data();
+  auto convert = [&](auto tag) {
+    using T = decltype(tag);
+    for (int64_t i = 0; i < n; ++i) {
+      T v;
+      std::memcpy(&v, a.bytes.data() + i * static_cast<int64_t>(sizeof(T)), sizeof(T));
+      dst[i] = static_cast<float>(v);
+    }
+  };
+  if (a.descr == "<f4") convert(float{});
+  else if (a.descr == "<f8") convert(double{});
+  else if (a.descr == "|u1") convert(uint8_t{});
+  else if (a.descr == "<i4") convert(int32_t{});
+  else if (a.descr == "<i8") convert(int64_t{});
+  else throw DataError(msg(path, ": dtype '", a.descr, "' is not supported here (float32/64, uint8, int32/64)"));
+  if (a.shape.size() > 2) d.sample_shape.assign(a.shape.begin() + 1, a.shape.end());
+  return d;
+}
+
+void run_fit(const FitArgs& a) {
+  const bool variational = a.method == "vae" || a.method == "VariationalAutoEncoder";
+  SMRT_THROW_IF_NOT(ParameterError, variational || a.method == "autoencoder" || a.method == "AutoEncoder",
+                    "--method '", a.method, "' cannot be fitted; use vae or autoencoder");
+  InputSpec input = a.data.input;
+  const bool labelled = !input.labels_path.empty() || !input.label_column.empty();
+  if (labelled || !is_npy_path(input.path)) input = a.data.spec();
+  SMRT_THROW_IF_NOT(ParameterError, a.class_label.empty() || labelled,
+                    "--class needs labels: give --label COLUMN (CSV) or --labels y.npy");
+  std::vector<std::string> inputs{input.path};
+  if (!input.labels_path.empty()) inputs.push_back(input.labels_path);
+  check_output_path(a.out, inputs);
+
+  std::map<std::string, std::string> params;
+  for (const auto& kv : a.params) {
+    auto [key, value] = split_key_value(kv);
+    SMRT_THROW_IF_NOT(ParameterError, params.count(key) == 0, "--param ", key, " is given twice");
+    params[key] = value;
+  }
+  if (a.seed >= 0) {
+    SMRT_THROW_IF_NOT(ParameterError, params.count("random_state") == 0,
+                      "random_state is given both as --seed and as --param");
+    params["random_state"] = std::to_string(a.seed);
+  }
+  // The CLI shows training progress unless -q or an explicit verbose=.
+  if (!params.count("verbose") && verbosity() != Verbosity::Quiet)
+    params["verbose"] = verbosity() == Verbosity::Detailed ? "2" : "1";
+  const std::string owner = variational ? "vae" : "autoencoder";
+  const auto values = ParamValues::resolve(owner, AutoEncoderParams::specs(variational), params);
+  const AutoEncoderParams p = AutoEncoderParams::from(values, variational);
+
+  Dataset data = labelled ? load_dataset(input) : read_unlabelled_npy(input.path);
+  Matrix rows;
+  MatrixView X = data.X.view();
+  if (!a.class_label.empty()) {
+    auto id = data.classes.find(a.class_label);
+    SMRT_THROW_IF_NOT(ParameterError, id.has_value(), "--class '", a.class_label, "' is not a class of ", input.path,
+                      " (classes: ", data.classes.describe(), ")");
+    rows = gather_rows(data.X.view(), data.view().class_rows()[static_cast<size_t>(*id)]);
+    X = rows.view();
+  }
+  const bool chatty = verbosity() != Verbosity::Quiet;
+  if (chatty)
+    std::fprintf(stderr, "fitting %s on %lld rows x %lld features%s\n", owner.c_str(),
+                 static_cast<long long>(X.n_rows), static_cast<long long>(X.n_cols),
+                 a.class_label.empty() ? "" : (" (class " + a.class_label + ")").c_str());
+  std::unique_ptr<BaseAutoEncoder> model;
+  if (variational) model = std::make_unique<VariationalAutoEncoder>(p);
+  else model = std::make_unique<AutoEncoder>(p);
+  model->fit(X, data.sample_shape);
+  model->save(a.out);
+  if (chatty)
+    std::fprintf(stderr, "%s: %zu epoch(s), final cost %.6g, seed %llu; wrote %s\n", model->class_name().c_str(),
+                 model->epoch_costs().size(), model->epoch_costs().back(),
+                 static_cast<unsigned long long>(model->seed()), a.out.c_str());
+}
+
+}  // namespace
+
+void add_fit_command(CLI::App& app) {
+  auto a = std::make_shared<FitArgs>();
+  auto* cmd = app.add_subcommand("fit", "Train an autoencoder or variational autoencoder and save the model");
+  a->data.add_to(cmd);
+  cmd->add_option("-m,--method", a->method, "vae (VariationalAutoEncoder) or autoencoder")->required();
+  cmd->add_option("--class", a->class_label, "Fit only the rows of this class (needs --label or --labels)");
+  cmd->add_option("--seed", a->seed, "random_state (same seed and threads, same model)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("-p,--param", a->params,
+                  "A model parameter as key=value (repeatable): n_hidden, n_latent_factors, learning_rate, "
+                  "n_epochs, ... (see `smrt list smrt`)");
+  cmd->add_option("-o,--out", a->out, "Model file to write (weights + JSON header)")->required();
+  cmd->footer(
+      "Examples:\n"
+      "  smrt fit --method vae data/mnist/X.npy --labels data/mnist/y.npy --class 3 \\\n"
+      "      -p n_hidden=400 -p n_latent_factors=20 -p n_epochs=30 -p learning_function=adam \\\n"
+      "      -p learning_rate=0.001 --seed 42 -o vae3.smrtm\n"
+      "  smrt fit --method vae data.csv --label class --class minority -p n_hidden=[64,32] -o vae.smrtm\n"
+      "  smrt fit --method autoencoder X.npy -p n_hidden=450 -p early_stopping=True -o ae.smrtm\n"
+      "Then: smrt generate vae3.smrtm -n 100 -o fake.npy --grid fake.png");
+  cmd->callback([a] { run_fit(*a); });
+}
+
+}  // namespace smrt::cli
+#endif  // SMRT_HAVE_GENERATIVE
