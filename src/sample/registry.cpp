@@ -60,6 +60,7 @@ void register_sample_methods() {
   auto& registry = SamplerRegistry::global();
   // One line per sampler file; each adds its SamplerInfo.
   register_random_over_sampler(registry);
+  register_augment_over_sampler(registry);
   register_random_under_sampler(registry);
 }
 
