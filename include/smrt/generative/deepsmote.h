@@ -1,0 +1,49 @@
+#pragma once
+// DeepSMOTE (Dablain, Krawczyk & Chawla 2021). An encoder / decoder pair is
+// trained on the imbalanced images with a reconstruction loss plus the
+// paper's permuted-order penalty: each step also takes a batch of one random
+// class, encodes it (without gradient to the encoder), shifts the codes'
+// order by one and asks the decoder to rebuild the images in the shifted
+// order. New images of a class are SMOTE points (a random code, one of its
+// k nearest codes, a random point between them) in the latent space,
+// decoded. The codes of every targeted class are kept in the model file.
+
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "smrt/generative/gan_training.h"
+#include "smrt/generative/image_model.h"
+#include "smrt/nn/checkpoint.h"
+
+namespace smrt::generative {
+
+class DeepSmote : public ImageModel {
+ public:
+  explicit DeepSmote(const ParamValues& params);
+  static std::vector<ParamSpec> param_specs();
+  static std::unique_ptr<ImageModel> load(const nn::ModelFile& file);
+
+  std::string method() const override { return "deepsmote"; }
+  void fit(const DataView& data, const std::vector<int32_t>& targeted, const std::vector<std::string>& class_names,
+           Rng& rng) override;
+  Matrix generate(int32_t c, int64_t n, Rng& rng) override;
+  std::vector<int32_t> classes() const override;
+  void save(const std::string& path) const override;
+
+ private:
+  DeepSmote() = default;
+  struct Net;
+  void build(torch::Generator gen);
+
+  GanArchitecture arch_;
+  GanTraining training_;
+  int64_t max_per_class_ = 0;
+  int64_t k_neighbors_ = 5;
+  double penalty_weight_ = 1.0;
+  ValueRange range_;
+  std::shared_ptr<Net> net_;
+  std::map<int32_t, torch::Tensor> codes_;  ///< latent codes of each targeted class's images
+};
+
+}  // namespace smrt::generative

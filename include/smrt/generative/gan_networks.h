@@ -1,0 +1,72 @@
+#pragma once
+// The small convolutional networks the GAN samplers share, built from the nn
+// layer's ConvEncoder / ConvDecoder (4x4 kernels, stride 2):
+//   generator      z (+ one-hot label) -> Linear -> LeakyReLU -> ConvDecoder -> sigmoid image
+//   discriminator  image (+ one label map per class) -> ConvEncoder -> Linear -> one logit
+// As in the Keras conditional-GAN example, a conditional discriminator sees
+// the label as extra constant channels. Images are scaled into [0, 1].
+
+#include <torch/torch.h>
+
+#include <nlohmann/json.hpp>
+
+#include <vector>
+
+#include "smrt/nn/conv.h"
+#include "smrt/sample/over/image_augment.h"
+
+namespace smrt::generative {
+
+struct GanArchitecture {
+  ImageShape image;                   ///< C x H x W
+  int64_t latent_dim = 64;
+  int64_t n_labels = 0;               ///< one-hot label size; 0: unconditional
+  std::vector<int64_t> channels{32, 64};  ///< per level, at full resolution first
+
+  /// H and W must divide by 2^levels; sizes positive.
+  void validate() const;
+  nlohmann::json to_json() const;
+  static GanArchitecture from_json(const nlohmann::json& j);
+};
+
+class ImageGeneratorImpl : public torch::nn::Module {
+ public:
+  ImageGeneratorImpl(const GanArchitecture& arch, torch::Generator gen);
+  /// z: (N, latent_dim); labels: (N, n_labels) one-hot or undefined.
+  /// Returns (N, C*H*W) in [0, 1].
+  torch::Tensor forward(const torch::Tensor& z, const torch::Tensor& labels = {});
+  /// The layers in order (projection, then each transposed convolution), so
+  /// that SMate can freeze the first n.
+  std::vector<torch::nn::Module*> layers();
+  const GanArchitecture& architecture() const { return arch_; }
+  int64_t latent_dim() const { return arch_.latent_dim; }
+  int64_t n_outputs() const { return arch_.image.size(); }
+
+ private:
+  GanArchitecture arch_;
+  torch::nn::Linear project_{nullptr};
+  nn::ConvDecoder decoder_{nullptr};
+};
+TORCH_MODULE(ImageGenerator);
+
+class ImageDiscriminatorImpl : public torch::nn::Module {
+ public:
+  ImageDiscriminatorImpl(const GanArchitecture& arch, torch::Generator gen);
+  /// images: (N, C*H*W); labels as for the generator. Returns (N) logits.
+  torch::Tensor forward(const torch::Tensor& images, const torch::Tensor& labels = {});
+
+ private:
+  GanArchitecture arch_;
+  nn::ConvEncoder encoder_{nullptr};
+  torch::nn::Linear head_{nullptr};
+};
+TORCH_MODULE(ImageDiscriminator);
+
+/// Copies every parameter and buffer of `from` into `to` (same architecture).
+void copy_weights(const torch::nn::Module& from, torch::nn::Module& to);
+
+/// Images scaled into [0, 1] from a value range, and back.
+torch::Tensor to_unit(const torch::Tensor& X, const ValueRange& range);
+torch::Tensor from_unit(const torch::Tensor& U, const ValueRange& range);
+
+}  // namespace smrt::generative

@@ -1,0 +1,117 @@
+#include "smrt/generative/cgan.h"
+
+#include "smrt/core/error.h"
+#include "smrt/nn/runtime.h"
+
+namespace smrt::generative {
+
+std::vector<ParamSpec> ConditionalGan::param_specs() {
+  GanTraining d;
+  d.n_epochs = 10;
+  std::vector<ParamSpec> own = GanTraining::param_specs(d);
+  for (auto& p : architecture_param_specs(64, "32,64", 600)) own.push_back(p);
+  ParamSpec repeat;
+  repeat.name = "minority_repeat";
+  repeat.type = ParamType::Int;
+  repeat.default_value = "1";
+  repeat.min = 1.0;
+  repeat.doc = "Repeat each targeted class's images k times before GAN training (the blog's second experiment "
+               "used 50); 1 trains on the imbalanced set as it is.";
+  own.push_back(repeat);
+  ParamSpec loss;
+  loss.name = "loss";
+  loss.type = ParamType::String;
+  loss.default_value = "gan";
+  loss.choices = gan_loss_names();
+  loss.doc = "Adversarial loss (gan: non-saturating, as the Keras example).";
+  own.push_back(loss);
+  return sampler_params(true, own);
+}
+
+ConditionalGan::ConditionalGan(const ParamValues& p)
+    : arch_(architecture_from(p)),
+      training_(GanTraining::from(p)),
+      loss_(parse_gan_loss(p.get_string("loss"))),
+      max_per_class_(p.get_int("max_per_class")),
+      minority_repeat_(p.get_int("minority_repeat")) {}
+
+void ConditionalGan::fit(const DataView& data, const std::vector<int32_t>& targeted,
+                         const std::vector<std::string>& class_names, Rng& rng) {
+  nn::init_torch();
+  arch_.image = image_shape_of(data, "cgan");
+  arch_.n_labels = data.n_classes;
+  arch_.validate();
+  class_names_ = class_names;
+  sample_shape_ = data.sample_shape;
+  range_ = value_range_of(data.X);
+
+  std::vector<int64_t> rows = capped_rows(data, max_per_class_, rng);
+  if (minority_repeat_ > 1) {
+    std::vector<int64_t> extra;
+    for (int64_t r : rows)
+      if (std::find(targeted.begin(), targeted.end(), data.y[r]) != targeted.end())
+        for (int64_t k = 1; k < minority_repeat_; ++k) extra.push_back(r);
+    rows.insert(rows.end(), extra.begin(), extra.end());
+  }
+  // Images and their one-hot labels travel together through the shuffles.
+  const auto table = torch::cat({unit_images(data, rows, range_), one_hot_labels(data, rows)}, 1);
+  const int64_t d = arch_.image.size();
+
+  auto gen = nn::make_generator(rng);
+  generator_ = ImageGenerator(arch_, gen);
+  ImageDiscriminator discriminator(arch_, gen);
+  auto g_opt = training_.adam(generator_->parameters());
+  auto d_opt = training_.adam(discriminator->parameters());
+  const auto options = training_.train_options("cgan");
+  nn::train_adversarial(
+      table, options,
+      [&](const torch::Tensor& batch) {
+        return adversarial_step(generator_, discriminator, g_opt, d_opt, loss_, batch.narrow(1, 0, d),
+                                batch.narrow(1, d, arch_.n_labels), gen, options);
+      },
+      rng);
+}
+
+Matrix ConditionalGan::generate(int32_t c, int64_t n, Rng& rng) {
+  SMRT_THROW_IF_NOT(Error, !generator_.is_empty(), "cgan: generate() before fit()");
+  SMRT_THROW_IF_NOT(ParameterError, c >= 0 && c < arch_.n_labels, "cgan: class id ", c, " is not one of the ",
+                    arch_.n_labels, " classes the model was trained on");
+  auto label = torch::zeros({arch_.n_labels});
+  label[c] = 1.0f;
+  return sample_generator(generator_, arch_.latent_dim, n, label, range_, rng);
+}
+
+std::vector<int32_t> ConditionalGan::classes() const {
+  std::vector<int32_t> out;
+  for (int32_t c = 0; c < static_cast<int32_t>(arch_.n_labels); ++c) out.push_back(c);
+  return out;
+}
+
+void ConditionalGan::save(const std::string& path) const {
+  SMRT_THROW_IF_NOT(Error, !generator_.is_empty(), "cgan: save() before fit()");
+  nlohmann::json header{{"class", "cgan"},
+                        {"architecture", arch_.to_json()},
+                        {"value_range", {range_.lo, range_.hi}},
+                        {"class_names", class_names_},
+                        {"sample_shape", sample_shape_},
+                        {"loss", to_string(loss_)}};
+  nn::save_model(path, header, *generator_);
+}
+
+std::unique_ptr<ImageModel> ConditionalGan::load(const nn::ModelFile& file) {
+  file.expect_class("cgan");
+  std::unique_ptr<ConditionalGan> m(new ConditionalGan());
+  const auto& h = file.header;
+  m->arch_ = GanArchitecture::from_json(h.at("architecture"));
+  const auto r = h.at("value_range").get<std::vector<float>>();
+  m->range_ = {r.at(0), r.at(1)};
+  m->class_names_ = h.at("class_names").get<std::vector<std::string>>();
+  m->sample_shape_ = h.at("sample_shape").get<std::vector<int64_t>>();
+  m->loss_ = parse_gan_loss(h.at("loss").get<std::string>());
+  Rng rng(0);
+  m->generator_ = ImageGenerator(m->arch_, nn::make_generator(rng));
+  file.load_into(*m->generator_);
+  return m;
+}
+
+}  // namespace smrt::generative

@@ -1,0 +1,105 @@
+#include "smrt/generative/gan_networks.h"
+
+#include "smrt/core/error.h"
+#include "smrt/nn/layers.h"
+
+namespace smrt::generative {
+namespace {
+
+nn::ConvOptions conv_options(const GanArchitecture& a, int64_t extra_channels, nn::Activation output) {
+  nn::ConvOptions o;
+  o.image_shape = {a.image.channels + extra_channels, a.image.height, a.image.width};
+  o.channels = a.channels;
+  o.activation = nn::Activation::LeakyRelu;
+  o.output_activation = output;
+  o.layer_type = nn::LayerType::Gaussian;  // He-style init suits (leaky) ReLUs
+  return o;
+}
+
+torch::nn::Linear make_linear(int64_t in, int64_t out, torch::Generator& gen) {
+  torch::nn::Linear l(in, out);
+  nn::init_weight(l->weight, in, out, nn::LayerType::Xavier, gen);
+  nn::init_bias(l->bias, nn::BiasStrategy::Zeros);
+  return l;
+}
+
+}  // namespace
+
+void GanArchitecture::validate() const {
+  SMRT_THROW_IF_NOT(ParameterError, latent_dim >= 1, "latent_dim=", latent_dim, " must be >= 1");
+  SMRT_THROW_IF_NOT(ParameterError, n_labels >= 0, "n_labels=", n_labels, " must be >= 0");
+  conv_options(*this, 0, nn::Activation::Sigmoid).validate();
+}
+
+nlohmann::json GanArchitecture::to_json() const {
+  return {{"image_shape", {image.channels, image.height, image.width}},
+          {"latent_dim", latent_dim},
+          {"n_labels", n_labels},
+          {"channels", channels}};
+}
+
+GanArchitecture GanArchitecture::from_json(const nlohmann::json& j) {
+  GanArchitecture a;
+  const auto s = j.at("image_shape").get<std::vector<int64_t>>();
+  SMRT_THROW_IF_NOT(IoError, s.size() == 3, "model file: image_shape must have 3 entries");
+  a.image = {s[0], s[1], s[2]};
+  a.latent_dim = j.at("latent_dim").get<int64_t>();
+  a.n_labels = j.at("n_labels").get<int64_t>();
+  a.channels = j.at("channels").get<std::vector<int64_t>>();
+  a.validate();
+  return a;
+}
+
+ImageGeneratorImpl::ImageGeneratorImpl(const GanArchitecture& arch, torch::Generator gen) : arch_(arch) {
+  arch_.validate();
+  const auto options = conv_options(arch_, 0, nn::Activation::Sigmoid);
+  project_ = register_module("project", make_linear(arch_.latent_dim + arch_.n_labels, options.encoded_size(), gen));
+  decoder_ = register_module("decoder", nn::ConvDecoder(options, gen));
+}
+
+torch::Tensor ImageGeneratorImpl::forward(const torch::Tensor& z, const torch::Tensor& labels) {
+  torch::Tensor in = arch_.n_labels > 0 ? torch::cat({z, labels}, 1) : z;
+  return decoder_->forward(torch::leaky_relu(project_->forward(in), 0.2));
+}
+
+std::vector<torch::nn::Module*> ImageGeneratorImpl::layers() {
+  std::vector<torch::nn::Module*> out{project_.get()};
+  for (auto& child : decoder_->children()) out.push_back(child.get());
+  return out;
+}
+
+ImageDiscriminatorImpl::ImageDiscriminatorImpl(const GanArchitecture& arch, torch::Generator gen) : arch_(arch) {
+  arch_.validate();
+  const auto options = conv_options(arch_, arch_.n_labels, nn::Activation::Identity);
+  encoder_ = register_module("encoder", nn::ConvEncoder(options, gen));
+  head_ = register_module("head", make_linear(options.encoded_size(), 1, gen));
+}
+
+torch::Tensor ImageDiscriminatorImpl::forward(const torch::Tensor& images, const torch::Tensor& labels) {
+  const auto& s = arch_.image;
+  torch::Tensor x = images.reshape({images.size(0), s.channels, s.height, s.width});
+  if (arch_.n_labels > 0) {
+    // One constant map per class, as the Keras example's repeated one-hot.
+    auto maps = labels.reshape({labels.size(0), arch_.n_labels, 1, 1}).expand({-1, -1, s.height, s.width});
+    x = torch::cat({x, maps}, 1);
+  }
+  return head_->forward(encoder_->forward(x)).reshape({-1});
+}
+
+void copy_weights(const torch::nn::Module& from, torch::nn::Module& to) {
+  torch::NoGradGuard no_grad;
+  auto src = from.named_parameters(true);
+  for (auto& p : to.named_parameters(true)) p.value().copy_(src[p.key()]);
+  auto src_buffers = from.named_buffers(true);
+  for (auto& b : to.named_buffers(true)) b.value().copy_(src_buffers[b.key()]);
+}
+
+torch::Tensor to_unit(const torch::Tensor& X, const ValueRange& range) {
+  return (X - range.lo) / (range.hi - range.lo);
+}
+
+torch::Tensor from_unit(const torch::Tensor& U, const ValueRange& range) {
+  return U * (range.hi - range.lo) + range.lo;
+}
+
+}  // namespace smrt::generative

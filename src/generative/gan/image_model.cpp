@@ -1,0 +1,74 @@
+#include "smrt/generative/image_model.h"
+
+#include <numeric>
+
+#include "smrt/core/error.h"
+#include "smrt/generative/cgan.h"
+#include "smrt/generative/deepsmote.h"
+#include "smrt/generative/smate.h"
+#include "smrt/nn/checkpoint.h"
+#include "smrt/sample/registry.h"
+
+namespace smrt::generative {
+
+std::unique_ptr<ImageModel> load_image_model(const std::string& path) {
+  const nn::ModelFile file = nn::read_model(path);
+  const std::string kind = file.header.value("class", "");
+  if (kind == "cgan") return ConditionalGan::load(file);
+  if (kind == "smate") return Smate::load(file);
+  if (kind == "deepsmote") return DeepSmote::load(file);
+  throw IoError(msg(path, ": a '", kind, "' model, not one of cgan, smate, deepsmote"));
+}
+
+ImageModelSampler::ImageModelSampler(const ParamValues& params, ImageModelFactory make)
+    : Sampler(params), params_(params), make_(std::move(make)) {
+  make_(params_);  // checks the parameters now, at the boundary
+}
+
+Resampled ImageModelSampler::resample(const DataView& data, const SamplingPlan& plan, Rng& rng) {
+  model_ = make_(params_);
+  std::vector<std::string> names;
+  for (int32_t c = 0; c < data.n_classes; ++c) names.push_back(classes().name(c));
+  std::vector<int32_t> targeted;
+  for (int32_t c : plan.targeted_classes())
+    if (plan.n_to_add(c) > 0) targeted.push_back(c);
+
+  Resampled out;
+  out.sample_indices.resize(static_cast<size_t>(data.n_rows()));
+  std::iota(out.sample_indices.begin(), out.sample_indices.end(), int64_t{0});
+  out.synthetic = Matrix(0, data.n_cols());
+  if (targeted.empty()) return out;
+  model_->fit(data, targeted, names, rng);
+  for (int32_t c : targeted) {
+    const int64_t n = plan.n_to_add(c);
+    const Matrix images = model_->generate(c, n, rng);
+    const int64_t start = out.synthetic.n_rows();
+    out.synthetic.resize_rows(start + n);
+    std::copy(images.data(), images.data() + n * data.n_cols(), out.synthetic.row(start));
+    out.synthetic_y.insert(out.synthetic_y.end(), static_cast<size_t>(n), c);
+  }
+  return out;
+}
+
+void register_gan_methods() {
+  auto& registry = SamplerRegistry::global();
+  auto add = [&](std::string name, std::vector<std::string> aliases, std::string summary,
+                 std::vector<ParamSpec> specs, ImageModelFactory make) {
+    registry.add({std::move(name), std::move(aliases), "generative", std::move(summary), std::move(specs),
+                  [make](const ParamValues& p) { return std::make_unique<ImageModelSampler>(p, make); }});
+  };
+  add("cgan", {"ConditionalGAN"},
+      "Conditional GAN (Keras example): one convolutional GAN conditioned on one-hot labels generates each "
+      "minority class (image .npy input).",
+      ConditionalGan::param_specs(), [](const ParamValues& p) { return std::make_unique<ConditionalGan>(p); });
+  add("smate", {"SMate"},
+      "SMate: a DCGAN pre-trained on the majority classes, its first layers frozen, fine-tuned on each augmented "
+      "minority class (image .npy input).",
+      Smate::param_specs(), [](const ParamValues& p) { return std::make_unique<Smate>(p); });
+  add("deepsmote", {"DeepSMOTE"},
+      "DeepSMOTE (Dablain et al. 2021): SMOTE in the latent space of a convolutional autoencoder trained with a "
+      "permuted-order penalty, decoded to images (image .npy input).",
+      DeepSmote::param_specs(), [](const ParamValues& p) { return std::make_unique<DeepSmote>(p); });
+}
+
+}  // namespace smrt::generative

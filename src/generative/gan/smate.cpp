@@ -1,0 +1,183 @@
+#include "smrt/generative/smate.h"
+
+#include "smrt/core/error.h"
+#include "smrt/nn/runtime.h"
+
+namespace smrt::generative {
+namespace {
+
+ParamSpec int_spec(const std::string& name, int64_t value, double min, const std::string& doc) {
+  ParamSpec p;
+  p.name = name;
+  p.type = ParamType::Int;
+  p.default_value = msg(value);
+  p.min = min;
+  p.doc = doc;
+  return p;
+}
+
+/// Holds the per-class generators so they save as one module.
+struct GeneratorSet : torch::nn::Module {
+  explicit GeneratorSet(std::map<int32_t, ImageGenerator>& generators) {
+    for (auto& [c, g] : generators) register_module("class" + std::to_string(c), g.ptr());
+  }
+};
+
+}  // namespace
+
+std::vector<ParamSpec> Smate::param_specs() {
+  GanTraining d;
+  d.n_epochs = 4;  // pre-training on the majority classes
+  std::vector<ParamSpec> own = GanTraining::param_specs(d);
+  for (auto& p : architecture_param_specs(64, "32,64", 600)) own.push_back(p);
+  own.push_back(int_spec("finetune_epochs", 30, 1, "Fine-tuning passes over each targeted class's augmented images."));
+  own.push_back(int_spec("n_frozen", 1, 0,
+                         "Generator layers kept frozen while fine-tuning, from the first (the projection, then each "
+                         "transposed convolution); must leave at least one layer to train."));
+  own.push_back(int_spec("augment_to", 600, 0,
+                         "Grow each targeted class to this many training images by augmentation before fine-tuning "
+                         "(0 or fewer than the class has: no augmentation)."));
+  ParamSpec loss;
+  loss.name = "loss";
+  loss.type = ParamType::String;
+  loss.default_value = "gan";
+  loss.choices = gan_loss_names();
+  loss.doc = "Adversarial loss: gan (non-saturating), wgan-gp, lsgan, dragan, hinge.";
+  own.push_back(loss);
+  for (auto& p : AugmentOptions::param_specs()) own.push_back(p);
+  return sampler_params(true, own);
+}
+
+Smate::Smate(const ParamValues& p)
+    : arch_(architecture_from(p)),
+      pretrain_(GanTraining::from(p)),
+      finetune_(pretrain_),
+      loss_(parse_gan_loss(p.get_string("loss"))),
+      max_per_class_(p.get_int("max_per_class")),
+      n_frozen_(p.get_int("n_frozen")),
+      augment_to_(p.get_int("augment_to")),
+      augment_(AugmentOptions::from(p)) {
+  finetune_.n_epochs = p.get_int("finetune_epochs");
+  const auto n_layers = static_cast<int64_t>(arch_.channels.size()) + 1;
+  SMRT_THROW_IF_NOT(ParameterError, n_frozen_ < n_layers, "smate: n_frozen=", n_frozen_, " must leave a layer to train; the generator has ",
+                    n_layers, " layers (projection + ", arch_.channels.size(), " transposed convolutions)");
+}
+
+void Smate::fit(const DataView& data, const std::vector<int32_t>& targeted,
+                const std::vector<std::string>& class_names, Rng& rng) {
+  nn::init_torch();
+  const ImageShape shape = image_shape_of(data, "smate");
+  arch_.image = shape;
+  arch_.n_labels = 0;
+  arch_.validate();
+  class_names_ = class_names;
+  sample_shape_ = data.sample_shape;
+  range_ = value_range_of(data.X);
+  auto is_targeted = [&](int32_t c) { return std::find(targeted.begin(), targeted.end(), c) != targeted.end(); };
+
+  // 1. Pre-train on the majority classes (every class not being generated).
+  std::vector<int64_t> majority;
+  for (int64_t r : capped_rows(data, max_per_class_, rng))
+    if (!is_targeted(data.y[r])) majority.push_back(r);
+  SMRT_THROW_IF_NOT(DataError, !majority.empty(), "smate: every class is targeted, so there is no majority class to "
+                    "pre-train on; use a sampling_strategy that leaves at least one class as it is");
+  auto gen = nn::make_generator(rng);
+  ImageGenerator base_g(arch_, gen);
+  ImageDiscriminator base_d(arch_, gen);
+  {
+    auto g_opt = pretrain_.adam(base_g->parameters());
+    auto d_opt = pretrain_.adam(base_d->parameters());
+    const auto options = pretrain_.train_options("smate pre-training");
+    nn::train_adversarial(
+        unit_images(data, majority, range_), options,
+        [&](const torch::Tensor& batch) {
+          return adversarial_step(base_g, base_d, g_opt, d_opt, loss_, batch, {}, gen, options);
+        },
+        rng);
+  }
+
+  // 2. Per targeted class: copy, freeze the first layers, fine-tune on augmented images.
+  const auto rows_of = data.class_rows();
+  generators_.clear();
+  for (int32_t c : targeted) {
+    std::vector<int64_t> rows = rows_of[static_cast<size_t>(c)];
+    SMRT_THROW_IF_NOT(DataError, !rows.empty(), "smate: class '", class_names_[static_cast<size_t>(c)], "' has no images");
+    torch::Tensor images = unit_images(data, rows, range_);
+    const auto n_real = static_cast<int64_t>(rows.size());
+    if (augment_to_ > n_real) {
+      std::vector<int64_t> sources(static_cast<size_t>(augment_to_ - n_real));
+      for (auto& s : sources) s = rows[rng.below(rows.size())];
+      const Rng stream = rng.fork(rng.next_u64());
+      const Matrix extra = augment_rows(data.X, sources, shape, augment_, range_, stream, 0);
+      images = torch::cat({images, to_unit(nn::to_tensor(extra.view()), range_)}, 0);
+    }
+    ImageGenerator g(arch_, gen);
+    ImageDiscriminator d(arch_, gen);
+    copy_weights(*base_g, *g);
+    copy_weights(*base_d, *d);
+    const auto layers = g->layers();
+    std::vector<torch::Tensor> trainable;
+    for (size_t i = 0; i < layers.size(); ++i)
+      for (auto& p : layers[i]->parameters()) {
+        p.requires_grad_(static_cast<int64_t>(i) >= n_frozen_);
+        if (static_cast<int64_t>(i) >= n_frozen_) trainable.push_back(p);
+      }
+    auto g_opt = finetune_.adam(trainable);
+    auto d_opt = finetune_.adam(d->parameters());
+    const auto options = finetune_.train_options("smate class " + class_names_[static_cast<size_t>(c)]);
+    nn::train_adversarial(
+        images, options,
+        [&](const torch::Tensor& batch) { return adversarial_step(g, d, g_opt, d_opt, loss_, batch, {}, gen, options); },
+        rng);
+    generators_.emplace(c, g);
+  }
+}
+
+Matrix Smate::generate(int32_t c, int64_t n, Rng& rng) {
+  const auto it = generators_.find(c);
+  SMRT_THROW_IF_NOT(ParameterError, it != generators_.end(), "smate: no generator for class id ", c,
+                    "; the model was fitted for ", generators_.size(), " targeted class(es)");
+  return sample_generator(it->second, arch_.latent_dim, n, {}, range_, rng);
+}
+
+std::vector<int32_t> Smate::classes() const {
+  std::vector<int32_t> out;
+  for (const auto& kv : generators_) out.push_back(kv.first);
+  return out;
+}
+
+void Smate::save(const std::string& path) const {
+  SMRT_THROW_IF_NOT(Error, !generators_.empty(), "smate: save() before fit()");
+  auto generators = generators_;
+  GeneratorSet set(generators);
+  nlohmann::json header{{"class", "smate"},
+                        {"architecture", arch_.to_json()},
+                        {"value_range", {range_.lo, range_.hi}},
+                        {"class_names", class_names_},
+                        {"sample_shape", sample_shape_},
+                        {"classes", classes()},
+                        {"n_frozen", n_frozen_},
+                        {"loss", to_string(loss_)}};
+  nn::save_model(path, header, set);
+}
+
+std::unique_ptr<ImageModel> Smate::load(const nn::ModelFile& file) {
+  file.expect_class("smate");
+  std::unique_ptr<Smate> m(new Smate());
+  const auto& h = file.header;
+  m->arch_ = GanArchitecture::from_json(h.at("architecture"));
+  const auto r = h.at("value_range").get<std::vector<float>>();
+  m->range_ = {r.at(0), r.at(1)};
+  m->class_names_ = h.at("class_names").get<std::vector<std::string>>();
+  m->sample_shape_ = h.at("sample_shape").get<std::vector<int64_t>>();
+  m->loss_ = parse_gan_loss(h.at("loss").get<std::string>());
+  m->n_frozen_ = h.at("n_frozen").get<int64_t>();
+  Rng rng(0);
+  auto gen = nn::make_generator(rng);
+  for (int32_t c : h.at("classes").get<std::vector<int32_t>>()) m->generators_.emplace(c, ImageGenerator(m->arch_, gen));
+  GeneratorSet set(m->generators_);
+  file.load_into(set);
+  return m;
+}
+
+}  // namespace smrt::generative
