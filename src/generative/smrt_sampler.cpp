@@ -2,6 +2,7 @@
 
 #include "smrt/core/error.h"
 #include "smrt/generative/register.h"
+#include "smrt/generative/image_model.h"
 #include "smrt/sample/registry.h"
 
 namespace smrt {
@@ -98,6 +99,7 @@ void register_generative_methods() {
                 "SMRT: a variational autoencoder per minority class generates rows from its archetypes.",
                 SmrtSampler::param_specs(),
                 [](const ParamValues& p) { return std::make_unique<SmrtSampler>(p); }});
+  generative::register_gan_methods();  // cgan, smate, deepsmote
 }
 
 }  // namespace smrt
