@@ -245,7 +245,7 @@ std::string text_table(const ExperimentResult& result) {
   std::vector<size_t> width(rows.front().size(), 0);
   for (const auto& row : rows)
     for (size_t i = 0; i < row.size() && i < width.size(); ++i)
-      if (row.size() == width.size()) width[i] = std::max(width[i], row[i].size());
+      if (row.size() == width.size() || i == 0) width[i] = std::max(width[i], row[i].size());
   std::ostringstream os;
   for (const auto& row : rows) {
     for (size_t i = 0; i < row.size(); ++i) {

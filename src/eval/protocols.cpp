@@ -129,7 +129,7 @@ Experiment protocol_a(const ProtocolOptions& o) {
                method("ADASYN", "adasyn"),
                method("BorderlineSMOTE", "borderline_smote"),
                method("SMRT", "smrt"),
-               method("SMRT (no archetypes)", "smrt", {{"archetype_selection", "false"}}),
+               method("SMRT (no archetypes)", "smrt", {{"min_error_sample", "1.0"}}),
                method("DeepSMOTE", "deepsmote")};
   if (o.scale == Scale::Tiny) e.methods.resize(4);
   apply_budget(e.methods, o.scale);
@@ -202,10 +202,9 @@ Experiment protocol_b(const ProtocolOptions& o) {
                method("SMOTE", "smote"),
                method("augment", "augment"),
                method("cGAN", "cgan"),
-               method("cGAN after x50", "cgan"),
+               method("cGAN after x50", "cgan", {{"minority_repeat", "50"}}),
                method("SMate", "smate"),
                method("DeepSMOTE", "deepsmote")};
-  e.methods[6].repeat_before = 50;
   if (o.scale == Scale::Tiny) e.methods.resize(4);
   apply_budget(e.methods, o.scale);
   e.headline = {"accuracy", "balanced_accuracy", "minority_recall", "macro_f1"};
