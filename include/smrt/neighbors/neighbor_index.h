@@ -44,7 +44,33 @@ class NeighborIndex {
   virtual std::string engine() const = 0;
 };
 
+/// Which neighbours win ties at equal distance, and their order in a row.
+enum class TieOrder {
+  /// The k smallest (distance, index) pairs, ascending: lowest indices win.
+  DistanceThenIndex,
+  /// scikit-learn 1.2's brute-force search step for step (its heap, its
+  /// chunking by 256 rows over `sklearn_threads`, its unstable quicksort):
+  /// the same neighbours in the same order as NearestNeighbors(algorithm=
+  /// 'brute'), including which tied neighbour is kept and which comes first
+  /// (imbalanced-learn's kneighbors(X)[:, 1:] with duplicate rows). Note that
+  /// NearestNeighbors' default algorithm='auto' uses a KD-tree when there are
+  /// at most 15 features, whose tie choices differ.
+  Sklearn,
+};
+
+struct KnnConfig {
+  std::string engine = "exact";  ///< "exact" or "hnsw"
+  TieOrder tie_order = TieOrder::DistanceThenIndex;
+  /// TieOrder::Sklearn: the thread count scikit-learn would use (its order
+  /// depends on it for small data); 0 = this machine's logical cores.
+  int sklearn_threads = 0;
+  int hnsw_m = 32;                 ///< HNSW links per node
+  int hnsw_ef_construction = 80;   ///< HNSW build beam width
+  int hnsw_ef_search = 64;         ///< HNSW search beam width (at least 2k is used)
+};
+
 /// "exact" (default) or "hnsw"; an unknown name is a ParameterError.
 std::unique_ptr<NeighborIndex> make_neighbor_index(const std::string& engine = "exact");
+std::unique_ptr<NeighborIndex> make_neighbor_index(const KnnConfig& config);
 
 }  // namespace smrt

@@ -1,0 +1,272 @@
+#include "smrt/neighbors/exact_index.h"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <exception>
+#include <limits>
+#include <thread>
+
+#include "knn_heap.h"
+#include "self_exclusion.h"
+#include "smrt/core/error.h"
+#include "smrt/core/threads.h"
+#include "tile_kernel.h"
+
+namespace smrt {
+namespace {
+
+using knn::TileHit;
+using knn::TileKernel;
+
+constexpr int64_t kMicroBlocksPerBlock = 8;   // query micro-blocks sharing one cached data chunk
+constexpr int64_t kChunkBytes = 256 * 1024;   // packed fitted rows per pass: about half an L2
+constexpr int64_t kSklearnChunk = 256;        // scikit-learn's pairwise_dist_chunk_size
+
+// A run of fitted rows (in panels) whose neighbours go into one heap. One
+// segment normally; scikit-learn's parallel_on_Y strategy keeps one heap per
+// thread over contiguous chunks and merges them, which changes tie order.
+struct Segments {
+  std::vector<int64_t> starts;  // panel index where each segment starts; last = end
+  bool merge = false;           // merge the heaps as parallel_on_Y does
+  int64_t initial_index = -1;   // index stored in empty heap slots
+};
+
+Segments plan_segments(TieOrder order, int sklearn_threads, int64_t n_queries, int64_t n_fitted, int32_t panel_width) {
+  const int64_t n_panels = (n_fitted + panel_width - 1) / panel_width;
+  Segments s;
+  s.starts = {0, n_panels};
+  if (order != TieOrder::Sklearn) return s;
+  const int64_t threads = sklearn_threads > 0 ? sklearn_threads : std::max(1u, std::thread::hardware_concurrency());
+  if (4 * kSklearnChunk * threads < n_queries) {  // parallel_on_X: one heap per query, filled in index order
+    s.initial_index = 0;
+    return s;
+  }
+  // parallel_on_Y: chunks of Y split contiguously over min(n_chunks, threads) threads (OpenMP static schedule).
+  const int64_t chunk = std::min(n_fitted, kSklearnChunk);
+  const int64_t n_chunks = (n_fitted + chunk - 1) / chunk;
+  const int64_t n_threads = std::min(n_chunks, threads);
+  s.merge = true;
+  s.starts.clear();
+  int64_t first_chunk = 0;
+  for (int64_t t = 0; t < n_threads; ++t) {
+    const int64_t row = first_chunk * chunk;
+    SMRT_ASSERT(row % panel_width == 0, "chunk start ", row, " is not on a panel boundary");
+    s.starts.push_back(row / panel_width);
+    first_chunk += n_chunks / n_threads + (t < n_chunks % n_threads ? 1 : 0);
+  }
+  s.starts.push_back(n_panels);
+  return s;
+}
+
+double exact_sq_distance(const float* a, const float* b, int64_t d) {
+  double sum = 0.0;
+  for (int64_t p = 0; p < d; ++p) {
+    const double diff = static_cast<double>(a[p]) - static_cast<double>(b[p]);
+    sum += diff * diff;
+  }
+  return sum;
+}
+
+}  // namespace
+
+ExactIndex::ExactIndex(TieOrder order, int sklearn_threads) : order_(order), sklearn_threads_(sklearn_threads) {}
+
+void ExactIndex::fit(const MatrixView& data) {
+  SMRT_THROW_IF_NOT(ParameterError, data.n_rows >= 1, "kNN: cannot fit an index on 0 rows");
+  SMRT_THROW_IF_NOT(ParameterError, data.n_cols <= std::numeric_limits<int32_t>::max() / 64,
+                    "kNN: too many columns (", data.n_cols, ")");
+  data_ = data;
+  const auto d = static_cast<int32_t>(data.n_cols);
+  std::vector<double> mean(static_cast<size_t>(d), 0.0);
+  for (int64_t i = 0; i < data.n_rows; ++i)
+    for (int32_t p = 0; p < d; ++p) mean[static_cast<size_t>(p)] += data(i, p);
+  center_.assign(static_cast<size_t>(d), 0.0f);
+  for (int32_t p = 0; p < d; ++p)
+    center_[static_cast<size_t>(p)] = static_cast<float>(mean[static_cast<size_t>(p)] / static_cast<double>(data.n_rows));
+
+  const TileKernel& kernel = knn::tile_kernel();
+  const int64_t n_panels = (data.n_rows + kernel.panel_width - 1) / kernel.panel_width;
+  panels_.assign(static_cast<size_t>(checked_size(n_panels, knn::panel_floats(d, kernel.panel_width))), 0.0f);
+  const int64_t stride = knn::panel_floats(d, kernel.panel_width);
+  // Pack panel by panel in parallel (each panel is independent).
+#pragma omp parallel for schedule(static) num_threads(num_threads())
+  for (int64_t b = 0; b < n_panels; ++b) {
+    const int64_t first = b * kernel.panel_width;
+    const int64_t rows = std::min<int64_t>(kernel.panel_width, data.n_rows - first);
+    knn::pack_panels(data.row(first), rows, d, center_.data(), kernel.panel_width, panels_.data() + b * stride);
+  }
+  max_norm_ = 0.0;
+  for (int64_t b = 0; b < n_panels; ++b)
+    for (int32_t l = 0; l < kernel.panel_width; ++l) {
+      const float v = panels_[static_cast<size_t>(b * stride + d * kernel.panel_width + l)];
+      if (std::isfinite(v)) max_norm_ = std::max(max_norm_, static_cast<double>(v));
+    }
+}
+
+KnnResult ExactIndex::search(const MatrixView& queries, int k) const {
+  SMRT_THROW_IF_NOT(ParameterError, data_.data != nullptr, "kNN: search() before fit()");
+  SMRT_THROW_IF_NOT(ParameterError, k >= 1 && k <= data_.n_rows, "kNN: n_neighbors=", k,
+                    " must be in [1, ", data_.n_rows, "] (the number of fitted rows)");
+  SMRT_THROW_IF_NOT(ParameterError, queries.n_cols == data_.n_cols, "kNN: queries have ", queries.n_cols,
+                    " columns but the index was fitted on ", data_.n_cols);
+  return run(queries, k);
+}
+
+KnnResult ExactIndex::search_self(int k) const {
+  SMRT_THROW_IF_NOT(ParameterError, data_.data != nullptr, "kNN: search_self() before fit()");
+  SMRT_THROW_IF_NOT(ParameterError, k >= 1 && k <= data_.n_rows - 1, "kNN: n_neighbors=", k, " must be in [1, ",
+                    data_.n_rows - 1, "] (the number of fitted rows minus the row itself)");
+  return knn::exclude_self(run(data_, k + 1));
+}
+
+KnnResult ExactIndex::run(const MatrixView& queries, int k) const {
+  const TileKernel& kernel = knn::tile_kernel();
+  const auto d = static_cast<int32_t>(data_.n_cols);
+  const int64_t n = data_.n_rows;
+  const int64_t nq = queries.n_rows;
+  const int64_t stride = knn::panel_floats(d, kernel.panel_width);
+  const int64_t rows_per_block = kMicroBlocksPerBlock * kernel.rows;
+  const int64_t n_blocks = (nq + rows_per_block - 1) / rows_per_block;
+  const int64_t chunk_panels = std::max<int64_t>(1, kChunkBytes / (stride * 4));
+  const Segments segments = plan_segments(order_, sklearn_threads_, nq, n, kernel.panel_width);
+  const auto n_segments = static_cast<int64_t>(segments.starts.size()) - 1;
+  // Rounding of ||x||^2 - 2 q.x in float (norms, dot, centring) stays well
+  // inside this multiple of the operands' magnitude.
+  const double error_scale = (2.0 * d + 16.0) * std::ldexp(1.0, -23);
+  const float inf = std::numeric_limits<float>::infinity();
+  const bool sklearn = order_ == TieOrder::Sklearn;
+
+  KnnResult result;
+  result.n_queries = nq;
+  result.k = k;
+  result.indices.resize(static_cast<size_t>(checked_size(nq, k)));
+  result.distances.resize(result.indices.size());
+
+  // Exceptions (allocation) never cross the OpenMP region: the first is kept
+  // and rethrown after it; the other blocks are skipped.
+  std::exception_ptr failure;
+  bool failed = false;
+#pragma omp parallel num_threads(num_threads())
+  {
+    std::vector<float> qbuf;
+    std::vector<double> qnorm, margin, heap_values, main_values;
+    std::vector<float> thr;
+    std::vector<int64_t> heap_indices, main_indices;
+    std::vector<TileHit> hits;
+    auto keep_failure = [&] {
+#pragma omp critical(smrt_knn_failure)
+      if (!failure) failure = std::current_exception();
+#pragma omp atomic write
+      failed = true;
+    };
+    try {
+      qbuf.resize(static_cast<size_t>(rows_per_block * d));
+      qnorm.resize(static_cast<size_t>(rows_per_block));
+      margin.resize(static_cast<size_t>(rows_per_block));
+      thr.resize(static_cast<size_t>(rows_per_block));
+      heap_values.resize(static_cast<size_t>(n_segments * rows_per_block * k));
+      heap_indices.resize(heap_values.size());
+      main_values.resize(static_cast<size_t>(k));
+      main_indices.resize(static_cast<size_t>(k));
+      hits.resize(static_cast<size_t>(chunk_panels * kernel.rows));
+    } catch (...) {
+      keep_failure();
+    }
+
+#pragma omp for schedule(dynamic)
+    for (int64_t block = 0; block < n_blocks; ++block) {
+      bool skip;
+#pragma omp atomic read
+      skip = failed;
+      if (skip) continue;
+      try {
+        const int64_t q0 = block * rows_per_block;
+        const int64_t q_rows = std::min(rows_per_block, nq - q0);
+        // Centre the block's queries; rows past the end stay zero and never pass (thr = -inf).
+        std::fill(qbuf.begin(), qbuf.end(), 0.0f);
+        for (int64_t r = 0; r < q_rows; ++r) {
+          double norm = 0.0;
+          for (int32_t p = 0; p < d; ++p) {
+            const float v = queries(q0 + r, p) - center_[static_cast<size_t>(p)];
+            qbuf[static_cast<size_t>(r * d + p)] = v;
+            norm += static_cast<double>(v) * v;
+          }
+          qnorm[static_cast<size_t>(r)] = norm;
+          margin[static_cast<size_t>(r)] = error_scale * (norm + max_norm_) + 1e-30;
+        }
+        auto update_threshold = [&](int64_t r, double kth) {
+          if (kth >= DBL_MAX) {
+            thr[static_cast<size_t>(r)] = inf;
+            return;
+          }
+          const auto t = static_cast<float>(kth + margin[static_cast<size_t>(r)] - qnorm[static_cast<size_t>(r)]);
+          thr[static_cast<size_t>(r)] = t + std::abs(t) * 0x1p-20f + 1e-30f;
+        };
+
+        for (int64_t s = 0; s < n_segments; ++s) {
+          double* values = heap_values.data() + s * rows_per_block * k;
+          int64_t* indices = heap_indices.data() + s * rows_per_block * k;
+          std::fill(values, values + rows_per_block * k, DBL_MAX);
+          std::fill(indices, indices + rows_per_block * k, segments.initial_index);
+          for (int64_t r = 0; r < rows_per_block; ++r) thr[static_cast<size_t>(r)] = r < q_rows ? inf : -inf;
+
+          for (int64_t c0 = segments.starts[static_cast<size_t>(s)]; c0 < segments.starts[static_cast<size_t>(s) + 1];
+               c0 += chunk_panels) {
+            const int64_t c_panels = std::min(chunk_panels, segments.starts[static_cast<size_t>(s) + 1] - c0);
+            for (int64_t m = 0; m * kernel.rows < q_rows; ++m) {
+              const int64_t n_hits = kernel.scan(qbuf.data() + m * kernel.rows * d, d, panels_.data() + c0 * stride,
+                                                 c_panels, thr.data() + m * kernel.rows, hits.data());
+              // Hits come panel by panel, lanes ascending: each query sees its candidates in index order.
+              for (int64_t h = 0; h < n_hits; ++h) {
+                const TileHit& hit = hits[static_cast<size_t>(h)];
+                const int64_t r = m * kernel.rows + hit.row;
+                const float* q = queries.row(q0 + r);
+                for (uint32_t mask = hit.mask; mask != 0; mask &= mask - 1) {
+                  const int64_t j = (c0 + hit.panel) * kernel.panel_width + __builtin_ctz(mask);
+                  if (j >= n) break;
+                  const double dist = exact_sq_distance(q, data_.row(j), d);
+                  const bool entered = sklearn ? knn::heap_push(values + r * k, indices + r * k, k, dist, j)
+                                               : knn::heap_push_lexicographic(values + r * k, indices + r * k, k, dist, j);
+                  if (entered)
+                    update_threshold(r, values[r * k]);
+                }
+              }
+            }
+          }
+        }
+
+        for (int64_t r = 0; r < q_rows; ++r) {
+          double* v = heap_values.data() + r * k;
+          int64_t* idx = heap_indices.data() + r * k;
+          if (segments.merge) {
+            std::fill(main_values.begin(), main_values.end(), DBL_MAX);
+            std::fill(main_indices.begin(), main_indices.end(), 0);
+            for (int64_t s = 0; s < n_segments; ++s)
+              for (int64_t j = 0; j < k; ++j) {
+                const size_t at = static_cast<size_t>((s * rows_per_block + r) * k + j);
+                knn::heap_push(main_values.data(), main_indices.data(), k, heap_values[at], heap_indices[at]);
+              }
+            v = main_values.data();
+            idx = main_indices.data();
+          }
+          if (order_ == TieOrder::Sklearn) knn::simultaneous_sort(v, idx, k);
+          else knn::sort_by_value_then_index(v, idx, k);
+          const size_t out = static_cast<size_t>((q0 + r) * k);
+          for (int64_t j = 0; j < k; ++j) {
+            result.indices[out + static_cast<size_t>(j)] = idx[j];
+            result.distances[out + static_cast<size_t>(j)] = static_cast<float>(std::sqrt(std::max(v[j], 0.0)));
+          }
+        }
+      } catch (...) {
+        keep_failure();
+      }
+    }
+  }
+  if (failure) std::rethrow_exception(failure);
+  return result;
+}
+
+}  // namespace smrt

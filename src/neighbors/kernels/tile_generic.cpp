@@ -1,0 +1,38 @@
+// Portable micro-kernel (any CPU): 4 query rows x 8 fitted rows, plain loops
+// the compiler may vectorise with the baseline instruction set.
+#include "../tile_kernel.h"
+
+namespace smrt::knn {
+namespace {
+
+constexpr int kRows = 4;
+constexpr int kWidth = 8;
+
+int64_t scan_generic(const float* queries, int32_t d, const float* panels, int64_t n_panels, const float* thr,
+                     TileHit* hits) {
+  int64_t n_hits = 0;
+  const int64_t stride = int64_t{d + 1} * kWidth;
+  for (int64_t b = 0; b < n_panels; ++b) {
+    const float* panel = panels + b * stride;
+    float acc[kRows][kWidth] = {};
+    for (int32_t p = 0; p < d; ++p)
+      for (int r = 0; r < kRows; ++r) {
+        const float q = queries[r * d + p];
+        for (int l = 0; l < kWidth; ++l) acc[r][l] += q * panel[p * kWidth + l];
+      }
+    const float* norms = panel + d * kWidth;
+    for (int r = 0; r < kRows; ++r) {
+      uint32_t mask = 0;
+      for (int l = 0; l < kWidth; ++l)
+        if (norms[l] - 2.0f * acc[r][l] < thr[r]) mask |= 1u << l;
+      if (mask != 0) hits[n_hits++] = TileHit{b, r, mask};
+    }
+  }
+  return n_hits;
+}
+
+}  // namespace
+
+TileKernel tile_kernel_generic() { return TileKernel{"generic", kRows, kWidth, &scan_generic}; }
+
+}  // namespace smrt::knn

@@ -1,0 +1,140 @@
+// Chooses the micro-kernel at run time: the widest instruction set the CPU
+// reports, but only after the kernel's answers on a small problem match a
+// scalar double-precision reference (a wrong fast path is worse than a slow
+// one). The choice is reported by `smrt info --system`.
+#include <cmath>
+#include <cstdlib>
+#include <algorithm>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "smrt/core/error.h"
+#include "smrt/core/rng.h"
+#include "smrt/core/system_info.h"
+#include "tile_kernel.h"
+
+namespace smrt::knn {
+
+void pack_panels(const float* data, int64_t n, int32_t d, const float* center, int32_t panel_width, float* out) {
+  const int64_t n_panels = (n + panel_width - 1) / panel_width;
+  const int64_t stride = panel_floats(d, panel_width);
+  for (int64_t b = 0; b < n_panels; ++b) {
+    float* panel = out + b * stride;
+    for (int32_t l = 0; l < panel_width; ++l) {
+      const int64_t i = b * panel_width + l;
+      float norm = 0.0f;
+      for (int32_t p = 0; p < d; ++p) {
+        const float v = i < n ? data[i * d + p] - center[p] : 0.0f;
+        panel[p * panel_width + l] = v;
+        norm += v * v;
+      }
+      panel[d * panel_width + l] = i < n ? norm : std::numeric_limits<float>::infinity();
+    }
+  }
+}
+
+// True when `kernel` reports exactly the lanes a double-precision reference
+// puts clearly below or above each row's threshold.
+bool tile_kernel_matches_reference(const TileKernel& kernel) {
+  const int32_t d = 7;
+  const int64_t n = 3 * kernel.panel_width - 5;  // a ragged last panel
+  Rng rng(12345);
+  std::vector<float> data(static_cast<size_t>(n * d)), queries(static_cast<size_t>(kernel.rows * d));
+  for (auto& v : data) v = static_cast<float>(rng.uniform() * 2.0 - 1.0);
+  for (auto& v : queries) v = static_cast<float>(rng.uniform() * 2.0 - 1.0);
+  const std::vector<float> center(static_cast<size_t>(d), 0.0f);
+  const int64_t n_panels = (n + kernel.panel_width - 1) / kernel.panel_width;
+  std::vector<float> panels(static_cast<size_t>(n_panels * panel_floats(d, kernel.panel_width)));
+  pack_panels(data.data(), n, d, center.data(), kernel.panel_width, panels.data());
+
+  // a(q, x) = ||x||^2 - 2 q.x in double; threshold each row at its median.
+  std::vector<double> exact(static_cast<size_t>(kernel.rows * n));
+  std::vector<float> thr(static_cast<size_t>(kernel.rows));
+  for (int32_t r = 0; r < kernel.rows; ++r) {
+    std::vector<double> row(static_cast<size_t>(n));
+    for (int64_t i = 0; i < n; ++i) {
+      double norm = 0.0, dot = 0.0;
+      for (int32_t p = 0; p < d; ++p) {
+        norm += double{data[static_cast<size_t>(i * d + p)]} * data[static_cast<size_t>(i * d + p)];
+        dot += double{queries[static_cast<size_t>(r * d + p)]} * data[static_cast<size_t>(i * d + p)];
+      }
+      row[static_cast<size_t>(i)] = exact[static_cast<size_t>(r * n + i)] = norm - 2.0 * dot;
+    }
+    std::vector<double> sorted = row;
+    std::nth_element(sorted.begin(), sorted.begin() + n / 2, sorted.end());
+    thr[static_cast<size_t>(r)] = static_cast<float>(sorted[static_cast<size_t>(n / 2)]);
+  }
+  std::vector<TileHit> hits(static_cast<size_t>(n_panels * kernel.rows));
+  const int64_t n_hits = kernel.scan(queries.data(), d, panels.data(), n_panels, thr.data(), hits.data());
+  if (n_hits < 0 || n_hits > n_panels * kernel.rows) return false;
+  std::vector<char> reported(static_cast<size_t>(kernel.rows * n_panels * kernel.panel_width), 0);
+  for (int64_t h = 0; h < n_hits; ++h) {
+    const TileHit& hit = hits[static_cast<size_t>(h)];
+    if (hit.row < 0 || hit.row >= kernel.rows || hit.panel < 0 || hit.panel >= n_panels) return false;
+    for (int32_t l = 0; l < kernel.panel_width; ++l)
+      if (hit.mask & (1u << l)) reported[static_cast<size_t>((hit.row * n_panels + hit.panel) * kernel.panel_width + l)] = 1;
+  }
+  for (int32_t r = 0; r < kernel.rows; ++r)
+    for (int64_t i = 0; i < n_panels * kernel.panel_width; ++i) {
+      const bool got = reported[static_cast<size_t>(r * n_panels * kernel.panel_width + i)] != 0;
+      if (i >= n) {
+        if (got) return false;  // padding lanes never pass
+        continue;
+      }
+      const double a = exact[static_cast<size_t>(r * n + i)];
+      const double t = thr[static_cast<size_t>(r)];
+      if (std::abs(a - t) < 1e-4) continue;  // too close to call in float
+      if (got != (a < t)) return false;
+    }
+  return true;
+}
+
+namespace {
+
+struct Selection {
+  TileKernel kernel;
+  std::string report;
+};
+
+Selection select() {
+  const CpuFeatures cpu = detect_cpu();
+  struct Candidate {
+    TileKernel kernel;
+    bool supported;
+  };
+  const Candidate candidates[] = {
+      {tile_kernel_avx512(), cpu.avx512f && cpu.avx512bw && cpu.avx512vl && cpu.fma},
+      {tile_kernel_avx2(), cpu.avx2 && cpu.fma},
+      {tile_kernel_generic(), true},
+  };
+  const char* forced = std::getenv("SMRT_KNN_KERNEL");
+  std::string notes;
+  for (const auto& c : candidates) {
+    if (forced && *forced && std::strcmp(forced, c.kernel.name) != 0 && std::strcmp(c.kernel.name, "generic") != 0)
+      continue;
+    if (!c.supported) continue;
+    if (!tile_kernel_matches_reference(c.kernel)) {
+      notes += msg("; ", c.kernel.name, " failed its reference check");
+      continue;
+    }
+    return {c.kernel, msg(c.kernel.name, " (", c.kernel.rows, "x", c.kernel.panel_width,
+                          " tiles, checked against a reference)", notes,
+                          forced && *forced ? msg("; SMRT_KNN_KERNEL=", forced) : std::string())};
+  }
+  SMRT_ASSERT(false, "the generic kNN kernel failed its reference check");
+  return {};
+}
+
+const Selection& selection() {
+  static const Selection s = select();
+  return s;
+}
+
+}  // namespace
+
+const TileKernel& tile_kernel() { return selection().kernel; }
+const char* tile_kernel_description() { return selection().report.c_str(); }
+
+}  // namespace smrt::knn

@@ -1,0 +1,248 @@
+// The exact kNN engine: the k nearest by (distance, index) as a brute-force
+// double-precision reference finds them, scikit-learn's own order on request
+// (checked against the installed scikit-learn), self-exclusion with duplicate
+// rows, every kernel this CPU runs, thread-count independence, clear errors.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "../../src/neighbors/tile_kernel.h"
+#include "smrt/core/error.h"
+#include "smrt/core/rng.h"
+#include "smrt/core/system_info.h"
+#include "smrt/core/threads.h"
+#include "smrt/neighbors/exact_index.h"
+#include "test_support.h"
+
+namespace {
+
+using smrt::KnnResult;
+using smrt::Matrix;
+
+Matrix random_matrix(int64_t n, int64_t d, uint64_t seed, double offset = 0.0) {
+  Matrix m(n, d);
+  smrt::Rng rng(seed);
+  for (auto& v : m.storage()) v = static_cast<float>(offset + rng.normal());
+  return m;
+}
+
+// Few distinct values: many exact ties and duplicate rows.
+Matrix grid_matrix(int64_t n, int64_t d, int levels, uint64_t seed) {
+  Matrix m(n, d);
+  smrt::Rng rng(seed);
+  for (auto& v : m.storage()) v = static_cast<float>(rng.below(static_cast<uint64_t>(levels)));
+  return m;
+}
+
+// The k nearest rows of `data` to each query by (exact distance, index).
+KnnResult brute_force(const Matrix& data, const Matrix& queries, int k) {
+  KnnResult out;
+  out.n_queries = queries.n_rows();
+  out.k = k;
+  for (int64_t q = 0; q < queries.n_rows(); ++q) {
+    std::vector<std::pair<double, int64_t>> all;
+    for (int64_t i = 0; i < data.n_rows(); ++i) {
+      double s = 0;
+      for (int64_t p = 0; p < data.n_cols(); ++p) {
+        const double diff = double(queries(q, p)) - data(i, p);
+        s += diff * diff;
+      }
+      all.emplace_back(s, i);
+    }
+    std::sort(all.begin(), all.end());
+    for (int j = 0; j < k; ++j) {
+      out.indices.push_back(all[j].second);
+      out.distances.push_back(static_cast<float>(std::sqrt(all[j].first)));
+    }
+  }
+  return out;
+}
+
+void expect_same(const KnnResult& got, const KnnResult& want, const std::string& what) {
+  ASSERT_EQ(got.n_queries, want.n_queries) << what;
+  ASSERT_EQ(got.k, want.k) << what;
+  for (size_t i = 0; i < want.indices.size(); ++i) {
+    ASSERT_EQ(got.indices[i], want.indices[i]) << what << " at query " << i / want.k << " column " << i % want.k;
+    ASSERT_NEAR(got.distances[i], want.distances[i], 1e-5 * (1 + want.distances[i])) << what;
+  }
+}
+
+TEST(ExactIndex, MatchesBruteForceOnRandomData) {
+  struct Shape {
+    int64_t n, d;
+    int k;
+    double offset;
+  };
+  for (const Shape s : {Shape{1, 1, 1, 0}, Shape{37, 5, 3, 0}, Shape{200, 20, 10, 0}, Shape{513, 33, 7, 0},
+                        Shape{100, 3, 100, 0}, Shape{300, 8, 5, 1000.0}}) {
+    const Matrix data = random_matrix(s.n, s.d, 1, s.offset), queries = random_matrix(29, s.d, 2, s.offset);
+    smrt::ExactIndex index;
+    index.fit(data.view());
+    expect_same(index.search(queries.view(), s.k), brute_force(data, queries, s.k),
+                smrt::msg("n=", s.n, " d=", s.d, " k=", s.k, " offset=", s.offset));
+  }
+}
+
+TEST(ExactIndex, TiesAndDuplicatesFollowDistanceThenIndex) {
+  const Matrix data = grid_matrix(400, 2, 3, 5);  // 9 distinct rows, ~44 copies each
+  smrt::ExactIndex index;
+  index.fit(data.view());
+  for (int k : {1, 5, 50, 120}) expect_same(index.search(data.view(), k), brute_force(data, data, k), smrt::msg("k=", k));
+}
+
+// scikit-learn's kneighbors(X=None): k + 1 neighbours, then the row itself
+// removed; when duplicates crowd it out, the first neighbour is removed.
+KnnResult reference_self(const Matrix& data, int k) {
+  const KnnResult full = brute_force(data, data, k + 1);
+  KnnResult out;
+  out.n_queries = full.n_queries;
+  out.k = k;
+  for (int64_t q = 0; q < full.n_queries; ++q) {
+    int drop = 0;
+    for (int j = 0; j <= k; ++j)
+      if (full.neighbors(q)[j] == q) {
+        drop = j;
+        break;
+      }
+    for (int j = 0; j <= k; ++j)
+      if (j != drop) {
+        out.indices.push_back(full.neighbors(q)[j]);
+        out.distances.push_back(full.dists(q)[j]);
+      }
+  }
+  return out;
+}
+
+TEST(ExactIndex, SearchSelfExcludesTheRowEvenAmongDuplicates) {
+  for (const Matrix& data : {random_matrix(150, 4, 3), grid_matrix(150, 2, 3, 4)}) {
+    smrt::ExactIndex index;
+    index.fit(data.view());
+    for (int k : {1, 3, 20}) {
+      const KnnResult got = index.search_self(k);
+      expect_same(got, reference_self(data, k), smrt::msg("search_self k=", k));
+    }
+  }
+  // With distinct rows the row itself never appears.
+  const Matrix distinct = random_matrix(80, 3, 9);
+  smrt::ExactIndex index;
+  index.fit(distinct.view());
+  const KnnResult r = index.search_self(5);
+  for (int64_t q = 0; q < r.n_queries; ++q)
+    for (int j = 0; j < 5; ++j) EXPECT_NE(r.neighbors(q)[j], q);
+}
+
+TEST(ExactIndex, SameResultWithOneAndTwoThreads) {
+  const Matrix data = random_matrix(700, 6, 11), queries = random_matrix(333, 6, 12);
+  smrt::ExactIndex index;
+  index.fit(data.view());
+  smrt::set_num_threads(1);
+  const KnnResult one = index.search(queries.view(), 9);
+  smrt::set_num_threads(2);
+  const KnnResult two = index.search(queries.view(), 9);
+  smrt::set_num_threads(0);
+  EXPECT_EQ(one.indices, two.indices);
+  EXPECT_EQ(one.distances, two.distances);
+}
+
+TEST(ExactIndex, EveryKernelThisCpuRunsMatchesTheReference) {
+  const smrt::CpuFeatures cpu = smrt::detect_cpu();
+  EXPECT_TRUE(smrt::knn::tile_kernel_matches_reference(smrt::knn::tile_kernel_generic()));
+  if (cpu.avx2 && cpu.fma) {
+    EXPECT_TRUE(smrt::knn::tile_kernel_matches_reference(smrt::knn::tile_kernel_avx2()));
+  }
+  if (cpu.avx512f && cpu.avx512bw && cpu.avx512vl) {
+    EXPECT_TRUE(smrt::knn::tile_kernel_matches_reference(smrt::knn::tile_kernel_avx512()));
+  }
+  EXPECT_NE(std::string(smrt::knn::tile_kernel_description()).find(smrt::knn::tile_kernel().name), std::string::npos);
+}
+
+TEST(ExactIndex, BadArgumentsAreClearErrors) {
+  const Matrix data = random_matrix(10, 3, 1), wrong = random_matrix(2, 4, 1);
+  smrt::ExactIndex index;
+  EXPECT_THROW(index.search(data.view(), 1), smrt::ParameterError);  // before fit
+  index.fit(data.view());
+  EXPECT_THROW(index.search(data.view(), 11), smrt::ParameterError);
+  EXPECT_THROW(index.search(data.view(), 0), smrt::ParameterError);
+  EXPECT_THROW(index.search_self(10), smrt::ParameterError);
+  EXPECT_THROW(index.search(wrong.view(), 1), smrt::ParameterError);
+  try {
+    index.search(data.view(), 11);
+  } catch (const smrt::ParameterError& e) {
+    EXPECT_NE(std::string(e.what()).find("n_neighbors=11"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(smrt::make_neighbor_index("kdtree"), smrt::ParameterError);
+  EXPECT_EQ(smrt::make_neighbor_index()->engine(), "exact");
+}
+
+// --- scikit-learn parity -----------------------------------------------------
+
+nlohmann::json to_json(const Matrix& m) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (int64_t i = 0; i < m.n_rows(); ++i) rows.push_back(std::vector<float>(m.row(i), m.row(i) + m.n_cols()));
+  return rows;
+}
+
+TEST(ExactIndex, SklearnOrderEqualsScikitLearnNearestNeighbors) {
+  if (!smrt::testing::have_imblearn()) GTEST_SKIP() << "/usr/bin/python3 has no scikit-learn";
+  struct Case {
+    std::string name;
+    Matrix data, queries;
+    int k;
+  };
+  std::vector<Case> cases;
+  cases.push_back({"random", random_matrix(300, 5, 21), random_matrix(40, 5, 22), 6});
+  cases.push_back({"duplicates", grid_matrix(300, 2, 3, 23), grid_matrix(40, 2, 3, 24), 7});
+  cases.push_back({"duplicates, many chunks", grid_matrix(1100, 3, 2, 25), grid_matrix(30, 3, 2, 26), 12});
+  cases.push_back({"duplicates, large", grid_matrix(2600, 2, 4, 27), grid_matrix(20, 2, 4, 28), 9});
+  cases.push_back({"duplicates, 20 features", grid_matrix(200, 20, 2, 29), grid_matrix(20, 20, 2, 30), 5});
+  nlohmann::json input = nlohmann::json::array();
+  for (const auto& c : cases) input.push_back({{"X", to_json(c.data)}, {"Q", to_json(c.queries)}, {"k", c.k}});
+  const std::string script = R"(
+import json, sys
+import numpy as np
+from sklearn.neighbors import NearestNeighbors
+from sklearn.utils._openmp_helpers import _openmp_effective_n_threads
+cases = json.loads(open(sys.argv[0].replace('script.py', 'input.json')).read())
+out = {"threads": _openmp_effective_n_threads(), "cases": []}
+for c in cases:
+    X = np.array(c["X"], dtype=np.float32)
+    Q = np.array(c["Q"], dtype=np.float32)
+    nn = NearestNeighbors(n_neighbors=c["k"], algorithm="brute").fit(X)
+    d1, i1 = nn.kneighbors(Q)
+    d2, i2 = nn.kneighbors(X)
+    d3, i3 = nn.kneighbors()
+    out["cases"].append({"query": i1.tolist(), "fitted": i2.tolist(), "self": i3.tolist(),
+                         "self_dist": d3.tolist()})
+print(json.dumps(out))
+)";
+  smrt::testing::TempDir dir;
+  smrt::testing::write_text(dir.file("input.json"), input.dump());
+  // run_python writes the script to its own folder; pass the data through a file next to a copy.
+  const std::string runner = "import runpy, sys; sys.argv = ['" + dir.file("script.py") + "']; runpy.run_path(sys.argv[0])";
+  smrt::testing::write_text(dir.file("script.py"), script);
+  const auto ref = nlohmann::json::parse(smrt::testing::run_python(runner));
+  const int threads = ref["threads"].get<int>();
+  for (size_t c = 0; c < cases.size(); ++c) {
+    const auto& cs = cases[c];
+    smrt::ExactIndex index(smrt::TieOrder::Sklearn, threads);
+    index.fit(cs.data.view());
+    auto check = [&](const KnnResult& got, const nlohmann::json& want, const std::string& what) {
+      for (int64_t q = 0; q < got.n_queries; ++q)
+        for (int j = 0; j < got.k; ++j)
+          ASSERT_EQ(got.neighbors(q)[j], want[q][j].get<int64_t>())
+              << cs.name << " " << what << " query " << q << " column " << j << " (sklearn threads " << threads << ")";
+    };
+    const auto& r = ref["cases"][c];
+    check(index.search(cs.queries.view(), cs.k), r["query"], "kneighbors(Q)");
+    check(index.search(cs.data.view(), cs.k), r["fitted"], "kneighbors(X)");
+    const KnnResult self = index.search_self(cs.k);
+    check(self, r["self"], "kneighbors()");
+    for (int64_t q = 0; q < self.n_queries; ++q)
+      for (int j = 0; j < self.k; ++j) ASSERT_NEAR(self.dists(q)[j], r["self_dist"][q][j].get<double>(), 1e-4);
+
+  }
+}
+
+}  // namespace
