@@ -62,6 +62,18 @@ void register_sample_methods() {
   register_random_over_sampler(registry);
   register_augment_over_sampler(registry);
   register_random_under_sampler(registry);
+  register_tomek_links(registry);
+  register_edited_nearest_neighbours(registry);
+  register_repeated_edited_nearest_neighbours(registry);
+  register_all_knn(registry);
+  register_condensed_nearest_neighbour(registry);
+  register_one_sided_selection(registry);
+  register_neighbourhood_cleaning_rule(registry);
+  register_near_miss(registry);
+  register_cluster_centroids(registry);
+  register_instance_hardness_threshold(registry);
+  register_smote_enn(registry);
+  register_smote_tomek(registry);
 }
 
 }  // namespace smrt

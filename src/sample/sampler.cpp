@@ -43,11 +43,18 @@ Resampled Sampler::fit_resample(const DataView& data, const ClassIndex& classes)
                     " class ids but the label index has ", classes.n_classes(), " classes");
   plan_.emplace(resolve_sampling_strategy(strategy_, data.class_counts(), classes, sampling_type()));
   Rng rng(resolve_seed(random_state_));
+  classes_ = &classes;
   Resampled out = resample(data, *plan_, rng);
+  classes_ = nullptr;
   SMRT_ASSERT(out.synthetic.n_rows() == static_cast<int64_t>(out.synthetic_y.size()), "synthetic rows ",
               out.synthetic.n_rows(), " vs labels ", out.synthetic_y.size());
   SMRT_ASSERT(out.synthetic.n_rows() == 0 || out.synthetic.n_cols() == data.n_cols(), "synthetic width");
   return out;
+}
+
+const ClassIndex& Sampler::classes() const {
+  SMRT_ASSERT(classes_ != nullptr, "classes() is only valid inside resample()");
+  return *classes_;
 }
 
 const SamplingPlan& Sampler::plan() const {

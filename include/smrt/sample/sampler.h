@@ -55,7 +55,13 @@ class Sampler {
   /// for parallel blocks so results do not depend on the thread count.
   virtual Resampled resample(const DataView& data, const SamplingPlan& plan, Rng& rng) = 0;
 
+  /// The label index of the running fit_resample (valid inside resample()):
+  /// samplers that re-resolve the strategy on a subset or call another
+  /// sampler need it.
+  const ClassIndex& classes() const;
+
  private:
+  const ClassIndex* classes_ = nullptr;
   SamplingStrategy strategy_;
   std::optional<uint64_t> random_state_;
   std::optional<SamplingPlan> plan_;

@@ -1,0 +1,179 @@
+// The deterministic neighbourhood samplers keep exactly the rows
+// imbalanced-learn 0.10 keeps (its sample_indices_, in its order), on four
+// data sets: binary, multi-class, overlapping, duplicate rows, 20 features.
+// CondensedNearestNeighbour and OneSidedSelection are compared with
+// imbalanced-learn's random draws replayed.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+
+#include "cleaning_data.h"
+#include "smrt/sample/registry.h"
+#include "smrt/sample/under/condensed_nearest_neighbour.h"
+#include "smrt/sample/under/neighbourhood.h"
+#include "smrt/sample/under/one_sided_selection.h"
+#include "test_support.h"
+
+namespace {
+
+using smrt::testing::cleaning_datasets;
+
+struct Case {
+  std::string method;                         // our registry name
+  std::map<std::string, std::string> params;  // ours
+  std::string python;                         // the imblearn constructor
+  bool compare_sorted = false;                // order not comparable (see RENN)
+};
+
+std::vector<Case> cases() {
+  return {
+      {"tomek", {}, "TomekLinks()"},
+      {"tomek", {{"sampling_strategy", "all"}}, "TomekLinks(sampling_strategy='all')"},
+      {"enn", {}, "EditedNearestNeighbours()"},
+      {"enn", {{"n_neighbors", "5"}, {"kind_sel", "mode"}}, "EditedNearestNeighbours(n_neighbors=5, kind_sel='mode')"},
+      {"enn", {{"sampling_strategy", "all"}}, "EditedNearestNeighbours(sampling_strategy='all')"},
+      {"enn", {{"sampling_strategy", "majority"}, {"n_neighbors", "1"}},
+       "EditedNearestNeighbours(sampling_strategy='majority', n_neighbors=1)"},
+      // imblearn re-applies the last order once more when RENN converges in
+      // its first pass, permuting sample_indices_; compare the kept sets.
+      {"renn", {}, "RepeatedEditedNearestNeighbours()", true},
+      {"renn", {{"kind_sel", "mode"}, {"max_iter", "2"}}, "RepeatedEditedNearestNeighbours(kind_sel='mode', max_iter=2)", true},
+      {"allknn", {}, "AllKNN()"},
+      {"allknn", {{"allow_minority", "true"}, {"n_neighbors", "5"}}, "AllKNN(allow_minority=True, n_neighbors=5)"},
+      {"allknn", {{"kind_sel", "mode"}, {"sampling_strategy", "all"}}, "AllKNN(kind_sel='mode', sampling_strategy='all')"},
+      {"ncr", {}, "NeighbourhoodCleaningRule()"},
+      {"ncr", {{"kind_sel", "mode"}}, "NeighbourhoodCleaningRule(kind_sel='mode')"},
+      {"ncr", {{"threshold_cleaning", "0.2"}, {"n_neighbors", "4"}},
+       "NeighbourhoodCleaningRule(threshold_cleaning=0.2, n_neighbors=4)"},
+      {"nearmiss", {}, "NearMiss(version=1)"},
+      {"nearmiss", {{"version", "2"}}, "NearMiss(version=2)"},
+      {"nearmiss", {{"version", "3"}}, "NearMiss(version=3)"},
+      {"nearmiss", {{"version", "1"}, {"n_neighbors", "2"}, {"sampling_strategy", "not minority"}},
+       "NearMiss(version=1, n_neighbors=2, sampling_strategy='not minority')"},
+      {"nearmiss", {{"version", "3"}, {"n_neighbors_ver3", "5"}, {"sampling_strategy", "all"}},
+       "NearMiss(version=3, n_neighbors_ver3=5, sampling_strategy='all')"},
+      {"nearmiss", {{"version", "2"}, {"sampling_strategy", "0.5"}}, "NearMiss(version=2, sampling_strategy=0.5)"},
+  };
+}
+
+// imblearn's sample_indices_ for every (data set, case); "error" where it raises.
+nlohmann::json reference(const std::vector<smrt::testing::NamedData>& data, const std::vector<Case>& all) {
+  nlohmann::json input = nlohmann::json::array();
+  for (const auto& d : data) input.push_back(smrt::testing::to_json(d.data));
+  std::string script =
+      "import json, warnings, numpy as np\n"
+      "warnings.filterwarnings('ignore')\n"
+      "from imblearn.under_sampling import *\n"
+      "data = json.loads(r'''" + input.dump() + "''')\n"
+      "cases = [\n";
+  for (const auto& c : all) script += "  lambda: " + c.python + ",\n";
+  script +=
+      "]\n"
+      "out = []\n"
+      "for d in data:\n"
+      "    X = np.asarray(d['X'], dtype=np.float32); y = np.asarray(d['y'])\n"
+      "    row = []\n"
+      "    for make in cases:\n"
+      "        try:\n"
+      "            s = make(); s.fit_resample(X, y); row.append(s.sample_indices_.tolist())\n"
+      "        except ValueError as e:\n"
+      "            row.append('error')\n"
+      "    out.append(row)\n"
+      "print(json.dumps(out))\n";
+  return nlohmann::json::parse(smrt::testing::run_python(script));
+}
+
+TEST(CleaningParity, KeepsExactlyTheRowsImbalancedLearnKeeps) {
+  if (!smrt::testing::have_imblearn()) GTEST_SKIP() << "imbalanced-learn not installed under /usr/bin/python3";
+  smrt::register_sample_methods();
+  const auto data = cleaning_datasets();
+  const auto all = cases();
+  const auto expected = reference(data, all);
+  int compared = 0, changed = 0;
+  for (size_t d = 0; d < data.size(); ++d) {
+    for (size_t i = 0; i < all.size(); ++i) {
+      const Case& c = all[i];
+      std::string trace = data[d].name + ": " + c.python;
+      SCOPED_TRACE(trace);
+      const auto& want = expected[d][i];
+      std::vector<int64_t> ours;
+      try {
+        ours = smrt::SamplerRegistry::global().create(c.method, c.params)->fit_resample(data[d].data).sample_indices;
+      } catch (const smrt::Error& e) {
+        EXPECT_EQ(want, "error") << e.what();
+        continue;
+      }
+      ASSERT_TRUE(want.is_array()) << "imblearn raised but smrt did not";
+      auto theirs = want.get<std::vector<int64_t>>();
+      if (c.compare_sorted) {
+        std::sort(ours.begin(), ours.end());
+        std::sort(theirs.begin(), theirs.end());
+      }
+      EXPECT_EQ(ours, theirs);
+      ++compared;
+      changed += static_cast<int64_t>(theirs.size()) < data[d].data.n_rows();
+    }
+  }
+  EXPECT_GE(compared, 70);
+  EXPECT_GE(changed, 60);  // the cases really remove rows
+}
+
+// CNN and OSS draw seeds with numpy's RandomState: replay its draws here.
+TEST(CleaningParity, CondensingMatchesImbalancedLearnWithItsDraws) {
+  if (!smrt::testing::have_imblearn()) GTEST_SKIP() << "imbalanced-learn not installed under /usr/bin/python3";
+  const auto data = cleaning_datasets();
+  nlohmann::json input = nlohmann::json::array();
+  for (const auto& d : data) input.push_back(smrt::testing::to_json(d.data));
+  const std::string script =
+      "import json, warnings, numpy as np\n"
+      "warnings.filterwarnings('ignore')\n"
+      "from imblearn.under_sampling import CondensedNearestNeighbour as CNN, OneSidedSelection as OSS\n"
+      "data = json.loads(r'''" + input.dump() + "''')\n"
+      "out = []\n"
+      "runs = ((0, None, 1, 'auto'), (3, 3, 2, 'auto'), (5, 1, 4, 'all'))\n"
+      "for i, d in enumerate(data):\n"
+      "    X = np.asarray(d['X'], dtype=np.float32); y = np.asarray(d['y'])\n"
+      "    for cls in (CNN, OSS):\n"
+      "        # imblearn's CNN refits after every addition: keep its share small.\n"
+      "        for seed, k, n_seeds, strategy in ((runs[i // 2:i // 2 + 1] if i % 2 == 0 else ()) if cls is CNN else runs):\n"
+      "            s = cls(random_state=seed, n_neighbors=k, n_seeds_S=n_seeds, sampling_strategy=strategy)\n"
+      "            s.fit_resample(X, y)\n"
+      "            rs = np.random.RandomState(seed); draws = {}\n"
+      "            for c in np.unique(y):\n"
+      "                if c in s.sampling_strategy_:\n"
+      "                    draws[int(c)] = rs.randint(0, int((y == c).sum()), size=n_seeds).tolist()\n"
+      "            out.append({'k': k or 1, 'strategy': strategy, 'draws': draws,\n"
+      "                        'kept': s.sample_indices_.tolist()})\n"
+      "print(json.dumps(out))\n";
+  const auto expected = nlohmann::json::parse(smrt::testing::run_python(script));
+  ASSERT_EQ(expected.size(), 2 + data.size() * 3);
+  size_t at = 0;
+  for (const auto& d : data) {
+    for (const char* method : {"cnn", "oss"}) {
+      // CNN runs on data sets 0 and 2 only (imblearn's CNN is slow).
+      const size_t d_index = static_cast<size_t>(&d - data.data());
+      const int runs = std::string(method) == "cnn" ? (d_index % 2 == 0 ? 1 : 0) : 3;
+      for (int run = 0; run < runs; ++run, ++at) {
+        const auto& e = expected[at];
+        SCOPED_TRACE(d.name + " " + method + " run " + std::to_string(run));
+        const auto view = d.data.view();
+        const auto plan = smrt::resolve_sampling_strategy(smrt::SamplingStrategy::parse(e["strategy"]),
+                                                          view.class_counts(), d.data.classes,
+                                                          smrt::SamplingType::CleanSampling);
+        std::vector<std::vector<int64_t>> seeds(static_cast<size_t>(view.n_classes));
+        for (const auto& [label, draws] : e["draws"].items())
+          seeds[static_cast<size_t>(*d.data.classes.find(label))] = draws.get<std::vector<int64_t>>();
+        const int k = e["k"];
+        const auto targeted = smrt::targeted_mask(plan);
+        const auto ours = std::string(method) == "cnn"
+                              ? smrt::condensed_nearest_neighbour(view, targeted, seeds, k, "exact")
+                              : smrt::one_sided_selection(view, targeted, seeds, k, "exact");
+        EXPECT_EQ(ours, e["kept"].get<std::vector<int64_t>>());
+        EXPECT_LT(ours.size(), static_cast<size_t>(d.data.n_rows()));
+      }
+    }
+  }
+}
+
+}  // namespace

@@ -1,0 +1,153 @@
+// The randomised under-samplers (ClusterCentroids, InstanceHardnessThreshold)
+// give imbalanced-learn 0.10's class counts; bad parameters are clear
+// errors; knn=hnsw keeps nearly all of exact mode's decisions.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "cleaning_data.h"
+#include "smrt/sample/registry.h"
+#include "smrt/sample/under/instance_hardness_threshold.h"
+#include "test_support.h"
+
+namespace {
+
+using smrt::testing::cleaning_datasets;
+
+std::vector<int64_t> counts_of(const std::string& method, const std::map<std::string, std::string>& params,
+                               const smrt::Dataset& d) {
+  return smrt::SamplerRegistry::global().create(method, params)->fit_resample(d).class_counts(d.view());
+}
+
+TEST(UnderSamplers, CountsMatchImbalancedLearn) {
+  if (!smrt::testing::have_imblearn()) GTEST_SKIP() << "imbalanced-learn not installed under /usr/bin/python3";
+  smrt::register_sample_methods();
+  const auto data = cleaning_datasets();
+  struct Case {
+    std::string method, strategy, python;
+  };
+  // IHT's counts depend only on the percentile rule when probabilities are
+  // distinct, so imblearn runs it with a logistic regression too.
+  const std::vector<Case> all = {
+      {"cluster_centroids", "auto", "ClusterCentroids(random_state=0, sampling_strategy='auto')"},
+      {"cluster_centroids", "all", "ClusterCentroids(random_state=0, sampling_strategy='all')"},
+      {"cluster_centroids", "0:40", "ClusterCentroids(random_state=0, sampling_strategy={0: 40})"},
+      {"iht", "auto", "InstanceHardnessThreshold(estimator=LR(solver='liblinear'), random_state=0)"},
+      {"iht", "majority", "InstanceHardnessThreshold(estimator=LR(solver='liblinear'), random_state=0, sampling_strategy='majority')"},
+      {"iht", "0:45", "InstanceHardnessThreshold(estimator=LR(solver='liblinear'), random_state=0, sampling_strategy={0: 45})"},
+  };
+  nlohmann::json input = nlohmann::json::array();
+  for (size_t d = 0; d < 2; ++d) input.push_back(smrt::testing::to_json(data[d].data));
+  std::string script =
+      "import json, collections, warnings, numpy as np\n"
+      "warnings.filterwarnings('ignore')\n"
+      "from imblearn.under_sampling import ClusterCentroids, InstanceHardnessThreshold\n"
+      "from sklearn.linear_model import LogisticRegression as LR\n"
+      "data = json.loads(r'''" + input.dump() + "''')\n"
+      "cases = [\n";
+  for (const auto& c : all) script += "  lambda: " + c.python + ",\n";
+  script +=
+      "]\n"
+      "out = []\n"
+      "for d in data:\n"
+      "    X = np.asarray(d['X'], dtype=np.float32); y = np.asarray(d['y'])\n"
+      "    for make in cases:\n"
+      "        _, yr = make().fit_resample(X, y)\n"
+      "        c = collections.Counter(yr.tolist()); out.append([c[k] for k in sorted(set(y.tolist()))])\n"
+      "print(json.dumps(out))\n";
+  const auto expected = nlohmann::json::parse(smrt::testing::run_python(script));
+  size_t at = 0;
+  for (size_t d = 0; d < 2; ++d)
+    for (const auto& c : all) {
+      SCOPED_TRACE(data[d].name + ": " + c.python);
+      EXPECT_EQ(counts_of(c.method, {{"sampling_strategy", c.strategy}, {"random_state", "0"}}, data[d].data),
+                expected[at++].get<std::vector<int64_t>>());
+    }
+}
+
+TEST(UnderSamplers, ClusterCentroidsHardVotingKeepsRealRows) {
+  smrt::register_sample_methods();
+  const auto data = cleaning_datasets();
+  const auto& d = data[1].data;
+  auto soft = smrt::SamplerRegistry::global().create("cluster_centroids", {{"random_state", "3"}})->fit_resample(d);
+  auto hard = smrt::SamplerRegistry::global()
+                  .create("cluster_centroids", {{"random_state", "3"}, {"voting", "hard"}})
+                  ->fit_resample(d);
+  EXPECT_EQ(soft.synthetic.n_rows(), 2 * 25);  // two classes cut to the minority's 25 centres
+  EXPECT_EQ(hard.synthetic.n_rows(), 0);
+  EXPECT_EQ(hard.class_counts(d.view()), soft.class_counts(d.view()));
+}
+
+TEST(UnderSamplers, PercentileIsNumpysLinearInterpolation) {
+  // numpy.percentile([1, 2, 3, 4], q) for q = 0, 10, 50, 90, 100.
+  const std::vector<double> v = {4, 1, 3, 2};
+  EXPECT_DOUBLE_EQ(smrt::percentile_linear(v, 0), 1.0);
+  EXPECT_DOUBLE_EQ(smrt::percentile_linear(v, 10), 1.3);
+  EXPECT_DOUBLE_EQ(smrt::percentile_linear(v, 50), 2.5);
+  EXPECT_DOUBLE_EQ(smrt::percentile_linear(v, 90), 3.7);
+  EXPECT_DOUBLE_EQ(smrt::percentile_linear(v, 100), 4.0);
+}
+
+TEST(UnderSamplers, HardnessProbabilitiesAreProbabilitiesOfTheOwnClass) {
+  const auto data = cleaning_datasets();
+  smrt::Rng rng(1);
+  const auto p = smrt::cross_validated_own_class_probability(data[0].data.view(), 5, 1.0, rng);
+  double mean_majority = 0, mean_minority = 0;
+  for (int64_t i = 0; i < data[0].data.n_rows(); ++i) {
+    EXPECT_GE(p[static_cast<size_t>(i)], 0.0);
+    EXPECT_LE(p[static_cast<size_t>(i)], 1.0);
+    (data[0].data.y[static_cast<size_t>(i)] == 0 ? mean_majority : mean_minority) += p[static_cast<size_t>(i)];
+  }
+  // 120 vs 30 rows: the majority is the easier class on average.
+  EXPECT_GT(mean_majority / 120, mean_minority / 30);
+}
+
+TEST(UnderSamplers, BadParametersAreClearErrors) {
+  smrt::register_sample_methods();
+  const auto data = cleaning_datasets();
+  const auto& d = data[0].data;  // 120 + 30 rows
+  auto expect_error = [&](const std::string& method, const std::map<std::string, std::string>& params,
+                          const std::string& words) {
+    SCOPED_TRACE(method);
+    try {
+      smrt::SamplerRegistry::global().create(method, params)->fit_resample(d);
+      ADD_FAILURE() << "no error";
+    } catch (const smrt::Error& e) {
+      EXPECT_NE(std::string(e.what()).find(words), std::string::npos) << e.what();
+    }
+  };
+  expect_error("enn", {{"n_neighbors", "150"}}, "n_neighbors=150");
+  expect_error("enn", {{"n_neighbors", "0"}}, "n_neighbors");
+  expect_error("enn", {{"kind_sel", "most"}}, "kind_sel");
+  expect_error("tomek", {{"sampling_strategy", "0.5"}}, "cleaning samplers");
+  expect_error("renn", {{"sampling_strategy", "0:10"}}, "class list");
+  expect_error("ncr", {{"threshold_cleaning", "1.5"}}, "threshold_cleaning");
+  expect_error("nearmiss", {{"n_neighbors", "31"}}, "n_neighbors=31");
+  expect_error("nearmiss", {{"version", "4"}}, "version");
+  expect_error("nearmiss", {{"version", "3"}, {"n_neighbors_ver3", "500"}}, "n_neighbors_ver3=500");
+  expect_error("iht", {{"cv", "200"}}, "cv=200");
+  expect_error("enn", {{"knn", "annoy"}}, "knn");
+  expect_error("tomek", {{"sampling_strategy", "[7]"}}, "not present");
+}
+
+// HNSW search keeps nearly every decision of the exact search.
+TEST(UnderSamplers, HnswAgreesWithExactOnNearlyAllRows) {
+  smrt::register_sample_methods();
+  const smrt::Dataset d = smrt::testing::blobs({0, 1}, {1800, 200}, {0.0, 1.0}, 8, 21);
+  for (const char* method : {"enn", "tomek", "ncr", "allknn"}) {
+    SCOPED_TRACE(method);
+    auto kept = [&](const char* knn) {
+      std::vector<bool> k(static_cast<size_t>(d.n_rows()), false);
+      for (int64_t r : smrt::SamplerRegistry::global().create(method, {{"knn", knn}})->fit_resample(d).sample_indices)
+        k[static_cast<size_t>(r)] = true;
+      return k;
+    };
+    const auto exact = kept("exact"), approx = kept("hnsw");
+    int64_t same = 0, removed = 0;
+    for (size_t i = 0; i < exact.size(); ++i) same += exact[i] == approx[i], removed += !exact[i];
+    EXPECT_GT(removed, 10);
+    EXPECT_GE(static_cast<double>(same), 0.99 * static_cast<double>(d.n_rows()));
+  }
+}
+
+}  // namespace
