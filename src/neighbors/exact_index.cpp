@@ -213,9 +213,12 @@ KnnResult ExactIndex::run(const MatrixView& queries, int k) const {
           std::fill(indices, indices + rows_per_block * k, segments.initial_index);
           for (int64_t r = 0; r < rows_per_block; ++r) thr[static_cast<size_t>(r)] = r < q_rows ? inf : -inf;
 
+          // Thresholds start infinite and tighten as heaps fill: begin with a few
+          // panels and grow to full chunks, so few rows need an exact distance.
+          int64_t step = std::min<int64_t>(chunk_panels, (k + kernel.panel_width - 1) / kernel.panel_width + 1);
           for (int64_t c0 = segments.starts[static_cast<size_t>(s)]; c0 < segments.starts[static_cast<size_t>(s) + 1];
-               c0 += chunk_panels) {
-            const int64_t c_panels = std::min(chunk_panels, segments.starts[static_cast<size_t>(s) + 1] - c0);
+               c0 += step, step = std::min(2 * step, chunk_panels)) {
+            const int64_t c_panels = std::min(step, segments.starts[static_cast<size_t>(s) + 1] - c0);
             for (int64_t m = 0; m * kernel.rows < q_rows; ++m) {
               const int64_t n_hits = kernel.scan(qbuf.data() + m * kernel.rows * d, d, panels_.data() + c0 * stride,
                                                  c_panels, thr.data() + m * kernel.rows, hits.data());

@@ -8,8 +8,11 @@
 #include "smrt/core/error.h"
 #include "smrt/core/progress.h"
 #include "smrt/core/threads.h"
+#include "smrt/neighbors/blas.h"
 
 int main(int argc, char** argv) {
+  // First: may restart the program so OpenBLAS loads with kernels fit for this CPU.
+  smrt::ensure_fast_blas(argc, argv);
   CLI::App app{"smrt: learning from imbalanced data (SMRT, SMOTE family, GAN oversampling)", "smrt"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("smrt ") + SMRT_VERSION);
