@@ -61,6 +61,7 @@ void register_sample_methods() {
   // One line per sampler file; each adds its SamplerInfo.
   register_random_over_sampler(registry);
   register_augment_over_sampler(registry);
+  register_smote(registry);
   register_random_under_sampler(registry);
   register_tomek_links(registry);
   register_edited_nearest_neighbours(registry);

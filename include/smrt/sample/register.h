@@ -6,6 +6,7 @@ class SamplerRegistry;
 
 void register_random_over_sampler(SamplerRegistry& registry);
 void register_augment_over_sampler(SamplerRegistry& registry);
+void register_smote(SamplerRegistry& registry);
 void register_random_under_sampler(SamplerRegistry& registry);
 void register_tomek_links(SamplerRegistry& registry);
 void register_edited_nearest_neighbours(SamplerRegistry& registry);
