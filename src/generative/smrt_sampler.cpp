@@ -3,6 +3,7 @@
 #include "smrt/core/error.h"
 #include "smrt/generative/register.h"
 #include "smrt/generative/image_model.h"
+#include "smrt/nn/runtime.h"
 #include "smrt/sample/registry.h"
 
 namespace smrt {
@@ -92,6 +93,8 @@ Resampled SmrtSampler::resample(const DataView& data, const SamplingPlan& plan, 
 }
 
 void register_generative_methods() {
+  // Torch follows --threads from here on, and `smrt info --system` reports it.
+  nn::init_torch();
   auto& registry = SamplerRegistry::global();
   registry.add({"smrt",
                 {"SMRT", "smrt_balance"},

@@ -21,6 +21,8 @@ struct GenerateCliArgs {
   std::string grid;
   int64_t grid_cols = 10;
   double loc = 0.0, scale = 1.0;
+  std::string class_label;  // image GAN models
+  uint64_t seed = 0;
 };
 
 bool ends_with(const std::string& s, const std::string& tail) {
@@ -57,10 +59,16 @@ void run_generate(const GenerateCliArgs& a) {
                     "' must end in .npy or .csv");
   check_output_path(a.out, {a.model});
   if (!a.grid.empty()) check_output_path(a.grid, {a.model, a.out});
+  if (is_image_model_file(a.model)) {
+    SMRT_THROW_IF_NOT(ParameterError, ends_with(a.out, ".npy"), "-o '", a.out, "': image models write .npy");
+    return generate_from_image_model(a.model, a.n, a.class_label, a.seed, a.out, a.grid, a.grid_cols);
+  }
   auto model = load_autoencoder(a.model);
   auto* vae = dynamic_cast<VariationalAutoEncoder*>(model.get());
   SMRT_THROW_IF_NOT(ParameterError, vae != nullptr, a.model, ": holds an ", model->class_name(),
                     ", which cannot generate; fit one with `smrt fit --method vae`");
+  SMRT_THROW_IF_NOT(ParameterError, a.grid.empty() || vae->sample_shape().size() > 1, "--grid needs an image model; ",
+                    a.model, " was fitted on a table of ", vae->n_features(), " columns");
   const Matrix rows = vae->generate(a.n, GenerateArgs{a.loc, a.scale});
   write_rows(a.out, rows, vae->sample_shape());
   if (!a.grid.empty()) {
@@ -90,8 +98,11 @@ void add_generate_command(CLI::App& app) {
   cmd->add_option("--scale", a->scale, "Standard deviation of the latent noise (generate_args scale)")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--class", a->class_label, "cgan / smate / deepsmote models: the class to generate");
+  cmd->add_option("--seed", a->seed, "cgan / smate / deepsmote models: noise seed")->capture_default_str();
   cmd->footer(
       "Examples:\n"
+      "  smrt generate cgan.smrtm --class 9 -n 500 --seed 1 -o boots.npy --grid boots.png\n"
       "  smrt generate vae3.smrtm -n 100 -o fake3.npy --grid fake3.png\n"
       "  smrt generate vae.smrtm -n 500 -o synthetic.csv\n"
       "  smrt generate vae.smrtm -n 100 --scale 0.5 -o closer_to_mean.npy\n"
