@@ -53,9 +53,15 @@ Dataset read_unlabelled_npy(const std::string& path) {
 }
 
 void run_fit(const FitArgs& a) {
+  if (is_image_model_method(a.method)) {
+    SMRT_THROW_IF_NOT(ParameterError, a.class_label.empty(), "--class does not apply to ", a.method,
+                      ": it models the classes its sampling_strategy targets");
+    check_output_path(a.out, {a.data.input.path, a.data.input.labels_path});
+    return fit_image_model(a.data.spec(), a.method, a.seed, a.params, a.out);
+  }
   const bool variational = a.method == "vae" || a.method == "VariationalAutoEncoder";
   SMRT_THROW_IF_NOT(ParameterError, variational || a.method == "autoencoder" || a.method == "AutoEncoder",
-                    "--method '", a.method, "' cannot be fitted; use vae or autoencoder");
+                    "--method '", a.method, "' cannot be fitted; use vae, autoencoder, cgan, smate or deepsmote");
   InputSpec input = a.data.input;
   const bool labelled = !input.labels_path.empty() || !input.label_column.empty();
   if (labelled || !is_npy_path(input.path)) input = a.data.spec();
@@ -115,7 +121,7 @@ void add_fit_command(CLI::App& app) {
   auto a = std::make_shared<FitArgs>();
   auto* cmd = app.add_subcommand("fit", "Train an autoencoder or variational autoencoder and save the model");
   a->data.add_to(cmd);
-  cmd->add_option("-m,--method", a->method, "vae (VariationalAutoEncoder) or autoencoder")->required();
+  cmd->add_option("-m,--method", a->method, "vae (VariationalAutoEncoder), autoencoder, or an image GAN: cgan, smate, deepsmote")->required();
   cmd->add_option("--class", a->class_label, "Fit only the rows of this class (needs --label or --labels)");
   cmd->add_option("--seed", a->seed, "random_state (same seed and threads, same model)")->check(CLI::NonNegativeNumber);
   cmd->add_option("-p,--param", a->params,
@@ -129,6 +135,8 @@ void add_fit_command(CLI::App& app) {
       "      -p learning_rate=0.001 --seed 42 -o vae3.smrtm\n"
       "  smrt fit --method vae data.csv --label class --class minority -p n_hidden=[64,32] -o vae.smrtm\n"
       "  smrt fit --method autoencoder X.npy -p n_hidden=450 -p early_stopping=True -o ae.smrtm\n"
+      "  smrt fit --method cgan train_X.npy --labels train_y.npy --seed 1 -o cgan.smrtm\n"
+      "  smrt fit --method smate X.npy --labels y.npy -p loss=wgan-gp -p sampling_strategy=minority -o smate.smrtm\n"
       "Then: smrt generate vae3.smrtm -n 100 -o fake.npy --grid fake.png");
   cmd->callback([a] { run_fit(*a); });
 }

@@ -28,6 +28,13 @@ void add_list_command(CLI::App& app);
 #ifdef SMRT_HAVE_GENERATIVE
 void add_fit_command(CLI::App& app);
 void add_generate_command(CLI::App& app);
+/// The GAN family (cmd_image_models.cpp): cgan, smate, deepsmote models.
+bool is_image_model_method(const std::string& method);
+bool is_image_model_file(const std::string& path);
+void fit_image_model(const smrt::InputSpec& input, const std::string& method, int64_t seed,
+                     const std::vector<std::string>& params, const std::string& out);
+void generate_from_image_model(const std::string& path, int64_t n, const std::string& class_label, uint64_t seed,
+                               const std::string& out, const std::string& grid, int64_t grid_cols);
 #endif
 #ifdef SMRT_HAVE_EVAL
 void add_eval_command(CLI::App& app);

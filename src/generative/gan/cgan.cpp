@@ -8,15 +8,17 @@ namespace smrt::generative {
 std::vector<ParamSpec> ConditionalGan::param_specs() {
   GanTraining d;
   d.n_epochs = 10;
+  d.batch_size = 32;
   std::vector<ParamSpec> own = GanTraining::param_specs(d);
-  for (auto& p : architecture_param_specs(64, "32,64", 600)) own.push_back(p);
+  for (auto& p : architecture_param_specs(64, "16,32", 300)) own.push_back(p);
   ParamSpec repeat;
   repeat.name = "minority_repeat";
   repeat.type = ParamType::Int;
-  repeat.default_value = "1";
+  repeat.default_value = "3";
   repeat.min = 1.0;
   repeat.doc = "Repeat each targeted class's images k times before GAN training (the blog's second experiment "
-               "used 50); 1 trains on the imbalanced set as it is.";
+               "used 50 to match the majority); 1 trains on the imbalanced set as it is. The default 3 with "
+               "max_per_class=300 balances 100-image classes.";
   own.push_back(repeat);
   ParamSpec loss;
   loss.name = "loss";

@@ -41,10 +41,11 @@ struct DeepSmote::Net : torch::nn::Module {
 std::vector<ParamSpec> DeepSmote::param_specs() {
   GanTraining d;
   d.n_epochs = 10;
+  d.batch_size = 32;
   d.learning_rate = 2e-4;
   d.beta1 = 0.9;  // the paper's Adam uses the default betas
   std::vector<ParamSpec> own = GanTraining::param_specs(d);
-  for (auto& p : architecture_param_specs(32, "32,64", 600)) own.push_back(p);
+  for (auto& p : architecture_param_specs(32, "16,32", 300)) own.push_back(p);
   ParamSpec k;
   k.name = "k_neighbors";
   k.type = ParamType::Int;

@@ -34,7 +34,7 @@ std::vector<ParamSpec> GanTraining::param_specs(const GanTraining& d) {
       spec("n_epochs", ParamType::Int, msg(d.n_epochs), "Passes over the training images.", 1.0),
       spec("batch_size", ParamType::Int, msg(d.batch_size), "Images per update.", 1.0),
       spec("learning_rate", ParamType::Float, msg(d.learning_rate), "Adam step size (both networks).", 0.0, true),
-      beta("beta1", d.beta1, "Adam's first-moment decay (0.5 as in DCGAN)."),
+      beta("beta1", d.beta1, "Adam's first-moment decay."),
       beta("beta2", d.beta2, "Adam's second-moment decay."),
       spec("verbose", ParamType::Int, msg(d.verbose),
            "0 silent; 1 a progress bar with the losses; 2 also a line per epoch.", 0.0),

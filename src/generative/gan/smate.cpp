@@ -27,14 +27,15 @@ struct GeneratorSet : torch::nn::Module {
 
 std::vector<ParamSpec> Smate::param_specs() {
   GanTraining d;
-  d.n_epochs = 4;  // pre-training on the majority classes
+  d.n_epochs = 5;  // pre-training on the majority classes
+  d.batch_size = 32;
   std::vector<ParamSpec> own = GanTraining::param_specs(d);
-  for (auto& p : architecture_param_specs(64, "32,64", 600)) own.push_back(p);
-  own.push_back(int_spec("finetune_epochs", 30, 1, "Fine-tuning passes over each targeted class's augmented images."));
+  for (auto& p : architecture_param_specs(64, "16,32", 300)) own.push_back(p);
+  own.push_back(int_spec("finetune_epochs", 20, 1, "Fine-tuning passes over each targeted class's augmented images."));
   own.push_back(int_spec("n_frozen", 1, 0,
                          "Generator layers kept frozen while fine-tuning, from the first (the projection, then each "
                          "transposed convolution); must leave at least one layer to train."));
-  own.push_back(int_spec("augment_to", 600, 0,
+  own.push_back(int_spec("augment_to", 300, 0,
                          "Grow each targeted class to this many training images by augmentation before fine-tuning "
                          "(0 or fewer than the class has: no augmentation)."));
   ParamSpec loss;
