@@ -62,6 +62,12 @@ void register_sample_methods() {
   register_random_over_sampler(registry);
   register_augment_over_sampler(registry);
   register_smote(registry);
+  register_smotenc(registry);
+  register_smoten(registry);
+  register_borderline_smote(registry);
+  register_svm_smote(registry);
+  register_kmeans_smote(registry);
+  register_adasyn(registry);
   register_random_under_sampler(registry);
   register_tomek_links(registry);
   register_edited_nearest_neighbours(registry);

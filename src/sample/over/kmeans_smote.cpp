@@ -1,0 +1,180 @@
+#include "smrt/sample/over/kmeans_smote.h"
+
+#include <cmath>
+#include <limits>
+
+#include "smrt/core/class_index.h"
+#include "smrt/core/error.h"
+#include "smrt/core/threads.h"
+#include "smrt/neighbors/knn_params.h"
+#include "smrt/sample/register.h"
+#include "smrt/sample/registry.h"
+
+namespace smrt {
+namespace {
+
+double sq_dist(const float* a, const float* b, int64_t d) {
+  double s = 0.0;
+  for (int64_t j = 0; j < d; ++j) {
+    const double diff = static_cast<double>(a[j]) - b[j];
+    s += diff * diff;
+  }
+  return s;
+}
+
+// "auto" or a number; errors name the parameter.
+std::optional<double> auto_or_number(const ParamValues& params, const std::string& name) {
+  const std::string& text = params.get_string(name);
+  if (text == "auto") return std::nullopt;
+  char* end = nullptr;
+  const double v = std::strtod(text.c_str(), &end);
+  SMRT_THROW_IF_NOT(ParameterError, end && *end == '\0' && !text.empty() && std::isfinite(v), name, "='", text,
+                    "' is not valid; use 'auto' or a number");
+  return v;
+}
+
+// imbalanced-learn's cluster sparsity: mean pairwise distance ^ exponent / rows.
+double cluster_sparsity(const Matrix& X, std::optional<double> density_exponent) {
+  const int64_t m = X.n_rows(), d = X.n_cols();
+  double sum = 0.0;
+#pragma omp parallel for schedule(dynamic, 16) reduction(+ : sum) num_threads(num_threads())
+  for (int64_t i = 0; i < m; ++i)
+    for (int64_t j = i + 1; j < m; ++j) sum += 2.0 * std::sqrt(sq_dist(X.row(i), X.row(j), d));
+  const double mean = sum / static_cast<double>(m * m - m);
+  const double exponent = density_exponent ? *density_exponent
+                                           : std::pow(std::log(static_cast<double>(m)) / std::log(1.6), 1.8) * 0.16;
+  return std::pow(mean, exponent) / static_cast<double>(m);
+}
+
+}  // namespace
+
+std::vector<int32_t> kmeans_labels(const MatrixView& X, int k, Rng& rng) {
+  const int64_t n = X.n_rows, d = X.n_cols;
+  SMRT_THROW_IF_NOT(ParameterError, k >= 1 && k <= n, "kmeans_estimator=", k, " clusters needs at least ", k,
+                    " rows, got ", n);
+  // k-means++ start.
+  Matrix centers(k, d);
+  std::vector<double> closest(static_cast<size_t>(n), std::numeric_limits<double>::infinity());
+  int64_t pick = static_cast<int64_t>(rng.below(static_cast<uint64_t>(n)));
+  for (int c = 0; c < k; ++c) {
+    std::copy(X.row(pick), X.row(pick) + d, centers.row(c));
+    double total = 0.0;
+    for (int64_t i = 0; i < n; ++i) {
+      closest[static_cast<size_t>(i)] = std::min(closest[static_cast<size_t>(i)], sq_dist(X.row(i), centers.row(c), d));
+      total += closest[static_cast<size_t>(i)];
+    }
+    if (total <= 0) break;
+    double target = rng.uniform() * total;
+    for (pick = 0; pick < n - 1; ++pick) {
+      target -= closest[static_cast<size_t>(pick)];
+      if (target < 0) break;
+    }
+  }
+  std::vector<int32_t> labels(static_cast<size_t>(n), -1);
+  for (int round = 0; round < 100; ++round) {
+    int64_t changed = 0;
+#pragma omp parallel for schedule(static) reduction(+ : changed) num_threads(num_threads())
+    for (int64_t i = 0; i < n; ++i) {
+      int32_t best = 0;
+      double best_d = std::numeric_limits<double>::infinity();
+      for (int c = 0; c < k; ++c) {
+        const double dist = sq_dist(X.row(i), centers.row(c), d);
+        if (dist < best_d) best_d = dist, best = c;
+      }
+      changed += labels[static_cast<size_t>(i)] != best;
+      labels[static_cast<size_t>(i)] = best;
+    }
+    if (changed == 0) break;
+    std::vector<double> sums(static_cast<size_t>(k * d), 0.0);
+    std::vector<int64_t> counts(static_cast<size_t>(k), 0);
+    for (int64_t i = 0; i < n; ++i) {
+      const int32_t c = labels[static_cast<size_t>(i)];
+      ++counts[static_cast<size_t>(c)];
+      for (int64_t j = 0; j < d; ++j) sums[static_cast<size_t>(c * d + j)] += X(i, j);
+    }
+    for (int c = 0; c < k; ++c)
+      if (counts[static_cast<size_t>(c)] > 0)  // an empty cluster keeps its centre
+        for (int64_t j = 0; j < d; ++j)
+          centers(c, j) = static_cast<float>(sums[static_cast<size_t>(c * d + j)] / static_cast<double>(counts[static_cast<size_t>(c)]));
+  }
+  return labels;
+}
+
+KMeansSMOTE::KMeansSMOTE(const ParamValues& params)
+    : SmoteBase(params), n_clusters_(params.is_none("kmeans_estimator") ? 8 : static_cast<int>(params.get_int("kmeans_estimator"))),
+      balance_threshold_(auto_or_number(params, "cluster_balance_threshold")),
+      density_exponent_(auto_or_number(params, "density_exponent")) {}
+
+std::vector<ParamSpec> KMeansSMOTE::param_specs() {
+  ParamSpec clusters;
+  clusters.name = "kmeans_estimator";
+  clusters.type = ParamType::Int;
+  clusters.default_value = "None";
+  clusters.nullable = true;
+  clusters.min = 1;
+  clusters.doc = "Number of k-means clusters (None: 8, as MiniBatchKMeans' default).";
+  ParamSpec threshold;
+  threshold.name = "cluster_balance_threshold";
+  threshold.type = ParamType::String;
+  threshold.default_value = "auto";
+  threshold.doc = "Smallest share of the class in a cluster for it to get rows: 'auto' (rows to add / total to add "
+                  "/ 2) or a number.";
+  ParamSpec exponent;
+  exponent.name = "density_exponent";
+  exponent.type = ParamType::String;
+  exponent.default_value = "auto";
+  exponent.doc = "Exponent of the mean distance in a cluster's sparsity: 'auto' (log_1.6(rows)^1.8 x 0.16) or a number.";
+  return sampler_params(true, {k_neighbors_spec(2), clusters, threshold, exponent, knn_param_spec()});
+}
+
+Resampled KMeansSMOTE::resample(const DataView& data, const SamplingPlan& plan, Rng& rng) {
+  Resampled out = keep_all_rows(data);
+  int64_t total_to_add = 0;
+  for (int32_t c : plan.targeted_classes()) total_to_add += plan.n_to_add(c);
+  std::vector<int32_t> clusters;
+  for (int32_t c : plan.targeted_classes()) {
+    const int64_t n_new = plan.n_to_add(c);
+    if (n_new == 0) continue;
+    if (clusters.empty()) clusters = kmeans_labels(data.X, n_clusters_, rng);
+    std::vector<std::vector<int64_t>> class_rows(static_cast<size_t>(n_clusters_));
+    std::vector<int64_t> sizes(static_cast<size_t>(n_clusters_), 0);
+    for (int64_t i = 0; i < data.n_rows(); ++i) {
+      ++sizes[static_cast<size_t>(clusters[static_cast<size_t>(i)])];
+      if (data.y[i] == c) class_rows[static_cast<size_t>(clusters[static_cast<size_t>(i)])].push_back(i);
+    }
+    const double threshold = n_clusters_ == 1 ? -std::numeric_limits<double>::infinity()
+                             : balance_threshold_ ? *balance_threshold_
+                                                  : static_cast<double>(n_new) / static_cast<double>(total_to_add) / 2.0;
+    std::vector<Matrix> valid;
+    std::vector<double> sparsity;
+    for (int cl = 0; cl < n_clusters_; ++cl) {
+      if (sizes[static_cast<size_t>(cl)] == 0) continue;
+      const auto& rows = class_rows[static_cast<size_t>(cl)];
+      const double share = static_cast<double>(rows.size()) / static_cast<double>(sizes[static_cast<size_t>(cl)]);
+      if (share < threshold || static_cast<double>(rows.size()) < k_neighbors_ + 1) continue;
+      valid.push_back(gather_rows(data.X, rows));
+      sparsity.push_back(cluster_sparsity(valid.back(), density_exponent_));
+    }
+    SMRT_THROW_IF_NOT(DataError, !valid.empty(), "KMeansSMOTE: no cluster has enough rows of class '",
+                      classes().name(c), "'; lower cluster_balance_threshold or raise kmeans_estimator");
+    double sum = 0.0;
+    for (double s : sparsity) sum += s;
+    for (size_t v = 0; v < valid.size(); ++v) {
+      const auto n_cluster = static_cast<int64_t>(std::ceil(static_cast<double>(n_new) * sparsity[v] / sum));
+      const auto nn = nearest(valid[v].view(), valid[v].view(), k_neighbors_, "a cluster");
+      make_samples({valid[v].view(), valid[v].view(), nn.data(), k_neighbors_, 1.0}, n_cluster, c, rng, out);
+    }
+  }
+  return out;
+}
+
+void register_kmeans_smote(SamplerRegistry& registry) {
+  registry.add({"kmeans_smote",
+                {"KMeansSMOTE", "kmeans-smote"},
+                "over",
+                "K-Means SMOTE: SMOTE inside k-means clusters where the class is frequent, more in sparse ones.",
+                KMeansSMOTE::param_specs(),
+                [](const ParamValues& p) { return std::make_unique<KMeansSMOTE>(p); }});
+}
+
+}  // namespace smrt
