@@ -1,0 +1,280 @@
+// AutoEncoder and VariationalAutoEncoder through the public API: training
+// lowers the cost, the same seed gives the same model, save -> load gives the
+// same generation, damaged files are clear errors, every parameter value is
+// accepted or rejected with a message naming it.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+
+#include "smrt/core/error.h"
+#include "smrt/core/npy_io.h"
+#include "smrt/core/rng.h"
+#include "smrt/core/threads.h"
+#include "smrt/generative/autoencoder.h"
+#include "smrt/generative/image_grid.h"
+#include "smrt/nn/optimizer.h"
+#include "smrt/nn/layers.h"
+#include "test_support.h"
+
+namespace {
+
+using smrt::AutoEncoder;
+using smrt::AutoEncoderParams;
+using smrt::Matrix;
+using smrt::VariationalAutoEncoder;
+
+// Three Gaussian blobs in 6 features, far outside [0, 1] (standard scaling).
+Matrix blobs(int n = 90, uint64_t seed = 3) {
+  Matrix X(n, 6);
+  smrt::Rng rng(seed);
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < 6; ++j) X(i, j) = static_cast<float>(10.0 * (i % 3) + 100.0 * (j == 0) + rng.normal());
+  return X;
+}
+
+// 8 x 8 "digits" in 0..255: a bright ring with noise (max scaling, cross-entropy).
+Matrix rings(int n = 64, uint64_t seed = 5) {
+  Matrix X(n, 64);
+  smrt::Rng rng(seed);
+  for (int i = 0; i < n; ++i)
+    for (int p = 0; p < 64; ++p) {
+      const int y = p / 8, x = p % 8;
+      const bool on = (x == 1 || x == 6 || y == 1 || y == 6) && x > 0 && x < 7 && y > 0 && y < 7;
+      X(i, p) = static_cast<float>(std::clamp((on ? 220.0 : 15.0) + 25.0 * rng.normal(), 0.0, 255.0));
+    }
+  return X;
+}
+
+AutoEncoderParams small(int epochs = 5) {
+  AutoEncoderParams p;
+  p.n_hidden = {16};
+  p.n_latent_factors = 3;
+  p.training.train.n_epochs = epochs;
+  p.training.train.batch_size = 16;
+  p.training.optimizer.learning_function = smrt::nn::LearningFunction::Adam;
+  p.training.optimizer.learning_rate = 0.01;
+  p.random_state = 7;
+  return p;
+}
+
+std::vector<float> values(const smrt::Matrix& m) { return std::vector<float>(m.data(), m.data() + m.n_rows() * m.n_cols()); }
+
+bool same(const Matrix& a, const Matrix& b) {
+  return a.n_rows() == b.n_rows() && a.n_cols() == b.n_cols() && values(a) == values(b);
+}
+
+class AutoEncoderTest : public ::testing::Test {
+ protected:
+  void SetUp() override { smrt::set_num_threads(1); }
+};
+
+TEST_F(AutoEncoderTest, ReconstructsInTheDataUnits) {
+  const Matrix X = blobs();
+  AutoEncoder ae(small(40));
+  ae.fit(X.view());
+  const Matrix rec = ae.feed_forward(X.view());
+  ASSERT_EQ(rec.n_rows(), X.n_rows());
+  ASSERT_EQ(rec.n_cols(), X.n_cols());
+  // Column 0 sits near 110: a model that forgot to unscale would return ~0.
+  double mean0 = 0;
+  for (int i = 0; i < rec.n_rows(); ++i) mean0 += rec(i, 0);
+  EXPECT_NEAR(mean0 / rec.n_rows(), 110.0, 3.0);
+  EXPECT_EQ(ae.encode(X.view()).n_cols(), 16);
+  const auto err = ae.reconstruction_error(X.view());
+  ASSERT_EQ(err.size(), static_cast<size_t>(X.n_rows()));
+  for (double e : err) EXPECT_TRUE(std::isfinite(e) && e >= 0);
+}
+
+TEST_F(AutoEncoderTest, EpochCostsDecrease) {
+  const Matrix X = rings();
+  VariationalAutoEncoder vae(small(30));
+  vae.fit(X.view(), {8, 8});
+  const auto& c = vae.epoch_costs();
+  ASSERT_EQ(c.size(), 30u);
+  EXPECT_LT(c.back(), 0.8 * c.front());
+  EXPECT_LT(c[20], c[2]);
+}
+
+TEST_F(AutoEncoderTest, EpochCostsDecreaseOnRealDigits) {
+  const std::string x = std::string(SMRT_SOURCE_DIR) + "/data/mnist/X.npy";
+  const std::string y = std::string(SMRT_SOURCE_DIR) + "/data/mnist/y.npy";
+  if (!smrt::testing::file_exists(x)) GTEST_SKIP() << "data/mnist not prepared (scripts/setup)";
+  const smrt::Dataset d = smrt::read_npy_dataset(x, y);
+  std::vector<int64_t> threes;
+  for (int64_t i = 0; i < d.n_rows() && threes.size() < 200; ++i)
+    if (d.classes.name(d.y[static_cast<size_t>(i)]) == "3") threes.push_back(i);
+  const Matrix X = smrt::gather_rows(d.X.view(), threes);
+  AutoEncoderParams p = small(6);
+  p.n_hidden = {64};
+  p.n_latent_factors = 8;
+  p.training.optimizer.learning_rate = 0.005;
+  VariationalAutoEncoder vae(p);
+  vae.fit(X.view(), d.sample_shape);
+  const auto& c = vae.epoch_costs();
+  for (size_t i = 1; i < c.size(); ++i) EXPECT_LT(c[i], c[i - 1]) << "epoch " << i + 1;
+}
+
+TEST_F(AutoEncoderTest, SameSeedSameModelAndDraws) {
+  const Matrix X = rings();
+  auto p = small(4);
+  p.dropout = 0.8;  // dropout masks come from the seeded generator too
+  VariationalAutoEncoder a(p), b(p);
+  a.fit(X.view(), {8, 8});
+  b.fit(X.view(), {8, 8});
+  EXPECT_EQ(a.epoch_costs(), b.epoch_costs());
+  EXPECT_TRUE(same(a.generate(20), b.generate(20)));
+  EXPECT_TRUE(same(a.generate_from_sample(X.view()), b.generate_from_sample(X.view())));
+  p.random_state = 8;
+  VariationalAutoEncoder c(p);
+  c.fit(X.view(), {8, 8});
+  EXPECT_NE(a.epoch_costs(), c.epoch_costs());
+}
+
+TEST_F(AutoEncoderTest, GenerateFollowsLocAndScale) {
+  const Matrix X = blobs();
+  VariationalAutoEncoder vae(small(10));
+  vae.fit(X.view());
+  const Matrix g = vae.generate(50, {0.0, 0.0});  // scale 0: every row decodes the same z
+  for (int i = 1; i < g.n_rows(); ++i) EXPECT_EQ(g(i, 3), g(0, 3));
+  EXPECT_EQ(vae.generate(0).n_rows(), 0);
+  EXPECT_THROW(vae.generate(5, {0.0, -1.0}), smrt::ParameterError);
+  EXPECT_EQ(vae.decode(Matrix(4, 3).view()).n_cols(), 6);
+  EXPECT_THROW(vae.decode(Matrix(4, 2).view()), smrt::DataError);
+}
+
+TEST_F(AutoEncoderTest, SaveLoadGeneratesTheSame) {
+  smrt::testing::TempDir dir;
+  const Matrix X = rings();
+  VariationalAutoEncoder vae(small(3));
+  vae.fit(X.view(), {8, 8});
+  vae.save(dir.file("m.smrtm"));
+  const Matrix before = vae.generate(12);
+  VariationalAutoEncoder loaded = VariationalAutoEncoder::load(dir.file("m.smrtm"));
+  EXPECT_TRUE(same(before, loaded.generate(12)));
+  EXPECT_TRUE(same(vae.feed_forward(X.view()), loaded.feed_forward(X.view())));
+  EXPECT_EQ(loaded.epoch_costs(), vae.epoch_costs());
+  EXPECT_EQ(loaded.sample_shape(), (std::vector<int64_t>{1, 8, 8}));
+  // A second draw continues the stream, as it would have before saving.
+  EXPECT_TRUE(same(vae.generate(5), loaded.generate(5)));
+}
+
+TEST_F(AutoEncoderTest, DamagedFilesAreClearErrors) {
+  smrt::testing::TempDir dir;
+  const Matrix X = blobs();
+  VariationalAutoEncoder vae(small(1));
+  vae.fit(X.view());
+  const std::string path = dir.file("m.smrtm");
+  vae.save(path);
+  const std::string bytes = smrt::testing::read_text(path);
+  auto expect_error = [&](const std::string& content, const std::string& needle) {
+    smrt::testing::write_text(dir.file("bad.smrtm"), content);
+    try {
+      VariationalAutoEncoder::load(dir.file("bad.smrtm"));
+      ADD_FAILURE() << "no error for " << needle;
+    } catch (const smrt::IoError& e) {
+      EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
+    }
+  };
+  expect_error("hello", "not an smrt model file");
+  expect_error(bytes.substr(0, bytes.size() / 2), "truncated");
+  std::string flipped = bytes;
+  flipped[flipped.size() - 100] ^= 0x55;
+  expect_error(flipped, "checksum");
+  std::string bad_header = bytes;
+  bad_header[22] = '#';  // the opening brace of the JSON header
+  expect_error(bad_header, "corrupt model header");
+  try {
+    AutoEncoder::load(path);
+    ADD_FAILURE() << "loaded a VAE as an AutoEncoder";
+  } catch (const smrt::IoError& e) {
+    EXPECT_NE(std::string(e.what()).find("holds a VariationalAutoEncoder"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(VariationalAutoEncoder::load(dir.file("missing.smrtm")), smrt::IoError);
+}
+
+TEST_F(AutoEncoderTest, EarlyStoppingStops) {
+  const Matrix X = blobs();
+  auto p = small(500);
+  p.training.train.early_stopping = 1;
+  p.training.train.min_change = 1e9;  // every epoch counts as converged
+  VariationalAutoEncoder vae(p);
+  vae.fit(X.view());
+  EXPECT_EQ(vae.epoch_costs().size(), 2u);
+  p.training.train.early_stopping = 3;
+  VariationalAutoEncoder patient(p);
+  patient.fit(X.view());
+  EXPECT_EQ(patient.epoch_costs().size(), 4u);
+}
+
+TEST_F(AutoEncoderTest, EveryChoiceTrains) {
+  const Matrix X = blobs(40);
+  for (const auto& f : smrt::nn::learning_function_names()) {
+    auto p = small(2);
+    p.training.optimizer.learning_function = smrt::nn::parse_learning_function(f);
+    VariationalAutoEncoder vae(p);
+    EXPECT_NO_THROW(vae.fit(X.view())) << f;
+    for (double c : vae.epoch_costs()) EXPECT_TRUE(std::isfinite(c)) << f;
+  }
+  for (const auto& a : smrt::nn::activation_names()) {
+    auto p = small(1);
+    p.activation_function = a;
+    EXPECT_NO_THROW(AutoEncoder(p).fit(X.view())) << a;
+  }
+  for (const auto& t : smrt::nn::layer_type_names())
+    for (const auto& b : smrt::nn::bias_strategy_names()) {
+      auto p = small(1);
+      p.layer_type = t;
+      p.bias_strategy = b;
+      p.training.train.clip = false;
+      p.training.optimizer.l2_penalty = 0;
+      EXPECT_NO_THROW(VariationalAutoEncoder(p).fit(X.view())) << t << "/" << b;
+    }
+}
+
+TEST_F(AutoEncoderTest, ConvolutionalModelOnImages) {
+  const Matrix X = rings(32);
+  auto p = small(2);
+  p.architecture = "conv";
+  p.conv_channels = {4, 8};
+  VariationalAutoEncoder vae(p);
+  vae.fit(X.view(), {8, 8});
+  EXPECT_EQ(vae.generate(5).n_cols(), 64);
+  EXPECT_EQ(vae.feed_forward(X.view()).n_rows(), 32);
+  smrt::testing::TempDir dir;
+  vae.save(dir.file("c.smrtm"));
+  auto loaded = VariationalAutoEncoder::load(dir.file("c.smrtm"));
+  EXPECT_TRUE(same(vae.generate(4), loaded.generate(4)));
+  VariationalAutoEncoder tabular(p);
+  EXPECT_THROW(tabular.fit(blobs().view()), smrt::ParameterError);
+  p.conv_channels = {4, 8, 8, 8};  // 8 x 8 does not halve four times
+  VariationalAutoEncoder too_deep(p);
+  EXPECT_THROW(too_deep.fit(X.view(), {8, 8}), smrt::ParameterError);
+}
+
+TEST_F(AutoEncoderTest, BadInputIsAnError) {
+  VariationalAutoEncoder vae(small(1));
+  EXPECT_THROW(vae.generate(3), smrt::Error);  // not fitted
+  Matrix X = blobs(10);
+  X(3, 2) = std::nanf("");
+  EXPECT_THROW(vae.fit(X.view()), smrt::DataError);
+  EXPECT_THROW(vae.fit(blobs(10).view(), {5}), smrt::DataError);  // shape does not match 6 columns
+  auto p = small(1);
+  p.dropout = 0;
+  EXPECT_THROW(VariationalAutoEncoder{p}, smrt::ParameterError);
+  p = small(1);
+  p.activation_function = "softmax";
+  EXPECT_THROW(VariationalAutoEncoder{p}, smrt::ParameterError);
+}
+
+TEST_F(AutoEncoderTest, ImageGridPng) {
+  smrt::testing::TempDir dir;
+  const Matrix X = rings(12);
+  smrt::write_image_grid_png(dir.file("g.png"), X.view(), {8, 8});
+  const std::string png = smrt::testing::read_text(dir.file("g.png"));
+  ASSERT_GT(png.size(), 8u);
+  EXPECT_EQ(png.substr(1, 3), "PNG");
+  EXPECT_THROW(smrt::write_image_grid_png(dir.file("t.png"), blobs().view(), {6}), smrt::ParameterError);
+}
+
+}  // namespace

@@ -1,0 +1,259 @@
+// SMRT: balance_ratio counts, seeds, prefit estimators, archetype selection,
+// the registered `smrt` sampler's parameter table, and the fit / generate /
+// resample commands.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "smrt/core/error.h"
+#include "smrt/core/rng.h"
+#include "smrt/core/threads.h"
+#include "smrt/generative/register.h"
+#include "smrt/generative/smrt_balance.h"
+#include "smrt/generative/smrt_sampler.h"
+#include "smrt/sample/registry.h"
+#include "test_support.h"
+
+namespace {
+
+using Params = std::map<std::string, std::string>;
+
+// Three classes of 4 features: 100 / 30 / 10 rows around different centres.
+smrt::Dataset three_classes() {
+  smrt::Dataset d;
+  const int counts[3] = {100, 30, 10};
+  d.X = smrt::Matrix(140, 4);
+  std::vector<int64_t> labels;
+  smrt::Rng rng(1);
+  int row = 0;
+  for (int c = 0; c < 3; ++c)
+    for (int i = 0; i < counts[c]; ++i, ++row) {
+      for (int j = 0; j < 4; ++j) d.X(row, j) = static_cast<float>(5.0 * c + (j == c ? 3.0 : 0.0) + rng.normal());
+      labels.push_back(c * 10);
+    }
+  d.classes = smrt::ClassIndex::from_integers(labels, &d.y);
+  return d;
+}
+
+smrt::SmrtOptions quick() {
+  smrt::SmrtOptions o;
+  o.vae.n_hidden = {8};
+  o.vae.n_latent_factors = 2;
+  o.vae.training.train.n_epochs = 3;
+  o.vae.training.train.batch_size = 16;
+  return o;
+}
+
+Params quick_params() {
+  return {{"n_hidden", "8"}, {"n_latent_factors", "2"}, {"n_epochs", "3"}, {"batch_size", "16"}};
+}
+
+std::vector<float> values(const smrt::Matrix& m) { return std::vector<float>(m.data(), m.data() + m.n_rows() * m.n_cols()); }
+
+std::vector<int64_t> counts_of(const std::vector<int32_t>& y, int n_classes) {
+  std::vector<int64_t> out(static_cast<size_t>(n_classes), 0);
+  for (int32_t c : y) ++out[static_cast<size_t>(c)];
+  return out;
+}
+
+class SmrtTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    smrt::set_num_threads(1);
+    smrt::register_generative_methods();
+  }
+};
+
+TEST_F(SmrtTest, BalanceRatioCounts) {
+  const auto d = three_classes();
+  auto r = smrt::smrt_balance(d.view(), 0.5, false, true, quick());
+  EXPECT_EQ(counts_of(r.y, 3), (std::vector<int64_t>{100, 50, 50}));
+  EXPECT_EQ(r.estimators.size(), 2u);
+  // Not shuffled: the input rows come first, unchanged.
+  for (int j = 0; j < 4; ++j) EXPECT_EQ(r.X(7, j), d.X(7, j));
+  r = smrt::smrt_balance(d.view(), 0.2, true, false, quick());
+  EXPECT_EQ(counts_of(r.y, 3), (std::vector<int64_t>{100, 30, 20}));  // 30 >= int(0.2 x 100)
+  EXPECT_TRUE(r.estimators.empty());
+  for (float v : values(r.X)) EXPECT_TRUE(std::isfinite(v));
+  EXPECT_THROW(smrt::smrt_balance(d.view(), 1.5, true, false, quick()), smrt::ParameterError);
+}
+
+TEST_F(SmrtTest, SameSeedSameRows) {
+  const auto d = three_classes();
+  for (bool from_samples : {false, true}) {
+    auto o = quick();
+    o.gen_from_samples = from_samples;
+    const auto a = smrt::smrt_balance(d.view(), 0.5, true, false, o, 3);
+    const auto b = smrt::smrt_balance(d.view(), 0.5, true, false, o, 3);
+    const auto c = smrt::smrt_balance(d.view(), 0.5, true, false, o, 4);
+    EXPECT_EQ(values(a.X), values(b.X));
+    EXPECT_EQ(a.y, b.y);
+    EXPECT_NE(values(a.X), values(c.X));
+  }
+}
+
+TEST_F(SmrtTest, SyntheticRowsLookLikeTheirClass) {
+  const auto d = three_classes();
+  auto o = quick();
+  o.vae.training.train.n_epochs = 60;
+  o.vae.training.optimizer.learning_function = smrt::nn::LearningFunction::Adam;
+  o.vae.training.optimizer.learning_rate = 0.01;
+  const auto r = smrt::smrt_balance(d.view(), 0.5, false, false, o);
+  // Class id 2 is centred on 10 with feature 2 at 13; class id 1 on 5.
+  double mean0 = 0, mean2 = 0;
+  int n = 0;
+  for (int64_t i = d.n_rows(); i < r.X.n_rows(); ++i)
+    if (r.y[static_cast<size_t>(i)] == 2) {
+      mean0 += r.X(i, 0);
+      mean2 += r.X(i, 2);
+      ++n;
+    }
+  ASSERT_EQ(n, 40);
+  EXPECT_NEAR(mean0 / n, 10.0, 1.5);
+  EXPECT_NEAR(mean2 / n, 13.0, 1.5);
+}
+
+TEST_F(SmrtTest, ArchetypesLeaveOutliersOut) {
+  // Class id 1: 36 rows near 0 and 4 outliers at 40 in feature 0.
+  smrt::Dataset d;
+  d.X = smrt::Matrix(140, 3);
+  std::vector<int64_t> labels;
+  smrt::Rng rng(2);
+  for (int i = 0; i < 140; ++i) {
+    const bool minority = i >= 100, outlier = i >= 136;
+    for (int j = 0; j < 3; ++j) d.X(i, j) = static_cast<float>((minority ? 0.0 : 20.0) + 0.5 * rng.normal());
+    if (outlier) d.X(i, 0) = 40.0f;
+    labels.push_back(minority ? 1 : 0);
+  }
+  d.classes = smrt::ClassIndex::from_integers(labels, &d.y);
+  auto o = quick();
+  o.gen_from_samples = true;
+  o.min_error_sample = 0.5;
+  o.vae.training.train.n_epochs = 60;
+  o.vae.training.optimizer.learning_function = smrt::nn::LearningFunction::Adam;
+  o.vae.training.optimizer.learning_rate = 0.01;
+  o.vae.n_latent_factors = 2;
+  const auto r = smrt::smrt_balance(d.view(), 1.0, false, true, o);
+  const auto errors = r.estimators.at(1)->reconstruction_error(d.X.view());
+  // The outliers are the worst-reconstructed rows of their class...
+  double worst_inlier = 0;
+  for (int i = 100; i < 136; ++i) worst_inlier = std::max(worst_inlier, errors[static_cast<size_t>(i)]);
+  for (int i = 136; i < 140; ++i) EXPECT_GT(errors[static_cast<size_t>(i)], worst_inlier);
+  // ...so no new row is drawn around them.
+  for (int64_t i = d.n_rows(); i < r.X.n_rows(); ++i) EXPECT_LT(r.X(i, 0), 20.0f) << "row " << i;
+}
+
+TEST_F(SmrtTest, RegisteredSamplerAndPrefitEstimators) {
+  const auto d = three_classes();
+  auto& reg = smrt::SamplerRegistry::global();
+  ASSERT_TRUE(reg.contains("smrt"));
+  auto p = quick_params();
+  auto sampler = reg.create("smrt", p);
+  const auto out = sampler->fit_resample(d);
+  // Default sampling_strategy is the notebook's balance_ratio 0.2.
+  EXPECT_EQ(out.class_counts(d.view()), (std::vector<int64_t>{100, 30, 20}));
+  const auto again = reg.create("smrt", p)->fit_resample(d);
+  EXPECT_EQ(values(out.synthetic), values(again.synthetic));
+
+  smrt::testing::TempDir dir;
+  auto* smrt_sampler = dynamic_cast<smrt::SmrtSampler*>(sampler.get());
+  ASSERT_NE(smrt_sampler, nullptr);
+  ASSERT_EQ(smrt_sampler->estimators().count(2), 1u);
+  smrt_sampler->estimators().at(2)->save(dir.file("v20.smrtm"));
+  p["prefit_estimators"] = "20:" + dir.file("v20.smrtm");
+  p["n_epochs"] = "1";  // would change the model if it were refitted
+  auto prefit = reg.create("smrt", p);
+  prefit->fit_resample(d);
+  EXPECT_EQ(dynamic_cast<smrt::SmrtSampler*>(prefit.get())->estimators().at(2)->epoch_costs(),
+            smrt_sampler->estimators().at(2)->epoch_costs());
+  p["prefit_estimators"] = "99:" + dir.file("v20.smrtm");
+  EXPECT_THROW(reg.create("smrt", p)->fit_resample(d), smrt::ParameterError);
+}
+
+TEST_F(SmrtTest, EveryParameterValueAcceptedOrRejectedClearly) {
+  auto& reg = smrt::SamplerRegistry::global();
+  const auto& info = reg.get("smrt");
+  // Every allowed choice of every string parameter constructs.
+  for (const auto& spec : info.params)
+    for (const auto& choice : spec.choices) {
+      auto p = quick_params();
+      p[spec.name] = choice;
+      EXPECT_NO_THROW(reg.create("smrt", p)) << spec.name << "=" << choice;
+    }
+  const std::vector<std::pair<std::string, std::string>> good = {
+      {"n_hidden", "[16,8]"}, {"n_hidden", "None"}, {"n_latent_factors", "0.5"}, {"n_latent_factors", "None"},
+      {"early_stopping", "True"}, {"early_stopping", "3"}, {"l2_penalty", "None"}, {"clip", "False"},
+      {"dropout", "0.4"}, {"gen_from_samples", "True"}, {"min_error_sample", "1.0"}, {"loc", "-0.5"},
+      {"scale", "0"}, {"random_state", "None"}, {"sampling_strategy", "balance_ratio:0.5"}, {"eps", "0"}};
+  for (const auto& [k, v] : good) {
+    auto p = quick_params();
+    p[k] = v;
+    EXPECT_NO_THROW(reg.create("smrt", p)) << k << "=" << v;
+  }
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"n_hidden", "0"}, {"n_hidden", "[8,x]"}, {"n_latent_factors", "1.5"}, {"n_latent_factors", "0"},
+      {"activation_function", "softmax"}, {"layer_type", "he"}, {"bias_strategy", "random"}, {"dropout", "0"},
+      {"dropout", "1.5"}, {"eps", "0.5"}, {"architecture", "rnn"}, {"conv_channels", "0"},
+      {"learning_function", "lbfgs"}, {"learning_rate", "0"}, {"n_epochs", "0"}, {"batch_size", "0"},
+      {"min_change", "-1"}, {"early_stopping", "maybe"}, {"verbose", "-1"}, {"display_step", "0"},
+      {"clip", "perhaps"}, {"gclip_min", "5"}, {"l2_penalty", "-1"}, {"gen_from_samples", "2"},
+      {"min_error_sample", "0"}, {"min_error_sample", "1.5"}, {"scale", "-1"}, {"prefit_estimators", "nolabel"},
+      {"random_state", "-3"}, {"no_such_param", "1"}};
+  for (const auto& [k, v] : bad) {
+    auto p = quick_params();
+    p[k] = v;
+    try {
+      reg.create("smrt", p);
+      ADD_FAILURE() << k << "=" << v << " was accepted";
+    } catch (const smrt::ParameterError& e) {
+      EXPECT_NE(std::string(e.what()).find(k), std::string::npos) << k << "=" << v << ": " << e.what();
+    }
+  }
+}
+
+TEST_F(SmrtTest, CommandLine) {
+  using smrt::testing::run_smrt;
+  smrt::testing::TempDir dir;
+  std::string csv = "a,b,c,label\n";
+  smrt::Rng rng(4);
+  for (int i = 0; i < 60; ++i) {
+    const int label = i < 50 ? 0 : 1;
+    for (int j = 0; j < 3; ++j) csv += std::to_string(label * 4 + rng.normal()) + ",";
+    csv += std::to_string(label) + "\n";
+  }
+  smrt::testing::write_text(dir.file("d.csv"), csv);
+  const std::string q = " -p n_hidden=8 -p n_latent_factors=2 -p n_epochs=2 ";
+  auto r = run_smrt("-q resample " + dir.file("d.csv") + " --label label --method smrt --ratio 0.5" + q + "-o " +
+                    dir.file("out.csv"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string out = smrt::testing::read_text(dir.file("out.csv"));
+  EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 1 + 50 + 25);
+  r = run_smrt("-q fit --method vae " + dir.file("d.csv") + " --label label --class 1" + q + "--seed 1 -o " +
+               dir.file("m.smrtm"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  r = run_smrt("-q generate " + dir.file("m.smrtm") + " -n 7 -o " + dir.file("g.csv"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string g = smrt::testing::read_text(dir.file("g.csv"));
+  EXPECT_EQ(std::count(g.begin(), g.end(), '\n'), 8);
+  r = run_smrt("-q generate " + dir.file("m.smrtm") + " -n 7 -o " + dir.file("g2.csv"));
+  EXPECT_EQ(smrt::testing::read_text(dir.file("g2.csv")), g);  // same model file, same rows
+  r = run_smrt("generate " + dir.file("m.smrtm") + " -n 7 -o " + dir.file("g.npy") + " --grid " + dir.file("g.png"));
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.output.find("image"), std::string::npos) << r.output;
+  EXPECT_FALSE(smrt::testing::file_exists(dir.file("g.png")));
+  EXPECT_FALSE(smrt::testing::file_exists(dir.file("g.npy")));
+  r = run_smrt("fit --method vae " + dir.file("d.csv") + " --label label -p dropout=2 -o " + dir.file("x.smrtm"));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.output.find("dropout"), std::string::npos) << r.output;
+  r = run_smrt("generate " + dir.file("d.csv") + " -n 3 -o " + dir.file("y.npy"));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.output.find("not an smrt model file"), std::string::npos) << r.output;
+  for (const char* cmd : {"fit", "generate"}) {
+    r = run_smrt(std::string(cmd) + " --help");
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_NE(r.output.find("Examples:"), std::string::npos) << cmd;
+  }
+}
+
+}  // namespace
