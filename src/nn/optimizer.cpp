@@ -24,12 +24,44 @@ std::string to_string(LearningFunction f) { return learning_function_names()[sta
 
 namespace {
 
+/// Re-seats `params` as views of one contiguous buffer, and their gradients
+/// as views of one gradient buffer that autograd accumulates into in place.
+/// Returns a tensor over the whole buffer whose grad() is the gradient
+/// buffer: an optimiser (and clipping) then runs a handful of kernels for all
+/// parameters instead of a handful per parameter, which is most of the cost
+/// of a step for small networks.
+torch::Tensor flatten(const std::vector<torch::Tensor>& params) {
+  torch::NoGradGuard no_grad;
+  int64_t total = 0;
+  for (const auto& p : params) {
+    SMRT_ASSERT(p.is_contiguous() && p.scalar_type() == torch::kFloat32, "flatten: float32 contiguous parameters only");
+    total += p.numel();
+  }
+  auto flat = torch::empty({total}, torch::kFloat32);
+  auto grad = torch::zeros({total}, torch::kFloat32);
+  int64_t offset = 0;
+  for (auto p : params) {
+    const int64_t n = p.numel();
+    flat.narrow(0, offset, n).copy_(p.reshape({-1}));
+    std::vector<int64_t> strides(static_cast<size_t>(p.dim()), 1);
+    for (int64_t d = p.dim() - 2; d >= 0; --d)
+      strides[static_cast<size_t>(d)] = strides[static_cast<size_t>(d + 1)] * p.size(d + 1);
+    const auto sizes = p.sizes().vec();
+    p.set_(flat.storage(), offset, sizes, strides);
+    p.mutable_grad() = grad.narrow(0, offset, n).view(sizes);
+    offset += n;
+  }
+  flat.set_requires_grad(true);
+  flat.mutable_grad() = grad;
+  return flat;
+}
+
 template <typename Options>
 std::vector<optim::OptimizerParamGroup> groups(const Options& with_decay, const Options& without,
                                                std::vector<torch::Tensor> decayed, std::vector<torch::Tensor> plain) {
   std::vector<optim::OptimizerParamGroup> out;
-  if (!decayed.empty()) out.emplace_back(std::move(decayed), std::make_unique<Options>(with_decay));
-  if (!plain.empty()) out.emplace_back(std::move(plain), std::make_unique<Options>(without));
+  if (!decayed.empty()) out.emplace_back(std::vector<torch::Tensor>{flatten(decayed)}, std::make_unique<Options>(with_decay));
+  if (!plain.empty()) out.emplace_back(std::vector<torch::Tensor>{flatten(plain)}, std::make_unique<Options>(without));
   return out;
 }
 

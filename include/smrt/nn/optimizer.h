@@ -29,7 +29,11 @@ struct OptimizerOptions {
 };
 
 /// Builds the optimiser over two groups: `decayed` (weights, with the L2
-/// penalty) and `plain` (biases, without).
+/// penalty) and `plain` (biases, without). For speed the parameters are
+/// re-seated as views of one buffer per group (values kept), with gradients
+/// as views of one gradient buffer: the optimiser's parameters are these two
+/// flat tensors. Do not reset the parameters' gradients to undefined (e.g.
+/// Module::zero_grad(true)); use optimizer.zero_grad().
 std::unique_ptr<torch::optim::Optimizer> make_optimizer(const OptimizerOptions& options,
                                                         std::vector<torch::Tensor> decayed,
                                                         std::vector<torch::Tensor> plain = {});
