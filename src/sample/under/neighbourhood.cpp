@@ -1,6 +1,7 @@
 #include "smrt/sample/under/neighbourhood.h"
 
 #include <algorithm>
+#include <thread>
 
 #include "smrt/core/error.h"
 #include "smrt/sample/under/certain_keeps.h"
@@ -157,37 +158,58 @@ bool neighbours_agree(const int64_t* nn, int k, const int32_t* y, int32_t own, K
 
 }  // namespace
 
+namespace {
+
+// scikit-learn picks its search strategy from the number of query rows
+// (parallel_on_X above 4 x 256 x threads, see src/neighbors/exact_index.cpp),
+// and the strategy decides the order of equidistant neighbours. When the
+// shortcut leaves fewer rows to search than imblearn queries, pad them back
+// over that line with repeats of the first row so the order stays imblearn's.
+void keep_sklearn_strategy(std::vector<int64_t>& queries, size_t n_imblearn_queries) {
+  const auto threads = static_cast<size_t>(std::max(1u, std::thread::hardware_concurrency()));
+  const size_t line = 4 * 256 * threads;
+  if (queries.empty() || n_imblearn_queries <= line || queries.size() > line) return;
+  queries.resize(line + 1, queries.front());
+}
+
+}  // namespace
+
 std::vector<int64_t> edited_nearest_neighbours(const DataView& data, const std::vector<bool>& targeted, int n_neighbors,
                                                KindSel kind, const std::string& engine) {
   const auto by_class = data.class_rows();
-  std::vector<uint8_t> keep(static_cast<size_t>(data.n_rows()), 0);  // not vector<bool>: written in parallel
-  // Rows of a large class that surely keep their place need no full search.
-  std::vector<int64_t> queries;
+  std::vector<uint8_t> keep(static_cast<size_t>(data.n_rows()), 0);
+  std::unique_ptr<NeighborIndex> index;
+  // One search per targeted class, as imblearn queries each class's rows.
   for (int32_t c = 0; c < data.n_classes; ++c) {
     if (!targeted[static_cast<size_t>(c)]) continue;
     const auto& rows = by_class[static_cast<size_t>(c)];
     SMRT_THROW_IF_NOT(ParameterError, static_cast<int64_t>(n_neighbors) + 1 <= data.n_rows(), "n_neighbors=", n_neighbors,
                       " needs at least ", n_neighbors + 1, " rows (each row and its neighbours), but the data has ",
                       data.n_rows());
+    // Rows of a large class that surely keep their place need no full search.
     std::vector<uint8_t> sure;
     if (engine == "exact" && certain_keeps_pay_off(static_cast<int64_t>(rows.size()), data.n_rows()))
       sure = certainly_kept(data, c, rows, n_neighbors);
+    std::vector<int64_t> queries;
     for (size_t i = 0; i < rows.size(); ++i) {
       if (!sure.empty() && sure[i]) keep[static_cast<size_t>(rows[i])] = 1;
       else queries.push_back(rows[i]);
     }
-  }
-  if (!queries.empty()) {
-    auto index = make_sampler_index(engine);
-    index->fit(data.X);
+    if (queries.empty()) continue;
+    const size_t n_real = queries.size();
+    if (engine == "exact") keep_sklearn_strategy(queries, rows.size());
+    if (!index) {
+      index = make_sampler_index(engine);
+      index->fit(data.X);
+    }
     const KnnResult nn = neighbours_of_rows(*index, data, queries, n_neighbors, "n_neighbors");
-#pragma omp parallel if (queries.size() > 20000)
+#pragma omp parallel if (n_real > 20000)
     {
       std::vector<int> votes(static_cast<size_t>(data.n_classes), 0);
 #pragma omp for schedule(static)
-      for (int64_t q = 0; q < static_cast<int64_t>(queries.size()); ++q) {
+      for (int64_t q = 0; q < static_cast<int64_t>(n_real); ++q) {
         const int64_t row = queries[static_cast<size_t>(q)];
-        keep[static_cast<size_t>(row)] = neighbours_agree(nn.neighbors(q), n_neighbors, data.y, data.y[row], kind, votes) ? 1 : 0;
+        keep[static_cast<size_t>(row)] = neighbours_agree(nn.neighbors(q), n_neighbors, data.y, c, kind, votes) ? 1 : 0;
       }
     }
   }
