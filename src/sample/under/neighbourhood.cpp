@@ -186,9 +186,10 @@ std::vector<int64_t> edited_nearest_neighbours(const DataView& data, const std::
     SMRT_THROW_IF_NOT(ParameterError, static_cast<int64_t>(n_neighbors) + 1 <= data.n_rows(), "n_neighbors=", n_neighbors,
                       " needs at least ", n_neighbors + 1, " rows (each row and its neighbours), but the data has ",
                       data.n_rows());
-    // Rows of a large class that surely keep their place need no full search.
+    // Rows of a large class that surely keep their place need no full search
+    // (with either engine: the shortcut's answers are exact).
     std::vector<uint8_t> sure;
-    if (engine == "exact" && certain_keeps_pay_off(static_cast<int64_t>(rows.size()), data.n_rows()))
+    if (certain_keeps_pay_off(static_cast<int64_t>(rows.size()), data.n_rows()))
       sure = certainly_kept(data, c, rows, n_neighbors);
     std::vector<int64_t> queries;
     for (size_t i = 0; i < rows.size(); ++i) {
