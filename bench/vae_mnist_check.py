@@ -102,8 +102,11 @@ def main():
     np.save(os.path.join(a.out, "imb_X.npy"), Xi)
     np.save(os.path.join(a.out, "imb_y.npy"), yi)
     n_new = int(0.5 * len(train8)) - len(few3)
+    # The minority VAE sees ~10x fewer rows: as many gradient steps as above need ~10x the epochs.
+    smrt_epochs = int(round(a.epochs * len(train3) / len(few3)))
+    smrt_params = [v if not v.startswith("n_epochs=") else f"n_epochs={smrt_epochs}" for v in vae_params]
     smrt(a.build, "--threads", a.threads, "resample", os.path.join(a.out, "imb_X.npy"), "--labels",
-         os.path.join(a.out, "imb_y.npy"), "--method", "smrt", "--ratio", 0.5, *vae_params,
+         os.path.join(a.out, "imb_y.npy"), "--method", "smrt", "--ratio", 0.5, *smrt_params,
          "-p", "gen_from_samples=True", "--seed", a.seed, "-o", os.path.join(a.out, "smrt"))
     S = np.load(os.path.join(a.out, "smrt_X.npy")).reshape(-1, 784)[-n_new:] / 255.0
     smote_source = "smrt"
@@ -123,6 +126,7 @@ def main():
     write_png(grid, [flat(few3[:10]).reshape(-1, 28, 28), S[:10].reshape(-1, 28, 28), M[:10].reshape(-1, 28, 28)])
 
     result = {"digit": a.digit, "other": a.other, "train_rows": int(len(train3)), "epochs": a.epochs,
+              "imbalanced_minority_rows": int(len(few3)), "smrt_epochs": smrt_epochs,
               "classifier_accuracy_on_real_test": real_acc,
               "vae_generated_labelled_as_digit": fooled,
               "smrt_synthetic_labelled_as_digit": smrt_rate,
