@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "smrt/core/class_index.h"
+#include "smrt/core/rng.h"
 #include "smrt/core/error.h"
 #include "smrt/core/threads.h"
 #include "smrt/neighbors/knn_params.h"
@@ -48,56 +49,80 @@ double cluster_sparsity(const Matrix& X, std::optional<double> density_exponent)
 
 }  // namespace
 
+namespace {
+
+int32_t nearest_center(const float* x, const Matrix& centers, int64_t d) {
+  int32_t best = 0;
+  double best_d = std::numeric_limits<double>::infinity();
+  for (int64_t c = 0; c < centers.n_rows(); ++c) {
+    const double dist = sq_dist(x, centers.row(c), d);
+    if (dist < best_d) best_d = dist, best = static_cast<int32_t>(c);
+  }
+  return best;
+}
+
+}  // namespace
+
 std::vector<int32_t> kmeans_labels(const MatrixView& X, int k, Rng& rng) {
   const int64_t n = X.n_rows, d = X.n_cols;
   SMRT_THROW_IF_NOT(ParameterError, k >= 1 && k <= n, "kmeans_estimator=", k, " clusters needs at least ", k,
                     " rows, got ", n);
+  // Centres are fitted on a random sample (as a mini-batch k-means sees a
+  // part of the data), then every row is assigned once.
+  constexpr int64_t kSample = 16384;
+  std::vector<int64_t> sample(static_cast<size_t>(n));
+  for (int64_t i = 0; i < n; ++i) sample[static_cast<size_t>(i)] = i;
+  if (n > kSample) {
+    shuffle(sample.data(), n, rng);
+    sample.resize(kSample);
+  }
+  const Matrix S = gather_rows(X, sample);
+  const int64_t m = S.n_rows();
   // k-means++ start.
   Matrix centers(k, d);
-  std::vector<double> closest(static_cast<size_t>(n), std::numeric_limits<double>::infinity());
-  int64_t pick = static_cast<int64_t>(rng.below(static_cast<uint64_t>(n)));
+  std::vector<double> closest(static_cast<size_t>(m), std::numeric_limits<double>::infinity());
+  int64_t pick = static_cast<int64_t>(rng.below(static_cast<uint64_t>(m)));
   for (int c = 0; c < k; ++c) {
-    std::copy(X.row(pick), X.row(pick) + d, centers.row(c));
+    std::copy(S.row(pick), S.row(pick) + d, centers.row(c));
     double total = 0.0;
-    for (int64_t i = 0; i < n; ++i) {
-      closest[static_cast<size_t>(i)] = std::min(closest[static_cast<size_t>(i)], sq_dist(X.row(i), centers.row(c), d));
+    for (int64_t i = 0; i < m; ++i) {
+      closest[static_cast<size_t>(i)] = std::min(closest[static_cast<size_t>(i)], sq_dist(S.row(i), centers.row(c), d));
       total += closest[static_cast<size_t>(i)];
     }
     if (total <= 0) break;
     double target = rng.uniform() * total;
-    for (pick = 0; pick < n - 1; ++pick) {
+    for (pick = 0; pick < m - 1; ++pick) {
       target -= closest[static_cast<size_t>(pick)];
       if (target < 0) break;
     }
   }
-  std::vector<int32_t> labels(static_cast<size_t>(n), -1);
+  std::vector<int32_t> labels(static_cast<size_t>(m), -1);
   for (int round = 0; round < 100; ++round) {
     int64_t changed = 0;
 #pragma omp parallel for schedule(static) reduction(+ : changed) num_threads(num_threads())
-    for (int64_t i = 0; i < n; ++i) {
-      int32_t best = 0;
-      double best_d = std::numeric_limits<double>::infinity();
-      for (int c = 0; c < k; ++c) {
-        const double dist = sq_dist(X.row(i), centers.row(c), d);
-        if (dist < best_d) best_d = dist, best = c;
-      }
+    for (int64_t i = 0; i < m; ++i) {
+      const int32_t best = nearest_center(S.row(i), centers, d);
       changed += labels[static_cast<size_t>(i)] != best;
       labels[static_cast<size_t>(i)] = best;
     }
     if (changed == 0) break;
     std::vector<double> sums(static_cast<size_t>(k * d), 0.0);
     std::vector<int64_t> counts(static_cast<size_t>(k), 0);
-    for (int64_t i = 0; i < n; ++i) {
+    for (int64_t i = 0; i < m; ++i) {
       const int32_t c = labels[static_cast<size_t>(i)];
       ++counts[static_cast<size_t>(c)];
-      for (int64_t j = 0; j < d; ++j) sums[static_cast<size_t>(c * d + j)] += X(i, j);
+      for (int64_t j = 0; j < d; ++j) sums[static_cast<size_t>(c * d + j)] += S(i, j);
     }
     for (int c = 0; c < k; ++c)
       if (counts[static_cast<size_t>(c)] > 0)  // an empty cluster keeps its centre
         for (int64_t j = 0; j < d; ++j)
-          centers(c, j) = static_cast<float>(sums[static_cast<size_t>(c * d + j)] / static_cast<double>(counts[static_cast<size_t>(c)]));
+          centers(c, j) = static_cast<float>(sums[static_cast<size_t>(c * d + j)] /
+                                             static_cast<double>(counts[static_cast<size_t>(c)]));
   }
-  return labels;
+  std::vector<int32_t> all(static_cast<size_t>(n));
+#pragma omp parallel for schedule(static) num_threads(num_threads())
+  for (int64_t i = 0; i < n; ++i) all[static_cast<size_t>(i)] = nearest_center(X.row(i), centers, d);
+  return all;
 }
 
 KMeansSMOTE::KMeansSMOTE(const ParamValues& params)
