@@ -1,5 +1,7 @@
 #include "smrt/nn/trainer.h"
 
+#include <omp.h>
+
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -22,8 +24,40 @@ void TrainOptions::validate() const {
                     " must be below gclip_max=", gclip_max);
 }
 
+namespace {
+
+// Below torch's grain size the per-parameter kernels of an update would run
+// serially; on the flattened buffers (see make_optimizer) some (sqrt goes
+// through ATen's vml, grain 2048) would open a parallel region per call,
+// which costs more than the work and collapses when the cores are busy.
+constexpr int64_t kSerialUpdateElements = 32768;
+
+class SerialIfSmall {
+ public:
+  explicit SerialIfSmall(const torch::optim::Optimizer& optimizer) {
+    int64_t n = 0;
+    for (const auto& group : optimizer.param_groups())
+      for (const auto& p : group.params()) n += p.numel();
+    if (n < kSerialUpdateElements && omp_get_max_threads() > 1) {
+      saved_ = omp_get_max_threads();
+      omp_set_num_threads(1);  // this thread's setting only; restored below
+    }
+  }
+  ~SerialIfSmall() {
+    if (saved_ > 0) omp_set_num_threads(saved_);
+  }
+  SerialIfSmall(const SerialIfSmall&) = delete;
+  SerialIfSmall& operator=(const SerialIfSmall&) = delete;
+
+ private:
+  int saved_ = 0;
+};
+
+}  // namespace
+
 void apply_gradients(const torch::Tensor& loss, torch::optim::Optimizer& optimizer, const TrainOptions& options) {
   loss.backward();
+  SerialIfSmall serial(optimizer);
   if (options.clip) {
     torch::NoGradGuard no_grad;
     for (auto& group : optimizer.param_groups())
