@@ -175,10 +175,11 @@ void keep_sklearn_strategy(std::vector<int64_t>& queries, size_t n_imblearn_quer
 }  // namespace
 
 std::vector<int64_t> edited_nearest_neighbours(const DataView& data, const std::vector<bool>& targeted, int n_neighbors,
-                                               KindSel kind, const std::string& engine) {
+                                               KindSel kind, const std::string& engine, const NeighborIndex* fitted) {
   const auto by_class = data.class_rows();
   std::vector<uint8_t> keep(static_cast<size_t>(data.n_rows()), 0);
-  std::unique_ptr<NeighborIndex> index;
+  std::unique_ptr<NeighborIndex> own_index;
+  const NeighborIndex* index = fitted;
   // One search per targeted class, as imblearn queries each class's rows.
   for (int32_t c = 0; c < data.n_classes; ++c) {
     if (!targeted[static_cast<size_t>(c)]) continue;
@@ -200,8 +201,9 @@ std::vector<int64_t> edited_nearest_neighbours(const DataView& data, const std::
     const size_t n_real = queries.size();
     if (engine == "exact") keep_sklearn_strategy(queries, rows.size());
     if (!index) {
-      index = make_sampler_index(engine);
-      index->fit(data.X);
+      own_index = make_sampler_index(engine);
+      own_index->fit(data.X);
+      index = own_index.get();
     }
     const KnnResult nn = neighbours_of_rows(*index, data, queries, n_neighbors, "n_neighbors");
 #pragma omp parallel if (n_real > 20000)

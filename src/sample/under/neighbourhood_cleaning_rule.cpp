@@ -32,8 +32,10 @@ Resampled NeighbourhoodCleaningRule::resample(const DataView& data, const Sampli
   const auto targeted = targeted_mask(plan);
   std::vector<bool> removed(static_cast<size_t>(n), true);
 
+  auto index = make_sampler_index(knn_);
+  index->fit(data.X);
   // A1: what ENN with a majority vote removes.
-  for (int64_t r : edited_nearest_neighbours(data, targeted, n_neighbors_, KindSel::Mode, knn_))
+  for (int64_t r : edited_nearest_neighbours(data, targeted, n_neighbors_, KindSel::Mode, knn_, index.get()))
     removed[static_cast<size_t>(r)] = false;
 
   // A2: neighbours (in large targeted classes) of badly surrounded minority rows.
@@ -45,8 +47,6 @@ Resampled NeighbourhoodCleaningRule::resample(const DataView& data, const Sampli
   std::vector<bool> is_minority(counts.size(), false);
   is_minority[static_cast<size_t>(minority)] = true;
   const auto minority_rows = rows_of_classes(data, is_minority);
-  auto index = make_sampler_index(knn_);
-  index->fit(data.X);
   const KnnResult nn = neighbours_of_rows(*index, data, minority_rows, n_neighbors_, "n_neighbors");
   // imblearn 0.10 tests numpy truth values of the labels for kind_sel='all'.
   const ClassIndex& labels = classes();

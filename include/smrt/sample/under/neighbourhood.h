@@ -72,8 +72,11 @@ KnnResult neighbours_of_rows(const NeighborIndex& index, const DataView& data, c
 /// it ('all': each has its class; 'mode': the most frequent class among them,
 /// ties to the smallest id, is its class). Kept rows are grouped by class in
 /// class order (imbalanced-learn's sample_indices_).
+/// `fitted`, when given, is an index of engine `engine` already fitted on
+/// data.X (saves a second build when the caller needs one too).
 std::vector<int64_t> edited_nearest_neighbours(const DataView& data, const std::vector<bool>& targeted, int n_neighbors,
-                                               KindSel kind, const std::string& engine);
+                                               KindSel kind, const std::string& engine,
+                                               const NeighborIndex* fitted = nullptr);
 
 /// TomekLinks: one flag per row, true for a row of a targeted class whose
 /// nearest neighbour has another class and has it as nearest neighbour too.
