@@ -143,3 +143,20 @@ TEST(GanParameters, BadValuesNameTheParameter) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(GanBatchNorm, GeneratorWithBatchNormTrainsSavesAndLoads) {
+  const auto data = toy_images();
+  auto sampler = registry().create("cgan", tiny("cgan", {{"batch_norm", "True"}}));
+  auto out = sampler->fit_resample(data);
+  for (float v : out.synthetic.storage()) ASSERT_TRUE(std::isfinite(v));
+  auto* model = dynamic_cast<smrt::generative::ImageModelSampler&>(*sampler).model();
+  smrt::testing::TempDir dir;
+  model->save(dir.file("bn.smrtm"));
+  auto loaded = smrt::generative::load_image_model(dir.file("bn.smrtm"));
+  smrt::Rng r1(2), r2(2);
+  EXPECT_EQ(model->generate(0, 5, r1).storage(), loaded->generate(0, 5, r2).storage());
+}
+
+}  // namespace

@@ -22,6 +22,9 @@ struct GanArchitecture {
   int64_t latent_dim = 64;
   int64_t n_labels = 0;               ///< one-hot label size; 0: unconditional
   std::vector<int64_t> channels{32, 64};  ///< per level, at full resolution first
+  /// Generator with batch normalisation after the projection and every
+  /// hidden transposed convolution (DCGAN); false: the nn layer's ConvDecoder.
+  bool batch_norm = false;
 
   /// H and W must divide by 2^levels; sizes positive.
   void validate() const;
@@ -46,6 +49,8 @@ class ImageGeneratorImpl : public torch::nn::Module {
   GanArchitecture arch_;
   torch::nn::Linear project_{nullptr};
   nn::ConvDecoder decoder_{nullptr};
+  // batch_norm: one block per layer (projection, then each transposed convolution).
+  std::vector<torch::nn::Sequential> blocks_;
 };
 TORCH_MODULE(ImageGenerator);
 

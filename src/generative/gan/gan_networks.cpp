@@ -35,7 +35,8 @@ nlohmann::json GanArchitecture::to_json() const {
   return {{"image_shape", {image.channels, image.height, image.width}},
           {"latent_dim", latent_dim},
           {"n_labels", n_labels},
-          {"channels", channels}};
+          {"channels", channels},
+          {"batch_norm", batch_norm}};
 }
 
 GanArchitecture GanArchitecture::from_json(const nlohmann::json& j) {
@@ -46,6 +47,7 @@ GanArchitecture GanArchitecture::from_json(const nlohmann::json& j) {
   a.latent_dim = j.at("latent_dim").get<int64_t>();
   a.n_labels = j.at("n_labels").get<int64_t>();
   a.channels = j.at("channels").get<std::vector<int64_t>>();
+  a.batch_norm = j.value("batch_norm", false);
   a.validate();
   return a;
 }
@@ -53,17 +55,47 @@ GanArchitecture GanArchitecture::from_json(const nlohmann::json& j) {
 ImageGeneratorImpl::ImageGeneratorImpl(const GanArchitecture& arch, torch::Generator gen) : arch_(arch) {
   arch_.validate();
   const auto options = conv_options(arch_, 0, nn::Activation::Sigmoid);
-  project_ = register_module("project", make_linear(arch_.latent_dim + arch_.n_labels, options.encoded_size(), gen));
-  decoder_ = register_module("decoder", nn::ConvDecoder(options, gen));
+  const int64_t in = arch_.latent_dim + arch_.n_labels;
+  if (!arch_.batch_norm) {
+    project_ = register_module("project", make_linear(in, options.encoded_size(), gen));
+    decoder_ = register_module("decoder", nn::ConvDecoder(options, gen));
+    return;
+  }
+  const auto& ch = arch_.channels;
+  torch::nn::Sequential first(make_linear(in, options.encoded_size(), gen), torch::nn::BatchNorm1d(options.encoded_size()));
+  blocks_.push_back(register_module("block0", first));
+  for (size_t i = ch.size(); i-- > 0;) {
+    const int64_t from = ch[i], to = i == 0 ? arch_.image.channels : ch[i - 1];
+    torch::nn::ConvTranspose2d deconv(torch::nn::ConvTranspose2dOptions(from, to, 4).stride(2).padding(1));
+    nn::init_weight(deconv->weight, from * 16, to * 16, nn::LayerType::Gaussian, gen);
+    nn::init_bias(deconv->bias, nn::BiasStrategy::Zeros);
+    torch::nn::Sequential block(deconv);
+    if (i > 0) block->push_back(torch::nn::BatchNorm2d(to));
+    blocks_.push_back(register_module("block" + std::to_string(ch.size() - i), block));
+  }
 }
 
 torch::Tensor ImageGeneratorImpl::forward(const torch::Tensor& z, const torch::Tensor& labels) {
   torch::Tensor in = arch_.n_labels > 0 ? torch::cat({z, labels}, 1) : z;
-  return decoder_->forward(torch::leaky_relu(project_->forward(in), 0.2));
+  if (!arch_.batch_norm) return decoder_->forward(torch::leaky_relu(project_->forward(in), 0.2));
+  const auto& ch = arch_.channels;
+  const int64_t factor = int64_t{1} << ch.size();
+  torch::Tensor x = torch::leaky_relu(blocks_[0]->forward(in), 0.2);
+  x = x.reshape({x.size(0), ch.back(), arch_.image.height / factor, arch_.image.width / factor});
+  for (size_t i = 1; i < blocks_.size(); ++i) {
+    x = blocks_[i]->forward(x);
+    x = i + 1 < blocks_.size() ? torch::leaky_relu(x, 0.2) : torch::sigmoid(x);
+  }
+  return x.flatten(1);
 }
 
 std::vector<torch::nn::Module*> ImageGeneratorImpl::layers() {
-  std::vector<torch::nn::Module*> out{project_.get()};
+  std::vector<torch::nn::Module*> out;
+  if (arch_.batch_norm) {
+    for (auto& b : blocks_) out.push_back(b.ptr().get());
+    return out;
+  }
+  out.push_back(project_.get());
   for (auto& child : decoder_->children()) out.push_back(child.get());
   return out;
 }

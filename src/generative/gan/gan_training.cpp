@@ -75,6 +75,9 @@ std::vector<ParamSpec> architecture_param_specs(int64_t latent_dim, const std::s
            "Convolution filters per level, full resolution first; each level halves height and width "
            "(4x4 kernels, stride 2), so both must divide by 2^levels.",
            1.0),
+      spec("batch_norm", ParamType::Bool, "False",
+           "Batch normalisation in the generator after the projection and each hidden transposed convolution "
+           "(DCGAN)."),
       spec("max_per_class", ParamType::Int, msg(max_per_class),
            "Train on at most this many images of each class (a random subset; 0: all). Bounds the training time "
            "on large majority classes.",
@@ -86,6 +89,7 @@ GanArchitecture architecture_from(const ParamValues& v) {
   GanArchitecture a;
   a.latent_dim = v.get_int("latent_dim");
   a.channels = v.get_int_list("channels");
+  a.batch_norm = v.get_bool("batch_norm");
   SMRT_THROW_IF_NOT(ParameterError, !a.channels.empty() && a.channels.size() <= 4, v.owner(),
                     ": channels must list 1 to 4 levels, got ", a.channels.size());
   for (int64_t c : a.channels)
