@@ -134,6 +134,8 @@ nn::StepLosses adversarial_step(ImageGenerator& generator, ImageDiscriminator& d
                                 const torch::Tensor& real, const torch::Tensor& labels, torch::Generator& gen,
                                 const nn::TrainOptions& options) {
   const int64_t n = real.size(0);
+  // Batch normalisation cannot train on a single image: skip a last batch of one.
+  if (n < 2 && generator->architecture().batch_norm) return {0.0, 0.0};
   auto critic = [&](const torch::Tensor& x) { return discriminator->forward(x, labels); };
 
   // Discriminator: real against a detached fake batch.
