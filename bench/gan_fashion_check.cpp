@@ -2,8 +2,8 @@
 //
 // Three classes of the training set are cut to 100 images; every method
 // (cgan, smate, deepsmote, augment by default) resamples that set with its
-// default settings, timed. A CNN trained on the full real training set then
-// labels the generated images (class consistency: the share labelled as
+// default settings, timed. A CNN trained on the full real training set
+// (bench/fashion_judge.h, cached in a file) then labels the generated images (class consistency: the share labelled as
 // the class they were generated for), and the mean pairwise distance of
 // generated images is compared with that of real images of the class
 // (diversity; a ratio below 0.5 flags mode collapse). Writes a PNG grid
@@ -11,8 +11,8 @@
 // summary.
 //
 //   build-gan/bench/gan_fashion_check [data=DIR] [out=DIR] [classes=6,8,9] [keep=100]
-//       [methods=cgan,smate,deepsmote,augment] [seed=1] [threads=2] [cnn_epochs=1]
-//       [cnn_rows=0 (0: the full training set; N: a quick judge on N random images)]
+//       [methods=cgan,smate,deepsmote,augment] [seed=1] [threads=2] [judge_epochs=4]
+//       [judge_cache=OUT/fashion_judge_e4_b64_s1.pt (trained and written when missing)]
 //       [METHOD.PARAM=VALUE ...]
 #include <sys/resource.h>
 
@@ -28,11 +28,12 @@
 
 #include "smrt/core/error.h"
 #include "smrt/core/threads.h"
-#include "smrt/eval/cnn_classifier.h"
 #include "smrt/eval/datasets.h"
 #include "smrt/generative/image_grid.h"
 #include "smrt/generative/register.h"
 #include "smrt/sample/registry.h"
+
+#include "fashion_judge.h"
 
 namespace {
 
@@ -84,9 +85,9 @@ Matrix rows_of_class(const smrt::MatrixView& X, const std::vector<int32_t>& y, i
   return smrt::gather_rows(X, rows);
 }
 
-double share_labelled(const smrt::eval::Classifier& cnn, const Matrix& images, int32_t c) {
+double share_labelled(const smrt::bench::FashionJudge& judge, const Matrix& images, int32_t c) {
   if (images.n_rows() == 0) return 0.0;
-  const auto pred = cnn.predict(images.view());
+  const auto pred = judge.predict(images.view());
   int64_t hit = 0;
   for (int32_t p : pred) hit += p == c;
   return static_cast<double>(hit) / static_cast<double>(pred.size());
@@ -97,7 +98,7 @@ double share_labelled(const smrt::eval::Classifier& cnn, const Matrix& images, i
 int main(int argc, char** argv) try {
   std::map<std::string, std::string> args{{"data", ""},       {"out", "bench/out"}, {"classes", "6,8,9"},
                                           {"keep", "100"},    {"seed", "1"},        {"threads", "2"},
-                                          {"cnn_epochs", "1"}, {"cnn_rows", "0"}, {"methods", "cgan,smate,deepsmote,augment"}};
+                                          {"judge_epochs", "4"}, {"judge_cache", ""}, {"methods", "cgan,smate,deepsmote,augment"}};
   std::map<std::string, std::map<std::string, std::string>> method_params;
   for (int i = 1; i < argc; ++i) {
     auto [key, value] = smrt::split_key_value(argv[i]);
@@ -126,43 +127,49 @@ int main(int argc, char** argv) try {
   std::fprintf(stderr, "training set: %lld images, classes %s cut to %s\n", static_cast<long long>(reduced.n_rows()),
                args["classes"].c_str(), args["keep"].c_str());
 
-  // The judge: a CNN on the full real training set.
-  smrt::eval::CnnParams cnn_params;
-  cnn_params.epochs = std::stoll(args["cnn_epochs"]);
-  cnn_params.seed = seed;
-  auto cnn = smrt::eval::make_cnn(cnn_params);
-  double report_cnn_cpu = 0.0;
+  // The judge: a CNN on the full real training set, cached on disk.
+  smrt::bench::JudgeOptions judge_options;
+  judge_options.epochs = std::stoll(args["judge_epochs"]);
+  judge_options.seed = seed;
+  const std::string judge_path =
+      args["judge_cache"].empty() ? smrt::bench::judge_cache_path(out_dir, judge_options) : args["judge_cache"];
   auto t0 = std::chrono::steady_clock::now();
-  const double cnn_cpu0 = cpu_seconds();
-  const int64_t cnn_rows = std::stoll(args["cnn_rows"]);
-  if (cnn_rows > 0) {
-    std::vector<int64_t> rows(static_cast<size_t>(fm.train.n_rows()));
-    for (size_t i = 0; i < rows.size(); ++i) rows[i] = static_cast<int64_t>(i);
-    smrt::Rng pick(seed + 1);
-    smrt::shuffle(rows.data(), fm.train.n_rows(), pick);
-    rows.resize(static_cast<size_t>(std::min(cnn_rows, fm.train.n_rows())));
-    cnn->fit(smrt::eval::subset(fm.train, rows).view());
-  } else {
-    cnn->fit(fm.train.view());
-  }
-  const double cnn_seconds = seconds_since(t0);
-  report_cnn_cpu = cpu_seconds() - cnn_cpu0;
-  nlohmann::json report{{"classes", args["classes"]}, {"keep", std::stoll(args["keep"])}, {"seed", seed},
-                        {"threads", smrt::num_threads()}, {"cnn_fit_seconds", cnn_seconds},
-                        {"cnn_fit_cpu_seconds", report_cnn_cpu}, {"cnn_rows", cnn_rows}};
+  const double judge_cpu0 = cpu_seconds();
+  const smrt::bench::FashionJudge judge(judge_path, fm.train, judge_options);
+  nlohmann::json report{{"classes", args["classes"]},     {"keep", std::stoll(args["keep"])},
+                        {"seed", seed},                   {"threads", smrt::num_threads()},
+                        {"judge", "CNN conv32-conv64-dense128, Adam 1e-3"},
+                        {"judge_epochs", judge_options.epochs}, {"judge_cache", judge_path},
+                        {"judge_from_cache", judge.from_cache()},
+                        {"judge_fit_seconds", seconds_since(t0)}, {"judge_fit_cpu_seconds", cpu_seconds() - judge_cpu0}};
   {
-    const auto pred = cnn->predict(fm.test.X.view());
-    int64_t hit = 0;
-    for (size_t i = 0; i < pred.size(); ++i) hit += pred[i] == fm.test.y[i];
-    report["cnn_test_accuracy"] = static_cast<double>(hit) / static_cast<double>(pred.size());
+    const auto pred = judge.predict(fm.test.X.view());
+    std::vector<int64_t> hit(static_cast<size_t>(fm.test.classes.n_classes())), seen(hit.size());
+    for (size_t i = 0; i < pred.size(); ++i) {
+      const auto c = static_cast<size_t>(fm.test.y[i]);
+      ++seen[c];
+      hit[c] += pred[i] == fm.test.y[i];
+    }
+    int64_t all_hit = 0;
+    for (size_t c = 0; c < hit.size(); ++c) {
+      all_hit += hit[c];
+      report["judge_test_accuracy_per_class"][fm.test.classes.name(static_cast<int32_t>(c))] =
+          seen[c] ? static_cast<double>(hit[c]) / static_cast<double>(seen[c]) : 0.0;
+    }
+    report["judge_test_accuracy"] = static_cast<double>(all_hit) / static_cast<double>(pred.size());
   }
   for (int32_t c : minority) {
     const Matrix test_c = rows_of_class(fm.test.X.view(), fm.test.y, c, 1000);
     const Matrix real_c = rows_of_class(fm.train.X.view(), fm.train.y, c, 300);
-    report["real"][fm.train.classes.name(c)] = {{"consistency_test_images", share_labelled(*cnn, test_c, c)},
+    report["real"][fm.train.classes.name(c)] = {{"consistency_test_images", share_labelled(judge, test_c, c)},
                                                  {"mean_pairwise_distance", mean_pairwise_distance(real_c, 300)}};
+    std::fprintf(stderr, "  real class %s: judge labels %.3f of the test images as %s\n",
+                 fm.train.classes.name(c).c_str(), report["real"][fm.train.classes.name(c)]["consistency_test_images"].get<double>(),
+                 fm.train.classes.name(c).c_str());
   }
-  std::fprintf(stderr, "CNN: %.1f s, test accuracy %.4f\n", cnn_seconds, report["cnn_test_accuracy"].get<double>());
+  std::fprintf(stderr, "judge (%s): %.1f s wall, %.1f s CPU, test accuracy %.4f\n",
+               judge.from_cache() ? "cached" : "trained", report["judge_fit_seconds"].get<double>(),
+               report["judge_fit_cpu_seconds"].get<double>(), report["judge_test_accuracy"].get<double>());
 
   // Grid rows: per class, real images then each method.
   const int64_t per_row = 10, d = reduced.n_cols();
@@ -183,7 +190,7 @@ int main(int argc, char** argv) try {
                  static_cast<long long>(out.synthetic.n_rows()));
     for (int32_t c : minority) {
       const Matrix gen = rows_of_class(out.synthetic.view(), out.synthetic_y, c, 2000);
-      const double consistency = share_labelled(*cnn, gen, c);
+      const double consistency = share_labelled(judge, gen, c);
       const double diversity = mean_pairwise_distance(gen, 300);
       const double real_div = report["real"][fm.train.classes.name(c)]["mean_pairwise_distance"].get<double>();
       report["methods"][method]["classes"][fm.train.classes.name(c)] = {
