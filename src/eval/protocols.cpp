@@ -113,6 +113,18 @@ void apply_budget(std::vector<MethodSpec>& methods, Scale scale) {
   }
 }
 
+/// The scale's budget, then the user's --param overrides (which win).
+void apply_budget_and_overrides(Experiment& e, const ProtocolOptions& o) {
+  apply_budget(e.methods, o.scale);
+  apply_param_overrides(e.methods, o.params, e.id);
+}
+
+std::string overrides_text(const ProtocolOptions& o) {
+  std::string s;
+  for (const auto& p : o.params) s += (s.empty() ? "" : ", ") + p.text();
+  return s.empty() ? "none" : s;
+}
+
 }  // namespace
 
 const char* to_string(Scale s) { return s == Scale::Full ? "full" : s == Scale::Quick ? "quick" : "tiny"; }
@@ -142,7 +154,7 @@ Experiment protocol_a(const ProtocolOptions& o) {
                method("SMRT (no archetypes)", "smrt", {{"min_error_sample", "1.0"}}),
                method("DeepSMOTE", "deepsmote")};
   if (o.scale == Scale::Tiny) e.methods.resize(4);
-  apply_budget(e.methods, o.scale);
+  apply_budget_and_overrides(e, o);
   e.headline = {"minority_f1", "minority_precision", "minority_recall", "balanced_accuracy"};
 
   auto data = std::make_shared<Dataset>(load_mnist(data_dir(o.data_dir)));
@@ -176,6 +188,7 @@ Experiment protocol_a(const ProtocolOptions& o) {
                 {"classifier", LogisticRegression().describe()},
                 {"methods", describe_methods(e.methods)},
                 {"network budgets", budget_text(o.scale)},
+                {"parameter overrides (--param)", overrides_text(o)},
                 {"features", "784 pixels scaled to [0, 1]"}};
   return e;
 }
@@ -217,7 +230,7 @@ Experiment protocol_b(const ProtocolOptions& o) {
                method("SMate", "smate"),
                method("DeepSMOTE", "deepsmote")};
   if (o.scale == Scale::Tiny) e.methods.resize(4);
-  apply_budget(e.methods, o.scale);
+  apply_budget_and_overrides(e, o);
   e.headline = {"accuracy", "balanced_accuracy", "minority_recall", "macro_f1"};
   const int64_t minority_keep = o.scale == Scale::Tiny ? 10 : 100;
   FashionSetup fs{std::make_shared<TrainTest>(load_fashion_mnist(data_dir(o.data_dir))),
@@ -240,7 +253,8 @@ Experiment protocol_b(const ProtocolOptions& o) {
                 {"seeds", msg(e.n_seeds)},
                 {"classifier", cnn_settings(o.scale)},
                 {"methods", describe_methods(e.methods)},
-                {"network budgets", budget_text(o.scale)}};
+                {"network budgets", budget_text(o.scale)},
+                {"parameter overrides (--param)", overrides_text(o)}};
   return e;
 }
 
@@ -262,7 +276,7 @@ Experiment protocol_c(const ProtocolOptions& o) {
                weighted("class weights"),
                method("SMate", "smate")};
   if (o.scale == Scale::Tiny) e.methods.resize(3);
-  apply_budget(e.methods, o.scale);
+  apply_budget_and_overrides(e, o);
   e.headline = {"accuracy", "minority_recall", "balanced_accuracy", "macro_f1"};
   FashionSetup fs{std::make_shared<TrainTest>(load_fashion_mnist(data_dir(o.data_dir))),
                   by_scale<int64_t>(o.scale, 50, 1000, 0), by_scale<int64_t>(o.scale, 20, 300, 0)};
@@ -294,7 +308,8 @@ Experiment protocol_c(const ProtocolOptions& o) {
                 {"seeds", msg(e.n_seeds)},
                 {"classifier", cnn_settings(o.scale)},
                 {"methods", describe_methods(e.methods)},
-                {"network budgets", budget_text(o.scale)}};
+                {"network budgets", budget_text(o.scale)},
+                {"parameter overrides (--param)", overrides_text(o)}};
   return e;
 }
 

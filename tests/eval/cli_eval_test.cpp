@@ -2,6 +2,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
 
 #include "smrt/eval/datasets.h"
 #include "test_support.h"
@@ -11,6 +14,11 @@ namespace {
 using smrt::testing::file_exists;
 using smrt::testing::run_smrt;
 using smrt::testing::TempDir;
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
 
 bool have_data() {
   const std::string dir = smrt::eval::data_dir();
@@ -41,12 +49,27 @@ TEST(CliEval, BadProtocolAndMissingDataAreErrors) {
   EXPECT_NE(r.output.find("scripts/setup"), std::string::npos) << r.output;
 }
 
+TEST(CliEval, ParamOverridesReachTheRunAndTheReport) {
+  if (!have_data()) GTEST_SKIP() << "no data sets; run scripts/setup";
+  TempDir dir;
+  auto r = run_smrt("eval --protocol a --scale tiny --seeds 1 --param smote.k_neighbors=3 --out " + dir.file("r"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(read_text(dir.file("r/index.html")).find("smote.k_neighbors=3"), std::string::npos);
+  r = run_smrt("eval --protocol a --scale tiny --param smote.k_neighbours=3 --out " + dir.file("r2"));
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("--param 'smote.k_neighbours=3'"), std::string::npos) << r.output;
+  r = run_smrt("eval --protocol a --scale tiny --param smrt.n_epochs --out " + dir.file("r3"));
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("METHOD.key=value"), std::string::npos) << r.output;
+}
+
 TEST(CliEval, HelpHasExamples) {
   for (const char* cmd : {"demo --help", "eval --help"}) {
     const auto r = run_smrt(cmd);
     EXPECT_EQ(r.exit_code, 0) << r.output;
     EXPECT_NE(r.output.find("Examples:"), std::string::npos) << r.output;
   }
+  EXPECT_NE(run_smrt("eval --help").output.find("--param smrt.n_epochs="), std::string::npos);
 }
 
 }  // namespace

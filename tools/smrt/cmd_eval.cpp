@@ -3,6 +3,8 @@
 #ifdef SMRT_HAVE_EVAL
 #include <cstdio>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "commands.h"
 #include "smrt/core/error.h"
@@ -19,6 +21,7 @@ struct EvalArgs {
   int base_seed = 0;
   std::string data;
   std::string out;
+  std::vector<std::string> params;
 };
 
 eval::Scale parse_scale(const std::string& s, bool full) {
@@ -43,11 +46,16 @@ void add_eval_command(CLI::App& app) {
   cmd->add_option("--first-seed", a->base_seed, "First seed (seeds are consecutive)")->check(CLI::Range(0, 1 << 30));
   cmd->add_option("--data", a->data, "Data folder (default: SMRT_DATA_DIR or the source tree's data/)");
   cmd->add_option("--out", a->out, "Report folder (default: report/protocol-<id>)");
+  cmd->add_option("-p,--param", a->params,
+                  "A sampler parameter as METHOD.key=value, set on every method of the protocol that uses that "
+                  "sampler (repeatable; METHOD as `smrt list` names it; wins over the scale's budget)");
   cmd->footer(
       "Examples:\n"
       "  smrt eval --protocol a                  # quick ratio sweep, 3 seeds\n"
       "  smrt eval --protocol a --full           # 5 seeds, 7 ratios\n"
       "  smrt eval --protocol b --full --seeds 5 --out report/b\n"
+      "  smrt eval --protocol a --param smrt.n_epochs=400 --param smrt.batch_size=16\n"
+      "  smrt eval --protocol c --param smate.n_epochs=10 --param smote.k_neighbors=3\n"
       "Methods that this build lacks are listed as not available, never given numbers.");
   cmd->callback([a] {
     eval::SessionPlan plan;
@@ -56,13 +64,18 @@ void add_eval_command(CLI::App& app) {
     o.seeds = a->seeds;
     o.base_seed = static_cast<uint64_t>(a->base_seed);
     o.data_dir = a->data;
+    std::string param_text;
+    for (const auto& p : a->params) {
+      o.params.push_back(eval::parse_param_override(p));
+      param_text += " --param " + p;
+    }
     SMRT_THROW_IF_NOT(ParameterError, a->protocol == "a" || a->protocol == "b" || a->protocol == "c",
                       "--protocol '", a->protocol, "' must be a, b or c");
     plan.protocols.push_back({a->protocol, o});
     plan.out_dir = a->out.empty() ? "report/protocol-" + a->protocol : a->out;
     plan.command = msg("smrt eval --protocol ", a->protocol, " --scale ", eval::to_string(o.scale),
                        a->seeds ? msg(" --seeds ", a->seeds) : std::string(),
-                       a->base_seed ? msg(" --first-seed ", a->base_seed) : std::string());
+                       a->base_seed ? msg(" --first-seed ", a->base_seed) : std::string(), param_text);
     plan.title = "smrt evaluation: protocol " + a->protocol;
     const std::string index = eval::run_session(plan);
     std::printf("\nreport: %s\n", index.c_str());

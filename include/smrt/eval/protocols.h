@@ -7,8 +7,10 @@
 // every size is listed in the experiment's settings, so the report shows it.
 
 #include <string>
+#include <vector>
 
 #include "smrt/eval/experiment.h"
+#include "smrt/eval/param_overrides.h"
 
 namespace smrt::eval {
 
@@ -20,6 +22,8 @@ struct ProtocolOptions {
   int seeds = 0;            ///< 0: the scale's default (5 for Full)
   std::string data_dir;     ///< empty: data_dir()
   uint64_t base_seed = 0;
+  /// Sampler parameters set on top of the scale's budget (--param METHOD.key=value).
+  std::vector<ParamOverride> params;
 };
 
 Experiment protocol_a(const ProtocolOptions& options);
