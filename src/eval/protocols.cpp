@@ -1,5 +1,7 @@
 #include "smrt/eval/protocols.h"
 
+#include <algorithm>
+#include <cctype>
 #include <memory>
 
 #include "smrt/core/error.h"
@@ -113,8 +115,42 @@ void apply_budget(std::vector<MethodSpec>& methods, Scale scale) {
   }
 }
 
-/// The scale's budget, then the user's --param overrides (which win).
-void apply_budget_and_overrides(Experiment& e, const ProtocolOptions& o) {
+bool same_text_ignoring_case(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+/// Keeps the methods `names` select (a table label, any case, or a sampler
+/// name); a name that selects nothing is an error listing the labels.
+void select_methods(Experiment& e, const std::vector<std::string>& names) {
+  if (names.empty()) return;
+  std::vector<MethodSpec> kept;
+  for (const auto& name : names) {
+    bool found = false;
+    for (const auto& m : e.methods)
+      if (same_text_ignoring_case(m.label, name) || (!m.sampler.empty() && m.sampler == name)) found = true;
+    if (found) continue;
+    std::string labels;
+    for (const auto& m : e.methods) labels += (labels.empty() ? "'" : "', '") + m.label;
+    throw ParameterError(msg("--methods: protocol ", e.id, " has no method '", name, "' (its methods: ", labels,
+                             "', or their sampler names)"));
+  }
+  for (const auto& m : e.methods)
+    for (const auto& name : names)
+      if (same_text_ignoring_case(m.label, name) || (!m.sampler.empty() && m.sampler == name)) {
+        kept.push_back(m);
+        break;
+      }
+  e.methods = std::move(kept);
+}
+
+/// The methods a run makes: the tiny scale's first `tiny_count`, those
+/// --methods selects, with the scale's budget and then the user's --param
+/// overrides (which win).
+void finish_methods(Experiment& e, const ProtocolOptions& o, size_t tiny_count) {
+  if (o.scale == Scale::Tiny && e.methods.size() > tiny_count) e.methods.resize(tiny_count);
+  select_methods(e, o.methods);
   apply_budget(e.methods, o.scale);
   apply_param_overrides(e.methods, o.params, e.id);
 }
@@ -153,8 +189,7 @@ Experiment protocol_a(const ProtocolOptions& o) {
                method("SMRT", "smrt"),
                method("SMRT (no archetypes)", "smrt", {{"min_error_sample", "1.0"}}),
                method("DeepSMOTE", "deepsmote")};
-  if (o.scale == Scale::Tiny) e.methods.resize(4);
-  apply_budget_and_overrides(e, o);
+  finish_methods(e, o, 4);
   e.headline = {"minority_f1", "minority_precision", "minority_recall", "balanced_accuracy"};
 
   auto data = std::make_shared<Dataset>(load_mnist(data_dir(o.data_dir)));
@@ -229,8 +264,7 @@ Experiment protocol_b(const ProtocolOptions& o) {
                method("cGAN after x50", "cgan", {{"minority_repeat", "50"}}),
                method("SMate", "smate"),
                method("DeepSMOTE", "deepsmote")};
-  if (o.scale == Scale::Tiny) e.methods.resize(4);
-  apply_budget_and_overrides(e, o);
+  finish_methods(e, o, 4);
   e.headline = {"accuracy", "balanced_accuracy", "minority_recall", "macro_f1"};
   const int64_t minority_keep = o.scale == Scale::Tiny ? 10 : 100;
   FashionSetup fs{std::make_shared<TrainTest>(load_fashion_mnist(data_dir(o.data_dir))),
@@ -275,8 +309,7 @@ Experiment protocol_c(const ProtocolOptions& o) {
                method("ADASYN", "adasyn"),
                weighted("class weights"),
                method("SMate", "smate")};
-  if (o.scale == Scale::Tiny) e.methods.resize(3);
-  apply_budget_and_overrides(e, o);
+  finish_methods(e, o, 3);
   e.headline = {"accuracy", "minority_recall", "balanced_accuracy", "macro_f1"};
   FashionSetup fs{std::make_shared<TrainTest>(load_fashion_mnist(data_dir(o.data_dir))),
                   by_scale<int64_t>(o.scale, 50, 1000, 0), by_scale<int64_t>(o.scale, 20, 300, 0)};

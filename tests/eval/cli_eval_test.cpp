@@ -49,12 +49,17 @@ TEST(CliEval, BadProtocolAndMissingDataAreErrors) {
   EXPECT_NE(r.output.find("scripts/setup"), std::string::npos) << r.output;
 }
 
-TEST(CliEval, ParamOverridesReachTheRunAndTheReport) {
+TEST(CliEval, ParamOverridesAndMethodSelectionReachTheRun) {
   if (!have_data()) GTEST_SKIP() << "no data sets; run scripts/setup";
   TempDir dir;
   auto r = run_smrt("eval --protocol a --scale tiny --seeds 1 --param smote.k_neighbors=3 --out " + dir.file("r"));
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(read_text(dir.file("r/index.html")).find("smote.k_neighbors=3"), std::string::npos);
+  r = run_smrt("eval --protocol a --scale tiny --seeds 1 --methods 'class weights,smote' --out " + dir.file("m"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("class weights"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("SMOTE"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("random over"), std::string::npos) << r.output;
   r = run_smrt("eval --protocol a --scale tiny --param smote.k_neighbours=3 --out " + dir.file("r2"));
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_NE(r.output.find("--param 'smote.k_neighbours=3'"), std::string::npos) << r.output;

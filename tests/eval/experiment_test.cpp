@@ -125,4 +125,21 @@ TEST(Protocols, UnknownProtocolIsAnError) {
   EXPECT_THROW(make_protocol("z", ProtocolOptions{}), smrt::ParameterError);
 }
 
+TEST(Protocols, UnknownMethodSelectionOrUnusedOverrideIsAnErrorBeforeAnyData) {
+  ProtocolOptions o;
+  o.data_dir = "/nonexistent";  // the errors come before the data is read
+  o.methods = {"SMOTE", "no such method"};
+  try {
+    make_protocol("a", o);
+    ADD_FAILURE() << "no error";
+  } catch (const smrt::ParameterError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("'no such method'"), std::string::npos) << what;
+    EXPECT_NE(what.find("'SMRT (no archetypes)'"), std::string::npos) << what;  // lists the labels
+  }
+  o.methods = {"smote"};
+  o.params = {parse_param_override("smrt.n_epochs=5")};  // SMRT was not selected
+  EXPECT_THROW(make_protocol("a", o), smrt::ParameterError);
+}
+
 }  // namespace

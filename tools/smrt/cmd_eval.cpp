@@ -22,6 +22,7 @@ struct EvalArgs {
   std::string data;
   std::string out;
   std::vector<std::string> params;
+  std::vector<std::string> methods;
 };
 
 eval::Scale parse_scale(const std::string& s, bool full) {
@@ -49,6 +50,10 @@ void add_eval_command(CLI::App& app) {
   cmd->add_option("-p,--param", a->params,
                   "A sampler parameter as METHOD.key=value, set on every method of the protocol that uses that "
                   "sampler (repeatable; METHOD as `smrt list` names it; wins over the scale's budget)");
+  cmd->add_option("--methods", a->methods,
+                  "Run only these methods, comma-separated: labels as the tables print them (any case) or sampler "
+                  "names (default: all)")
+      ->delimiter(',');
   cmd->footer(
       "Examples:\n"
       "  smrt eval --protocol a                  # quick ratio sweep, 3 seeds\n"
@@ -56,6 +61,7 @@ void add_eval_command(CLI::App& app) {
       "  smrt eval --protocol b --full --seeds 5 --out report/b\n"
       "  smrt eval --protocol a --param smrt.n_epochs=400 --param smrt.batch_size=16\n"
       "  smrt eval --protocol c --param smate.n_epochs=10 --param smote.k_neighbors=3\n"
+      "  smrt eval --protocol a --methods none,SMOTE,smrt --param smrt.n_epochs=400\n"
       "Methods that this build lacks are listed as not available, never given numbers.");
   cmd->callback([a] {
     eval::SessionPlan plan;
@@ -64,7 +70,9 @@ void add_eval_command(CLI::App& app) {
     o.seeds = a->seeds;
     o.base_seed = static_cast<uint64_t>(a->base_seed);
     o.data_dir = a->data;
+    o.methods = a->methods;
     std::string param_text;
+    for (const auto& m : a->methods) param_text += (&m == &a->methods.front() ? " --methods " : ",") + m;
     for (const auto& p : a->params) {
       o.params.push_back(eval::parse_param_override(p));
       param_text += " --param " + p;

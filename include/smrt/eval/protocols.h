@@ -24,6 +24,8 @@ struct ProtocolOptions {
   uint64_t base_seed = 0;
   /// Sampler parameters set on top of the scale's budget (--param METHOD.key=value).
   std::vector<ParamOverride> params;
+  /// Only these methods (--methods): table labels (any case) or sampler names; empty: all.
+  std::vector<std::string> methods;
 };
 
 Experiment protocol_a(const ProtocolOptions& options);
