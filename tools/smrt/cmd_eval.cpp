@@ -23,6 +23,8 @@ struct EvalArgs {
   std::string out;
   std::vector<std::string> params;
   std::vector<std::string> methods;
+  int per_class = 0;
+  int cnn_epochs = 0;
 };
 
 eval::Scale parse_scale(const std::string& s, bool full) {
@@ -54,6 +56,12 @@ void add_eval_command(CLI::App& app) {
                   "Run only these methods, comma-separated: labels as the tables print them (any case) or sampler "
                   "names (default: all)")
       ->delimiter(',');
+  cmd->add_option("--per-class", a->per_class,
+                  "Protocols b and c: training images per untouched class (c: per class before the coat cut to 10%); "
+                  "default: the scale's (quick 1000; full: b 5000, c all 6000)")
+      ->check(CLI::Range(1, 6000));
+  cmd->add_option("--cnn-epochs", a->cnn_epochs, "Protocols b and c: CNN epochs (default: quick 3, full 10)")
+      ->check(CLI::Range(1, 1000));
   cmd->footer(
       "Examples:\n"
       "  smrt eval --protocol a                  # quick ratio sweep, 3 seeds\n"
@@ -62,6 +70,7 @@ void add_eval_command(CLI::App& app) {
       "  smrt eval --protocol a --param smrt.n_epochs=400 --param smrt.batch_size=16\n"
       "  smrt eval --protocol c --param smate.n_epochs=10 --param smote.k_neighbors=3\n"
       "  smrt eval --protocol a --methods none,SMOTE,smrt --param smrt.n_epochs=400\n"
+      "  smrt eval --protocol c --seeds 5 --per-class 2000 --cnn-epochs 5   # between quick and full\n"
       "Methods that this build lacks are listed as not available, never given numbers.");
   cmd->callback([a] {
     eval::SessionPlan plan;
@@ -71,12 +80,16 @@ void add_eval_command(CLI::App& app) {
     o.base_seed = static_cast<uint64_t>(a->base_seed);
     o.data_dir = a->data;
     o.methods = a->methods;
+    o.per_class = a->per_class;
+    o.cnn_epochs = a->cnn_epochs;
     std::string param_text;
     for (const auto& m : a->methods) param_text += (&m == &a->methods.front() ? " --methods " : ",") + m;
     for (const auto& p : a->params) {
       o.params.push_back(eval::parse_param_override(p));
       param_text += " --param " + p;
     }
+    if (a->per_class) param_text += msg(" --per-class ", a->per_class);
+    if (a->cnn_epochs) param_text += msg(" --cnn-epochs ", a->cnn_epochs);
     SMRT_THROW_IF_NOT(ParameterError, a->protocol == "a" || a->protocol == "b" || a->protocol == "c",
                       "--protocol '", a->protocol, "' must be a, b or c");
     plan.protocols.push_back({a->protocol, o});

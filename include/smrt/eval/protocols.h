@@ -26,6 +26,10 @@ struct ProtocolOptions {
   std::vector<ParamOverride> params;
   /// Only these methods (--methods): table labels (any case) or sampler names; empty: all.
   std::vector<std::string> methods;
+  /// Image protocols (b, c) between quick and full: training images per
+  /// untouched class (c: per class before the cut) and CNN epochs; 0: the scale's.
+  int64_t per_class = 0;
+  int64_t cnn_epochs = 0;
 };
 
 Experiment protocol_a(const ProtocolOptions& options);
