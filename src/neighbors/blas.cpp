@@ -14,6 +14,7 @@
 #include "smrt/core/rng.h"
 #include "smrt/core/system_info.h"
 #include "smrt/core/threads.h"
+#include "l2_kernel.h"
 #include "tile_kernel.h"
 
 #ifdef SMRT_HAVE_OPENBLAS
@@ -190,9 +191,11 @@ void register_neighbors_system_report() {
   std::call_once(once, [] {
     // Resolved now, outside the report's lock.
     const std::string knn = knn::tile_kernel_description();
-    add_system_report([knn](std::vector<std::pair<std::string, std::string>>& lines) {
+    const std::string l2 = msg(knn::l2_kernel().name, " (checked against a reference)");
+    add_system_report([knn, l2](std::vector<std::pair<std::string, std::string>>& lines) {
       const BlasStatus& s = blas_status();
       lines.emplace_back("knn kernel", knn);
+      lines.emplace_back("hnsw distance kernel", l2);
       lines.emplace_back("blas", s.available ? "OpenBLAS, " + s.core + " kernels" + (s.verified ? " (checked)" : " (FAILED check)")
                                              : s.core);
       if (!s.decision.empty()) lines.emplace_back("blas core choice", s.decision);

@@ -4,19 +4,51 @@
 #include <cmath>
 
 #include "knn_heap.h"
+#include "l2_kernel.h"
 #include "self_exclusion.h"
 #include "smrt/core/error.h"
 
 #ifdef SMRT_HAVE_FAISS
+#include <faiss/IndexFlat.h>
 #include <faiss/IndexHNSW.h>
 #endif
 
 namespace smrt {
 
 #ifdef SMRT_HAVE_FAISS
+namespace {
+
+// Graph distances through smrt's vectorised kernel (knn::l2_kernel()).
+struct FastL2Distance : faiss::FlatCodesDistanceComputer {
+  FastL2Distance(const faiss::IndexFlat& storage, knn::L2DistanceFn distance)
+      : faiss::FlatCodesDistanceComputer(storage.codes.data(), storage.code_size), d(storage.d), l2(distance),
+        rows(reinterpret_cast<const float*>(storage.codes.data())) {}
+  void set_query(const float* x) override { query = x; }
+  float distance_to_code(const uint8_t* code) override {
+    return l2(query, reinterpret_cast<const float*>(code), d);
+  }
+  float symmetric_dis(idx_t i, idx_t j) override { return l2(rows + i * d, rows + j * d, d); }
+
+  int64_t d;
+  knn::L2DistanceFn l2;
+  const float* rows;
+  const float* query = nullptr;
+};
+
+// Flat storage that hands out FastL2Distance (Debian's FAISS is built for
+// any x86-64 CPU and would run its scalar reference loop).
+struct FastFlatL2 : faiss::IndexFlatL2 {
+  explicit FastFlatL2(idx_t dims) : faiss::IndexFlatL2(dims) {}
+  faiss::FlatCodesDistanceComputer* get_FlatCodesDistanceComputer() const override {
+    return new FastL2Distance(*this, knn::l2_kernel().distance);
+  }
+};
+
+}  // namespace
+
 struct HnswIndex::Graph {
-  explicit Graph(int d, int m) : index(d, m) {}
-  faiss::IndexHNSWFlat index;
+  Graph(int d, int m) : index(new FastFlatL2(d), m) { index.own_fields = true; }
+  faiss::IndexHNSW index;
 };
 bool hnsw_available() { return true; }
 #else

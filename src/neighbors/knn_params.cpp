@@ -9,7 +9,7 @@ ParamSpec knn_param_spec() {
   p.default_value = "exact";
   p.choices = {"exact", "hnsw"};
   p.doc = "Neighbour search: 'exact' (blocked brute force, scikit-learn's neighbours) or 'hnsw' (FAISS HNSW graph, "
-          "approximate, faster on large data).";
+          "approximate; on a few cores the exact engine is usually faster, see docs/benchmarks.md).";
   return p;
 }
 

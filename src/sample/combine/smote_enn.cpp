@@ -10,7 +10,7 @@ std::vector<ParamSpec> SMOTEENN::param_specs() {
   auto own = smote_step_params();
   own.push_back(positive_int_param("n_neighbors", 3, "ENN: neighbours that judge each row."));
   own.push_back(kind_sel_param());
-  own.push_back(knn_param());
+  own.push_back(knn_param_spec());
   return sampler_params(true, own);
 }
 

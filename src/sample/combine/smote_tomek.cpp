@@ -9,7 +9,7 @@ namespace smrt {
 
 std::vector<ParamSpec> SMOTETomek::param_specs() {
   auto own = smote_step_params();
-  own.push_back(knn_param());
+  own.push_back(knn_param_spec());
   return sampler_params(true, own);
 }
 

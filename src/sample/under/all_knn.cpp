@@ -14,7 +14,7 @@ std::vector<ParamSpec> AllKNN::param_specs() {
   allow.default_value = "false";
   allow.doc = "Keep editing even when a class falls below the minority's count.";
   return sampler_params(false, {positive_int_param("n_neighbors", 3, "Largest neighbourhood; passes use 1..n_neighbors."),
-                                kind_sel_param(), allow, knn_param()});
+                                kind_sel_param(), allow, knn_param_spec()});
 }
 
 AllKNN::AllKNN(const ParamValues& params)

@@ -143,7 +143,7 @@ std::vector<ParamSpec> ClusterCentroids::param_specs() {
                                                   "k-means runs, the best kept (scikit-learn 1.2 used 10; >= 1.4 uses 1 "
                                                   "for k-means++)."),
                                positive_int_param("max_iter", 300, "Most Lloyd iterations per k-means run."), tol,
-                               knn_param()});
+                               knn_param_spec()});
 }
 
 ClusterCentroids::ClusterCentroids(const ParamValues& params)

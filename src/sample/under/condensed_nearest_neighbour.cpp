@@ -13,7 +13,7 @@ std::vector<ParamSpec> CondensedNearestNeighbour::param_specs() {
   k.default_value = "None";
   k.nullable = true;
   return sampler_params(true, {k, positive_int_param("n_seeds_S", 1, "Random rows of each class to start from."),
-                               knn_param()});
+                               knn_param_spec()});
 }
 
 CondensedNearestNeighbour::CondensedNearestNeighbour(const ParamValues& params)

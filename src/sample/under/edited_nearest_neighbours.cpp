@@ -7,7 +7,7 @@ namespace smrt {
 
 std::vector<ParamSpec> EditedNearestNeighbours::param_specs() {
   return sampler_params(false, {positive_int_param("n_neighbors", 3, "Neighbours that judge each row."), kind_sel_param(),
-                                knn_param()});
+                                knn_param_spec()});
 }
 
 EditedNearestNeighbours::EditedNearestNeighbours(const ParamValues& params)

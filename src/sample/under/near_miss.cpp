@@ -68,7 +68,7 @@ std::vector<ParamSpec> NearMiss::param_specs() {
                                 positive_int_param("n_neighbors", 3, "Minority neighbours averaged for each row."),
                                 positive_int_param("n_neighbors_ver3", 3,
                                                    "Version 3: rows of the class nearest each minority row that are candidates."),
-                                knn_param()});
+                                knn_param_spec()});
 }
 
 NearMiss::NearMiss(const ParamValues& params)

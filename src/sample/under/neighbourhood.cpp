@@ -8,16 +8,6 @@
 
 namespace smrt {
 
-ParamSpec knn_param() {
-  ParamSpec p;
-  p.name = "knn";
-  p.type = ParamType::String;
-  p.default_value = "exact";
-  p.choices = {"exact", "hnsw"};
-  p.doc = "Neighbour search: 'exact' (blocked brute force, scikit-learn's answers) or 'hnsw' (FAISS HNSW, approximate, faster).";
-  return p;
-}
-
 ParamSpec positive_int_param(const std::string& name, int64_t default_value, const std::string& doc) {
   ParamSpec p;
   p.name = name;

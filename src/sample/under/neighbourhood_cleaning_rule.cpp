@@ -17,7 +17,7 @@ std::vector<ParamSpec> NeighbourhoodCleaningRule::param_specs() {
   threshold.min_exclusive = threshold.max_exclusive = true;
   threshold.doc = "Only classes holding more than this fraction of all rows lose the minority rows' neighbours.";
   return sampler_params(false, {positive_int_param("n_neighbors", 3, "Neighbours that judge each row."), kind_sel_param(),
-                                threshold, knn_param()});
+                                threshold, knn_param_spec()});
 }
 
 NeighbourhoodCleaningRule::NeighbourhoodCleaningRule(const ParamValues& params)

@@ -12,7 +12,7 @@ std::vector<ParamSpec> OneSidedSelection::param_specs() {
   k.default_value = "None";
   k.nullable = true;
   return sampler_params(true, {k, positive_int_param("n_seeds_S", 1, "Random rows of each class to start from."),
-                               knn_param()});
+                               knn_param_spec()});
 }
 
 OneSidedSelection::OneSidedSelection(const ParamValues& params)

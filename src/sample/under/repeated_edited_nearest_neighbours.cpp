@@ -10,7 +10,7 @@ namespace smrt {
 std::vector<ParamSpec> RepeatedEditedNearestNeighbours::param_specs() {
   return sampler_params(false, {positive_int_param("n_neighbors", 3, "Neighbours that judge each row."),
                                 positive_int_param("max_iter", 100, "Most editing passes."), kind_sel_param(),
-                                knn_param()});
+                                knn_param_spec()});
 }
 
 RepeatedEditedNearestNeighbours::RepeatedEditedNearestNeighbours(const ParamValues& params)

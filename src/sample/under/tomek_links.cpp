@@ -6,7 +6,7 @@
 
 namespace smrt {
 
-std::vector<ParamSpec> TomekLinks::param_specs() { return sampler_params(false, {knn_param()}); }
+std::vector<ParamSpec> TomekLinks::param_specs() { return sampler_params(false, {knn_param_spec()}); }
 
 TomekLinks::TomekLinks(const ParamValues& params) : Sampler(params), knn_(params.get_string("knn")) {}
 

@@ -12,13 +12,11 @@
 #include "smrt/core/dataset.h"
 #include "smrt/core/params.h"
 #include "smrt/core/sampling_strategy.h"
+#include "smrt/neighbors/knn_params.h"
 #include "smrt/neighbors/neighbor_index.h"
 
 namespace smrt {
 
-/// The `knn` parameter: which NeighborIndex engine searches neighbours
-/// ("exact", default, or "hnsw").
-ParamSpec knn_param();
 /// An `n_neighbors`-style positive integer parameter.
 ParamSpec positive_int_param(const std::string& name, int64_t default_value, const std::string& doc);
 /// imbalanced-learn's `kind_sel` ('all' or 'mode').
