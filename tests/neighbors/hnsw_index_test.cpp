@@ -3,8 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <set>
+#include <vector>
 
+#include "../../src/neighbors/l2_kernel.h"
+#include "smrt/core/system_info.h"
 #include "smrt/core/error.h"
 #include "smrt/core/rng.h"
 #include "smrt/neighbors/exact_index.h"
@@ -42,6 +46,30 @@ TEST(HnswIndex, RecallIsHighAndSelfIsExcluded) {
   }
   EXPECT_GE(static_cast<double>(found) / (approx.n_queries * k), 0.97);
   EXPECT_THROW(hnsw->search(data.view(), 3001), smrt::ParameterError);
+}
+
+// The graph's distances come from these kernels: each one this CPU runs must
+// agree with a double-precision sum for every row length, tails included.
+TEST(HnswIndex, EverySquaredDistanceKernelThisCpuRunsMatchesDoubles) {
+  const smrt::CpuFeatures cpu = smrt::detect_cpu();
+  std::vector<smrt::knn::L2Kernel> kernels = {smrt::knn::l2_kernel_generic(), smrt::knn::l2_kernel()};
+  if (cpu.avx2 && cpu.fma) kernels.push_back(smrt::knn::l2_kernel_avx2());
+  if (cpu.avx512f && cpu.fma) kernels.push_back(smrt::knn::l2_kernel_avx512());
+  smrt::Rng rng(7);
+  for (const auto& kernel : kernels)
+    for (int64_t d = 0; d <= 70; ++d) {
+      std::vector<float> a(static_cast<size_t>(d) + 1), b(a.size());
+      for (size_t p = 0; p < a.size(); ++p) {
+        a[p] = static_cast<float>(rng.normal() * 3.0);
+        b[p] = static_cast<float>(rng.normal() * 3.0);
+      }
+      double want = 0.0;
+      for (int64_t p = 0; p < d; ++p) {
+        const double diff = double{a[static_cast<size_t>(p)]} - b[static_cast<size_t>(p)];
+        want += diff * diff;
+      }
+      EXPECT_NEAR(kernel.distance(a.data(), b.data(), d), want, 1e-5 * (want + 1.0)) << kernel.name << " d=" << d;
+    }
 }
 
 }  // namespace
