@@ -32,9 +32,10 @@ class ConditionalGan : public ImageModel {
 
   GanArchitecture arch_;
   GanTraining training_;
-  GanLoss loss_ = GanLoss::Gan;
+  AdversarialLoss loss_;
   int64_t max_per_class_ = 1000;
   int64_t minority_repeat_ = 1;
+  double ema_decay_ = 0.0;
   ValueRange range_;
   ImageGenerator generator_{nullptr};
 };

@@ -26,9 +26,12 @@ std::string to_string(GanLoss loss);
 using Critic = std::function<torch::Tensor(const torch::Tensor& images)>;
 
 /// Discriminator / critic loss on a real and a (detached) fake batch of the
-/// same size. Penalty terms draw their noise from `gen`.
+/// same size. Penalty terms draw their noise from `gen`. `label_smoothing` s
+/// is one-sided smoothing (Salimans et al. 2016): real images are scored
+/// against 1 - s rather than 1 (gan, lsgan, dragan; the others ignore it).
 torch::Tensor discriminator_loss(GanLoss loss, const Critic& critic, const torch::Tensor& real,
-                                 const torch::Tensor& fake, torch::Generator& gen, double penalty_weight = 10.0);
+                                 const torch::Tensor& fake, torch::Generator& gen, double penalty_weight = 10.0,
+                                 double label_smoothing = 0.0);
 
 /// Generator loss from the critic's scores of a fake batch.
 torch::Tensor generator_loss(GanLoss loss, const torch::Tensor& fake_scores);

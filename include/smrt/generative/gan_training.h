@@ -5,6 +5,7 @@
 
 #include <torch/torch.h>
 
+#include <optional>
 #include <vector>
 
 #include "smrt/core/dataset.h"
@@ -32,9 +33,10 @@ struct GanTraining {
   torch::optim::Adam adam(std::vector<torch::Tensor> params) const;
 };
 
-/// latent_dim, channels (conv filters per level) and max_per_class.
+/// latent_dim, channels (conv filters per level), max_per_class and, for a
+/// GAN generator (`batch_norm` given), batch_norm.
 std::vector<ParamSpec> architecture_param_specs(int64_t latent_dim, const std::string& channels,
-                                                int64_t max_per_class);
+                                                int64_t max_per_class, std::optional<bool> batch_norm);
 GanArchitecture architecture_from(const ParamValues& values);
 
 /// Row indices to train on: every row of a class with at most
@@ -47,12 +49,25 @@ torch::Tensor unit_images(const DataView& data, const std::vector<int64_t>& rows
 /// (rows x n_classes) one-hot labels of the rows.
 torch::Tensor one_hot_labels(const DataView& data, const std::vector<int64_t>& rows);
 
+/// The `label_smoothing` parameter of the adversarial samplers.
+ParamSpec label_smoothing_spec(double default_value);
+
+/// The `ema_decay` parameter: the decay of the generator weight average
+/// (GeneratorAverage) that draws the images.
+ParamSpec ema_decay_spec(double default_value);
+
+/// The adversarial loss and its discriminator-side smoothing.
+struct AdversarialLoss {
+  GanLoss loss = GanLoss::Gan;
+  double label_smoothing = 0.0;  ///< see discriminator_loss
+};
+
 /// One discriminator update then one generator update on a real batch
 /// (labels undefined for an unconditional model).
 nn::StepLosses adversarial_step(ImageGenerator& generator, ImageDiscriminator& discriminator,
-                                torch::optim::Optimizer& g_opt, torch::optim::Optimizer& d_opt, GanLoss loss,
-                                const torch::Tensor& real, const torch::Tensor& labels, torch::Generator& gen,
-                                const nn::TrainOptions& options);
+                                torch::optim::Optimizer& g_opt, torch::optim::Optimizer& d_opt,
+                                const AdversarialLoss& loss, const torch::Tensor& real, const torch::Tensor& labels,
+                                torch::Generator& gen, const nn::TrainOptions& options);
 
 /// `n` images from `generator` (for class one-hot `labels_of_one`, or
 /// unconditional when undefined), in chunks, back in data units.

@@ -35,10 +35,11 @@ class Smate : public ImageModel {
 
   GanArchitecture arch_;
   GanTraining pretrain_, finetune_;
-  GanLoss loss_ = GanLoss::Gan;
+  AdversarialLoss loss_;
   int64_t max_per_class_ = 0;
   int64_t n_frozen_ = 1;
   int64_t augment_to_ = 0;
+  double ema_decay_ = 0.0;
   AugmentOptions augment_;
   ValueRange range_;
   std::map<int32_t, ImageGenerator> generators_;  ///< one per targeted class

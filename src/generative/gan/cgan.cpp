@@ -7,10 +7,10 @@ namespace smrt::generative {
 
 std::vector<ParamSpec> ConditionalGan::param_specs() {
   GanTraining d;
-  d.n_epochs = 10;
+  d.n_epochs = 40;
   d.batch_size = 32;
   std::vector<ParamSpec> own = GanTraining::param_specs(d);
-  for (auto& p : architecture_param_specs(64, "16,32", 300)) own.push_back(p);
+  for (auto& p : architecture_param_specs(64, "32,64", 300, true)) own.push_back(p);
   ParamSpec repeat;
   repeat.name = "minority_repeat";
   repeat.type = ParamType::Int;
@@ -27,15 +27,18 @@ std::vector<ParamSpec> ConditionalGan::param_specs() {
   loss.choices = gan_loss_names();
   loss.doc = "Adversarial loss (gan: non-saturating, as the Keras example).";
   own.push_back(loss);
+  own.push_back(label_smoothing_spec(0.1));
+  own.push_back(ema_decay_spec(0.999));
   return sampler_params(true, own);
 }
 
 ConditionalGan::ConditionalGan(const ParamValues& p)
     : arch_(architecture_from(p)),
       training_(GanTraining::from(p)),
-      loss_(parse_gan_loss(p.get_string("loss"))),
+      loss_{parse_gan_loss(p.get_string("loss")), p.get_float("label_smoothing")},
       max_per_class_(p.get_int("max_per_class")),
-      minority_repeat_(p.get_int("minority_repeat")) {}
+      minority_repeat_(p.get_int("minority_repeat")),
+      ema_decay_(p.get_float("ema_decay")) {}
 
 void ConditionalGan::fit(const DataView& data, const std::vector<int32_t>& targeted,
                          const std::vector<std::string>& class_names, Rng& rng) {
@@ -60,18 +63,22 @@ void ConditionalGan::fit(const DataView& data, const std::vector<int32_t>& targe
   const int64_t d = arch_.image.size();
 
   auto gen = nn::make_generator(rng);
-  generator_ = ImageGenerator(arch_, gen);
+  ImageGenerator live(arch_, gen);
+  GeneratorAverage average(live, ema_decay_, gen);
   ImageDiscriminator discriminator(arch_, gen);
-  auto g_opt = training_.adam(generator_->parameters());
+  auto g_opt = training_.adam(live->parameters());
   auto d_opt = training_.adam(discriminator->parameters());
   const auto options = training_.train_options("cgan");
   nn::train_adversarial(
       table, options,
       [&](const torch::Tensor& batch) {
-        return adversarial_step(generator_, discriminator, g_opt, d_opt, loss_, batch.narrow(1, 0, d),
-                                batch.narrow(1, d, arch_.n_labels), gen, options);
+        const auto losses = adversarial_step(live, discriminator, g_opt, d_opt, loss_, batch.narrow(1, 0, d),
+                                             batch.narrow(1, d, arch_.n_labels), gen, options);
+        average.update();
+        return losses;
       },
       rng);
+  generator_ = average.result();
 }
 
 Matrix ConditionalGan::generate(int32_t c, int64_t n, Rng& rng) {
@@ -96,7 +103,7 @@ void ConditionalGan::save(const std::string& path) const {
                         {"value_range", {range_.lo, range_.hi}},
                         {"class_names", class_names_},
                         {"sample_shape", sample_shape_},
-                        {"loss", to_string(loss_)}};
+                        {"loss", to_string(loss_.loss)}};
   nn::save_model(path, header, *generator_);
 }
 
@@ -109,7 +116,7 @@ std::unique_ptr<ImageModel> ConditionalGan::load(const nn::ModelFile& file) {
   m->range_ = {r.at(0), r.at(1)};
   m->class_names_ = h.at("class_names").get<std::vector<std::string>>();
   m->sample_shape_ = h.at("sample_shape").get<std::vector<int64_t>>();
-  m->loss_ = parse_gan_loss(h.at("loss").get<std::string>());
+  m->loss_.loss = parse_gan_loss(h.at("loss").get<std::string>());
   Rng rng(0);
   m->generator_ = ImageGenerator(m->arch_, nn::make_generator(rng));
   file.load_into(*m->generator_);

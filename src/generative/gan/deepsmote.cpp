@@ -45,7 +45,7 @@ std::vector<ParamSpec> DeepSmote::param_specs() {
   d.learning_rate = 2e-4;
   d.beta1 = 0.9;  // the paper's Adam uses the default betas
   std::vector<ParamSpec> own = GanTraining::param_specs(d);
-  for (auto& p : architecture_param_specs(32, "16,32", 300)) own.push_back(p);
+  for (auto& p : architecture_param_specs(32, "16,32", 300, std::nullopt)) own.push_back(p);
   ParamSpec k;
   k.name = "k_neighbors";
   k.type = ParamType::Int;

@@ -33,13 +33,17 @@ GanLoss parse_gan_loss(const std::string& name) {
 std::string to_string(GanLoss loss) { return gan_loss_names()[static_cast<size_t>(loss)]; }
 
 torch::Tensor discriminator_loss(GanLoss loss, const Critic& critic, const torch::Tensor& real,
-                                 const torch::Tensor& fake, torch::Generator& gen, double penalty_weight) {
+                                 const torch::Tensor& fake, torch::Generator& gen, double penalty_weight,
+                                 double label_smoothing) {
   const torch::Tensor r = critic(real), f = critic(fake);
+  const double s = label_smoothing;
+  // Binary cross-entropy of the real scores against the target 1 - s.
+  auto real_bce = [&] { return ((1 - s) * torch::softplus(-r) + s * torch::softplus(r)).mean(); };
   switch (loss) {
     case GanLoss::Gan:
-      return torch::softplus(-r).mean() + torch::softplus(f).mean();
+      return real_bce() + torch::softplus(f).mean();
     case GanLoss::Lsgan:
-      return 0.5 * (r - 1).pow(2).mean() + 0.5 * f.pow(2).mean();
+      return 0.5 * (r - (1 - s)).pow(2).mean() + 0.5 * f.pow(2).mean();
     case GanLoss::Hinge:
       return torch::relu(1 - r).mean() + torch::relu(1 + f).mean();
     case GanLoss::WganGp: {
@@ -52,8 +56,7 @@ torch::Tensor discriminator_loss(GanLoss loss, const Critic& critic, const torch
       const auto noise = 0.5 * real.std() * torch::rand(real.sizes(), gen);
       const auto eps = torch::rand({real.size(0), 1}, gen);
       const auto around = real + eps * noise;
-      return torch::softplus(-r).mean() + torch::softplus(f).mean() +
-             penalty_weight * gradient_penalty(critic, around);
+      return real_bce() + torch::softplus(f).mean() + penalty_weight * gradient_penalty(critic, around);
     }
   }
   SMRT_ASSERT(false, "unknown GAN loss");

@@ -1,5 +1,7 @@
 #include "smrt/generative/gan_networks.h"
 
+#include <algorithm>
+
 #include "smrt/core/error.h"
 #include "smrt/nn/layers.h"
 
@@ -124,6 +126,29 @@ void copy_weights(const torch::nn::Module& from, torch::nn::Module& to) {
   for (auto& p : to.named_parameters(true)) p.value().copy_(src[p.key()]);
   auto src_buffers = from.named_buffers(true);
   for (auto& b : to.named_buffers(true)) b.value().copy_(src_buffers[b.key()]);
+}
+
+GeneratorAverage::GeneratorAverage(ImageGenerator live, double decay, torch::Generator gen)
+    : live_(std::move(live)), decay_(decay) {
+  if (decay_ <= 0) return;
+  average_ = ImageGenerator(live_->architecture(), gen);
+  copy_weights(*live_, *average_);
+  for (auto& p : average_->parameters()) p.requires_grad_(false);
+}
+
+void GeneratorAverage::update() {
+  if (decay_ <= 0) return;
+  torch::NoGradGuard no_grad;
+  ++n_updates_;
+  const double n = static_cast<double>(n_updates_);
+  const double d = std::min(decay_, (1.0 + n) / (10.0 + n));
+  auto live_p = live_->named_parameters(true);
+  for (auto& p : average_->named_parameters(true)) p.value().mul_(d).add_(live_p[p.key()], 1.0 - d);
+  auto live_b = live_->named_buffers(true);
+  for (auto& b : average_->named_buffers(true)) {
+    if (b.value().is_floating_point()) b.value().mul_(d).add_(live_b[b.key()], 1.0 - d);
+    else b.value().copy_(live_b[b.key()]);
+  }
 }
 
 torch::Tensor to_unit(const torch::Tensor& X, const ValueRange& range) {

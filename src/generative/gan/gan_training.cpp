@@ -68,28 +68,30 @@ torch::optim::Adam GanTraining::adam(std::vector<torch::Tensor> params) const {
 }
 
 std::vector<ParamSpec> architecture_param_specs(int64_t latent_dim, const std::string& channels,
-                                                int64_t max_per_class) {
-  return {
+                                                int64_t max_per_class, std::optional<bool> batch_norm) {
+  std::vector<ParamSpec> specs{
       spec("latent_dim", ParamType::Int, msg(latent_dim), "Size of the noise (or latent) vector.", 1.0),
       spec("channels", ParamType::IntList, channels,
            "Convolution filters per level, full resolution first; each level halves height and width "
            "(4x4 kernels, stride 2), so both must divide by 2^levels.",
            1.0),
-      spec("batch_norm", ParamType::Bool, "False",
-           "Batch normalisation in the generator after the projection and each hidden transposed convolution "
-           "(DCGAN)."),
       spec("max_per_class", ParamType::Int, msg(max_per_class),
            "Train on at most this many images of each class (a random subset; 0: all). Bounds the training time "
            "on large majority classes.",
            0.0),
   };
+  if (batch_norm)
+    specs.push_back(spec("batch_norm", ParamType::Bool, *batch_norm ? "True" : "False",
+                         "Batch normalisation in the generator after the projection and each hidden transposed "
+                         "convolution (DCGAN); False: the nn layer's plain ConvDecoder."));
+  return specs;
 }
 
 GanArchitecture architecture_from(const ParamValues& v) {
   GanArchitecture a;
   a.latent_dim = v.get_int("latent_dim");
   a.channels = v.get_int_list("channels");
-  a.batch_norm = v.get_bool("batch_norm");
+  a.batch_norm = v.values().count("batch_norm") > 0 && v.get_bool("batch_norm");
   SMRT_THROW_IF_NOT(ParameterError, !a.channels.empty() && a.channels.size() <= 4, v.owner(),
                     ": channels must list 1 to 4 levels, got ", a.channels.size());
   for (int64_t c : a.channels)
@@ -129,10 +131,29 @@ torch::Tensor one_hot_labels(const DataView& data, const std::vector<int64_t>& r
   return t;
 }
 
+ParamSpec label_smoothing_spec(double default_value) {
+  ParamSpec p = spec("label_smoothing", ParamType::Float, msg(default_value),
+                     "One-sided label smoothing: the discriminator scores real images against 1 - s (gan, lsgan, "
+                     "dragan); it keeps the discriminator from over-confidence, which shows as speckled images.",
+                     0.0);
+  p.max = 0.5;
+  return p;
+}
+
+ParamSpec ema_decay_spec(double default_value) {
+  ParamSpec p = spec("ema_decay", ParamType::Float, msg(default_value),
+                     "Images are drawn by a moving average of the generator's weights with this decay per update "
+                     "(smoother, cleaner images than the last weights); 0: the last weights.",
+                     0.0);
+  p.max = 1.0;
+  p.max_exclusive = true;
+  return p;
+}
+
 nn::StepLosses adversarial_step(ImageGenerator& generator, ImageDiscriminator& discriminator,
-                                torch::optim::Optimizer& g_opt, torch::optim::Optimizer& d_opt, GanLoss loss,
-                                const torch::Tensor& real, const torch::Tensor& labels, torch::Generator& gen,
-                                const nn::TrainOptions& options) {
+                                torch::optim::Optimizer& g_opt, torch::optim::Optimizer& d_opt,
+                                const AdversarialLoss& loss, const torch::Tensor& real, const torch::Tensor& labels,
+                                torch::Generator& gen, const nn::TrainOptions& options) {
   const int64_t n = real.size(0);
   // Batch normalisation cannot train on a single image: skip a last batch of one.
   if (n < 2 && generator->architecture().batch_norm) return {0.0, 0.0};
@@ -142,12 +163,12 @@ nn::StepLosses adversarial_step(ImageGenerator& generator, ImageDiscriminator& d
   const auto z = torch::randn({n, generator->latent_dim()}, gen);
   const auto fake = generator->forward(z, labels);
   d_opt.zero_grad();
-  const auto d_loss = discriminator_loss(loss, critic, real, fake.detach(), gen);
+  const auto d_loss = discriminator_loss(loss.loss, critic, real, fake.detach(), gen, 10.0, loss.label_smoothing);
   nn::apply_gradients(d_loss, d_opt, options);
 
   // Generator: make the discriminator score the same fakes as real.
   g_opt.zero_grad();
-  const auto g_loss = generator_loss(loss, critic(fake));
+  const auto g_loss = generator_loss(loss.loss, critic(fake));
   nn::apply_gradients(g_loss, g_opt, options);
   return {d_loss.item<double>(), g_loss.item<double>()};
 }

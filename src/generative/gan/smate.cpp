@@ -30,7 +30,7 @@ std::vector<ParamSpec> Smate::param_specs() {
   d.n_epochs = 5;  // pre-training on the majority classes
   d.batch_size = 32;
   std::vector<ParamSpec> own = GanTraining::param_specs(d);
-  for (auto& p : architecture_param_specs(64, "16,32", 300)) own.push_back(p);
+  for (auto& p : architecture_param_specs(64, "32,64", 300, true)) own.push_back(p);
   own.push_back(int_spec("finetune_epochs", 20, 1, "Fine-tuning passes over each targeted class's augmented images."));
   own.push_back(int_spec("n_frozen", 1, 0,
                          "Generator layers kept frozen while fine-tuning, from the first (the projection, then each "
@@ -45,6 +45,8 @@ std::vector<ParamSpec> Smate::param_specs() {
   loss.choices = gan_loss_names();
   loss.doc = "Adversarial loss: gan (non-saturating), wgan-gp, lsgan, dragan, hinge.";
   own.push_back(loss);
+  own.push_back(label_smoothing_spec(0.1));
+  own.push_back(ema_decay_spec(0.999));
   for (auto& p : AugmentOptions::param_specs()) own.push_back(p);
   return sampler_params(true, own);
 }
@@ -53,10 +55,11 @@ Smate::Smate(const ParamValues& p)
     : arch_(architecture_from(p)),
       pretrain_(GanTraining::from(p)),
       finetune_(pretrain_),
-      loss_(parse_gan_loss(p.get_string("loss"))),
+      loss_{parse_gan_loss(p.get_string("loss")), p.get_float("label_smoothing")},
       max_per_class_(p.get_int("max_per_class")),
       n_frozen_(p.get_int("n_frozen")),
       augment_to_(p.get_int("augment_to")),
+      ema_decay_(p.get_float("ema_decay")),
       augment_(AugmentOptions::from(p)) {
   finetune_.n_epochs = p.get_int("finetune_epochs");
   const auto n_layers = static_cast<int64_t>(arch_.channels.size()) + 1;
@@ -86,15 +89,19 @@ void Smate::fit(const DataView& data, const std::vector<int32_t>& targeted,
   ImageGenerator base_g(arch_, gen);
   ImageDiscriminator base_d(arch_, gen);
   {
+    GeneratorAverage average(base_g, ema_decay_, gen);
     auto g_opt = pretrain_.adam(base_g->parameters());
     auto d_opt = pretrain_.adam(base_d->parameters());
     const auto options = pretrain_.train_options("smate pre-training");
     nn::train_adversarial(
         unit_images(data, majority, range_), options,
         [&](const torch::Tensor& batch) {
-          return adversarial_step(base_g, base_d, g_opt, d_opt, loss_, batch, {}, gen, options);
+          const auto losses = adversarial_step(base_g, base_d, g_opt, d_opt, loss_, batch, {}, gen, options);
+          average.update();
+          return losses;
         },
         rng);
+    base_g = average.result();  // fine-tuning starts from the averaged weights
   }
 
   // 2. Per targeted class: copy, freeze the first layers, fine-tune on augmented images.
@@ -123,14 +130,19 @@ void Smate::fit(const DataView& data, const std::vector<int32_t>& targeted,
         p.requires_grad_(static_cast<int64_t>(i) >= n_frozen_);
         if (static_cast<int64_t>(i) >= n_frozen_) trainable.push_back(p);
       }
+    GeneratorAverage average(g, ema_decay_, gen);
     auto g_opt = finetune_.adam(trainable);
     auto d_opt = finetune_.adam(d->parameters());
     const auto options = finetune_.train_options("smate class " + class_names_[static_cast<size_t>(c)]);
     nn::train_adversarial(
         images, options,
-        [&](const torch::Tensor& batch) { return adversarial_step(g, d, g_opt, d_opt, loss_, batch, {}, gen, options); },
+        [&](const torch::Tensor& batch) {
+          const auto losses = adversarial_step(g, d, g_opt, d_opt, loss_, batch, {}, gen, options);
+          average.update();
+          return losses;
+        },
         rng);
-    generators_.emplace(c, g);
+    generators_.emplace(c, average.result());
   }
 }
 
@@ -158,7 +170,7 @@ void Smate::save(const std::string& path) const {
                         {"sample_shape", sample_shape_},
                         {"classes", classes()},
                         {"n_frozen", n_frozen_},
-                        {"loss", to_string(loss_)}};
+                        {"loss", to_string(loss_.loss)}};
   nn::save_model(path, header, set);
 }
 
@@ -171,7 +183,7 @@ std::unique_ptr<ImageModel> Smate::load(const nn::ModelFile& file) {
   m->range_ = {r.at(0), r.at(1)};
   m->class_names_ = h.at("class_names").get<std::vector<std::string>>();
   m->sample_shape_ = h.at("sample_shape").get<std::vector<int64_t>>();
-  m->loss_ = parse_gan_loss(h.at("loss").get<std::string>());
+  m->loss_.loss = parse_gan_loss(h.at("loss").get<std::string>());
   m->n_frozen_ = h.at("n_frozen").get<int64_t>();
   Rng rng(0);
   auto gen = nn::make_generator(rng);
