@@ -77,26 +77,34 @@ std::vector<uint8_t> certainly_kept(const DataView& data, int32_t c, const std::
   const int64_t d = X.n_cols();
 #pragma omp parallel
   {
-    std::vector<double> dist;
+    std::vector<double> dist, columns;
 #pragma omp for schedule(dynamic)
     for (int64_t g = 0; g < static_cast<int64_t>(groups.size()); ++g) {
       const auto& members = groups[static_cast<size_t>(g)];
-      if (static_cast<int64_t>(members.size()) < k + 1) continue;
-      dist.resize(members.size());
-      for (int64_t a : members) {
-        for (size_t b = 0; b < members.size(); ++b) {
-          double s = 0.0;
-          for (int64_t j = 0; j < d; ++j) {
-            const double t = static_cast<double>(X(a, j)) - static_cast<double>(X(members[b], j));
-            s += t * t;
+      const auto m = static_cast<int64_t>(members.size());
+      if (m < k + 1) continue;
+      // The group's coordinates column by column, so that one row's distances
+      // to all members vectorise over the members (same sums, same order).
+      columns.resize(static_cast<size_t>(d * m));
+      for (int64_t b = 0; b < m; ++b)
+        for (int64_t j = 0; j < d; ++j) columns[static_cast<size_t>(j * m + b)] = static_cast<double>(X(members[static_cast<size_t>(b)], j));
+      dist.resize(static_cast<size_t>(m));
+      for (int64_t a = 0; a < m; ++a) {
+        std::fill(dist.begin(), dist.end(), 0.0);
+        for (int64_t j = 0; j < d; ++j) {
+          const double* col = columns.data() + j * m;
+          const double xa = col[a];
+          for (int64_t b = 0; b < m; ++b) {
+            const double t = xa - col[b];
+            dist[static_cast<size_t>(b)] += t * t;
           }
-          dist[b] = s;
         }
         std::nth_element(dist.begin(), dist.begin() + k, dist.end());
         const double kth = std::sqrt(dist[static_cast<size_t>(k)]);
         // The other-class distance went through float: keep a margin well
         // above its rounding (2^-24 relative) and the kernel's.
-        sure[static_cast<size_t>(a)] = kth < to_other[static_cast<size_t>(a)] * (1.0 - 1e-5) ? 1 : 0;
+        const int64_t row = members[static_cast<size_t>(a)];
+        sure[static_cast<size_t>(row)] = kth < to_other[static_cast<size_t>(row)] * (1.0 - 1e-5) ? 1 : 0;
       }
     }
   }
