@@ -65,8 +65,8 @@ struct KnnConfig {
   /// depends on it for small data); 0 = this machine's logical cores.
   int sklearn_threads = 0;
   int hnsw_m = 16;                 ///< HNSW links per node
-  int hnsw_ef_construction = 40;   ///< HNSW build beam width
-  int hnsw_ef_search = 32;         ///< HNSW search beam width (at least 2k is used)
+  int hnsw_ef_construction = 64;   ///< HNSW build beam width
+  int hnsw_ef_search = 64;         ///< HNSW search beam width (at least 2k is used)
 };
 
 /// "exact" (default) or "hnsw"; an unknown name is a ParameterError.
