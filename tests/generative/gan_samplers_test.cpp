@@ -9,6 +9,7 @@
 
 #include "smrt/core/error.h"
 #include "smrt/generative/image_model.h"
+#include "smrt/nn/checkpoint.h"
 #include "smrt/sample/registry.h"
 #include "test_support.h"
 
@@ -146,17 +147,35 @@ TEST(GanParameters, BadValuesNameTheParameter) {
 
 namespace {
 
-TEST(GanBatchNorm, GeneratorWithBatchNormTrainsSavesAndLoads) {
+TEST(GanBatchNorm, GeneratorWithAndWithoutBatchNormTrainsSavesAndLoads) {
   const auto data = toy_images();
-  auto sampler = registry().create("cgan", tiny("cgan", {{"batch_norm", "True"}}));
-  auto out = sampler->fit_resample(data);
-  for (float v : out.synthetic.storage()) ASSERT_TRUE(std::isfinite(v));
-  auto* model = dynamic_cast<smrt::generative::ImageModelSampler&>(*sampler).model();
+  for (const std::string bn : {"True", "False"}) {
+    SCOPED_TRACE("batch_norm=" + bn);
+    auto sampler = registry().create("cgan", tiny("cgan", {{"batch_norm", bn}, {"ema_decay", "0"}}));
+    auto out = sampler->fit_resample(data);
+    for (float v : out.synthetic.storage()) ASSERT_TRUE(std::isfinite(v));
+    auto* model = dynamic_cast<smrt::generative::ImageModelSampler&>(*sampler).model();
+    smrt::testing::TempDir dir;
+    model->save(dir.file("bn.smrtm"));
+    auto loaded = smrt::generative::load_image_model(dir.file("bn.smrtm"));
+    smrt::Rng r1(2), r2(2);
+    EXPECT_EQ(model->generate(0, 5, r1).storage(), loaded->generate(0, 5, r2).storage());
+  }
+}
+
+TEST(GanModelFiles, AMissingCommonHeaderFieldIsAnIoErrorNamingTheFile) {
   smrt::testing::TempDir dir;
-  model->save(dir.file("bn.smrtm"));
-  auto loaded = smrt::generative::load_image_model(dir.file("bn.smrtm"));
-  smrt::Rng r1(2), r2(2);
-  EXPECT_EQ(model->generate(0, 5, r1).storage(), loaded->generate(0, 5, r2).storage());
+  for (const std::string kind : {"cgan", "smate", "deepsmote"}) {
+    const std::string path = dir.file(kind + "_bare.smrtm");
+    torch::nn::Module empty;
+    smrt::nn::save_model(path, {{"class", kind}}, empty);
+    try {
+      smrt::generative::load_image_model(path);
+      ADD_FAILURE() << kind << ": a header without architecture loaded";
+    } catch (const smrt::IoError& e) {
+      EXPECT_NE(std::string(e.what()).find(kind + "_bare.smrtm"), std::string::npos) << e.what();
+    }
+  }
 }
 
 }  // namespace

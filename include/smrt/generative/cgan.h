@@ -9,12 +9,12 @@
 #include <nlohmann/json.hpp>
 
 #include "smrt/generative/gan_training.h"
-#include "smrt/generative/image_model.h"
+#include "smrt/generative/gan_model.h"
 #include "smrt/nn/checkpoint.h"
 
 namespace smrt::generative {
 
-class ConditionalGan : public ImageModel {
+class ConditionalGan : public GanImageModel {
  public:
   explicit ConditionalGan(const ParamValues& params);
   static std::vector<ParamSpec> param_specs();
@@ -30,13 +30,11 @@ class ConditionalGan : public ImageModel {
  private:
   ConditionalGan() = default;
 
-  GanArchitecture arch_;
   GanTraining training_;
   AdversarialLoss loss_;
   int64_t max_per_class_ = 1000;
   int64_t minority_repeat_ = 1;
   double ema_decay_ = 0.0;
-  ValueRange range_;
   ImageGenerator generator_{nullptr};
 };
 

@@ -13,12 +13,12 @@
 #include <nlohmann/json.hpp>
 
 #include "smrt/generative/gan_training.h"
-#include "smrt/generative/image_model.h"
+#include "smrt/generative/gan_model.h"
 #include "smrt/nn/checkpoint.h"
 
 namespace smrt::generative {
 
-class DeepSmote : public ImageModel {
+class DeepSmote : public GanImageModel {
  public:
   explicit DeepSmote(const ParamValues& params);
   static std::vector<ParamSpec> param_specs();
@@ -36,12 +36,10 @@ class DeepSmote : public ImageModel {
   struct Net;
   void build(torch::Generator gen);
 
-  GanArchitecture arch_;
   GanTraining training_;
   int64_t max_per_class_ = 0;
   int64_t k_neighbors_ = 5;
   double penalty_weight_ = 1.0;
-  ValueRange range_;
   std::shared_ptr<Net> net_;
   std::map<int32_t, torch::Tensor> codes_;  ///< latent codes of each targeted class's images
 };

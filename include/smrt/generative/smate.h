@@ -11,13 +11,13 @@
 #include <nlohmann/json.hpp>
 
 #include "smrt/generative/gan_training.h"
-#include "smrt/generative/image_model.h"
+#include "smrt/generative/gan_model.h"
 #include "smrt/nn/checkpoint.h"
 #include "smrt/sample/over/image_augment.h"
 
 namespace smrt::generative {
 
-class Smate : public ImageModel {
+class Smate : public GanImageModel {
  public:
   explicit Smate(const ParamValues& params);
   static std::vector<ParamSpec> param_specs();
@@ -33,7 +33,6 @@ class Smate : public ImageModel {
  private:
   Smate() = default;
 
-  GanArchitecture arch_;
   GanTraining pretrain_, finetune_;
   AdversarialLoss loss_;
   int64_t max_per_class_ = 0;
@@ -41,7 +40,6 @@ class Smate : public ImageModel {
   int64_t augment_to_ = 0;
   double ema_decay_ = 0.0;
   AugmentOptions augment_;
-  ValueRange range_;
   std::map<int32_t, ImageGenerator> generators_;  ///< one per targeted class
 };
 

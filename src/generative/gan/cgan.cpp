@@ -33,22 +33,20 @@ std::vector<ParamSpec> ConditionalGan::param_specs() {
 }
 
 ConditionalGan::ConditionalGan(const ParamValues& p)
-    : arch_(architecture_from(p)),
-      training_(GanTraining::from(p)),
+    : training_(GanTraining::from(p)),
       loss_{parse_gan_loss(p.get_string("loss")), p.get_float("label_smoothing")},
       max_per_class_(p.get_int("max_per_class")),
       minority_repeat_(p.get_int("minority_repeat")),
-      ema_decay_(p.get_float("ema_decay")) {}
+      ema_decay_(p.get_float("ema_decay")) {
+  arch_ = architecture_from(p);
+}
 
 void ConditionalGan::fit(const DataView& data, const std::vector<int32_t>& targeted,
                          const std::vector<std::string>& class_names, Rng& rng) {
   nn::init_torch();
-  arch_.image = image_shape_of(data, "cgan");
+  describe_data(data, class_names);
   arch_.n_labels = data.n_classes;
   arch_.validate();
-  class_names_ = class_names;
-  sample_shape_ = data.sample_shape;
-  range_ = value_range_of(data.X);
 
   std::vector<int64_t> rows = capped_rows(data, max_per_class_, rng);
   if (minority_repeat_ > 1) {
@@ -98,25 +96,15 @@ std::vector<int32_t> ConditionalGan::classes() const {
 
 void ConditionalGan::save(const std::string& path) const {
   SMRT_THROW_IF_NOT(Error, !generator_.is_empty(), "cgan: save() before fit()");
-  nlohmann::json header{{"class", "cgan"},
-                        {"architecture", arch_.to_json()},
-                        {"value_range", {range_.lo, range_.hi}},
-                        {"class_names", class_names_},
-                        {"sample_shape", sample_shape_},
-                        {"loss", to_string(loss_.loss)}};
+  nlohmann::json header = write_common_header();
+  header["loss"] = to_string(loss_.loss);
   nn::save_model(path, header, *generator_);
 }
 
 std::unique_ptr<ImageModel> ConditionalGan::load(const nn::ModelFile& file) {
-  file.expect_class("cgan");
   std::unique_ptr<ConditionalGan> m(new ConditionalGan());
-  const auto& h = file.header;
-  m->arch_ = GanArchitecture::from_json(h.at("architecture"));
-  const auto r = h.at("value_range").get<std::vector<float>>();
-  m->range_ = {r.at(0), r.at(1)};
-  m->class_names_ = h.at("class_names").get<std::vector<std::string>>();
-  m->sample_shape_ = h.at("sample_shape").get<std::vector<int64_t>>();
-  m->loss_.loss = parse_gan_loss(h.at("loss").get<std::string>());
+  m->read_common_header(file);
+  m->loss_.loss = parse_gan_loss(file.header.at("loss").get<std::string>());
   Rng rng(0);
   m->generator_ = ImageGenerator(m->arch_, nn::make_generator(rng));
   file.load_into(*m->generator_);

@@ -64,23 +64,21 @@ std::vector<ParamSpec> DeepSmote::param_specs() {
 }
 
 DeepSmote::DeepSmote(const ParamValues& p)
-    : arch_(architecture_from(p)),
-      training_(GanTraining::from(p)),
+    : training_(GanTraining::from(p)),
       max_per_class_(p.get_int("max_per_class")),
       k_neighbors_(p.get_int("k_neighbors")),
-      penalty_weight_(p.get_float("penalty_weight")) {}
+      penalty_weight_(p.get_float("penalty_weight")) {
+  arch_ = architecture_from(p);
+}
 
 void DeepSmote::build(torch::Generator gen) { net_ = std::make_shared<Net>(arch_, gen); }
 
 void DeepSmote::fit(const DataView& data, const std::vector<int32_t>& targeted,
                     const std::vector<std::string>& class_names, Rng& rng) {
   nn::init_torch();
-  arch_.image = image_shape_of(data, "deepsmote");
+  describe_data(data, class_names);
   arch_.n_labels = 0;
   arch_.validate();
-  class_names_ = class_names;
-  sample_shape_ = data.sample_shape;
-  range_ = value_range_of(data.X);
 
   const std::vector<int64_t> rows = capped_rows(data, max_per_class_, rng);
   const torch::Tensor images = unit_images(data, rows, range_);
@@ -180,27 +178,18 @@ void DeepSmote::save(const std::string& path) const {
     all.register_buffer("codes" + std::to_string(c), z);
     ids.push_back(c);
   }
-  nlohmann::json header{{"class", "deepsmote"},
-                        {"architecture", arch_.to_json()},
-                        {"value_range", {range_.lo, range_.hi}},
-                        {"class_names", class_names_},
-                        {"sample_shape", sample_shape_},
-                        {"classes", ids},
-                        {"code_rows", nlohmann::json::array()},
-                        {"k_neighbors", k_neighbors_}};
+  nlohmann::json header = write_common_header();
+  header["classes"] = ids;
+  header["code_rows"] = nlohmann::json::array();
+  header["k_neighbors"] = k_neighbors_;
   for (const auto& kv : codes_) header["code_rows"].push_back(kv.second.size(0));
   nn::save_model(path, header, all);
 }
 
 std::unique_ptr<ImageModel> DeepSmote::load(const nn::ModelFile& file) {
-  file.expect_class("deepsmote");
   std::unique_ptr<DeepSmote> m(new DeepSmote());
+  m->read_common_header(file);
   const auto& h = file.header;
-  m->arch_ = GanArchitecture::from_json(h.at("architecture"));
-  const auto r = h.at("value_range").get<std::vector<float>>();
-  m->range_ = {r.at(0), r.at(1)};
-  m->class_names_ = h.at("class_names").get<std::vector<std::string>>();
-  m->sample_shape_ = h.at("sample_shape").get<std::vector<int64_t>>();
   m->k_neighbors_ = h.at("k_neighbors").get<int64_t>();
   Rng rng(0);
   m->build(nn::make_generator(rng));

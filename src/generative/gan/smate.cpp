@@ -52,8 +52,7 @@ std::vector<ParamSpec> Smate::param_specs() {
 }
 
 Smate::Smate(const ParamValues& p)
-    : arch_(architecture_from(p)),
-      pretrain_(GanTraining::from(p)),
+    : pretrain_(GanTraining::from(p)),
       finetune_(pretrain_),
       loss_{parse_gan_loss(p.get_string("loss")), p.get_float("label_smoothing")},
       max_per_class_(p.get_int("max_per_class")),
@@ -61,6 +60,7 @@ Smate::Smate(const ParamValues& p)
       augment_to_(p.get_int("augment_to")),
       ema_decay_(p.get_float("ema_decay")),
       augment_(AugmentOptions::from(p)) {
+  arch_ = architecture_from(p);
   finetune_.n_epochs = p.get_int("finetune_epochs");
   const auto n_layers = static_cast<int64_t>(arch_.channels.size()) + 1;
   SMRT_THROW_IF_NOT(ParameterError, n_frozen_ < n_layers, "smate: n_frozen=", n_frozen_, " must leave a layer to train; the generator has ",
@@ -70,13 +70,10 @@ Smate::Smate(const ParamValues& p)
 void Smate::fit(const DataView& data, const std::vector<int32_t>& targeted,
                 const std::vector<std::string>& class_names, Rng& rng) {
   nn::init_torch();
-  const ImageShape shape = image_shape_of(data, "smate");
-  arch_.image = shape;
+  describe_data(data, class_names);
+  const ImageShape shape = arch_.image;
   arch_.n_labels = 0;
   arch_.validate();
-  class_names_ = class_names;
-  sample_shape_ = data.sample_shape;
-  range_ = value_range_of(data.X);
   auto is_targeted = [&](int32_t c) { return std::find(targeted.begin(), targeted.end(), c) != targeted.end(); };
 
   // 1. Pre-train on the majority classes (every class not being generated).
@@ -163,26 +160,17 @@ void Smate::save(const std::string& path) const {
   SMRT_THROW_IF_NOT(Error, !generators_.empty(), "smate: save() before fit()");
   auto generators = generators_;
   GeneratorSet set(generators);
-  nlohmann::json header{{"class", "smate"},
-                        {"architecture", arch_.to_json()},
-                        {"value_range", {range_.lo, range_.hi}},
-                        {"class_names", class_names_},
-                        {"sample_shape", sample_shape_},
-                        {"classes", classes()},
-                        {"n_frozen", n_frozen_},
-                        {"loss", to_string(loss_.loss)}};
+  nlohmann::json header = write_common_header();
+  header["classes"] = classes();
+  header["n_frozen"] = n_frozen_;
+  header["loss"] = to_string(loss_.loss);
   nn::save_model(path, header, set);
 }
 
 std::unique_ptr<ImageModel> Smate::load(const nn::ModelFile& file) {
-  file.expect_class("smate");
   std::unique_ptr<Smate> m(new Smate());
+  m->read_common_header(file);
   const auto& h = file.header;
-  m->arch_ = GanArchitecture::from_json(h.at("architecture"));
-  const auto r = h.at("value_range").get<std::vector<float>>();
-  m->range_ = {r.at(0), r.at(1)};
-  m->class_names_ = h.at("class_names").get<std::vector<std::string>>();
-  m->sample_shape_ = h.at("sample_shape").get<std::vector<int64_t>>();
   m->loss_.loss = parse_gan_loss(h.at("loss").get<std::string>());
   m->n_frozen_ = h.at("n_frozen").get<int64_t>();
   Rng rng(0);
