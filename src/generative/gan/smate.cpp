@@ -27,14 +27,16 @@ struct GeneratorSet : torch::nn::Module {
 
 std::vector<ParamSpec> Smate::param_specs() {
   GanTraining d;
-  d.n_epochs = 5;  // pre-training on the majority classes
+  d.n_epochs = 20;  // pre-training on the majority classes
   d.batch_size = 32;
   std::vector<ParamSpec> own = GanTraining::param_specs(d);
   for (auto& p : architecture_param_specs(64, "32,64", 300, true)) own.push_back(p);
-  own.push_back(int_spec("finetune_epochs", 20, 1, "Fine-tuning passes over each targeted class's augmented images."));
-  own.push_back(int_spec("n_frozen", 1, 0,
+  own.push_back(int_spec("finetune_epochs", 150, 1, "Fine-tuning passes over each targeted class's augmented images."));
+  own.push_back(int_spec("n_frozen", 0, 0,
                          "Generator layers kept frozen while fine-tuning, from the first (the projection, then each "
-                         "transposed convolution); must leave at least one layer to train."));
+                         "transposed convolution); must leave at least one layer to train. 0: the pre-trained "
+                         "weights are only the starting point (a frozen projection kept bags and boots from leaving "
+                         "the clothes it was pre-trained on)."));
   own.push_back(int_spec("augment_to", 300, 0,
                          "Grow each targeted class to this many training images by augmentation before fine-tuning "
                          "(0 or fewer than the class has: no augmentation)."));
@@ -47,7 +49,15 @@ std::vector<ParamSpec> Smate::param_specs() {
   own.push_back(loss);
   own.push_back(label_smoothing_spec(0.1));
   own.push_back(ema_decay_spec(0.999));
-  for (auto& p : AugmentOptions::param_specs()) own.push_back(p);
+  // Before fine-tuning, augmentation keeps to crop and affine by default:
+  // mirror images and photometric changes (blur, contrast, noise, multiply)
+  // move the images off the class's distribution, and the GAN learns them
+  // (Fashion-MNIST's boots all face left; a judge CNN rejects mirrored ones).
+  for (auto p : AugmentOptions::param_specs()) {
+    for (const char* off : {"flip_p", "blur_p", "contrast_p", "noise_p", "multiply_p"})
+      if (p.name == off) p.default_value = "0";
+    own.push_back(p);
+  }
   return sampler_params(true, own);
 }
 
