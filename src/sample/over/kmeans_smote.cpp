@@ -1,7 +1,9 @@
 #include "smrt/sample/over/kmeans_smote.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include "smrt/core/class_index.h"
 #include "smrt/core/rng.h"
@@ -37,10 +39,31 @@ std::optional<double> auto_or_number(const ParamValues& params, const std::strin
 // imbalanced-learn's cluster sparsity: mean pairwise distance ^ exponent / rows.
 double cluster_sparsity(const Matrix& X, std::optional<double> density_exponent) {
   const int64_t m = X.n_rows(), d = X.n_cols();
-  double sum = 0.0;
-#pragma omp parallel for schedule(dynamic, 16) reduction(+ : sum) num_threads(num_threads())
+  // Coordinates column by column, so one row's distances to all later rows
+  // vectorise over those rows.
+  std::vector<double> columns(static_cast<size_t>(d * m));
   for (int64_t i = 0; i < m; ++i)
-    for (int64_t j = i + 1; j < m; ++j) sum += 2.0 * std::sqrt(sq_dist(X.row(i), X.row(j), d));
+    for (int64_t j = 0; j < d; ++j) columns[static_cast<size_t>(j * m + i)] = static_cast<double>(X(i, j));
+  double sum = 0.0;
+#pragma omp parallel reduction(+ : sum) num_threads(num_threads())
+  {
+    std::vector<double> sq(static_cast<size_t>(m));
+#pragma omp for schedule(dynamic, 16)
+    for (int64_t i = 0; i < m; ++i) {
+      std::fill(sq.begin() + i + 1, sq.end(), 0.0);
+      for (int64_t j = 0; j < d; ++j) {
+        const double* col = columns.data() + j * m;
+        const double xi = col[i];
+        for (int64_t b = i + 1; b < m; ++b) {
+          const double t = xi - col[b];
+          sq[static_cast<size_t>(b)] += t * t;
+        }
+      }
+      double row_sum = 0.0;
+      for (int64_t b = i + 1; b < m; ++b) row_sum += std::sqrt(sq[static_cast<size_t>(b)]);
+      sum += 2.0 * row_sum;
+    }
+  }
   const double mean = sum / static_cast<double>(m * m - m);
   const double exponent = density_exponent ? *density_exponent
                                            : std::pow(std::log(static_cast<double>(m)) / std::log(1.6), 1.8) * 0.16;
