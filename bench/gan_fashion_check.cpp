@@ -191,11 +191,18 @@ int main(int argc, char** argv) try {
     for (int32_t c : minority) {
       const Matrix gen = rows_of_class(out.synthetic.view(), out.synthetic_y, c, 2000);
       const double consistency = share_labelled(judge, gen, c);
+      // What the judge calls the images it does not call class c.
+      nlohmann::json labelled_as;
+      for (int32_t p : judge.predict(gen.view())) {
+        const std::string name = fm.train.classes.name(p);
+        labelled_as[name] = labelled_as.value(name, 0) + 1;
+      }
       const double diversity = mean_pairwise_distance(gen, 300);
       const double real_div = report["real"][fm.train.classes.name(c)]["mean_pairwise_distance"].get<double>();
       report["methods"][method]["classes"][fm.train.classes.name(c)] = {
           {"n_generated", out.synthetic_y.size() / minority.size()},
           {"consistency", consistency},
+          {"labelled_as", labelled_as},
           {"mean_pairwise_distance", diversity},
           {"diversity_ratio", diversity / real_div}};
       std::fprintf(stderr, "  class %s: consistency %.3f, diversity %.2f (real %.2f, ratio %.2f)\n",
