@@ -19,6 +19,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <map>
 #include <sstream>
 #include <string>
@@ -114,6 +115,7 @@ int main(int argc, char** argv) try {
   smrt::register_generative_methods();
   const uint64_t seed = std::stoull(args["seed"]);
   const std::string out_dir = args["out"];
+  std::filesystem::create_directories(out_dir);  // now, not after minutes of training
 
   const auto fm = smrt::eval::load_fashion_mnist(smrt::eval::data_dir(args["data"]));
   std::vector<int32_t> minority;
