@@ -194,7 +194,7 @@ int main(int argc, char** argv) try {
       const Matrix gen = rows_of_class(out.synthetic.view(), out.synthetic_y, c, 2000);
       const double consistency = share_labelled(judge, gen, c);
       // What the judge calls the images it does not call class c.
-      nlohmann::json labelled_as;
+      nlohmann::json labelled_as = nlohmann::json::object();
       for (int32_t p : judge.predict(gen.view())) {
         const std::string name = fm.train.classes.name(p);
         labelled_as[name] = labelled_as.value(name, 0) + 1;
