@@ -2,8 +2,9 @@
 // SMate (Rodriguez Bertorello & Koh): transfer learning for minority-class
 // GANs. A DCGAN is pre-trained on the majority (non-targeted) classes; for
 // each targeted class a copy has its first `n_frozen` generator layers
-// frozen and the rest fine-tuned on that class's images, augmented (flip,
-// crop, blur, contrast, noise, multiply, affine) up to `augment_to` images.
+// frozen (none by default) and the rest fine-tuned on that class's images,
+// augmented up to `augment_to` images (crop and affine by default; flip,
+// blur, contrast, noise and multiply are available but off).
 // Losses: gan, wgan-gp, lsgan, dragan, hinge; Adam lr 2e-4, beta1 0.5.
 
 #include <map>

@@ -133,8 +133,8 @@ torch::Tensor one_hot_labels(const DataView& data, const std::vector<int64_t>& r
 
 ParamSpec label_smoothing_spec(double default_value) {
   ParamSpec p = spec("label_smoothing", ParamType::Float, msg(default_value),
-                     "One-sided label smoothing: the discriminator scores real images against 1 - s (gan, lsgan, "
-                     "dragan); it keeps the discriminator from over-confidence, which shows as speckled images.",
+                     "One-sided label smoothing (Salimans et al. 2016): the discriminator scores real images against "
+                     "1 - s rather than 1 (gan, lsgan, dragan), which keeps it from over-confidence.",
                      0.0);
   p.max = 0.5;
   return p;
