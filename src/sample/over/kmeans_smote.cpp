@@ -12,6 +12,7 @@
 #include "smrt/neighbors/knn_params.h"
 #include "smrt/sample/register.h"
 #include "smrt/sample/registry.h"
+#include "../column_distances.h"
 
 namespace smrt {
 namespace {
@@ -38,27 +39,15 @@ std::optional<double> auto_or_number(const ParamValues& params, const std::strin
 
 // imbalanced-learn's cluster sparsity: mean pairwise distance ^ exponent / rows.
 double cluster_sparsity(const Matrix& X, std::optional<double> density_exponent) {
-  const int64_t m = X.n_rows(), d = X.n_cols();
-  // Coordinates column by column, so one row's distances to all later rows
-  // vectorise over those rows.
-  std::vector<double> columns(static_cast<size_t>(d * m));
-  for (int64_t i = 0; i < m; ++i)
-    for (int64_t j = 0; j < d; ++j) columns[static_cast<size_t>(j * m + i)] = static_cast<double>(X(i, j));
+  const int64_t m = X.n_rows();
+  const ColumnCopy rows(X.view());  // one row's distances to all later rows vectorise
   double sum = 0.0;
 #pragma omp parallel reduction(+ : sum) num_threads(num_threads())
   {
     std::vector<double> sq(static_cast<size_t>(m));
 #pragma omp for schedule(dynamic, 16)
     for (int64_t i = 0; i < m; ++i) {
-      std::fill(sq.begin() + i + 1, sq.end(), 0.0);
-      for (int64_t j = 0; j < d; ++j) {
-        const double* col = columns.data() + j * m;
-        const double xi = col[i];
-        for (int64_t b = i + 1; b < m; ++b) {
-          const double t = xi - col[b];
-          sq[static_cast<size_t>(b)] += t * t;
-        }
-      }
+      rows.squared_distances(i, i + 1, sq.data());
       double row_sum = 0.0;
       for (int64_t b = i + 1; b < m; ++b) row_sum += std::sqrt(sq[static_cast<size_t>(b)]);
       sum += 2.0 * row_sum;

@@ -5,6 +5,7 @@
 
 #include "smrt/core/rng.h"
 #include "smrt/neighbors/neighbor_index.h"
+#include "../column_distances.h"
 
 namespace smrt {
 namespace {
@@ -74,31 +75,19 @@ std::vector<uint8_t> certainly_kept(const DataView& data, int32_t c, const std::
   // at 0, counts as one): an upper bound on its true (k+1)-th distance
   // among rows of its own class.
   const auto groups = nearby_groups(X);
-  const int64_t d = X.n_cols();
 #pragma omp parallel
   {
-    std::vector<double> dist, columns;
+    std::vector<double> dist;
+    ColumnCopy group;  // the group's rows, so one row's distances to all members vectorise
 #pragma omp for schedule(dynamic)
     for (int64_t g = 0; g < static_cast<int64_t>(groups.size()); ++g) {
       const auto& members = groups[static_cast<size_t>(g)];
       const auto m = static_cast<int64_t>(members.size());
       if (m < k + 1) continue;
-      // The group's coordinates column by column, so that one row's distances
-      // to all members vectorise over the members (same sums, same order).
-      columns.resize(static_cast<size_t>(d * m));
-      for (int64_t b = 0; b < m; ++b)
-        for (int64_t j = 0; j < d; ++j) columns[static_cast<size_t>(j * m + b)] = static_cast<double>(X(members[static_cast<size_t>(b)], j));
+      group.assign(X.view(), members);
       dist.resize(static_cast<size_t>(m));
       for (int64_t a = 0; a < m; ++a) {
-        std::fill(dist.begin(), dist.end(), 0.0);
-        for (int64_t j = 0; j < d; ++j) {
-          const double* col = columns.data() + j * m;
-          const double xa = col[a];
-          for (int64_t b = 0; b < m; ++b) {
-            const double t = xa - col[b];
-            dist[static_cast<size_t>(b)] += t * t;
-          }
-        }
+        group.squared_distances(a, 0, dist.data());
         std::nth_element(dist.begin(), dist.begin() + k, dist.end());
         const double kth = std::sqrt(dist[static_cast<size_t>(k)]);
         // The other-class distance went through float: keep a margin well
