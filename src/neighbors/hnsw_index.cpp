@@ -21,17 +21,18 @@ namespace {
 // Graph distances through smrt's vectorised kernel (knn::l2_kernel()).
 struct FastL2Distance : faiss::FlatCodesDistanceComputer {
   FastL2Distance(const faiss::IndexFlat& storage, knn::L2DistanceFn distance)
-      : faiss::FlatCodesDistanceComputer(storage.codes.data(), storage.code_size), d(storage.d), l2(distance),
-        rows(reinterpret_cast<const float*>(storage.codes.data())) {}
+      : faiss::FlatCodesDistanceComputer(storage.codes.data(), storage.code_size), d(storage.d), l2(distance) {}
   void set_query(const float* x) override { query = x; }
   float distance_to_code(const uint8_t* code) override {
     return l2(query, reinterpret_cast<const float*>(code), d);
   }
-  float symmetric_dis(idx_t i, idx_t j) override { return l2(rows + i * d, rows + j * d, d); }
+  float symmetric_dis(idx_t i, idx_t j) override {
+    const auto* rows = reinterpret_cast<const float*>(codes);
+    return l2(rows + i * d, rows + j * d, d);
+  }
 
   int64_t d;
   knn::L2DistanceFn l2;
-  const float* rows;
   const float* query = nullptr;
 };
 

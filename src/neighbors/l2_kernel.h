@@ -22,9 +22,10 @@ L2Kernel l2_kernel_avx512();
 L2Kernel l2_kernel_avx2();
 L2Kernel l2_kernel_generic();
 
-/// The widest kernel the CPU runs whose answers match a double-precision
-/// reference on rows of every length up to 67 (checked once; SMRT_KNN_KERNEL
-/// forces an instruction set as for the tile kernels).
+/// The kernel for the tile kernel's instruction set (tile_kernel(): the
+/// widest this CPU runs, or SMRT_KNN_KERNEL's), once its answers match a
+/// double-precision reference on rows of every length up to 67; generic
+/// otherwise. Chosen once.
 const L2Kernel& l2_kernel();
 
 }  // namespace smrt::knn

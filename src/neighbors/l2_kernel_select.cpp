@@ -1,15 +1,13 @@
-// Chooses the squared-distance kernel the way tile_kernel_select.cpp chooses
-// the tile kernel: widest instruction set the CPU has, trusted only after it
-// matches a double-precision reference.
+// Chooses the squared-distance kernel for the instruction set the tile kernel
+// runs on, trusted only after it matches a double-precision reference.
 #include <cmath>
-#include <cstdlib>
-#include <cstring>
+#include <string>
 #include <vector>
 
 #include "l2_kernel.h"
 #include "smrt/core/error.h"
 #include "smrt/core/rng.h"
-#include "smrt/core/system_info.h"
+#include "tile_kernel.h"
 
 namespace smrt::knn {
 namespace {
@@ -33,24 +31,14 @@ bool l2_kernel_matches_reference(const L2Kernel& kernel) {
   return true;
 }
 
+// The instruction set of the tile kernel, already chosen for this CPU (and
+// SMRT_KNN_KERNEL), if this kernel for it passes its own check; else generic.
 L2Kernel select() {
-  const CpuFeatures cpu = detect_cpu();
-  struct Candidate {
-    L2Kernel kernel;
-    bool supported;
-  };
-  const Candidate candidates[] = {
-      {l2_kernel_avx512(), cpu.avx512f && cpu.fma},
-      {l2_kernel_avx2(), cpu.avx2 && cpu.fma},
-      {l2_kernel_generic(), true},
-  };
-  const char* forced = std::getenv("SMRT_KNN_KERNEL");
-  for (const auto& c : candidates) {
-    if (forced && *forced && std::strcmp(forced, c.kernel.name) != 0 && std::strcmp(c.kernel.name, "generic") != 0)
-      continue;
-    if (c.supported && l2_kernel_matches_reference(c.kernel)) return c.kernel;
-  }
-  SMRT_ASSERT(false, "the generic squared-distance kernel failed its reference check");
+  const std::string isa = tile_kernel().name;
+  for (const L2Kernel& kernel : {l2_kernel_avx512(), l2_kernel_avx2()})
+    if (isa == kernel.name && l2_kernel_matches_reference(kernel)) return kernel;
+  SMRT_ASSERT(l2_kernel_matches_reference(l2_kernel_generic()),
+              "the generic squared-distance kernel failed its reference check");
   return l2_kernel_generic();
 }
 
