@@ -117,11 +117,13 @@ ExperimentResult run_experiment(const Experiment& e) {
       const auto predicted = clf->predict(sp.test.X.view());
       rec.fit_seconds = seconds_since(t_fit);
       rec.metrics = score_predictions(sp, predicted, proba);
-      if (verbosity() == Verbosity::Detailed)
+      if (verbosity() == Verbosity::Detailed) {
+        const std::string headline = e.headline.empty() ? "accuracy" : e.headline.front();
         std::fprintf(stderr, "  %s ratio %s seed %llu: %zu rows, resample %.1f s, fit %.1f s, %s %.3f\n",
                      method.label.c_str(), ratio_text(ratio).c_str(), static_cast<unsigned long long>(seed),
-                     static_cast<size_t>(rec.n_train), rec.resample_seconds, rec.fit_seconds, e.headline.empty() ? "accuracy" : e.headline.front().c_str(),
-                     rec.metrics[e.headline.empty() ? "accuracy" : e.headline.front()]);
+                     static_cast<size_t>(rec.n_train), rec.resample_seconds, rec.fit_seconds, headline.c_str(),
+                     rec.metrics[headline]);
+      }
       const bool last_ratio = e.ratios.empty() || ratio == e.ratios.back() || ratio == 0;
       if (s == 0 && last_ratio) {
         if (out.synthetic.n_rows() > 0)
