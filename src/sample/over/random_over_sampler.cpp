@@ -24,6 +24,9 @@ RandomOverSampler::RandomOverSampler(const ParamValues& params)
 
 Resampled RandomOverSampler::resample(const DataView& data, const SamplingPlan& plan, Rng& rng) {
   Resampled out;
+  int64_t total_new = 0;
+  for (int32_t c : plan.targeted_classes()) total_new += plan.n_to_add(c);
+  out.sample_indices.reserve(static_cast<size_t>(data.n_rows() + (shrinkage_ ? 0 : total_new)));  // no regrowth
   out.sample_indices.resize(static_cast<size_t>(data.n_rows()));
   for (int64_t i = 0; i < data.n_rows(); ++i) out.sample_indices[static_cast<size_t>(i)] = i;
   const auto rows_of = data.class_rows();
