@@ -13,6 +13,7 @@
 #include "smrt/core/error.h"
 #include "smrt/core/threads.h"
 #include "smrt/sample/over/adasyn.h"
+#include "smrt/sample/over/kmeans_smote.h"
 #include "smrt/sample/registry.h"
 #include "test_support.h"
 
@@ -265,6 +266,32 @@ TEST(OverSamplers, ClassCountsEqualImbalancedLearns) {
     const Dataset& data = sets[cases[i].set];
     const auto out = make(cases[i].ours, params)->fit_resample(data);
     EXPECT_EQ(out.class_counts(data.view()), ref[i].get<std::vector<int64_t>>()) << cases[i].python;
+  }
+}
+
+
+// KMeansSMOTE's clustering finds well-separated groups, both when it clusters
+// every row and when it fits on a sample (more than 16,384 rows) and assigns
+// the rest afterwards; nine centres (more than one block of four) are used.
+TEST(KMeansLabels, SeparatesDistantGroups) {
+  for (const int64_t per_group : {40, 2000}) {
+    const int groups = 9, d = 3;
+    Matrix X(groups * per_group, d);
+    smrt::Rng rng(7);
+    for (int64_t i = 0; i < X.n_rows(); ++i)
+      for (int j = 0; j < d; ++j)
+        X(i, j) = static_cast<float>(0.1 * rng.normal() + (j == 0 ? 10.0 * static_cast<double>(i % groups) : 0.0));
+    smrt::Rng kmeans_rng(3);
+    const auto labels = smrt::kmeans_labels(X.view(), groups, kmeans_rng);
+    ASSERT_EQ(static_cast<int64_t>(labels.size()), X.n_rows());
+    std::set<int32_t> seen;
+    for (int g = 0; g < groups; ++g) {
+      const int32_t label = labels[static_cast<size_t>(g)];
+      seen.insert(label);
+      for (int64_t i = g; i < X.n_rows(); i += groups)
+        ASSERT_EQ(labels[static_cast<size_t>(i)], label) << "row " << i << " of group " << g << " (" << per_group << " a group)";
+    }
+    EXPECT_EQ(static_cast<int>(seen.size()), groups) << per_group << " rows a group";
   }
 }
 

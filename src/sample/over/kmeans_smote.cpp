@@ -63,14 +63,48 @@ double cluster_sparsity(const Matrix& X, std::optional<double> density_exponent)
 
 namespace {
 
-int32_t nearest_center(const float* x, const Matrix& centers, int64_t d) {
-  int32_t best = 0;
-  double best_d = std::numeric_limits<double>::infinity();
-  for (int64_t c = 0; c < centers.n_rows(); ++c) {
-    const double dist = sq_dist(x, centers.row(c), d);
-    if (dist < best_d) best_d = dist, best = static_cast<int32_t>(c);
+// Nearest centre of every row (the lowest index on a tie), from
+// ||c||^2 - 2 x.c in floats (enough for clustering). The centres are
+// transposed in blocks of 4 (one SSE vector, any x86-64) and four rows go
+// through a block together, so the 4 sums of products do not wait on each
+// other; padding centres get an infinite norm.
+void assign_to_centers(const MatrixView& rows, const Matrix& centers, std::vector<int32_t>& labels) {
+  constexpr int64_t kLanes = 4, kRows = 4;
+  using Lanes = float __attribute__((vector_size(kLanes * sizeof(float))));
+  const int64_t k = centers.n_rows(), d = centers.n_cols(), n = rows.n_rows;
+  const int64_t n_blocks = (k + kLanes - 1) / kLanes;
+  std::vector<Lanes> by_column(static_cast<size_t>(n_blocks * d));
+  std::vector<float> norms(static_cast<size_t>(n_blocks * kLanes), std::numeric_limits<float>::infinity());
+  for (int64_t c = 0; c < n_blocks * kLanes; ++c) {
+    float norm = 0.0f;
+    for (int64_t j = 0; j < d; ++j) {
+      const float v = c < k ? centers(c, j) : 0.0f;
+      by_column[static_cast<size_t>((c / kLanes) * d + j)][c % kLanes] = v;
+      norm += v * v;
+    }
+    if (c < k) norms[static_cast<size_t>(c)] = norm;
   }
-  return best;
+  labels.resize(static_cast<size_t>(n));
+#pragma omp parallel for schedule(static) num_threads(num_threads())
+  for (int64_t i0 = 0; i0 < n; i0 += kRows) {
+    const float* x[kRows];
+    for (int64_t r = 0; r < kRows; ++r) x[r] = rows.row(std::min(i0 + r, n - 1));  // the last group repeats a row
+    float best[kRows];
+    int32_t best_c[kRows] = {};
+    for (int64_t r = 0; r < kRows; ++r) best[r] = std::numeric_limits<float>::infinity();
+    for (int64_t b = 0; b < n_blocks; ++b) {
+      Lanes acc[kRows] = {};
+      const Lanes* block = by_column.data() + b * d;
+      for (int64_t j = 0; j < d; ++j)
+        for (int64_t r = 0; r < kRows; ++r) acc[r] += x[r][j] * block[j];
+      for (int64_t r = 0; r < kRows; ++r)
+        for (int64_t l = 0; l < kLanes; ++l) {
+          const float dist = norms[static_cast<size_t>(b * kLanes + l)] - 2.0f * acc[r][l];
+          if (dist < best[r]) best[r] = dist, best_c[r] = static_cast<int32_t>(b * kLanes + l);
+        }
+    }
+    for (int64_t r = 0; r < kRows && i0 + r < n; ++r) labels[static_cast<size_t>(i0 + r)] = best_c[r];
+  }
 }
 
 }  // namespace
@@ -108,16 +142,23 @@ std::vector<int32_t> kmeans_labels(const MatrixView& X, int k, Rng& rng) {
       if (target < 0) break;
     }
   }
-  std::vector<int32_t> labels(static_cast<size_t>(m), -1);
+  // Stop when the centres move less than 1e-4 x the mean feature variance
+  // (scikit-learn's tol): boundary rows can otherwise swap for many rounds.
+  double tolerance = 0.0;
+  for (int64_t j = 0; j < d; ++j) {
+    double sum = 0.0, sum_sq = 0.0;
+    for (int64_t i = 0; i < m; ++i) sum += S(i, j), sum_sq += static_cast<double>(S(i, j)) * S(i, j);
+    const double mean = sum / static_cast<double>(m);
+    tolerance += std::max(0.0, sum_sq / static_cast<double>(m) - mean * mean);
+  }
+  tolerance *= 1e-4 / static_cast<double>(d);
+  std::vector<int32_t> labels(static_cast<size_t>(m), -1), previous;
+  bool converged = false;
   for (int round = 0; round < 100; ++round) {
-    int64_t changed = 0;
-#pragma omp parallel for schedule(static) reduction(+ : changed) num_threads(num_threads())
-    for (int64_t i = 0; i < m; ++i) {
-      const int32_t best = nearest_center(S.row(i), centers, d);
-      changed += labels[static_cast<size_t>(i)] != best;
-      labels[static_cast<size_t>(i)] = best;
-    }
-    if (changed == 0) break;
+    previous.swap(labels);
+    assign_to_centers(S.view(), centers, labels);
+    converged = labels == previous;
+    if (converged) break;
     std::vector<double> sums(static_cast<size_t>(k * d), 0.0);
     std::vector<int64_t> counts(static_cast<size_t>(k), 0);
     for (int64_t i = 0; i < m; ++i) {
@@ -125,15 +166,20 @@ std::vector<int32_t> kmeans_labels(const MatrixView& X, int k, Rng& rng) {
       ++counts[static_cast<size_t>(c)];
       for (int64_t j = 0; j < d; ++j) sums[static_cast<size_t>(c * d + j)] += S(i, j);
     }
+    double shift = 0.0;  // squared movement of all centres
     for (int c = 0; c < k; ++c)
       if (counts[static_cast<size_t>(c)] > 0)  // an empty cluster keeps its centre
-        for (int64_t j = 0; j < d; ++j)
-          centers(c, j) = static_cast<float>(sums[static_cast<size_t>(c * d + j)] /
-                                             static_cast<double>(counts[static_cast<size_t>(c)]));
+        for (int64_t j = 0; j < d; ++j) {
+          const auto moved = static_cast<float>(sums[static_cast<size_t>(c * d + j)] /
+                                                static_cast<double>(counts[static_cast<size_t>(c)]));
+          shift += (static_cast<double>(moved) - centers(c, j)) * (static_cast<double>(moved) - centers(c, j));
+          centers(c, j) = moved;
+        }
+    if (shift <= tolerance) break;  // scikit-learn's KMeans criterion; the rows are assigned again below
   }
-  std::vector<int32_t> all(static_cast<size_t>(n));
-#pragma omp parallel for schedule(static) num_threads(num_threads())
-  for (int64_t i = 0; i < n; ++i) all[static_cast<size_t>(i)] = nearest_center(X.row(i), centers, d);
+  if (converged && m == n) return labels;  // no sample was drawn: S is X, in order, and labels fit the centres
+  std::vector<int32_t> all;
+  assign_to_centers(X, centers, all);
   return all;
 }
 

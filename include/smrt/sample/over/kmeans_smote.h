@@ -28,7 +28,8 @@ class KMeansSMOTE : public SmoteBase {
 };
 
 /// Cluster of each row after k-means with `k` clusters: k-means++ start and
-/// Lloyd iterations (until stable, at most 100) on a random sample of at most
+/// Lloyd iterations (until the centres move less than scikit-learn's tol, 1e-4 x
+/// the mean feature variance; at most 100) on a random sample of at most
 /// 16,384 rows drawn from `rng`, then every row assigned to its nearest centre.
 std::vector<int32_t> kmeans_labels(const MatrixView& X, int k, Rng& rng);
 
