@@ -5,10 +5,14 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cstdlib>
+#include <string>
 #include <exception>
 #include <limits>
 #include <thread>
 
+#include "exact_blocking.h"
+#include "exact_distance.h"
 #include "knn_heap.h"
 #include "self_exclusion.h"
 #include "smrt/core/error.h"
@@ -21,9 +25,10 @@ namespace {
 using knn::TileHit;
 using knn::TileKernel;
 
-constexpr int64_t kMicroBlocksPerBlock = 8;   // query micro-blocks sharing one cached data chunk
-constexpr int64_t kChunkBytes = 256 * 1024;   // packed fitted rows per pass: about half an L2
+using knn::kChunkBytes;
+using knn::kMicroBlocksPerBlock;
 constexpr int64_t kSklearnChunk = 256;        // scikit-learn's pairwise_dist_chunk_size
+constexpr int64_t kMinSelfPairsRows = 2048;   // below this a self-search is cheap either way
 
 // A run of fitted rows (in panels) whose neighbours go into one heap. One
 // segment normally; scikit-learn's parallel_on_Y strategy keeps one heap per
@@ -59,26 +64,6 @@ Segments plan_segments(TieOrder order, int sklearn_threads, int64_t n_queries, i
   }
   s.starts.push_back(n_panels);
   return s;
-}
-
-// Squared distance in double. Four partial sums (a fixed order, so equal
-// rows still give equal values) let the compiler keep several in flight.
-double exact_sq_distance(const float* a, const float* b, int64_t d) {
-  double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
-  int64_t p = 0;
-  for (; p + 4 <= d; p += 4) {
-    const double d0 = static_cast<double>(a[p]) - b[p], d1 = static_cast<double>(a[p + 1]) - b[p + 1];
-    const double d2 = static_cast<double>(a[p + 2]) - b[p + 2], d3 = static_cast<double>(a[p + 3]) - b[p + 3];
-    s0 += d0 * d0;
-    s1 += d1 * d1;
-    s2 += d2 * d2;
-    s3 += d3 * d3;
-  }
-  for (; p < d; ++p) {
-    const double diff = static_cast<double>(a[p]) - b[p];
-    s0 += diff * diff;
-  }
-  return (s0 + s1) + (s2 + s3);
 }
 
 }  // namespace
@@ -133,7 +118,40 @@ KnnResult ExactIndex::search_self(int k) const {
   return knn::exclude_self(run(data_, k + 1));
 }
 
+bool ExactIndex::self_pairs_apply(const MatrixView& queries) const {
+  static const bool disabled = [] {  // SMRT_KNN_SELF_PAIRS=0: one-sided only (for comparisons)
+    const char* v = std::getenv("SMRT_KNN_SELF_PAIRS");
+    return v != nullptr && std::string(v) == "0";
+  }();
+  if (disabled) return false;
+  const TileKernel& kernel = knn::tile_kernel();
+  if (queries.data != data_.data || queries.n_rows != data_.n_rows || queries.n_cols != data_.n_cols) return false;
+  if (data_.n_rows < kMinSelfPairsRows || kernel.scan_both == nullptr) return false;
+  if ((kMicroBlocksPerBlock * kernel.rows) % kernel.panel_width != 0) return false;
+  // scikit-learn's parallel_on_Y keeps other tied rows than the lowest indices.
+  return order_ != TieOrder::Sklearn ||
+         !plan_segments(order_, sklearn_threads_, queries.n_rows, data_.n_rows, kernel.panel_width).merge;
+}
+
 KnnResult ExactIndex::run(const MatrixView& queries, int k) const {
+  if (!self_pairs_apply(queries)) return run_queries(queries, k, queries.n_rows);
+  std::vector<int64_t> tied;
+  KnnResult result = run_self_pairs(k, order_ == TieOrder::Sklearn ? &tied : nullptr);
+  if (tied.empty()) return result;
+  // scikit-learn orders tied neighbours by its heap's layout: search those
+  // rows again the one-sided way, which replays it (as a search of all rows).
+  const Matrix again = gather_rows(data_, tied);
+  const KnnResult redone = run_queries(again.view(), k, data_.n_rows);
+  for (size_t t = 0; t < tied.size(); ++t)
+    for (int j = 0; j < k; ++j) {
+      const size_t to = static_cast<size_t>(tied[t] * k + j), from = t * static_cast<size_t>(k) + static_cast<size_t>(j);
+      result.indices[to] = redone.indices[from];
+      result.distances[to] = redone.distances[from];
+    }
+  return result;
+}
+
+KnnResult ExactIndex::run_queries(const MatrixView& queries, int k, int64_t nominal_queries) const {
   const TileKernel& kernel = knn::tile_kernel();
   const auto d = static_cast<int32_t>(data_.n_cols);
   const int64_t n = data_.n_rows;
@@ -142,7 +160,7 @@ KnnResult ExactIndex::run(const MatrixView& queries, int k) const {
   const int64_t rows_per_block = kMicroBlocksPerBlock * kernel.rows;
   const int64_t n_blocks = (nq + rows_per_block - 1) / rows_per_block;
   const int64_t chunk_panels = std::max<int64_t>(1, kChunkBytes / (stride * 4));
-  const Segments segments = plan_segments(order_, sklearn_threads_, nq, n, kernel.panel_width);
+  const Segments segments = plan_segments(order_, sklearn_threads_, nominal_queries, n, kernel.panel_width);
   const auto n_segments = static_cast<int64_t>(segments.starts.size()) - 1;
   // Rounding of ||x||^2 - 2 q.x in float (norms, dot, centring) stays well
   // inside this multiple of the operands' magnitude.
@@ -241,7 +259,7 @@ KnnResult ExactIndex::run(const MatrixView& queries, int k) const {
                 for (uint32_t mask = hit.mask; mask != 0; mask &= mask - 1) {
                   const int64_t j = (c0 + hit.panel) * kernel.panel_width + __builtin_ctz(mask);
                   if (j >= n) break;
-                  const double dist = exact_sq_distance(q, data_.row(j), d);
+                  const double dist = knn::exact_sq_distance(q, data_.row(j), d);
                   const bool entered = sklearn ? knn::heap_push(values + r * k, indices + r * k, k, dist, j)
                                                : knn::heap_push_lexicographic(values + r * k, indices + r * k, k, dist, j);
                   if (entered)

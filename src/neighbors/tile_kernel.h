@@ -27,12 +27,19 @@ struct TileHit {
 
 using TileScanFn = int64_t (*)(const float* queries, int32_t d, const float* panels, int64_t n_panels,
                                const float* thr, TileHit* hits);
+/// The same, also reporting lanes where the whole squared distance
+/// a + qnorm[q] is below the fitted row's own threshold: col_thr[b *
+/// panel_width + l] for lane l of panel b (a self-search that serves both
+/// rows of a pair at once).
+using TileScanBothFn = int64_t (*)(const float* queries, int32_t d, const float* panels, int64_t n_panels,
+                                   const float* thr, const float* qnorm, const float* col_thr, TileHit* hits);
 
 struct TileKernel {
   const char* name;     ///< "avx512", "avx2", "generic"
   int32_t rows;         ///< query rows per call (pad with thr = -inf)
   int32_t panel_width;  ///< fitted rows per panel (<= 32)
   TileScanFn scan;      ///< returns the number of hits written (<= n_panels * rows)
+  TileScanBothFn scan_both;
 };
 
 // One per instruction set; each is defined in its own file under kernels/.

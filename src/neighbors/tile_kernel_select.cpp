@@ -36,7 +36,8 @@ void pack_panels(const float* data, int64_t n, int32_t d, const float* center, i
 }
 
 // True when `kernel` reports exactly the lanes a double-precision reference
-// puts clearly below or above each row's threshold.
+// puts clearly below or above each row's threshold (for scan_both: or below
+// each fitted row's own threshold).
 bool tile_kernel_matches_reference(const TileKernel& kernel) {
   const int32_t d = 7;
   const int64_t n = 3 * kernel.panel_width - 5;  // a ragged last panel
@@ -66,29 +67,46 @@ bool tile_kernel_matches_reference(const TileKernel& kernel) {
     std::nth_element(sorted.begin(), sorted.begin() + n / 2, sorted.end());
     thr[static_cast<size_t>(r)] = static_cast<float>(sorted[static_cast<size_t>(n / 2)]);
   }
+  // scan_both: each fitted row also gets its own threshold on a + qnorm.
+  std::vector<float> qnorm(static_cast<size_t>(kernel.rows)), col_thr(static_cast<size_t>(n_panels * kernel.panel_width));
+  for (auto& v : qnorm) v = static_cast<float>(rng.uniform() * 2.0);
+  for (auto& v : col_thr) v = static_cast<float>(rng.uniform() * 4.0 - 1.0);
+
+  // Which lanes a scan reported, checked against `expected` where it is clear.
+  auto matches = [&](int64_t n_hits, const std::vector<TileHit>& hits, auto expected) {
+    if (n_hits < 0 || n_hits > n_panels * kernel.rows) return false;
+    std::vector<char> reported(static_cast<size_t>(kernel.rows * n_panels * kernel.panel_width), 0);
+    for (int64_t h = 0; h < n_hits; ++h) {
+      const TileHit& hit = hits[static_cast<size_t>(h)];
+      if (hit.row < 0 || hit.row >= kernel.rows || hit.panel < 0 || hit.panel >= n_panels) return false;
+      for (int32_t l = 0; l < kernel.panel_width; ++l)
+        if (hit.mask & (1u << l)) reported[static_cast<size_t>((hit.row * n_panels + hit.panel) * kernel.panel_width + l)] = 1;
+    }
+    for (int32_t r = 0; r < kernel.rows; ++r)
+      for (int64_t i = 0; i < n_panels * kernel.panel_width; ++i) {
+        const bool got = reported[static_cast<size_t>(r * n_panels * kernel.panel_width + i)] != 0;
+        if (i >= n) {
+          if (got) return false;  // padding lanes never pass
+          continue;
+        }
+        const int verdict = expected(r, i, exact[static_cast<size_t>(r * n + i)]);
+        if (verdict >= 0 && got != (verdict == 1)) return false;
+      }
+    return true;
+  };
+  // 1 below, 0 above, -1 too close to call in float.
+  auto below = [](double a, double t) { return std::abs(a - t) < 1e-4 ? -1 : (a < t ? 1 : 0); };
   std::vector<TileHit> hits(static_cast<size_t>(n_panels * kernel.rows));
   const int64_t n_hits = kernel.scan(queries.data(), d, panels.data(), n_panels, thr.data(), hits.data());
-  if (n_hits < 0 || n_hits > n_panels * kernel.rows) return false;
-  std::vector<char> reported(static_cast<size_t>(kernel.rows * n_panels * kernel.panel_width), 0);
-  for (int64_t h = 0; h < n_hits; ++h) {
-    const TileHit& hit = hits[static_cast<size_t>(h)];
-    if (hit.row < 0 || hit.row >= kernel.rows || hit.panel < 0 || hit.panel >= n_panels) return false;
-    for (int32_t l = 0; l < kernel.panel_width; ++l)
-      if (hit.mask & (1u << l)) reported[static_cast<size_t>((hit.row * n_panels + hit.panel) * kernel.panel_width + l)] = 1;
-  }
-  for (int32_t r = 0; r < kernel.rows; ++r)
-    for (int64_t i = 0; i < n_panels * kernel.panel_width; ++i) {
-      const bool got = reported[static_cast<size_t>(r * n_panels * kernel.panel_width + i)] != 0;
-      if (i >= n) {
-        if (got) return false;  // padding lanes never pass
-        continue;
-      }
-      const double a = exact[static_cast<size_t>(r * n + i)];
-      const double t = thr[static_cast<size_t>(r)];
-      if (std::abs(a - t) < 1e-4) continue;  // too close to call in float
-      if (got != (a < t)) return false;
-    }
-  return true;
+  if (!matches(n_hits, hits, [&](int32_t r, int64_t, double a) { return below(a, thr[static_cast<size_t>(r)]); }))
+    return false;
+  const int64_t n_both = kernel.scan_both(queries.data(), d, panels.data(), n_panels, thr.data(), qnorm.data(),
+                                          col_thr.data(), hits.data());
+  return matches(n_both, hits, [&](int32_t r, int64_t i, double a) {
+    const int own = below(a, thr[static_cast<size_t>(r)]);
+    const int col = below(a + qnorm[static_cast<size_t>(r)], col_thr[static_cast<size_t>(i)]);
+    return own == 1 || col == 1 ? 1 : (own == 0 && col == 0 ? 0 : -1);
+  });
 }
 
 namespace {

@@ -146,6 +146,37 @@ TEST(ExactIndex, SameResultWithOneAndTwoThreads) {
   EXPECT_EQ(one.distances, two.distances);
 }
 
+// A search of the fitted rows themselves scans each pair once for both rows
+// (from 2,048 rows on); a copy of them goes the one-sided way. Both must give
+// the same neighbours in the same order, with either tie order, with 1 or 2
+// threads, also among duplicate rows and exact ties.
+TEST(ExactIndex, SelfPairSearchEqualsOneSidedSearch) {
+  struct Data {
+    std::string name;
+    Matrix X;
+  };
+  const std::vector<Data> sets = {{"random", random_matrix(3000, 7, 41)},
+                                  {"far from the origin, 20 features", random_matrix(2100, 20, 42, 1000.0)},
+                                  {"duplicates", grid_matrix(2500, 2, 3, 43)}};
+  for (const auto& set : sets) {
+    const Matrix copy = set.X;
+    for (const auto order : {smrt::TieOrder::DistanceThenIndex, smrt::TieOrder::Sklearn}) {
+      smrt::ExactIndex index(order, 2);
+      index.fit(set.X.view());
+      for (int k : {1, 6, 40})
+        for (int threads : {1, 2}) {
+          smrt::set_num_threads(threads);
+          const std::string what = smrt::msg(set.name, " k=", k, " threads=", threads,
+                                             order == smrt::TieOrder::Sklearn ? " sklearn order" : "");
+          expect_same(index.search(set.X.view(), k), index.search(copy.view(), k), what);
+          if (order == smrt::TieOrder::DistanceThenIndex && k == 6 && threads == 2)
+            expect_same(index.search_self(k), reference_self(set.X, k), what + " search_self");
+        }
+    }
+  }
+  smrt::set_num_threads(0);
+}
+
 TEST(ExactIndex, EveryKernelThisCpuRunsMatchesTheReference) {
   const smrt::CpuFeatures cpu = smrt::detect_cpu();
   EXPECT_TRUE(smrt::knn::tile_kernel_matches_reference(smrt::knn::tile_kernel_generic()));

@@ -29,6 +29,16 @@ class ExactIndex : public NeighborIndex {
 
  private:
   KnnResult run(const MatrixView& queries, int k) const;
+  /// One-sided: every query scans the fitted rows. `nominal_queries` is the
+  /// query count scikit-learn's tie order is planned for.
+  KnnResult run_queries(const MatrixView& queries, int k, int64_t nominal_queries) const;
+  /// Whether `queries` are the fitted rows themselves, so that each pair can
+  /// be scanned once for both of its rows (exact_self_pairs.cpp).
+  bool self_pairs_apply(const MatrixView& queries) const;
+  /// The k nearest fitted rows (the row itself included) of every fitted row,
+  /// each pair scanned once; ties keep the lowest indices. Rows with equal
+  /// distances among their k go to `tied` when it is given.
+  KnnResult run_self_pairs(int k, std::vector<int64_t>* tied) const;
 
   TieOrder order_;
   int sklearn_threads_;
