@@ -93,8 +93,8 @@ Resampled SmrtSampler::resample(const DataView& data, const SamplingPlan& plan, 
 }
 
 void register_generative_methods() {
-  // Torch follows --threads from here on, and `smrt info --system` reports it.
-  nn::init_torch();
+  // `smrt info --system` reports torch; its threads start when a method first uses it.
+  nn::register_torch_report();
   auto& registry = SamplerRegistry::global();
   registry.add({"smrt",
                 {"SMRT", "smrt_balance"},

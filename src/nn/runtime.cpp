@@ -14,19 +14,35 @@
 
 namespace smrt::nn {
 
-void init_torch() {
+namespace {
+
+void follow_smrt_threads() {
   static std::once_flag once;
   std::call_once(once, [] {
     add_thread_hook([](int n) {
       if (at::get_num_threads() != n) at::set_num_threads(n);
     });
+  });
+}
+
+}  // namespace
+
+void register_torch_report() {
+  static std::once_flag once;
+  std::call_once(once, [] {
     add_system_report([](std::vector<std::pair<std::string, std::string>>& lines) {
+      follow_smrt_threads();
       lines.emplace_back("torch", TORCH_VERSION);
       lines.emplace_back("torch threads", std::to_string(at::get_num_threads()));
       const std::string core = blas_core_name();
       lines.emplace_back("torch BLAS", core.empty() ? "not OpenBLAS" : "OpenBLAS, core " + core);
     });
   });
+}
+
+void init_torch() {
+  follow_smrt_threads();
+  register_torch_report();
 }
 
 torch::Generator make_generator(Rng& rng) {

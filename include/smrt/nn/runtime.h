@@ -17,8 +17,14 @@
 namespace smrt::nn {
 
 /// Idempotent: makes torch follow smrt::set_num_threads (a thread hook) and
-/// adds torch / BLAS lines to `smrt info --system`.
+/// adds torch / BLAS lines to `smrt info --system`. Call it where torch is
+/// first used: setting torch's threads starts its thread pool, whose workers
+/// spin for tens of milliseconds and would slow a command that never uses torch.
 void init_torch();
+
+/// Idempotent: only the `smrt info --system` lines (they start torch's
+/// threads when the report is made).
+void register_torch_report();
 
 /// A CPU generator seeded with one draw of `rng`.
 torch::Generator make_generator(Rng& rng);
