@@ -4,6 +4,8 @@
 set(_knn_kernels ${PROJECT_SOURCE_DIR}/src/neighbors/kernels)
 set_source_files_properties(${_knn_kernels}/tile_avx512.cpp PROPERTIES
   COMPILE_OPTIONS "-mavx512f;-mavx512bw;-mavx512vl;-mfma")
+set_source_files_properties(${_knn_kernels}/tile_avx512_bf16.cpp PROPERTIES
+  COMPILE_OPTIONS "-mavx512f;-mavx512bw;-mavx512vl;-mavx512bf16;-mfma")
 set_source_files_properties(${_knn_kernels}/tile_avx2.cpp PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")
 set_source_files_properties(${_knn_kernels}/l2_avx512.cpp PROPERTIES COMPILE_OPTIONS "-mavx512f;-mfma")
 set_source_files_properties(${_knn_kernels}/l2_avx2.cpp PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma")

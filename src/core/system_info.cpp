@@ -35,6 +35,7 @@ CpuFeatures detect_cpu() {
   f.avx512f = __builtin_cpu_supports("avx512f");
   f.avx512bw = __builtin_cpu_supports("avx512bw");
   f.avx512vl = __builtin_cpu_supports("avx512vl");
+  f.avx512bf16 = __builtin_cpu_supports("avx512bf16");
 #endif
   f.logical_cores = static_cast<int>(std::thread::hardware_concurrency());
   std::ifstream cpuinfo("/proc/cpuinfo");
@@ -57,7 +58,7 @@ std::vector<std::pair<std::string, std::string>> system_report() {
   std::string isa;
   for (auto [name, on] : {std::pair<const char*, bool>{"sse4.2", cpu.sse42}, {"avx", cpu.avx}, {"avx2", cpu.avx2},
                           {"fma", cpu.fma}, {"avx512f", cpu.avx512f}, {"avx512bw", cpu.avx512bw},
-                          {"avx512vl", cpu.avx512vl}})
+                          {"avx512vl", cpu.avx512vl}, {"avx512bf16", cpu.avx512bf16}})
     if (on) isa += (isa.empty() ? "" : " ") + std::string(name);
   lines.emplace_back("cpu features", isa.empty() ? "none detected" : isa);
   lines.emplace_back("vector isa", cpu.best_isa());

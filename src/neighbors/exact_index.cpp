@@ -29,6 +29,7 @@ using knn::kChunkBytes;
 using knn::kMicroBlocksPerBlock;
 constexpr int64_t kSklearnChunk = 256;        // scikit-learn's pairwise_dist_chunk_size
 constexpr int64_t kMinSelfPairsRows = 2048;   // below this a self-search is cheap either way
+constexpr double kMaxNormSpread = 16.0;       // largest / mean squared norm for a bfloat16 kernel
 
 // A run of fitted rows (in panels) whose neighbours go into one heap. One
 // segment normally; scikit-learn's parallel_on_Y strategy keeps one heap per
@@ -83,23 +84,37 @@ void ExactIndex::fit(const MatrixView& data) {
   for (int32_t p = 0; p < d; ++p)
     center_[static_cast<size_t>(p)] = static_cast<float>(mean[static_cast<size_t>(p)] / static_cast<double>(data.n_rows));
 
-  const TileKernel& kernel = knn::tile_kernel();
+  // Centred squared norms: they bound rounding (max_norm_) and choose the
+  // kernel. bfloat16 margins grow with the largest norm, so where it is far
+  // above the typical one, a float kernel lets fewer rows through.
+  double sum_norm = 0.0, max_norm = 0.0;
+#pragma omp parallel for schedule(static) reduction(+ : sum_norm) reduction(max : max_norm) num_threads(num_threads())
+  for (int64_t i = 0; i < data.n_rows; ++i) {
+    double s = 0.0;
+    for (int32_t p = 0; p < d; ++p) {
+      const float v = data(i, p) - center_[static_cast<size_t>(p)];
+      s += static_cast<double>(v) * v;
+    }
+    sum_norm += s;
+    max_norm = std::max(max_norm, s);
+  }
+  max_norm_ = max_norm;
+  const TileKernel& best = knn::tile_kernel();
+  kernel_ = best.dims_per_word == 1 || max_norm <= kMaxNormSpread * sum_norm / static_cast<double>(data.n_rows)
+                ? &best
+                : &knn::float_tile_kernel();
+
+  const TileKernel& kernel = *kernel_;
   const int64_t n_panels = (data.n_rows + kernel.panel_width - 1) / kernel.panel_width;
-  panels_.assign(static_cast<size_t>(checked_size(n_panels, knn::panel_floats(d, kernel.panel_width))), 0.0f);
-  const int64_t stride = knn::panel_floats(d, kernel.panel_width);
+  const int64_t stride = knn::panel_words(d, kernel);
+  panels_.assign(static_cast<size_t>(checked_size(n_panels, stride)), 0.0f);
   // Pack panel by panel in parallel (each panel is independent).
 #pragma omp parallel for schedule(static) num_threads(num_threads())
   for (int64_t b = 0; b < n_panels; ++b) {
     const int64_t first = b * kernel.panel_width;
     const int64_t rows = std::min<int64_t>(kernel.panel_width, data.n_rows - first);
-    knn::pack_panels(data.row(first), rows, d, center_.data(), kernel.panel_width, panels_.data() + b * stride);
+    knn::pack_panels(data.row(first), rows, d, center_.data(), kernel, panels_.data() + b * stride);
   }
-  max_norm_ = 0.0;
-  for (int64_t b = 0; b < n_panels; ++b)
-    for (int32_t l = 0; l < kernel.panel_width; ++l) {
-      const float v = panels_[static_cast<size_t>(b * stride + d * kernel.panel_width + l)];
-      if (std::isfinite(v)) max_norm_ = std::max(max_norm_, static_cast<double>(v));
-    }
 }
 
 KnnResult ExactIndex::search(const MatrixView& queries, int k) const {
@@ -124,7 +139,7 @@ bool ExactIndex::self_pairs_apply(const MatrixView& queries) const {
     return v != nullptr && std::string(v) == "0";
   }();
   if (disabled) return false;
-  const TileKernel& kernel = knn::tile_kernel();
+  const TileKernel& kernel = *kernel_;
   if (queries.data != data_.data || queries.n_rows != data_.n_rows || queries.n_cols != data_.n_cols) return false;
   if (data_.n_rows < kMinSelfPairsRows || kernel.scan_both == nullptr) return false;
   if ((kMicroBlocksPerBlock * kernel.rows) % kernel.panel_width != 0) return false;
@@ -152,19 +167,16 @@ KnnResult ExactIndex::run(const MatrixView& queries, int k) const {
 }
 
 KnnResult ExactIndex::run_queries(const MatrixView& queries, int k, int64_t nominal_queries) const {
-  const TileKernel& kernel = knn::tile_kernel();
+  const TileKernel& kernel = *kernel_;
   const auto d = static_cast<int32_t>(data_.n_cols);
   const int64_t n = data_.n_rows;
   const int64_t nq = queries.n_rows;
-  const int64_t stride = knn::panel_floats(d, kernel.panel_width);
+  const int64_t stride = knn::panel_words(d, kernel);
   const int64_t rows_per_block = kMicroBlocksPerBlock * kernel.rows;
   const int64_t n_blocks = (nq + rows_per_block - 1) / rows_per_block;
   const int64_t chunk_panels = std::max<int64_t>(1, kChunkBytes / (stride * 4));
   const Segments segments = plan_segments(order_, sklearn_threads_, nominal_queries, n, kernel.panel_width);
   const auto n_segments = static_cast<int64_t>(segments.starts.size()) - 1;
-  // Rounding of ||x||^2 - 2 q.x in float (norms, dot, centring) stays well
-  // inside this multiple of the operands' magnitude.
-  const double error_scale = (2.0 * d + 16.0) * std::ldexp(1.0, -23);
   const float inf = std::numeric_limits<float>::infinity();
   const bool sklearn = order_ == TieOrder::Sklearn;
 
@@ -224,7 +236,7 @@ KnnResult ExactIndex::run_queries(const MatrixView& queries, int k, int64_t nomi
             norm += static_cast<double>(v) * v;
           }
           qnorm[static_cast<size_t>(r)] = norm;
-          margin[static_cast<size_t>(r)] = error_scale * (norm + max_norm_) + 1e-30;
+          margin[static_cast<size_t>(r)] = knn::rounding_margin(kernel, d, norm, max_norm_);
         }
         auto update_threshold = [&](int64_t r, double kth) {
           if (kth >= DBL_MAX) {

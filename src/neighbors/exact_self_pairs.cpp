@@ -30,18 +30,15 @@
 namespace smrt {
 
 KnnResult ExactIndex::run_self_pairs(int k, std::vector<int64_t>* tied) const {
-  const knn::TileKernel& kernel = knn::tile_kernel();
+  const knn::TileKernel& kernel = *kernel_;
   const auto d = static_cast<int32_t>(data_.n_cols);
   const int64_t n = data_.n_rows;
   const int32_t width = kernel.panel_width;
-  const int64_t stride = knn::panel_floats(d, width);
+  const int64_t stride = knn::panel_words(d, kernel);
   const int64_t n_panels = (n + width - 1) / width;
   const int64_t rows_per_block = knn::kMicroBlocksPerBlock * kernel.rows;
   const int64_t n_blocks = (n + rows_per_block - 1) / rows_per_block;
   const int64_t chunk_panels = std::max<int64_t>(1, knn::kChunkBytes / (stride * 4));
-  // As in run_queries: rounding of ||x||^2 - 2 q.x stays inside this multiple
-  // of the operands' magnitude (with room for the kernel's col_thr - qnorm).
-  const double error_scale = (2.0 * d + 16.0) * std::ldexp(1.0, -23);
   const float inf = std::numeric_limits<float>::infinity();
 
   std::vector<double> norm(static_cast<size_t>(n)), margin(static_cast<size_t>(n));
@@ -53,7 +50,7 @@ KnnResult ExactIndex::run_self_pairs(int k, std::vector<int64_t>* tied) const {
       s += static_cast<double>(v) * v;
     }
     norm[static_cast<size_t>(i)] = s;
-    margin[static_cast<size_t>(i)] = error_scale * (s + max_norm_) + 1e-30;
+    margin[static_cast<size_t>(i)] = knn::rounding_margin(kernel, d, s, max_norm_);  // covers either role of the row
   }
 
   std::vector<double> values(static_cast<size_t>(checked_size(n, k)), DBL_MAX);

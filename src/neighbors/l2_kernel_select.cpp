@@ -35,8 +35,8 @@ bool l2_kernel_matches_reference(const L2Kernel& kernel) {
 // SMRT_KNN_KERNEL), if this kernel for it passes its own check; else generic.
 L2Kernel select() {
   const std::string isa = tile_kernel().name;
-  for (const L2Kernel& kernel : {l2_kernel_avx512(), l2_kernel_avx2()})
-    if (isa == kernel.name && l2_kernel_matches_reference(kernel)) return kernel;
+  for (const L2Kernel& kernel : {l2_kernel_avx512(), l2_kernel_avx2()})  // "avx512-bf16" runs avx512
+    if (isa.rfind(kernel.name, 0) == 0 && l2_kernel_matches_reference(kernel)) return kernel;
   SMRT_ASSERT(l2_kernel_matches_reference(l2_kernel_generic()),
               "the generic squared-distance kernel failed its reference check");
   return l2_kernel_generic();

@@ -17,20 +17,49 @@
 
 namespace smrt::knn {
 
-void pack_panels(const float* data, int64_t n, int32_t d, const float* center, int32_t panel_width, float* out) {
-  const int64_t n_panels = (n + panel_width - 1) / panel_width;
-  const int64_t stride = panel_floats(d, panel_width);
+namespace {
+
+// Round to nearest even, as the hardware's own conversions do.
+uint32_t bfloat16_bits(float v) {
+  uint32_t u;
+  std::memcpy(&u, &v, sizeof u);
+  return (u + 0x7FFFu + ((u >> 16) & 1u)) >> 16;
+}
+
+}  // namespace
+
+int64_t coordinate_words(int32_t d, const TileKernel& kernel) {
+  return (int64_t{d} + kernel.dims_per_word - 1) / kernel.dims_per_word;
+}
+
+int64_t panel_words(int32_t d, const TileKernel& kernel) { return (coordinate_words(d, kernel) + 1) * kernel.panel_width; }
+
+double rounding_margin(const TileKernel& kernel, int32_t d, double norm, double max_norm) {
+  const double float_rounding = (2.0 * d + 16.0) * std::ldexp(1.0, -23) * (norm + max_norm);
+  return float_rounding + 2.0 * kernel.dot_error * std::sqrt(norm * max_norm) + 1e-30;
+}
+
+void pack_panels(const float* data, int64_t n, int32_t d, const float* center, const TileKernel& kernel, float* out) {
+  const int32_t width = kernel.panel_width;
+  const int64_t n_panels = (n + width - 1) / width;
+  const int64_t words = coordinate_words(d, kernel);
+  const int64_t stride = panel_words(d, kernel);
   for (int64_t b = 0; b < n_panels; ++b) {
     float* panel = out + b * stride;
-    for (int32_t l = 0; l < panel_width; ++l) {
-      const int64_t i = b * panel_width + l;
+    for (int32_t l = 0; l < width; ++l) {
+      const int64_t i = b * width + l;
+      auto coordinate = [&](int64_t p) { return i < n && p < d ? data[i * d + p] - center[p] : 0.0f; };
       float norm = 0.0f;
-      for (int32_t p = 0; p < d; ++p) {
-        const float v = i < n ? data[i * d + p] - center[p] : 0.0f;
-        panel[p * panel_width + l] = v;
-        norm += v * v;
+      for (int32_t p = 0; p < d; ++p) norm += coordinate(p) * coordinate(p);
+      for (int64_t w = 0; w < words; ++w) {
+        if (kernel.dims_per_word == 1) {
+          panel[w * width + l] = coordinate(w);
+        } else {
+          const uint32_t pair = bfloat16_bits(coordinate(2 * w)) | (bfloat16_bits(coordinate(2 * w + 1)) << 16);
+          std::memcpy(panel + w * width + l, &pair, sizeof pair);
+        }
       }
-      panel[d * panel_width + l] = i < n ? norm : std::numeric_limits<float>::infinity();
+      panel[words * width + l] = i < n ? norm : std::numeric_limits<float>::infinity();
     }
   }
 }
@@ -47,8 +76,8 @@ bool tile_kernel_matches_reference(const TileKernel& kernel) {
   for (auto& v : queries) v = static_cast<float>(rng.uniform() * 2.0 - 1.0);
   const std::vector<float> center(static_cast<size_t>(d), 0.0f);
   const int64_t n_panels = (n + kernel.panel_width - 1) / kernel.panel_width;
-  std::vector<float> panels(static_cast<size_t>(n_panels * panel_floats(d, kernel.panel_width)));
-  pack_panels(data.data(), n, d, center.data(), kernel.panel_width, panels.data());
+  std::vector<float> panels(static_cast<size_t>(n_panels * panel_words(d, kernel)));
+  pack_panels(data.data(), n, d, center.data(), kernel, panels.data());
 
   // a(q, x) = ||x||^2 - 2 q.x in double; threshold each row at its median.
   std::vector<double> exact(static_cast<size_t>(kernel.rows * n));
@@ -94,17 +123,26 @@ bool tile_kernel_matches_reference(const TileKernel& kernel) {
       }
     return true;
   };
-  // 1 below, 0 above, -1 too close to call in float.
-  auto below = [](double a, double t) { return std::abs(a - t) < 1e-4 ? -1 : (a < t ? 1 : 0); };
+  // 1 below, 0 above, -1 too close to call: float rounding, plus the
+  // kernel's own bound on its products (bfloat16), 2 dot_error |q| |x|.
+  auto length = [&](const std::vector<float>& m, int64_t row) {
+    double s = 0.0;
+    for (int32_t p = 0; p < d; ++p) s += double{m[static_cast<size_t>(row * d + p)]} * m[static_cast<size_t>(row * d + p)];
+    return std::sqrt(s);
+  };
+  auto below = [&](int32_t r, int64_t i, double a, double t) {
+    const double slack = 1e-4 + 2.0 * kernel.dot_error * length(queries, r) * length(data, i);
+    return std::abs(a - t) < slack ? -1 : (a < t ? 1 : 0);
+  };
   std::vector<TileHit> hits(static_cast<size_t>(n_panels * kernel.rows));
   const int64_t n_hits = kernel.scan(queries.data(), d, panels.data(), n_panels, thr.data(), hits.data());
-  if (!matches(n_hits, hits, [&](int32_t r, int64_t, double a) { return below(a, thr[static_cast<size_t>(r)]); }))
+  if (!matches(n_hits, hits, [&](int32_t r, int64_t i, double a) { return below(r, i, a, thr[static_cast<size_t>(r)]); }))
     return false;
   const int64_t n_both = kernel.scan_both(queries.data(), d, panels.data(), n_panels, thr.data(), qnorm.data(),
                                           col_thr.data(), hits.data());
   return matches(n_both, hits, [&](int32_t r, int64_t i, double a) {
-    const int own = below(a, thr[static_cast<size_t>(r)]);
-    const int col = below(a + qnorm[static_cast<size_t>(r)], col_thr[static_cast<size_t>(i)]);
+    const int own = below(r, i, a, thr[static_cast<size_t>(r)]);
+    const int col = below(r, i, a + qnorm[static_cast<size_t>(r)], col_thr[static_cast<size_t>(i)]);
     return own == 1 || col == 1 ? 1 : (own == 0 && col == 0 ? 0 : -1);
   });
 }
@@ -116,14 +154,16 @@ struct Selection {
   std::string report;
 };
 
-Selection select() {
+Selection select(bool allow_bfloat16) {
   const CpuFeatures cpu = detect_cpu();
   struct Candidate {
     TileKernel kernel;
     bool supported;
   };
+  const bool avx512 = cpu.avx512f && cpu.avx512bw && cpu.avx512vl && cpu.fma;
   const Candidate candidates[] = {
-      {tile_kernel_avx512(), cpu.avx512f && cpu.avx512bw && cpu.avx512vl && cpu.fma},
+      {tile_kernel_avx512_bf16(), allow_bfloat16 && avx512 && cpu.avx512bf16},
+      {tile_kernel_avx512(), avx512},
       {tile_kernel_avx2(), cpu.avx2 && cpu.fma},
       {tile_kernel_generic(), true},
   };
@@ -146,13 +186,26 @@ Selection select() {
 }
 
 const Selection& selection() {
-  static const Selection s = select();
+  static const Selection s = select(true);
+  return s;
+}
+
+const Selection& float_selection() {
+  static const Selection s = selection().kernel.dims_per_word == 1 ? selection() : select(false);
   return s;
 }
 
 }  // namespace
 
 const TileKernel& tile_kernel() { return selection().kernel; }
-const char* tile_kernel_description() { return selection().report.c_str(); }
+const TileKernel& float_tile_kernel() { return float_selection().kernel; }
+const char* tile_kernel_description() {
+  static const std::string report =
+      selection().kernel.dims_per_word == 1
+          ? selection().report
+          : msg(selection().report, "; bfloat16 products pre-filter, exact doubles decide; float kernel ",
+                float_selection().kernel.name, " where row norms vary widely");
+  return report.c_str();
+}
 
 }  // namespace smrt::knn

@@ -1,7 +1,8 @@
 // The exact kNN engine: the k nearest by (distance, index) as a brute-force
 // double-precision reference finds them, scikit-learn's own order on request
 // (checked against the installed scikit-learn), self-exclusion with duplicate
-// rows, every kernel this CPU runs, thread-count independence, clear errors.
+// rows, every kernel this CPU runs, thread-count independence, clear errors;
+// the pairwise self-search equals the one-sided one; a far outlier.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -113,6 +114,19 @@ KnnResult reference_self(const Matrix& data, int k) {
       }
   }
   return out;
+}
+
+// One row a thousand times farther out than the rest: the index falls back
+// from bfloat16 products (whose margins scale with the largest norm) to a
+// float kernel where the CPU has both; either way the answer is exact.
+TEST(ExactIndex, ExactWithAFarOutlier) {
+  Matrix data = random_matrix(3000, 6, 51);
+  for (int64_t p = 0; p < data.n_cols(); ++p) data(17, p) *= 1000.0f;
+  const Matrix queries = random_matrix(40, 6, 52);
+  smrt::ExactIndex index;
+  index.fit(data.view());
+  expect_same(index.search(queries.view(), 8), brute_force(data, queries, 8), "far outlier, queries");
+  expect_same(index.search_self(8), reference_self(data, 8), "far outlier, search_self");
 }
 
 TEST(ExactIndex, SearchSelfExcludesTheRowEvenAmongDuplicates) {

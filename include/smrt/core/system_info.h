@@ -12,6 +12,7 @@ namespace smrt {
 struct CpuFeatures {
   std::string vendor_model;  ///< from /proc/cpuinfo when readable
   bool sse42 = false, avx = false, avx2 = false, fma = false, avx512f = false, avx512bw = false, avx512vl = false;
+  bool avx512bf16 = false;  ///< bfloat16 dot products (vdpbf16ps)
   int logical_cores = 1;
   /// "avx512", "avx2" or "sse" (the widest usable vector ISA).
   std::string best_isa() const;

@@ -9,13 +9,20 @@
 // expansion never changes a decision: the result is the exact k nearest with
 // ties resolved as scikit-learn does. Queries are split into blocks run in
 // parallel on smrt::num_threads() threads; fitted rows are visited in chunks
-// that stay in cache.
+// that stay in cache. A search of the fitted rows themselves scans each pair
+// once for both rows. On CPUs with AVX-512 BF16 the kernel multiplies in
+// bfloat16 (twice the products per instruction) with its thresholds widened
+// by the bound on that rounding, so it only lets more candidates through;
+// the exact doubles still decide.
 
 #include <vector>
 
 #include "smrt/neighbors/neighbor_index.h"
 
 namespace smrt {
+namespace knn {
+struct TileKernel;
+}
 
 class ExactIndex : public NeighborIndex {
  public:
@@ -44,7 +51,8 @@ class ExactIndex : public NeighborIndex {
   int sklearn_threads_;
   MatrixView data_;
   std::vector<float> center_;  ///< column means, subtracted before the kernel
-  std::vector<float> panels_;  ///< packed for the selected kernel
+  const knn::TileKernel* kernel_ = nullptr;  ///< chosen at fit() for this CPU and this data
+  std::vector<float> panels_;  ///< packed for kernel_
   double max_norm_ = 0.0;      ///< largest centred squared norm (bounds rounding)
 };
 
