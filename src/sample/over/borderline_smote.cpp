@@ -51,6 +51,40 @@ std::vector<ParamSpec> BorderlineSMOTE::param_specs() {
   return sampler_params(true, {k_neighbors_spec(), m_neighbors_spec(), kind, knn_param_spec()});
 }
 
+// The k nearest rows outside class c of each danger row, as indices into
+// `other_rows`. A danger row has at least m / 2 of them among its m + 1
+// nearest rows of the whole table, already found, and in the same (distance,
+// index) order a search of the other rows alone would give; the rows with
+// fewer than k there (k > m / 2) get that search.
+std::vector<int64_t> BorderlineSMOTE::other_class_neighbours(const KnnResult& near_all,
+                                                             const std::vector<int64_t>& danger_rows,
+                                                             const std::vector<int64_t>& other_rows,
+                                                             const Matrix& X_danger, const Matrix& X_other,
+                                                             const DataView& data, int32_t c, int k) const {
+  std::vector<int64_t> position(static_cast<size_t>(data.n_rows()), -1);
+  for (size_t o = 0; o < other_rows.size(); ++o) position[static_cast<size_t>(other_rows[o])] = static_cast<int64_t>(o);
+  std::vector<int64_t> nn(danger_rows.size() * static_cast<size_t>(k));
+  std::vector<int64_t> unresolved;
+  for (size_t t = 0; t < danger_rows.size(); ++t) {
+    int found = 0;
+    for (int j = 0; j < near_all.k && found < k; ++j) {
+      const int64_t row = near_all.neighbors(danger_rows[t])[j];
+      if (data.y[row] != c) nn[t * static_cast<size_t>(k) + static_cast<size_t>(found++)] = position[static_cast<size_t>(row)];
+    }
+    if (found < k) unresolved.push_back(static_cast<int64_t>(t));
+  }
+  if (unresolved.empty()) return nn;
+  auto index = make_neighbor_index(knn_);
+  index->fit(X_other.view());
+  const Matrix queries = gather_rows(X_danger.view(), unresolved);
+  const KnnResult found = index->search(queries.view(), k);
+  for (size_t u = 0; u < unresolved.size(); ++u)
+    for (int j = 0; j < k; ++j)
+      nn[static_cast<size_t>(unresolved[u]) * static_cast<size_t>(k) + static_cast<size_t>(j)] =
+          found.neighbors(static_cast<int64_t>(u))[j];
+  return nn;
+}
+
 Resampled BorderlineSMOTE::resample(const DataView& data, const SamplingPlan& plan, Rng& rng) {
   Resampled out = keep_all_rows(data);
   const auto rows_of = data.class_rows();
@@ -62,7 +96,8 @@ Resampled BorderlineSMOTE::resample(const DataView& data, const SamplingPlan& pl
     if (!all) all = fit_index(data.X, m_neighbors_, "the input", "m_neighbors");
     const std::string name = "class '" + classes().name(c) + "'";
     const Matrix X_class = gather_rows(data.X, rows_of[static_cast<size_t>(c)]);
-    const auto danger = in_danger(nearest(*all, X_class.view(), m_neighbors_), m_neighbors_, data.y, c, X_class.n_rows());
+    const KnnResult near_all = all->search(X_class.view(), m_neighbors_ + 1);  // kneighbors(X_class)
+    const auto danger = in_danger(drop_first_column(near_all), m_neighbors_, data.y, c, X_class.n_rows());
     std::vector<int64_t> danger_rows;
     for (size_t i = 0; i < danger.size(); ++i)
       if (danger[i]) danger_rows.push_back(static_cast<int64_t>(i));
@@ -80,13 +115,11 @@ Resampled BorderlineSMOTE::resample(const DataView& data, const SamplingPlan& pl
     std::vector<int64_t> other_rows;
     for (int64_t i = 0; i < data.n_rows(); ++i)
       if (data.y[i] != c) other_rows.push_back(i);
+    SMRT_THROW_IF_NOT(ParameterError, static_cast<int64_t>(other_rows.size()) >= k, "k_neighbors=", k,
+                      " needs at least ", k, " rows outside ", name, " for borderline-2, which has ", other_rows.size());
     const Matrix X_other = gather_rows(data.X, other_rows);
-    SMRT_THROW_IF_NOT(ParameterError, X_other.n_rows() >= k, "k_neighbors=", k, " needs at least ", k,
-                      " rows outside ", name, " for borderline-2, which has ", X_other.n_rows());
-    auto other_index = make_neighbor_index(knn_);
-    other_index->fit(X_other.view());
-    const KnnResult other_nn = other_index->search(X_danger.view(), k);
-    make_samples({X_danger.view(), X_other.view(), other_nn.indices.data(), k, 0.5},
+    const std::vector<int64_t> other_nn = other_class_neighbours(near_all, danger_rows, other_rows, X_danger, X_other, data, c, k);
+    make_samples({X_danger.view(), X_other.view(), other_nn.data(), k, 0.5},
                  static_cast<int64_t>((1.0 - fraction) * static_cast<double>(n_new)), c, rng, out);
   }
   return out;

@@ -26,12 +26,16 @@ std::unique_ptr<NeighborIndex> SmoteBase::fit_index(const MatrixView& fitted, in
   return index;
 }
 
-std::vector<int64_t> SmoteBase::nearest(const NeighborIndex& index, const MatrixView& queries, int k) const {
-  const KnnResult r = index.search(queries, k + 1);
-  std::vector<int64_t> nn(static_cast<size_t>(queries.n_rows * k));
-  for (int64_t q = 0; q < queries.n_rows; ++q)
+std::vector<int64_t> drop_first_column(const KnnResult& r) {
+  const int k = r.k - 1;
+  std::vector<int64_t> nn(static_cast<size_t>(r.n_queries * k));
+  for (int64_t q = 0; q < r.n_queries; ++q)
     for (int j = 0; j < k; ++j) nn[static_cast<size_t>(q * k + j)] = r.neighbors(q)[j + 1];
   return nn;
+}
+
+std::vector<int64_t> SmoteBase::nearest(const NeighborIndex& index, const MatrixView& queries, int k) const {
+  return drop_first_column(index.search(queries, k + 1));
 }
 
 std::vector<int64_t> SmoteBase::nearest(const MatrixView& fitted, const MatrixView& queries, int k,

@@ -47,6 +47,9 @@ class SmoteBase : public Sampler {
   KnnConfig knn_;
 };
 
+/// Neighbour indices without each row's first column (kneighbors(X)[:, 1:]).
+std::vector<int64_t> drop_first_column(const KnnResult& r);
+
 /// The output of an over-sampler before it adds rows: every input row kept.
 Resampled keep_all_rows(const DataView& data);
 
