@@ -121,6 +121,39 @@ TEST(OverSamplers, SyntheticRowsLieOnSegmentsToNearestSameClassNeighbours) {
   }
 }
 
+// borderline-2: each new row lies on a segment from a class row either to one
+// of its k nearest same-class rows or, at most half-way, to one of its k
+// nearest rows of other classes. k > m / 2 also sends some rows to a search
+// of the other classes alone (their k are not all among the m + 1 nearest).
+TEST(OverSamplers, BorderlineTwoDrawsTowardsNearestRowsOfEitherKind) {
+  const Dataset data = blobs({200, 40}, 3, 8);
+  const auto rows_of = data.view().class_rows();
+  for (const auto& [k, m] : {std::pair<int, int>{3, 10}, {8, 6}}) {
+    const auto out = make("borderline_smote", {{"random_state", "2"}, {"kind", "borderline-2"},
+                                               {"k_neighbors", std::to_string(k)}, {"m_neighbors", std::to_string(m)}})
+                         ->fit_resample(data);
+    ASSERT_GT(out.synthetic.n_rows(), 0);
+    const auto& own = rows_of[1];
+    const auto& other = rows_of[0];
+    int towards_other = 0;
+    for (int64_t s = 0; s < out.synthetic.n_rows(); ++s) {
+      bool found = false;
+      for (size_t i = 0; i < own.size() && !found; ++i) {
+        const float* x = data.X.row(own[i]);
+        for (int64_t n : brute_neighbours(data.X, own, i, k))
+          found = found || on_segment(out.synthetic.row(s), x, data.X.row(n), data.n_cols());
+        // The k nearest other-class rows: the class row added to their list, then dropped as its own first neighbour.
+        std::vector<int64_t> with_base = other;
+        with_base.insert(with_base.begin(), own[i]);
+        for (int64_t n : brute_neighbours(data.X, with_base, 0, k))
+          if (!found && on_segment(out.synthetic.row(s), x, data.X.row(n), data.n_cols(), 0.0, 0.5)) found = true, ++towards_other;
+      }
+      ASSERT_TRUE(found) << "k=" << k << " m=" << m << ": borderline-2 row " << s << " is on no segment";
+    }
+    EXPECT_GT(towards_other, 0) << "k=" << k << " m=" << m << ": no row was drawn towards the other class";
+  }
+}
+
 TEST(OverSamplers, SmotencInterpolatesContinuousAndVotesCategorical) {
   const Dataset data = blobs({150, 30}, 4, 5, 2);
   const auto out = make("smotenc", {{"random_state", "1"}, {"categorical_features", "0,1"}})->fit_resample(data);
