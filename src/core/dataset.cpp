@@ -38,10 +38,20 @@ std::vector<int64_t> DataView::class_counts() const {
 }
 
 std::vector<std::vector<int64_t>> DataView::class_rows() const {
+  std::vector<int32_t> all(static_cast<size_t>(n_classes));
+  for (int32_t c = 0; c < n_classes; ++c) all[static_cast<size_t>(c)] = c;
+  return class_rows(all);
+}
+
+std::vector<std::vector<int64_t>> DataView::class_rows(const std::vector<int32_t>& wanted) const {
   std::vector<std::vector<int64_t>> rows(static_cast<size_t>(n_classes));
-  auto counts = class_counts();
-  for (size_t c = 0; c < rows.size(); ++c) rows[c].reserve(static_cast<size_t>(counts[c]));
-  for (int64_t i = 0; i < X.n_rows; ++i) rows[static_cast<size_t>(y[i])].push_back(i);
+  std::vector<char> take(static_cast<size_t>(n_classes), 0);
+  for (int32_t c : wanted) take[static_cast<size_t>(c)] = 1;
+  const auto counts = class_counts();
+  for (size_t c = 0; c < rows.size(); ++c)
+    if (take[c]) rows[c].reserve(static_cast<size_t>(counts[c]));
+  for (int64_t i = 0; i < X.n_rows; ++i)
+    if (take[static_cast<size_t>(y[i])]) rows[static_cast<size_t>(y[i])].push_back(i);
   return rows;
 }
 

@@ -24,6 +24,9 @@ struct DataView {
   std::vector<int64_t> class_counts() const;
   /// Row indices of each class, in row order.
   std::vector<std::vector<int64_t>> class_rows() const;
+  /// The same for the classes in `wanted` only (the others stay empty): an
+  /// over-sampler needs its minority classes' rows, not the majority's.
+  std::vector<std::vector<int64_t>> class_rows(const std::vector<int32_t>& wanted) const;
 };
 
 struct Dataset {

@@ -19,7 +19,7 @@ std::vector<ParamSpec> ADASYN::param_specs() {
 Resampled ADASYN::resample(const DataView& data, const SamplingPlan& plan, Rng& rng) {
   Resampled out = keep_all_rows(data);
   counts_.clear();
-  const auto rows_of = data.class_rows();
+  const auto rows_of = data.class_rows(plan.targeted_classes());
   const int k = k_neighbors_;
   std::unique_ptr<NeighborIndex> all;  // fitted on the whole table once
   for (int32_t c : plan.targeted_classes()) {

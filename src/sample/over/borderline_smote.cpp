@@ -87,7 +87,7 @@ std::vector<int64_t> BorderlineSMOTE::other_class_neighbours(const KnnResult& ne
 
 Resampled BorderlineSMOTE::resample(const DataView& data, const SamplingPlan& plan, Rng& rng) {
   Resampled out = keep_all_rows(data);
-  const auto rows_of = data.class_rows();
+  const auto rows_of = data.class_rows(plan.targeted_classes());
   const int k = k_neighbors_;
   std::unique_ptr<NeighborIndex> all;
   for (int32_t c : plan.targeted_classes()) {

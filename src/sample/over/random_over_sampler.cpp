@@ -29,7 +29,7 @@ Resampled RandomOverSampler::resample(const DataView& data, const SamplingPlan& 
   out.sample_indices.reserve(static_cast<size_t>(data.n_rows() + (shrinkage_ ? 0 : total_new)));  // no regrowth
   out.sample_indices.resize(static_cast<size_t>(data.n_rows()));
   for (int64_t i = 0; i < data.n_rows(); ++i) out.sample_indices[static_cast<size_t>(i)] = i;
-  const auto rows_of = data.class_rows();
+  const auto rows_of = data.class_rows(plan.targeted_classes());
   const int64_t d = data.n_cols();
   const double smoothing =
       std::pow(4.0 / (static_cast<double>(d + 2) * static_cast<double>(data.n_rows())), 1.0 / static_cast<double>(d + 4));

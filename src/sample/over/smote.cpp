@@ -10,7 +10,7 @@ std::vector<ParamSpec> SMOTE::param_specs() { return sampler_params(true, {k_nei
 
 Resampled SMOTE::resample(const DataView& data, const SamplingPlan& plan, Rng& rng) {
   Resampled out = keep_all_rows(data);
-  const auto rows_of = data.class_rows();
+  const auto rows_of = data.class_rows(plan.targeted_classes());
   for (int32_t c : plan.targeted_classes()) {
     const int64_t n_new = plan.n_to_add(c);
     if (n_new == 0) continue;

@@ -56,7 +56,7 @@ std::vector<ParamSpec> SMOTEN::param_specs() { return sampler_params(true, {k_ne
 Resampled SMOTEN::resample(const DataView& data, const SamplingPlan& plan, Rng& rng) {
   Resampled out = keep_all_rows(data);
   const Categories cat = encode(data);
-  const auto rows_of = data.class_rows();
+  const auto rows_of = data.class_rows(plan.targeted_classes());
   const int64_t d = data.n_cols();
   const int32_t n_classes = data.n_classes;
   const int k = k_neighbors_;

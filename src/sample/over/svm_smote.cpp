@@ -84,7 +84,7 @@ std::vector<ParamSpec> SVMSMOTE::param_specs() {
 
 Resampled SVMSMOTE::resample(const DataView& data, const SamplingPlan& plan, Rng& rng) {
   Resampled out = keep_all_rows(data);
-  const auto rows_of = data.class_rows();
+  const auto rows_of = data.class_rows(plan.targeted_classes());
   const int k = k_neighbors_, m = m_neighbors_;
   std::unique_ptr<NeighborIndex> all;
   std::vector<int64_t> svs;
