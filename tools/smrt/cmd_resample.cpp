@@ -66,7 +66,7 @@ void run_resample(const ResampleArgs& a) {
   if (chatty) {
     const auto before = data.class_counts();
     const auto after = result.class_counts(data.view());
-    std::fprintf(stderr, "%s: %lld -> %lld rows in %.3f s\n", info.name.c_str(), static_cast<long long>(data.n_rows()),
+    std::fprintf(stderr, "%s: %lld -> %lld rows in %.4f s\n", info.name.c_str(), static_cast<long long>(data.n_rows()),
                  static_cast<long long>(result.n_rows()), seconds);
     std::fprintf(stderr, "  %-16s %12s %12s\n", "class", "before", "after");
     for (int32_t c = 0; c < data.classes.n_classes(); ++c)
