@@ -6,7 +6,7 @@
 
 namespace smrt::knn {
 
-constexpr int64_t kMicroBlocksPerBlock = 8;  // query micro-blocks sharing one cached data chunk
+constexpr int64_t kMicroBlocksPerBlock = 16;  // query micro-blocks sharing one cached data chunk
 constexpr int64_t kChunkBytes = 256 * 1024;  // packed fitted rows per pass: about half an L2
 
 }  // namespace smrt::knn
