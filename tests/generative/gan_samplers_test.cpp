@@ -4,10 +4,12 @@
 // output, every SMate loss trains, and bad input is a clear error.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
 #include "smrt/core/error.h"
+#include "smrt/generative/gan_training.h"
 #include "smrt/generative/image_model.h"
 #include "smrt/nn/checkpoint.h"
 #include "smrt/sample/registry.h"
@@ -147,20 +149,43 @@ TEST(GanParameters, BadValuesNameTheParameter) {
 
 namespace {
 
-TEST(GanBatchNorm, GeneratorWithAndWithoutBatchNormTrainsSavesAndLoads) {
+TEST(GanBatchNorm, NetworksWithAndWithoutBatchNormTrainSaveAndLoad) {
   const auto data = toy_images();
-  for (const std::string bn : {"True", "False"}) {
-    SCOPED_TRACE("batch_norm=" + bn);
-    auto sampler = registry().create("cgan", tiny("cgan", {{"batch_norm", bn}, {"ema_decay", "0"}}));
-    auto out = sampler->fit_resample(data);
-    for (float v : out.synthetic.storage()) ASSERT_TRUE(std::isfinite(v));
-    auto* model = dynamic_cast<smrt::generative::ImageModelSampler&>(*sampler).model();
-    smrt::testing::TempDir dir;
-    model->save(dir.file("bn.smrtm"));
-    auto loaded = smrt::generative::load_image_model(dir.file("bn.smrtm"));
-    smrt::Rng r1(2), r2(2);
-    EXPECT_EQ(model->generate(0, 5, r1).storage(), loaded->generate(0, 5, r2).storage());
+  for (const std::string method : {"cgan", "deepsmote"})
+    for (const std::string bn : {"True", "False"}) {
+      SCOPED_TRACE(method + " batch_norm=" + bn);
+      Params extra{{"batch_norm", bn}};
+      if (method == "cgan") extra["ema_decay"] = "0";
+      auto sampler = registry().create(method, tiny(method, extra));
+      auto out = sampler->fit_resample(data);
+      for (float v : out.synthetic.storage()) ASSERT_TRUE(std::isfinite(v));
+      auto* model = dynamic_cast<smrt::generative::ImageModelSampler&>(*sampler).model();
+      smrt::testing::TempDir dir;
+      model->save(dir.file("bn.smrtm"));
+      auto loaded = smrt::generative::load_image_model(dir.file("bn.smrtm"));
+      const int32_t c = method == "cgan" ? 0 : 2;  // deepsmote keeps codes of the targeted class only
+      smrt::Rng r1(2), r2(2);
+      EXPECT_EQ(model->generate(c, 5, r1).storage(), loaded->generate(c, 5, r2).storage());
+    }
+}
+
+TEST(GanTraining, BalancedRowsRepeatEachSmallerClassUpToTheLargest) {
+  const auto data = toy_images(24, 10, 6);
+  std::vector<int64_t> rows;
+  for (int64_t r = 0; r < data.n_rows(); ++r)
+    if (r % 2 == 0 || data.y[static_cast<size_t>(r)] != 0) rows.push_back(r);  // class a: 12 of its 24
+  smrt::Rng rng(4);
+  const auto out = smrt::generative::balanced_rows(data.view(), rows, rng);
+  ASSERT_EQ(out.size(), 36u);
+  EXPECT_TRUE(std::equal(rows.begin(), rows.end(), out.begin()));  // the originals first, in order
+  std::map<int32_t, int64_t> count;
+  for (size_t i = 0; i < out.size(); ++i) {
+    ++count[data.y[static_cast<size_t>(out[i])]];
+    if (i >= rows.size()) {  // a repeat of a row that was given, never another of the class
+      EXPECT_NE(std::find(rows.begin(), rows.end(), out[i]), rows.end()) << out[i];
+    }
   }
+  EXPECT_EQ(count, (std::map<int32_t, int64_t>{{0, 12}, {1, 12}, {2, 12}}));
 }
 
 TEST(GanModelFiles, AMissingCommonHeaderFieldIsAnIoErrorNamingTheFile) {

@@ -43,6 +43,11 @@ GanArchitecture architecture_from(const ParamValues& values);
 /// `max_per_class` rows, else a random `max_per_class` of them (0: all).
 std::vector<int64_t> capped_rows(const DataView& data, int64_t max_per_class, Rng& rng);
 
+/// `rows` followed by random repeats of the smaller classes' rows, so that
+/// every class present has as many entries as the largest: a shuffled pass
+/// then gives each class the same share of the batches.
+std::vector<int64_t> balanced_rows(const DataView& data, std::vector<int64_t> rows, Rng& rng);
+
 /// A (rows x D) tensor of the images at `rows`, scaled into [0, 1].
 torch::Tensor unit_images(const DataView& data, const std::vector<int64_t>& rows, const ValueRange& range);
 

@@ -3,49 +3,90 @@
 #include <algorithm>
 
 #include "smrt/core/error.h"
-#include "smrt/nn/conv.h"
+#include "smrt/nn/layers.h"
 #include "smrt/nn/runtime.h"
 
 namespace smrt::generative {
 
-/// Encoder: ConvEncoder -> Linear to the latent code. Decoder: Linear ->
-/// LeakyReLU -> ConvDecoder -> sigmoid. Codes are registered as buffers so
-/// they travel in the model file.
+/// Encoder: 4x4 stride-2 convolutions (batch normalisation after every one
+/// but the first when arch.batch_norm, as in the paper's and DCGAN's
+/// networks) -> LeakyReLU -> Linear to the latent code. Decoder: the GAN
+/// family's generator (Linear -> transposed convolutions -> sigmoid) fed
+/// with codes instead of noise.
 struct DeepSmote::Net : torch::nn::Module {
   Net(const GanArchitecture& a, torch::Generator gen) {
-    nn::ConvOptions o;
-    o.image_shape = {a.image.channels, a.image.height, a.image.width};
-    o.channels = a.channels;
-    o.activation = nn::Activation::LeakyRelu;
-    o.output_activation = nn::Activation::Sigmoid;
-    o.layer_type = nn::LayerType::Gaussian;
-    encoder = register_module("encoder", nn::ConvEncoder(o, gen));
-    to_code = register_module("to_code", torch::nn::Linear(o.encoded_size(), a.latent_dim));
-    from_code = register_module("from_code", torch::nn::Linear(a.latent_dim, o.encoded_size()));
-    decoder = register_module("decoder", nn::ConvDecoder(o, gen));
-    nn::init_weight(to_code->weight, o.encoded_size(), a.latent_dim, nn::LayerType::Xavier, gen);
-    nn::init_weight(from_code->weight, a.latent_dim, o.encoded_size(), nn::LayerType::Xavier, gen);
+    const auto& ch = a.channels;
+    int64_t in = a.image.channels;
+    for (size_t i = 0; i < ch.size(); ++i) {
+      torch::nn::Conv2d conv(torch::nn::Conv2dOptions(in, ch[i], 4).stride(2).padding(1));
+      nn::init_weight(conv->weight, in * 16, ch[i] * 16, nn::LayerType::Gaussian, gen);
+      nn::init_bias(conv->bias, nn::BiasStrategy::Zeros);
+      encoder->push_back(conv);
+      if (a.batch_norm && i > 0) encoder->push_back(torch::nn::BatchNorm2d(ch[i]));
+      encoder->push_back(torch::nn::LeakyReLU(torch::nn::LeakyReLUOptions().negative_slope(0.2)));
+      in = ch[i];
+    }
+    encoder->push_back(torch::nn::Flatten());
+    const int64_t factor = int64_t{1} << ch.size();
+    const int64_t encoded = ch.back() * (a.image.height / factor) * (a.image.width / factor);
+    torch::nn::Linear to_code(encoded, a.latent_dim);
+    nn::init_weight(to_code->weight, encoded, a.latent_dim, nn::LayerType::Xavier, gen);
     nn::init_bias(to_code->bias, nn::BiasStrategy::Zeros);
-    nn::init_bias(from_code->bias, nn::BiasStrategy::Zeros);
+    encoder->push_back(to_code);
+    register_module("encoder", encoder);
+    decoder = register_module("decoder", ImageGenerator(a, gen));
+    image_shape = {-1, a.image.channels, a.image.height, a.image.width};
   }
-  torch::Tensor encode(const torch::Tensor& x) { return to_code->forward(encoder->forward(x)); }
-  torch::Tensor decode(const torch::Tensor& z) {
-    return decoder->forward(torch::leaky_relu(from_code->forward(z), 0.2));
+  torch::Tensor encode(const torch::Tensor& x) { return encoder->forward(x.reshape(image_shape)); }
+  torch::Tensor decode(const torch::Tensor& z) { return decoder->forward(z); }
+
+  /// Recomputes every batch normalisation's running statistics as a plain
+  /// average over `images` (encoded, decoded) with the final weights. Eval
+  /// mode (the codes, the decoded images) uses them; left as training ends,
+  /// they trail the last few updates and mix in the penalty's one-class
+  /// batches, and the decoded classes drifted from epoch to epoch.
+  void recalibrate_batch_norm(const torch::Tensor& images, int64_t batch_size) {
+    std::vector<torch::nn::BatchNormImplBase<1, torch::nn::BatchNorm1dImpl>*> bn1;
+    std::vector<torch::nn::BatchNormImplBase<2, torch::nn::BatchNorm2dImpl>*> bn2;
+    for (const auto& m : modules(/*include_self=*/false)) {
+      if (auto* b = dynamic_cast<torch::nn::BatchNorm1dImpl*>(m.get())) bn1.push_back(b);
+      if (auto* b = dynamic_cast<torch::nn::BatchNorm2dImpl*>(m.get())) bn2.push_back(b);
+    }
+    if (bn1.empty() && bn2.empty()) return;
+    auto cumulative = [](auto& layers, c10::optional<double> momentum) {
+      for (auto* b : layers) {
+        b->options.momentum(momentum);
+        if (!momentum) b->reset_running_stats();
+      }
+    };
+    cumulative(bn1, c10::nullopt);  // momentum none: the running statistics become plain averages
+    cumulative(bn2, c10::nullopt);
+    torch::NoGradGuard no_grad;
+    train();
+    for (int64_t lo = 0; lo < images.size(0); lo += batch_size)
+      decode(encode(images.narrow(0, lo, std::min(batch_size, images.size(0) - lo))));
+    cumulative(bn1, 0.1);
+    cumulative(bn2, 0.1);
   }
 
-  nn::ConvEncoder encoder{nullptr};
-  torch::nn::Linear to_code{nullptr}, from_code{nullptr};
-  nn::ConvDecoder decoder{nullptr};
+  torch::nn::Sequential encoder;
+  ImageGenerator decoder{nullptr};
+  std::vector<int64_t> image_shape;
 };
 
 std::vector<ParamSpec> DeepSmote::param_specs() {
   GanTraining d;
-  d.n_epochs = 10;
+  d.n_epochs = 20;
   d.batch_size = 32;
   d.learning_rate = 2e-4;
   d.beta1 = 0.9;  // the paper's Adam uses the default betas
   std::vector<ParamSpec> own = GanTraining::param_specs(d);
-  for (auto& p : architecture_param_specs(32, "16,32", 300, std::nullopt)) own.push_back(p);
+  for (auto p : architecture_param_specs(300, "32,64", 300, true)) {
+    if (p.name == "batch_norm")
+      p.doc = "Batch normalisation as in the paper's networks: in the encoder after every convolution but the "
+              "first, in the decoder after the projection and each hidden transposed convolution; False: none.";
+    own.push_back(p);
+  }
   ParamSpec k;
   k.name = "k_neighbors";
   k.type = ParamType::Int;
@@ -60,6 +101,22 @@ std::vector<ParamSpec> DeepSmote::param_specs() {
   w.min = 0.0;
   w.doc = "Weight of the permuted-order penalty (the paper adds it with weight 1).";
   own.push_back(w);
+  ParamSpec l;
+  l.name = "reconstruction_loss";
+  l.type = ParamType::String;
+  l.default_value = "bce";
+  l.choices = {"mse", "bce", "l1"};
+  l.doc = "Loss between an image and its decoding, in the reconstruction and the penalty term: mse (the paper), "
+          "bce (binary cross-entropy on pixels scaled into [0, 1]) or l1; bce and l1 blur less.";
+  own.push_back(l);
+  ParamSpec b;
+  b.name = "balance";
+  b.type = ParamType::Bool;
+  b.default_value = "True";
+  b.doc = "Repeat random images of the smaller classes so that every class fills as many reconstruction batches "
+          "as the largest (after max_per_class); False: reconstruct the imbalanced set as it is. The penalty "
+          "term picks its class uniformly either way.";
+  own.push_back(b);
   return sampler_params(true, own);
 }
 
@@ -67,7 +124,9 @@ DeepSmote::DeepSmote(const ParamValues& p)
     : training_(GanTraining::from(p)),
       max_per_class_(p.get_int("max_per_class")),
       k_neighbors_(p.get_int("k_neighbors")),
-      penalty_weight_(p.get_float("penalty_weight")) {
+      penalty_weight_(p.get_float("penalty_weight")),
+      balance_(p.get_bool("balance")),
+      loss_(p.get_string("reconstruction_loss")) {
   arch_ = architecture_from(p);
 }
 
@@ -80,25 +139,32 @@ void DeepSmote::fit(const DataView& data, const std::vector<int32_t>& targeted,
   arch_.n_labels = 0;
   arch_.validate();
 
-  const std::vector<int64_t> rows = capped_rows(data, max_per_class_, rng);
-  const torch::Tensor images = unit_images(data, rows, range_);
-  // Positions (in `images`) of each class, for the penalty's one-class batches.
+  const std::vector<int64_t> unique = capped_rows(data, max_per_class_, rng);
+  // Positions (in `unique`, the first rows of `images`) of each class, for
+  // the penalty's one-class batches; balancing appends repeats after them.
   std::vector<std::vector<int64_t>> by_class(static_cast<size_t>(data.n_classes));
-  for (size_t i = 0; i < rows.size(); ++i) by_class[static_cast<size_t>(data.y[rows[i]])].push_back(static_cast<int64_t>(i));
+  for (size_t i = 0; i < unique.size(); ++i) by_class[static_cast<size_t>(data.y[unique[i]])].push_back(static_cast<int64_t>(i));
   std::vector<int32_t> present;
   for (int32_t c = 0; c < data.n_classes; ++c)
     if (!by_class[static_cast<size_t>(c)].empty()) present.push_back(c);
+  const std::vector<int64_t> rows = balance_ ? balanced_rows(data, unique, rng) : unique;
+  const torch::Tensor images = unit_images(data, rows, range_);
 
   auto gen = nn::make_generator(rng);
   build(gen);
   auto opt = training_.adam(net_->parameters());
   const auto options = training_.train_options("deepsmote");
   Rng penalty_rng = rng.fork(rng.next_u64());
+  auto distance = [this](const torch::Tensor& decoded, const torch::Tensor& target) {
+    if (loss_ == "bce") return torch::binary_cross_entropy(decoded, target);
+    if (loss_ == "l1") return torch::l1_loss(decoded, target);
+    return torch::mse_loss(decoded, target);
+  };
   nn::train_adversarial(
       images, options,
       [&](const torch::Tensor& batch) {
         opt.zero_grad();
-        const auto reconstruction = torch::mse_loss(net_->decode(net_->encode(batch)), batch);
+        const auto reconstruction = distance(net_->decode(net_->encode(batch)), batch);
         // The permuted-order penalty on a batch of one random class.
         auto pos = by_class[static_cast<size_t>(present[penalty_rng.below(present.size())])];
         shuffle(pos.data(), static_cast<int64_t>(pos.size()), penalty_rng);
@@ -109,13 +175,14 @@ void DeepSmote::fit(const DataView& data, const std::vector<int32_t>& targeted,
           torch::NoGradGuard no_grad;
           codes = net_->encode(x);
         }
-        const auto penalty = torch::mse_loss(net_->decode(codes.roll(1, 0)), x.roll(1, 0));
+        const auto penalty = distance(net_->decode(codes.roll(1, 0)), x.roll(1, 0));
         const auto loss = reconstruction + penalty_weight_ * penalty;
         nn::apply_gradients(loss, opt, options);
         return nn::StepLosses{reconstruction.item<double>(), penalty.item<double>()};
       },
       rng, "reconstruction", "penalty");
 
+  net_->recalibrate_batch_norm(images, options.batch_size);
   // Codes of every image of each targeted class (not only the capped rows).
   torch::NoGradGuard no_grad;
   net_->eval();

@@ -113,6 +113,16 @@ std::vector<int64_t> capped_rows(const DataView& data, int64_t max_per_class, Rn
   return out;
 }
 
+std::vector<int64_t> balanced_rows(const DataView& data, std::vector<int64_t> rows, Rng& rng) {
+  std::vector<std::vector<int64_t>> of_class(static_cast<size_t>(data.n_classes));
+  for (int64_t r : rows) of_class[static_cast<size_t>(data.y[r])].push_back(r);
+  size_t largest = 0;
+  for (const auto& own : of_class) largest = std::max(largest, own.size());
+  for (const auto& own : of_class)
+    for (size_t i = own.size(); !own.empty() && i < largest; ++i) rows.push_back(own[rng.below(own.size())]);
+  return rows;
+}
+
 torch::Tensor unit_images(const DataView& data, const std::vector<int64_t>& rows, const ValueRange& range) {
   const auto n = static_cast<int64_t>(rows.size());
   auto t = torch::empty({n, data.n_cols()}, torch::kFloat32);

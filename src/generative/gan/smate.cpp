@@ -31,7 +31,7 @@ std::vector<ParamSpec> Smate::param_specs() {
   d.batch_size = 32;
   std::vector<ParamSpec> own = GanTraining::param_specs(d);
   for (auto& p : architecture_param_specs(64, "32,64", 300, true)) own.push_back(p);
-  own.push_back(int_spec("finetune_epochs", 150, 1, "Fine-tuning passes over each targeted class's augmented images."));
+  own.push_back(int_spec("finetune_epochs", 200, 1, "Fine-tuning passes over each targeted class's augmented images."));
   own.push_back(int_spec("n_frozen", 0, 0,
                          "Generator layers kept frozen while fine-tuning, from the first (the projection, then each "
                          "transposed convolution); must leave at least one layer to train. 0: the pre-trained "
