@@ -57,7 +57,7 @@ std::string budget_text(Scale s, const std::string& id) {
                           "defaults (smrt list METHOD)";
   if (s != Scale::Quick) return own;
   return image_protocol(id) ? "cgan, smate, deepsmote: n_epochs=3; smate: finetune_epochs=150; otherwise " + own
-                            : "deepsmote: n_epochs=3; otherwise " + own;
+                            : own;
 }
 
 std::string list_text(const std::vector<double>& v) {
@@ -117,9 +117,9 @@ std::string cnn_settings(const ProtocolOptions& o) {
 /// (CPU-sized) defaults; quick (the demo, 10 minutes in all) trains the GANs
 /// and DeepSMOTE's autoencoder for 3 epochs on images and fine-tunes SMate
 /// for 150 epochs (its default before 2026-11-27, which docs/results.md's
-/// quick rows used); in protocol a (37 minority rows) only DeepSMOTE is cut,
-/// to 3 epochs: its class-balanced batches made each epoch cover the majority
-/// class twice. Tiny (tests) trains everything for 1 epoch.
+/// quick rows used). Protocol a's networks (37 minority rows) keep their
+/// defaults: DeepSMOTE at 3 or 10 epochs leaves logistic regression exactly
+/// where "none" puts it. Tiny (tests) trains everything for 1 epoch.
 void apply_budget(std::vector<MethodSpec>& methods, Scale scale, const std::string& id) {
   if (scale == Scale::Full) return;
   for (auto& m : methods) {
@@ -128,8 +128,6 @@ void apply_budget(std::vector<MethodSpec>& methods, Scale scale, const std::stri
     } else if (image_protocol(id) && (m.sampler == "cgan" || m.sampler == "smate" || m.sampler == "deepsmote")) {
       set_if_declared(m, "n_epochs", "3");
       set_if_declared(m, "finetune_epochs", "150");
-    } else if (m.sampler == "deepsmote") {
-      set_if_declared(m, "n_epochs", "3");
     }
   }
 }
