@@ -1,10 +1,19 @@
 #pragma once
-// The exact squared distance the kNN engine decides with, shared by its
-// one-sided and its pairwise (self-search) passes so both decide alike.
+// The exact squared distance the kNN engine decides with, and the float
+// thresholds it filters with, shared by its one-sided and its pairwise
+// (self-search) passes so both decide alike.
 
+#include <cmath>
 #include <cstdint>
 
 namespace smrt::knn {
+
+// A float threshold no lower than the double `v` (a float cast may round
+// down; the relative and absolute nudges cover it, also near zero).
+inline float float_at_least(double v) {
+  const auto t = static_cast<float>(v);
+  return t + std::abs(t) * 0x1p-20f + 1e-30f;
+}
 
 // Squared distance in double. Four partial sums (a fixed order, so equal
 // rows still give equal values) let the compiler keep several in flight.

@@ -6,9 +6,9 @@
 #include <cfloat>
 #include <cmath>
 #include <cstdlib>
-#include <string>
 #include <exception>
 #include <limits>
+#include <string>
 #include <thread>
 
 #include "exact_blocking.h"
@@ -87,6 +87,7 @@ void ExactIndex::fit(const MatrixView& data) {
   // Centred squared norms: they bound rounding (max_norm_) and choose the
   // kernel. bfloat16 margins grow with the largest norm, so where it is far
   // above the typical one, a float kernel lets fewer rows through.
+  norms_.resize(static_cast<size_t>(data.n_rows));
   double sum_norm = 0.0, max_norm = 0.0;
 #pragma omp parallel for schedule(static) reduction(+ : sum_norm) reduction(max : max_norm) num_threads(num_threads())
   for (int64_t i = 0; i < data.n_rows; ++i) {
@@ -95,6 +96,7 @@ void ExactIndex::fit(const MatrixView& data) {
       const float v = data(i, p) - center_[static_cast<size_t>(p)];
       s += static_cast<double>(v) * v;
     }
+    norms_[static_cast<size_t>(i)] = s;
     sum_norm += s;
     max_norm = std::max(max_norm, s);
   }
@@ -243,8 +245,8 @@ KnnResult ExactIndex::run_queries(const MatrixView& queries, int k, int64_t nomi
             thr[static_cast<size_t>(r)] = inf;
             return;
           }
-          const auto t = static_cast<float>(kth + margin[static_cast<size_t>(r)] - qnorm[static_cast<size_t>(r)]);
-          thr[static_cast<size_t>(r)] = t + std::abs(t) * 0x1p-20f + 1e-30f;
+          thr[static_cast<size_t>(r)] =
+              knn::float_at_least(kth + margin[static_cast<size_t>(r)] - qnorm[static_cast<size_t>(r)]);
         };
 
         for (int64_t s = 0; s < n_segments; ++s) {

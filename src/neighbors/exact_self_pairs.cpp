@@ -41,17 +41,9 @@ KnnResult ExactIndex::run_self_pairs(int k, std::vector<int64_t>* tied) const {
   const int64_t chunk_panels = std::max<int64_t>(1, knn::kChunkBytes / (stride * 4));
   const float inf = std::numeric_limits<float>::infinity();
 
-  std::vector<double> norm(static_cast<size_t>(n)), margin(static_cast<size_t>(n));
-#pragma omp parallel for schedule(static) num_threads(num_threads())
-  for (int64_t i = 0; i < n; ++i) {
-    double s = 0.0;
-    for (int32_t p = 0; p < d; ++p) {
-      const float v = data_(i, p) - center_[static_cast<size_t>(p)];
-      s += static_cast<double>(v) * v;
-    }
-    norm[static_cast<size_t>(i)] = s;
-    margin[static_cast<size_t>(i)] = knn::rounding_margin(kernel, d, s, max_norm_);  // covers either role of the row
-  }
+  std::vector<double> margin(static_cast<size_t>(n));
+  for (int64_t i = 0; i < n; ++i)  // covers either role of the row
+    margin[static_cast<size_t>(i)] = knn::rounding_margin(kernel, d, norms_[static_cast<size_t>(i)], max_norm_);
 
   std::vector<double> values(static_cast<size_t>(checked_size(n, k)), DBL_MAX);
   std::vector<int64_t> indices(values.size(), -1);
@@ -71,8 +63,7 @@ KnnResult ExactIndex::run_self_pairs(int k, std::vector<int64_t>* tied) const {
       }
     double* v = values.data() + row * k;
     if (knn::heap_push_lexicographic(v, indices.data() + row * k, k, dist, other) && v[0] < DBL_MAX) {
-      float t = static_cast<float>(v[0] + margin[static_cast<size_t>(row)]);
-      t += std::abs(t) * 0x1p-20f + 1e-30f;
+      float t = knn::float_at_least(v[0] + margin[static_cast<size_t>(row)]);
       __atomic_store(&col_thr[static_cast<size_t>(row)], &t, __ATOMIC_RELAXED);
     }
     lock.store(false, std::memory_order_release);
@@ -103,7 +94,7 @@ KnnResult ExactIndex::run_self_pairs(int k, std::vector<int64_t>* tied) const {
       std::fill(qbuf.begin(), qbuf.end(), 0.0f);
       for (int64_t r = 0; r < rows_per_block; ++r) {
         // Padding rows get an infinite norm: col_thr - inf never passes.
-        qnorm[static_cast<size_t>(r)] = r < q_rows ? static_cast<float>(norm[static_cast<size_t>(q0 + r)]) : inf;
+        qnorm[static_cast<size_t>(r)] = r < q_rows ? static_cast<float>(norms_[static_cast<size_t>(q0 + r)]) : inf;
         if (r >= q_rows) continue;
         for (int32_t p = 0; p < d; ++p)
           qbuf[static_cast<size_t>(r * d + p)] = data_(q0 + r, p) - center_[static_cast<size_t>(p)];

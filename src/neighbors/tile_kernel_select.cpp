@@ -17,16 +17,11 @@
 
 namespace smrt::knn {
 
-namespace {
-
-// Round to nearest even, as the hardware's own conversions do.
 uint32_t bfloat16_bits(float v) {
   uint32_t u;
   std::memcpy(&u, &v, sizeof u);
   return (u + 0x7FFFu + ((u >> 16) & 1u)) >> 16;
 }
-
-}  // namespace
 
 int64_t coordinate_words(int32_t d, const TileKernel& kernel) {
   return (int64_t{d} + kernel.dims_per_word - 1) / kernel.dims_per_word;

@@ -53,6 +53,7 @@ class ExactIndex : public NeighborIndex {
   std::vector<float> center_;  ///< column means, subtracted before the kernel
   const knn::TileKernel* kernel_ = nullptr;  ///< chosen at fit() for this CPU and this data
   std::vector<float> panels_;  ///< packed for kernel_
+  std::vector<double> norms_;  ///< each fitted row's centred squared norm
   double max_norm_ = 0.0;      ///< largest centred squared norm (bounds rounding)
 };
 

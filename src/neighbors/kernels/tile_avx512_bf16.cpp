@@ -10,13 +10,6 @@
 namespace smrt::knn {
 namespace {
 
-// Round to nearest even (no standard headers here: __builtin_memcpy).
-uint32_t bfloat16_bits(float v) {
-  uint32_t u;
-  __builtin_memcpy(&u, &v, sizeof u);
-  return (u + 0x7FFFu + ((u >> 16) & 1u)) >> 16;
-}
-
 template <bool kBoth>
 int64_t scan(const float* queries, int32_t d, const float* panels, int64_t n_panels, const float* thr,
              const float* qnorm, const float* col_thr, TileHit* hits) {
