@@ -1,7 +1,11 @@
 #include "smrt/core/threads.h"
 
 #include <omp.h>
+#include <pthread.h>
+#include <sched.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <mutex>
 #include <thread>
@@ -29,13 +33,49 @@ int all_cores() {
   return n == 0 ? 1 : static_cast<int>(n);
 }
 
+// Starts OpenMP's threads on distinct CPUs. A new thread tends to start on
+// its creator's CPU, and the kernel's load balancer takes several
+// milliseconds to move it (measured here: a fresh process's first parallel
+// loops ran 1.5-3x slower for 5-15 ms); OMP_PROC_BIND avoids that but pins
+// threads for good, which hurts processes sharing the machine. So each thread
+// pins itself to a CPU of its own for a moment and is then unpinned: it stays
+// where it is unless the machine gets busy.
+void spread_threads(int count) {
+  if (count < 2 || omp_in_parallel()) return;
+  cpu_set_t allowed;
+  CPU_ZERO(&allowed);
+  if (sched_getaffinity(0, sizeof allowed, &allowed) != 0) return;
+  std::vector<int> cpus;
+  for (int c = 0; c < CPU_SETSIZE; ++c)
+    if (CPU_ISSET(c, &allowed)) cpus.push_back(c);
+  if (cpus.size() < 2) return;
+  size_t first = 0;
+  for (size_t i = 0; i < cpus.size(); ++i)
+    if (cpus[i] == sched_getcpu()) first = i;
+  std::atomic<int> pinned{0};
+#pragma omp parallel num_threads(count)
+  {
+    cpu_set_t one;
+    CPU_ZERO(&one);
+    CPU_SET(cpus[(first + static_cast<size_t>(omp_get_thread_num())) % cpus.size()], &one);
+    pthread_setaffinity_np(pthread_self(), sizeof one, &one);
+    ++pinned;
+    // Sleeping (not spinning) lets a thread still queued on this CPU run and move.
+    while (pinned.load() < omp_get_num_threads()) std::this_thread::sleep_for(std::chrono::microseconds(20));
+#pragma omp barrier
+    pthread_setaffinity_np(pthread_self(), sizeof allowed, &allowed);
+  }
+}
+
 }  // namespace
 
 void set_num_threads(int n) {
   auto& s = state();
   std::lock_guard<std::mutex> lock(s.mutex);
+  const int previous = s.count;
   s.count = n <= 0 ? all_cores() : n;
   omp_set_num_threads(s.count);
+  if (s.count > previous) spread_threads(s.count);
   for (auto& hook : s.hooks) hook(s.count);
 }
 

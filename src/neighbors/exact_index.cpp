@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <exception>
 #include <limits>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -106,17 +107,28 @@ void ExactIndex::fit(const MatrixView& data) {
                 ? &best
                 : &knn::float_tile_kernel();
 
+  std::lock_guard<std::mutex> lock(pack_mutex_);
+  std::vector<float>().swap(panels_);  // packed by the first one-sided search (a self-search packs its own order)
+  packed_ = false;
+}
+
+const std::vector<float>& ExactIndex::packed_panels() const {
+  std::lock_guard<std::mutex> lock(pack_mutex_);
+  if (packed_) return panels_;
   const TileKernel& kernel = *kernel_;
-  const int64_t n_panels = (data.n_rows + kernel.panel_width - 1) / kernel.panel_width;
+  const auto d = static_cast<int32_t>(data_.n_cols);
+  const int64_t n_panels = (data_.n_rows + kernel.panel_width - 1) / kernel.panel_width;
   const int64_t stride = knn::panel_words(d, kernel);
   panels_.assign(static_cast<size_t>(checked_size(n_panels, stride)), 0.0f);
   // Pack panel by panel in parallel (each panel is independent).
 #pragma omp parallel for schedule(static) num_threads(num_threads())
   for (int64_t b = 0; b < n_panels; ++b) {
     const int64_t first = b * kernel.panel_width;
-    const int64_t rows = std::min<int64_t>(kernel.panel_width, data.n_rows - first);
-    knn::pack_panels(data.row(first), rows, d, center_.data(), kernel, panels_.data() + b * stride);
+    const int64_t rows = std::min<int64_t>(kernel.panel_width, data_.n_rows - first);
+    knn::pack_panels(data_.row(first), rows, d, center_.data(), kernel, panels_.data() + b * stride);
   }
+  packed_ = true;
+  return panels_;
 }
 
 KnnResult ExactIndex::search(const MatrixView& queries, int k) const {
@@ -178,6 +190,7 @@ KnnResult ExactIndex::run_queries(const MatrixView& queries, int k, int64_t nomi
   const int64_t n_blocks = (nq + rows_per_block - 1) / rows_per_block;
   const int64_t chunk_panels = std::max<int64_t>(1, kChunkBytes / (stride * 4));
   const Segments segments = plan_segments(order_, sklearn_threads_, nominal_queries, n, kernel.panel_width);
+  const std::vector<float>& panels = packed_panels();
   const auto n_segments = static_cast<int64_t>(segments.starts.size()) - 1;
   const float inf = std::numeric_limits<float>::infinity();
   const bool sklearn = order_ == TieOrder::Sklearn;
@@ -263,7 +276,7 @@ KnnResult ExactIndex::run_queries(const MatrixView& queries, int k, int64_t nomi
                c0 += step, step = std::min(2 * step, chunk_panels)) {
             const int64_t c_panels = std::min(step, segments.starts[static_cast<size_t>(s) + 1] - c0);
             for (int64_t m = 0; m * kernel.rows < q_rows; ++m) {
-              const int64_t n_hits = kernel.scan(qbuf.data() + m * kernel.rows * d, d, panels_.data() + c0 * stride,
+              const int64_t n_hits = kernel.scan(qbuf.data() + m * kernel.rows * d, d, panels.data() + c0 * stride,
                                                  c_panels, thr.data() + m * kernel.rows, hits.data());
               // Hits come panel by panel, lanes ascending: each query sees its candidates in index order.
               for (int64_t h = 0; h < n_hits; ++h) {

@@ -22,12 +22,18 @@
 #include "exact_blocking.h"
 #include "exact_distance.h"
 #include "knn_heap.h"
+#include "locality_order.h"
 #include "smrt/core/error.h"
 #include "smrt/core/threads.h"
 #include "smrt/neighbors/exact_index.h"
 #include "tile_kernel.h"
 
 namespace smrt {
+namespace {
+
+constexpr int64_t kMaxLocalityGroups = 256;  // pivots cost each row 2 d flops apiece
+
+}  // namespace
 
 KnnResult ExactIndex::run_self_pairs(int k, std::vector<int64_t>* tied) const {
   const knn::TileKernel& kernel = *kernel_;
@@ -41,32 +47,55 @@ KnnResult ExactIndex::run_self_pairs(int k, std::vector<int64_t>* tied) const {
   const int64_t chunk_panels = std::max<int64_t>(1, knn::kChunkBytes / (stride * 4));
   const float inf = std::numeric_limits<float>::infinity();
 
+  // Positions follow a locality order (row_at[position] = row), packed afresh:
+  // a block's own rows, scanned first, are near each other.
+  const std::vector<int64_t> row_at = knn::locality_order(data_, rows_per_block, kMaxLocalityGroups);
+  std::vector<float> panels(static_cast<size_t>(checked_size(n_panels, stride)));
+#pragma omp parallel num_threads(num_threads())
+  {
+    std::vector<float> gathered(static_cast<size_t>(width * d));
+#pragma omp for schedule(static)
+    for (int64_t b = 0; b < n_panels; ++b) {
+      const int64_t rows = std::min<int64_t>(width, n - b * width);
+      for (int64_t r = 0; r < rows; ++r) {
+        const float* src = data_.row(row_at[static_cast<size_t>(b * width + r)]);
+        std::copy(src, src + d, gathered.data() + r * d);
+      }
+      knn::pack_panels(gathered.data(), rows, d, center_.data(), kernel, panels.data() + b * stride);
+    }
+  }
+
   std::vector<double> margin(static_cast<size_t>(n));
   for (int64_t i = 0; i < n; ++i)  // covers either role of the row
-    margin[static_cast<size_t>(i)] = knn::rounding_margin(kernel, d, norms_[static_cast<size_t>(i)], max_norm_);
+    margin[static_cast<size_t>(i)] =
+        knn::rounding_margin(kernel, d, norms_[static_cast<size_t>(row_at[static_cast<size_t>(i)])], max_norm_);
 
+  // Heaps, thresholds and locks by position; heaps hold row indices (ties keep the lowest).
   std::vector<double> values(static_cast<size_t>(checked_size(n, k)), DBL_MAX);
   std::vector<int64_t> indices(values.size(), -1);
   std::vector<float> col_thr(static_cast<size_t>(n_panels * width), inf);  // padding lanes never pass
   std::unique_ptr<std::atomic<bool>[]> locks(new std::atomic<bool>[static_cast<size_t>(n)]);
   for (int64_t i = 0; i < n; ++i) locks[static_cast<size_t>(i)].store(false, std::memory_order_relaxed);
 
-  // Offers (dist, other) to row's top k. The kernel reads col_thr without
-  // locks while it is written (aligned 4-byte stores, values only falling).
-  auto offer = [&](int64_t row, double dist, int64_t other) {
+  // Offers (dist, row `other`) to the top k at position `at`; `shared`: other
+  // threads may offer to it at the same time (not in a block's own pass,
+  // where only the block's thread touches its rows). The kernel reads col_thr
+  // without locks while it is written (aligned 4-byte stores, values only falling).
+  auto offer = [&](int64_t at, double dist, int64_t other, bool shared) {
     float limit;
-    __atomic_load(&col_thr[static_cast<size_t>(row)], &limit, __ATOMIC_RELAXED);
+    __atomic_load(&col_thr[static_cast<size_t>(at)], &limit, __ATOMIC_RELAXED);
     if (!(dist < static_cast<double>(limit))) return;  // limit > k-th distance: it cannot enter
-    std::atomic<bool>& lock = locks[static_cast<size_t>(row)];
-    while (lock.exchange(true, std::memory_order_acquire))
-      while (lock.load(std::memory_order_relaxed)) {
-      }
-    double* v = values.data() + row * k;
-    if (knn::heap_push_lexicographic(v, indices.data() + row * k, k, dist, other) && v[0] < DBL_MAX) {
-      float t = knn::float_at_least(v[0] + margin[static_cast<size_t>(row)]);
-      __atomic_store(&col_thr[static_cast<size_t>(row)], &t, __ATOMIC_RELAXED);
+    std::atomic<bool>& lock = locks[static_cast<size_t>(at)];
+    if (shared)
+      while (lock.exchange(true, std::memory_order_acquire))
+        while (lock.load(std::memory_order_relaxed)) {
+        }
+    double* v = values.data() + at * k;
+    if (knn::heap_push_lexicographic(v, indices.data() + at * k, k, dist, other) && v[0] < DBL_MAX) {
+      float t = knn::float_at_least(v[0] + margin[static_cast<size_t>(at)]);
+      __atomic_store(&col_thr[static_cast<size_t>(at)], &t, __ATOMIC_RELAXED);
     }
-    lock.store(false, std::memory_order_release);
+    if (shared) lock.store(false, std::memory_order_release);
   };
 
   std::exception_ptr failure;
@@ -85,24 +114,28 @@ KnnResult ExactIndex::run_self_pairs(int k, std::vector<int64_t>* tied) const {
 #pragma omp critical(smrt_knn_pairs_failure)
       if (!failure) failure = std::current_exception();
     }
-    // Blocks go in index order: the first ones scan the most rows.
-#pragma omp for schedule(dynamic)
-    for (int64_t block = 0; block < n_blocks; ++block) {
-      if (!ready) continue;
+    // A block's pairs with its own rows (own_block) or with every later position.
+    auto scan_block = [&](int64_t block, bool own_block) {
       const int64_t q0 = block * rows_per_block;
       const int64_t q_rows = std::min(rows_per_block, n - q0);
       std::fill(qbuf.begin(), qbuf.end(), 0.0f);
       for (int64_t r = 0; r < rows_per_block; ++r) {
         // Padding rows get an infinite norm: col_thr - inf never passes.
-        qnorm[static_cast<size_t>(r)] = r < q_rows ? static_cast<float>(norms_[static_cast<size_t>(q0 + r)]) : inf;
-        if (r >= q_rows) continue;
+        if (r >= q_rows) {
+          qnorm[static_cast<size_t>(r)] = inf;
+          continue;
+        }
+        const int64_t row = row_at[static_cast<size_t>(q0 + r)];
+        qnorm[static_cast<size_t>(r)] = static_cast<float>(norms_[static_cast<size_t>(row)]);
         for (int32_t p = 0; p < d; ++p)
-          qbuf[static_cast<size_t>(r * d + p)] = data_(q0 + r, p) - center_[static_cast<size_t>(p)];
-        offer(q0 + r, 0.0, q0 + r);  // the row itself, at distance 0
+          qbuf[static_cast<size_t>(r * d + p)] = data_(row, p) - center_[static_cast<size_t>(p)];
+        if (own_block) offer(q0 + r, 0.0, row, false);  // the row itself, at distance 0
       }
+      const int64_t first = own_block ? q0 / width : (q0 + rows_per_block) / width;
+      const int64_t end = own_block ? std::min(n_panels, (q0 + rows_per_block) / width) : n_panels;
       int64_t step = std::min<int64_t>(chunk_panels, (k + width - 1) / width);
-      for (int64_t c0 = q0 / width; c0 < n_panels; c0 += step, step = std::min(2 * step, chunk_panels)) {
-        const int64_t c_panels = std::min(step, n_panels - c0);
+      for (int64_t c0 = first; c0 < end; c0 += step, step = std::min(2 * step, chunk_panels)) {
+        const int64_t c_panels = std::min(step, end - c0);
         for (int64_t m = 0; m * kernel.rows < q_rows; ++m) {
           // A query row's own threshold on a = ||x||^2 - 2 q.x, from its published one.
           for (int64_t r = m * kernel.rows; r < (m + 1) * kernel.rows; ++r) {
@@ -117,25 +150,34 @@ KnnResult ExactIndex::run_self_pairs(int k, std::vector<int64_t>* tied) const {
             thr[static_cast<size_t>(r)] = t + (std::abs(c) + qn) * 0x1p-22f;  // covers the subtraction's rounding
           }
           const int64_t n_hits =
-              kernel.scan_both(qbuf.data() + m * kernel.rows * d, d, panels_.data() + c0 * stride, c_panels,
+              kernel.scan_both(qbuf.data() + m * kernel.rows * d, d, panels.data() + c0 * stride, c_panels,
                                thr.data() + m * kernel.rows, qnorm.data() + m * kernel.rows,
                                col_thr.data() + c0 * width, hits.data());
           for (int64_t h = 0; h < n_hits; ++h) {
             const knn::TileHit& hit = hits[static_cast<size_t>(h)];
             const int64_t q = q0 + m * kernel.rows + hit.row;
-            const float* q_row = data_.row(q);
+            const int64_t q_row = row_at[static_cast<size_t>(q)];
             for (uint32_t mask = hit.mask; mask != 0; mask &= mask - 1) {
               const int64_t j = (c0 + hit.panel) * width + __builtin_ctz(mask);
               if (j >= n) break;
-              if (j <= q) continue;  // the pair (j, q) belongs to row j's scan, or is the row itself
-              const double dist = knn::exact_sq_distance(q_row, data_.row(j), d);
-              offer(q, dist, j);
-              offer(j, dist, q);
+              if (j <= q) continue;  // the pair (j, q) belongs to position j's scan, or is the row itself
+              const int64_t j_row = row_at[static_cast<size_t>(j)];
+              const double dist = knn::exact_sq_distance(data_.row(q_row), data_.row(j_row), d);
+              offer(q, dist, j_row, !own_block);
+              offer(j, dist, q_row, !own_block);
             }
           }
         }
       }
-    }
+    };
+    // First every block's pairs among its own (near) rows, which set close
+    // thresholds; then the rest, blocks in order (the first scan the most).
+#pragma omp for schedule(dynamic)
+    for (int64_t block = 0; block < n_blocks; ++block)
+      if (ready) scan_block(block, true);
+#pragma omp for schedule(dynamic)
+    for (int64_t block = 0; block < n_blocks; ++block)
+      if (ready) scan_block(block, false);
   }
   if (failure) std::rethrow_exception(failure);
 
@@ -146,14 +188,15 @@ KnnResult ExactIndex::run_self_pairs(int k, std::vector<int64_t>* tied) const {
   result.distances.resize(values.size());
   std::vector<char> has_tie(static_cast<size_t>(n), 0);
 #pragma omp parallel for schedule(static) num_threads(num_threads())
-  for (int64_t i = 0; i < n; ++i) {
-    double* v = values.data() + i * k;
-    int64_t* idx = indices.data() + i * k;
+  for (int64_t at = 0; at < n; ++at) {
+    double* v = values.data() + at * k;
+    int64_t* idx = indices.data() + at * k;
     knn::sort_by_value_then_index(v, idx, k);
+    const int64_t row = row_at[static_cast<size_t>(at)];
     for (int64_t j = 0; j < k; ++j) {
-      result.indices[static_cast<size_t>(i * k + j)] = idx[j];
-      result.distances[static_cast<size_t>(i * k + j)] = static_cast<float>(std::sqrt(std::max(v[j], 0.0)));
-      if (j > 0 && v[j] == v[j - 1]) has_tie[static_cast<size_t>(i)] = 1;
+      result.indices[static_cast<size_t>(row * k + j)] = idx[j];
+      result.distances[static_cast<size_t>(row * k + j)] = static_cast<float>(std::sqrt(std::max(v[j], 0.0)));
+      if (j > 0 && v[j] == v[j - 1]) has_tie[static_cast<size_t>(row)] = 1;
     }
   }
   if (tied)

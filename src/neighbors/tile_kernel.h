@@ -71,11 +71,10 @@ const TileKernel& float_tile_kernel();
 const char* tile_kernel_description();
 
 /// Packs rows [0, n) of `data` (row-major n x d), minus `center`, into panels
-/// for `kernel`; padding lanes get an infinite norm.
+/// for `kernel`; padding lanes get an infinite norm. A bfloat16 kernel gets each
+/// coordinate's nearest bfloat16 (ties to even, as the hardware converts), and
+/// rounds its queries the same way.
 void pack_panels(const float* data, int64_t n, int32_t d, const float* center, const TileKernel& kernel, float* out);
-/// The bfloat16 nearest to v (ties to even, as the hardware converts), in the
-/// low 16 bits: how panels and a bfloat16 kernel's queries are rounded.
-uint32_t bfloat16_bits(float v);
 
 /// 4-byte words of coordinates per panel lane, and of one whole panel.
 /// (Defined out of line: an inline function here could be compiled into a

@@ -16,12 +16,16 @@
 #include "tile_kernel.h"
 
 namespace smrt::knn {
+namespace {
 
-uint32_t bfloat16_bits(float v) {
+// The bfloat16 nearest to v (ties to even), in the low 16 bits.
+inline uint32_t round_to_bfloat16(float v) {
   uint32_t u;
   std::memcpy(&u, &v, sizeof u);
   return (u + 0x7FFFu + ((u >> 16) & 1u)) >> 16;
 }
+
+}  // namespace
 
 int64_t coordinate_words(int32_t d, const TileKernel& kernel) {
   return (int64_t{d} + kernel.dims_per_word - 1) / kernel.dims_per_word;
@@ -50,7 +54,7 @@ void pack_panels(const float* data, int64_t n, int32_t d, const float* center, c
         if (kernel.dims_per_word == 1) {
           panel[w * width + l] = coordinate(w);
         } else {
-          const uint32_t pair = bfloat16_bits(coordinate(2 * w)) | (bfloat16_bits(coordinate(2 * w + 1)) << 16);
+          const uint32_t pair = round_to_bfloat16(coordinate(2 * w)) | (round_to_bfloat16(coordinate(2 * w + 1)) << 16);
           std::memcpy(panel + w * width + l, &pair, sizeof pair);
         }
       }

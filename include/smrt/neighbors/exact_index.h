@@ -15,6 +15,7 @@
 // by the bound on that rounding, so it only lets more candidates through;
 // the exact doubles still decide.
 
+#include <mutex>
 #include <vector>
 
 #include "smrt/neighbors/neighbor_index.h"
@@ -52,7 +53,11 @@ class ExactIndex : public NeighborIndex {
   MatrixView data_;
   std::vector<float> center_;  ///< column means, subtracted before the kernel
   const knn::TileKernel* kernel_ = nullptr;  ///< chosen at fit() for this CPU and this data
-  std::vector<float> panels_;  ///< packed for kernel_
+  /// The fitted rows packed for kernel_ in index order, on first use.
+  const std::vector<float>& packed_panels() const;
+  mutable std::mutex pack_mutex_;
+  mutable bool packed_ = false;
+  mutable std::vector<float> panels_;
   std::vector<double> norms_;  ///< each fitted row's centred squared norm
   double max_norm_ = 0.0;      ///< largest centred squared norm (bounds rounding)
 };

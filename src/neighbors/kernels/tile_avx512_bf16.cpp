@@ -10,6 +10,15 @@
 namespace smrt::knn {
 namespace {
 
+// The panels' rounding (pack_panels: nearest bfloat16, ties to even), with
+// internal linkage so that it inlines and cannot be merged with code for
+// other CPUs.
+inline uint32_t round_query_to_bfloat16(float v) {
+  uint32_t u;
+  __builtin_memcpy(&u, &v, sizeof u);
+  return (u + 0x7FFFu + ((u >> 16) & 1u)) >> 16;
+}
+
 template <bool kBoth>
 int64_t scan(const float* queries, int32_t d, const float* panels, int64_t n_panels, const float* thr,
              const float* qnorm, const float* col_thr, TileHit* hits) {
@@ -17,8 +26,8 @@ int64_t scan(const float* queries, int32_t d, const float* panels, int64_t n_pan
   auto* q_pairs = static_cast<uint32_t*>(__builtin_alloca(sizeof(uint32_t) * kRows * static_cast<uint32_t>(pairs)));
   for (int r = 0; r < kRows; ++r)
     for (int32_t w = 0; w < pairs; ++w) {
-      const uint32_t high = 2 * w + 1 < d ? bfloat16_bits(queries[r * d + 2 * w + 1]) : 0u;
-      q_pairs[r * pairs + w] = bfloat16_bits(queries[r * d + 2 * w]) | (high << 16);
+      const uint32_t high = 2 * w + 1 < d ? round_query_to_bfloat16(queries[r * d + 2 * w + 1]) : 0u;
+      q_pairs[r * pairs + w] = round_query_to_bfloat16(queries[r * d + 2 * w]) | (high << 16);
     }
   return scan_tiles<kBoth>(pairs, panels, n_panels, thr, qnorm, col_thr, hits,
                            [q_pairs, pairs](const float* panel, __m512* acc0, __m512* acc1) {
