@@ -11,3 +11,7 @@ find_path(LIBSVM_INCLUDE_DIR svm.h PATH_SUFFIXES libsvm REQUIRED)
 find_library(LIBSVM_LIBRARY svm REQUIRED)
 target_include_directories(smrt_sample SYSTEM PRIVATE ${LIBSVM_INCLUDE_DIR})
 target_link_libraries(smrt_sample PRIVATE ${LIBSVM_LIBRARY})
+
+# Square roots of distance sums (KMeansSMOTE's cluster sparsity) vectorise
+# only without errno: no sampler reads errno after a math call.
+target_compile_options(smrt_sample PRIVATE -fno-math-errno)

@@ -1,5 +1,6 @@
 // smrt: resample imbalanced data from the command line.
 #include <CLI/CLI.hpp>
+#include <malloc.h>
 
 #include <cstdio>
 #include <exception>
@@ -10,9 +11,26 @@
 #include "smrt/core/threads.h"
 #include "smrt/neighbors/blas.h"
 
+namespace {
+
+// glibc gives every freed block over 128 KB back to the kernel at once, and
+// the next large buffer is then faulted in afresh, page by page (about 2 us a
+// 4 KB page on this project's machine: 8 ms for a 14 MB output). Keeping
+// freed blocks up to 64 MB in the process lets later buffers reuse them;
+// larger ones are still mapped and unmapped directly.
+void keep_freed_memory_for_reuse() {
+#ifdef M_MMAP_THRESHOLD
+  mallopt(M_MMAP_THRESHOLD, 64 << 20);
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#endif
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   // First: may restart the program so OpenBLAS loads with kernels fit for this CPU.
   smrt::ensure_fast_blas(argc, argv);
+  keep_freed_memory_for_reuse();
   CLI::App app{"smrt: learning from imbalanced data (SMRT, SMOTE family, GAN oversampling)", "smrt"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("smrt ") + SMRT_VERSION);

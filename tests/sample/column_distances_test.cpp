@@ -1,0 +1,52 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "../../src/sample/column_distances.h"
+#include "smrt/core/rng.h"
+
+namespace {
+
+smrt::Matrix random_rows(int64_t n, int64_t d, uint64_t seed) {
+  smrt::Matrix X(n, d);
+  smrt::Rng rng(seed);
+  for (int64_t i = 0; i < n; ++i)
+    for (int64_t j = 0; j < d; ++j) X.row(i)[j] = static_cast<float>(3.0 * rng.normal());
+  return X;
+}
+
+// Column by column in double, in column order: what the copy must give.
+double reference_sq(const smrt::Matrix& X, int64_t a, int64_t b) {
+  double s = 0.0;
+  for (int64_t j = 0; j < X.n_cols(); ++j) {
+    const double t = static_cast<double>(X.row(a)[j]) - X.row(b)[j];
+    s += t * t;
+  }
+  return s;
+}
+
+// 8 rows go through registers together; 29 rows leave a tail of 5 (or fewer) for every start.
+TEST(ColumnCopy, SquaredDistancesEqualARowByRowLoopExactly) {
+  const smrt::Matrix X = random_rows(29, 7, 3);
+  const smrt::ColumnCopy copy(X.view());
+  std::vector<double> out(29);
+  for (int64_t a : {0, 5, 28})
+    for (int64_t first : {0, 3, 21, 28}) {
+      copy.squared_distances(a, first, out.data());
+      for (int64_t b = first; b < 29; ++b) EXPECT_EQ(out[static_cast<size_t>(b)], reference_sq(X, a, b)) << a << " " << b;
+    }
+}
+
+TEST(ColumnCopy, DistanceSumIsTheSumOfEuclideanDistances) {
+  const smrt::Matrix X = random_rows(29, 7, 4);
+  const smrt::ColumnCopy copy(X.view());
+  for (int64_t a : {0, 5, 28})
+    for (int64_t first : {0, 3, 21, 27, 29}) {
+      double expected = 0.0;
+      for (int64_t b = first; b < 29; ++b) expected += std::sqrt(reference_sq(X, a, b));
+      EXPECT_NEAR(copy.distance_sum(a, first), expected, 1e-12 * (1.0 + expected)) << a << " " << first;
+    }
+}
+
+}  // namespace
