@@ -49,6 +49,8 @@ void Matrix::resize_rows(int64_t n_rows) {
   n_rows_ = n_rows;
 }
 
+void Matrix::reserve_rows(int64_t n_rows) { reserve_floats(data_, static_cast<size_t>(checked_size(n_rows, n_cols_))); }
+
 void Matrix::append_row(const float* values) {
   data_.insert(data_.end(), values, values + n_cols_);
   ++n_rows_;

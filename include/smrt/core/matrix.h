@@ -36,6 +36,8 @@ class Matrix {
 
   /// Grows or shrinks the number of rows, keeping existing rows.
   void resize_rows(int64_t n_rows);
+  /// Room for n_rows rows in all, so that growing up to it never reallocates.
+  void reserve_rows(int64_t n_rows);
   /// Appends one row of n_cols values.
   void append_row(const float* values);
   std::vector<float>& storage() { return data_; }

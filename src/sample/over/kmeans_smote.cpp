@@ -18,15 +18,6 @@
 namespace smrt {
 namespace {
 
-double sq_dist(const float* a, const float* b, int64_t d) {
-  double s = 0.0;
-  for (int64_t j = 0; j < d; ++j) {
-    const double diff = static_cast<double>(a[j]) - b[j];
-    s += diff * diff;
-  }
-  return s;
-}
-
 // "auto" or a number; errors name the parameter.
 std::optional<double> auto_or_number(const ParamValues& params, const std::string& name) {
   const std::string& text = params.get_string(name);
@@ -54,134 +45,6 @@ double cluster_sparsity(const Matrix& X, std::optional<double> density_exponent)
 }
 
 }  // namespace
-
-namespace {
-
-// Nearest centre of every row (the lowest index on a tie), from
-// ||c||^2 - 2 x.c in floats (enough for clustering). The centres are
-// transposed in blocks of 8 (two SSE vectors, one AVX one) and four rows go
-// through a block together, so the 4 sums of products do not wait on each
-// other; padding centres get an infinite norm. Built for AVX-512, AVX2 and any
-// x86-64; the loader picks the widest the CPU runs.
-__attribute__((target_clones("avx512f", "avx2", "default")))
-void assign_to_centers(const MatrixView& rows, const Matrix& centers, std::vector<int32_t>& labels) {
-  constexpr int64_t kLanes = 8, kRows = 4;
-  using Lanes = float __attribute__((vector_size(kLanes * sizeof(float))));
-  const int64_t k = centers.n_rows(), d = centers.n_cols(), n = rows.n_rows;
-  const int64_t n_blocks = (k + kLanes - 1) / kLanes;
-  // Plain floats, loaded with memcpy: std::vector does not over-align a vector type's buffer.
-  std::vector<float> by_column(static_cast<size_t>(n_blocks * d * kLanes));
-  std::vector<float> norms(static_cast<size_t>(n_blocks * kLanes), std::numeric_limits<float>::infinity());
-  for (int64_t c = 0; c < n_blocks * kLanes; ++c) {
-    float norm = 0.0f;
-    for (int64_t j = 0; j < d; ++j) {
-      const float v = c < k ? centers(c, j) : 0.0f;
-      by_column[static_cast<size_t>(((c / kLanes) * d + j) * kLanes + c % kLanes)] = v;
-      norm += v * v;
-    }
-    if (c < k) norms[static_cast<size_t>(c)] = norm;
-  }
-  labels.resize(static_cast<size_t>(n));
-#pragma omp parallel for schedule(static) num_threads(num_threads())
-  for (int64_t i0 = 0; i0 < n; i0 += kRows) {
-    const float* x[kRows];
-    for (int64_t r = 0; r < kRows; ++r) x[r] = rows.row(std::min(i0 + r, n - 1));  // the last group repeats a row
-    float best[kRows];
-    int32_t best_c[kRows] = {};
-    for (int64_t r = 0; r < kRows; ++r) best[r] = std::numeric_limits<float>::infinity();
-    for (int64_t b = 0; b < n_blocks; ++b) {
-      Lanes acc[kRows] = {};
-      const float* block = by_column.data() + b * d * kLanes;
-      for (int64_t j = 0; j < d; ++j) {
-        Lanes column;
-        std::memcpy(&column, block + j * kLanes, sizeof column);
-        for (int64_t r = 0; r < kRows; ++r) acc[r] += x[r][j] * column;
-      }
-      for (int64_t r = 0; r < kRows; ++r)
-        for (int64_t l = 0; l < kLanes; ++l) {
-          const float dist = norms[static_cast<size_t>(b * kLanes + l)] - 2.0f * acc[r][l];
-          if (dist < best[r]) best[r] = dist, best_c[r] = static_cast<int32_t>(b * kLanes + l);
-        }
-    }
-    for (int64_t r = 0; r < kRows && i0 + r < n; ++r) labels[static_cast<size_t>(i0 + r)] = best_c[r];
-  }
-}
-
-}  // namespace
-
-std::vector<int32_t> kmeans_labels(const MatrixView& X, int k, Rng& rng) {
-  const int64_t n = X.n_rows, d = X.n_cols;
-  SMRT_THROW_IF_NOT(ParameterError, k >= 1 && k <= n, "kmeans_estimator=", k, " clusters needs at least ", k,
-                    " rows, got ", n);
-  // Centres are fitted on a random sample (as a mini-batch k-means sees a
-  // part of the data), then every row is assigned once.
-  constexpr int64_t kSample = 16384;
-  std::vector<int64_t> sample(static_cast<size_t>(n));
-  for (int64_t i = 0; i < n; ++i) sample[static_cast<size_t>(i)] = i;
-  if (n > kSample) {
-    shuffle(sample.data(), n, rng);
-    sample.resize(kSample);
-  }
-  const Matrix S = gather_rows(X, sample);
-  const int64_t m = S.n_rows();
-  // k-means++ start.
-  Matrix centers(k, d);
-  std::vector<double> closest(static_cast<size_t>(m), std::numeric_limits<double>::infinity());
-  int64_t pick = static_cast<int64_t>(rng.below(static_cast<uint64_t>(m)));
-  for (int c = 0; c < k; ++c) {
-    std::copy(S.row(pick), S.row(pick) + d, centers.row(c));
-    double total = 0.0;
-    for (int64_t i = 0; i < m; ++i) {
-      closest[static_cast<size_t>(i)] = std::min(closest[static_cast<size_t>(i)], sq_dist(S.row(i), centers.row(c), d));
-      total += closest[static_cast<size_t>(i)];
-    }
-    if (total <= 0) break;
-    double target = rng.uniform() * total;
-    for (pick = 0; pick < m - 1; ++pick) {
-      target -= closest[static_cast<size_t>(pick)];
-      if (target < 0) break;
-    }
-  }
-  // Stop when the centres move less than 1e-4 x the mean feature variance
-  // (scikit-learn's tol): boundary rows can otherwise swap for many rounds.
-  double tolerance = 0.0;
-  for (int64_t j = 0; j < d; ++j) {
-    double sum = 0.0, sum_sq = 0.0;
-    for (int64_t i = 0; i < m; ++i) sum += S(i, j), sum_sq += static_cast<double>(S(i, j)) * S(i, j);
-    const double mean = sum / static_cast<double>(m);
-    tolerance += std::max(0.0, sum_sq / static_cast<double>(m) - mean * mean);
-  }
-  tolerance *= 1e-4 / static_cast<double>(d);
-  std::vector<int32_t> labels(static_cast<size_t>(m), -1), previous;
-  bool converged = false;
-  for (int round = 0; round < 100; ++round) {
-    previous.swap(labels);
-    assign_to_centers(S.view(), centers, labels);
-    converged = labels == previous;
-    if (converged) break;
-    std::vector<double> sums(static_cast<size_t>(k * d), 0.0);
-    std::vector<int64_t> counts(static_cast<size_t>(k), 0);
-    for (int64_t i = 0; i < m; ++i) {
-      const int32_t c = labels[static_cast<size_t>(i)];
-      ++counts[static_cast<size_t>(c)];
-      for (int64_t j = 0; j < d; ++j) sums[static_cast<size_t>(c * d + j)] += S(i, j);
-    }
-    double shift = 0.0;  // squared movement of all centres
-    for (int c = 0; c < k; ++c)
-      if (counts[static_cast<size_t>(c)] > 0)  // an empty cluster keeps its centre
-        for (int64_t j = 0; j < d; ++j) {
-          const auto moved = static_cast<float>(sums[static_cast<size_t>(c * d + j)] /
-                                                static_cast<double>(counts[static_cast<size_t>(c)]));
-          shift += (static_cast<double>(moved) - centers(c, j)) * (static_cast<double>(moved) - centers(c, j));
-          centers(c, j) = moved;
-        }
-    if (shift <= tolerance) break;  // scikit-learn's KMeans criterion; the rows are assigned again below
-  }
-  if (converged && m == n) return labels;  // no sample was drawn: S is X, in order, and labels fit the centres
-  std::vector<int32_t> all;
-  assign_to_centers(X, centers, all);
-  return all;
-}
 
 KMeansSMOTE::KMeansSMOTE(const ParamValues& params)
     : SmoteBase(params), n_clusters_(params.is_none("kmeans_estimator") ? 8 : static_cast<int>(params.get_int("kmeans_estimator"))),
@@ -242,10 +105,17 @@ Resampled KMeansSMOTE::resample(const DataView& data, const SamplingPlan& plan, 
                       classes().name(c), "'; lower cluster_balance_threshold or raise kmeans_estimator");
     double sum = 0.0;
     for (double s : sparsity) sum += s;
+    std::vector<int64_t> n_cluster(valid.size());
+    int64_t n_class = 0;
+    for (size_t v = 0; v < valid.size(); ++v)
+      n_class += n_cluster[v] = static_cast<int64_t>(std::ceil(static_cast<double>(n_new) * sparsity[v] / sum));
+    // One allocation for the class's rows: growing cluster by cluster copied
+    // (and faulted in) the output several times.
+    out.synthetic.reserve_rows(out.synthetic.n_rows() + n_class);
+    out.synthetic_y.reserve(out.synthetic_y.size() + static_cast<size_t>(n_class));
     for (size_t v = 0; v < valid.size(); ++v) {
-      const auto n_cluster = static_cast<int64_t>(std::ceil(static_cast<double>(n_new) * sparsity[v] / sum));
       const auto nn = nearest(valid[v].view(), valid[v].view(), k_neighbors_, "a cluster");
-      make_samples({valid[v].view(), valid[v].view(), nn.data(), k_neighbors_, 1.0}, n_cluster, c, rng, out);
+      make_samples({valid[v].view(), valid[v].view(), nn.data(), k_neighbors_, 1.0}, n_cluster[v], c, rng, out);
     }
   }
   return out;

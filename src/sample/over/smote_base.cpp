@@ -59,7 +59,7 @@ void generate(const SampleSource& s, int64_t n, int32_t label, Rng& rng, Resampl
   if (n <= 0) return;
   SMRT_ASSERT(s.k >= 1 && s.bases.n_rows >= 1, "no rows to sample from");
   const int64_t d = s.bases.n_cols;
-  if (out.synthetic.n_rows() == 0) out.synthetic = Matrix(0, d);
+  if (out.synthetic.n_rows() == 0 && out.synthetic.n_cols() != d) out.synthetic = Matrix(0, d);  // keeps a reservation
   const int64_t start = out.synthetic.n_rows();
   out.synthetic.resize_rows(start + n);
   out.synthetic_y.resize(static_cast<size_t>(start + n), label);
