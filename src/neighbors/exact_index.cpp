@@ -6,7 +6,6 @@
 #include <cfloat>
 #include <cmath>
 #include <cstdlib>
-#include <exception>
 #include <limits>
 #include <mutex>
 #include <string>
@@ -17,6 +16,7 @@
 #include "knn_heap.h"
 #include "self_exclusion.h"
 #include "smrt/core/error.h"
+#include "smrt/core/first_exception.h"
 #include "smrt/core/threads.h"
 #include "tile_kernel.h"
 
@@ -201,10 +201,7 @@ KnnResult ExactIndex::run_queries(const MatrixView& queries, int k, int64_t nomi
   result.indices.resize(static_cast<size_t>(checked_size(nq, k)));
   result.distances.resize(result.indices.size());
 
-  // Exceptions (allocation) never cross the OpenMP region: the first is kept
-  // and rethrown after it; the other blocks are skipped.
-  std::exception_ptr failure;
-  bool failed = false;
+  FirstException failure;  // an allocation failure: the other blocks are skipped
 #pragma omp parallel num_threads(num_threads())
   {
     std::vector<float> qbuf;
@@ -212,12 +209,6 @@ KnnResult ExactIndex::run_queries(const MatrixView& queries, int k, int64_t nomi
     std::vector<float> thr;
     std::vector<int64_t> heap_indices, main_indices;
     std::vector<TileHit> hits;
-    auto keep_failure = [&] {
-#pragma omp critical(smrt_knn_failure)
-      if (!failure) failure = std::current_exception();
-#pragma omp atomic write
-      failed = true;
-    };
     try {
       qbuf.resize(static_cast<size_t>(rows_per_block * d));
       qnorm.resize(static_cast<size_t>(rows_per_block));
@@ -229,15 +220,12 @@ KnnResult ExactIndex::run_queries(const MatrixView& queries, int k, int64_t nomi
       main_indices.resize(static_cast<size_t>(k));
       hits.resize(static_cast<size_t>(chunk_panels * kernel.rows));
     } catch (...) {
-      keep_failure();
+      failure.capture();
     }
 
 #pragma omp for schedule(dynamic)
     for (int64_t block = 0; block < n_blocks; ++block) {
-      bool skip;
-#pragma omp atomic read
-      skip = failed;
-      if (skip) continue;
+      if (failure.caught()) continue;
       try {
         const int64_t q0 = block * rows_per_block;
         const int64_t q_rows = std::min(rows_per_block, nq - q0);
@@ -320,11 +308,11 @@ KnnResult ExactIndex::run_queries(const MatrixView& queries, int k, int64_t nomi
           }
         }
       } catch (...) {
-        keep_failure();
+        failure.capture();
       }
     }
   }
-  if (failure) std::rethrow_exception(failure);
+  failure.rethrow_if_any();
   return result;
 }
 

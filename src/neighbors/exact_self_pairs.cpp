@@ -15,7 +15,6 @@
 #include <atomic>
 #include <cfloat>
 #include <cmath>
-#include <exception>
 #include <limits>
 #include <memory>
 
@@ -24,6 +23,7 @@
 #include "knn_heap.h"
 #include "locality_order.h"
 #include "smrt/core/error.h"
+#include "smrt/core/first_exception.h"
 #include "smrt/core/threads.h"
 #include "smrt/neighbors/exact_index.h"
 #include "tile_kernel.h"
@@ -49,7 +49,7 @@ KnnResult ExactIndex::run_self_pairs(int k, std::vector<int64_t>* tied) const {
 
   // Positions follow a locality order (row_at[position] = row), packed afresh:
   // a block's own rows, scanned first, are near each other.
-  const std::vector<int64_t> row_at = knn::locality_order(data_, rows_per_block, kMaxLocalityGroups);
+  const std::vector<int64_t> row_at = knn::locality_order(data_, rows_per_block, width, kMaxLocalityGroups);
   std::vector<float> panels(static_cast<size_t>(checked_size(n_panels, stride)));
 #pragma omp parallel num_threads(num_threads())
   {
@@ -98,24 +98,24 @@ KnnResult ExactIndex::run_self_pairs(int k, std::vector<int64_t>* tied) const {
     if (shared) lock.store(false, std::memory_order_release);
   };
 
-  std::exception_ptr failure;
+  FirstException failure;  // an allocation failure: the other blocks are skipped
 #pragma omp parallel num_threads(num_threads())
   {
     std::vector<float> qbuf, qnorm, thr;
     std::vector<knn::TileHit> hits;
-    bool ready = false;
     try {
       qbuf.resize(static_cast<size_t>(rows_per_block * d));
       qnorm.resize(static_cast<size_t>(rows_per_block));
       thr.resize(static_cast<size_t>(rows_per_block));
       hits.resize(static_cast<size_t>(chunk_panels * kernel.rows));
-      ready = true;
     } catch (...) {
-#pragma omp critical(smrt_knn_pairs_failure)
-      if (!failure) failure = std::current_exception();
+      failure.capture();
     }
-    // A block's pairs with its own rows (own_block) or with every later position.
-    auto scan_block = [&](int64_t block, bool own_block) {
+    // The pairs (q, j), q < j, of a block's rows q with, by phase: 0, the
+    // rows of q's own panel (a subgroup of near rows); 1, the rest of the
+    // block; 2, every later position (where other threads offer too).
+    enum Phase { kOwnPanel, kOwnBlock, kLater };
+    auto scan_block = [&](int64_t block, Phase phase) {
       const int64_t q0 = block * rows_per_block;
       const int64_t q_rows = std::min(rows_per_block, n - q0);
       std::fill(qbuf.begin(), qbuf.end(), 0.0f);
@@ -129,57 +129,74 @@ KnnResult ExactIndex::run_self_pairs(int k, std::vector<int64_t>* tied) const {
         qnorm[static_cast<size_t>(r)] = static_cast<float>(norms_[static_cast<size_t>(row)]);
         for (int32_t p = 0; p < d; ++p)
           qbuf[static_cast<size_t>(r * d + p)] = data_(row, p) - center_[static_cast<size_t>(p)];
-        if (own_block) offer(q0 + r, 0.0, row, false);  // the row itself, at distance 0
+        if (phase == kOwnPanel) offer(q0 + r, 0.0, row, false);  // the row itself, at distance 0
       }
-      const int64_t first = own_block ? q0 / width : (q0 + rows_per_block) / width;
-      const int64_t end = own_block ? std::min(n_panels, (q0 + rows_per_block) / width) : n_panels;
-      int64_t step = std::min<int64_t>(chunk_panels, (k + width - 1) / width);
-      for (int64_t c0 = first; c0 < end; c0 += step, step = std::min(2 * step, chunk_panels)) {
-        const int64_t c_panels = std::min(step, end - c0);
-        for (int64_t m = 0; m * kernel.rows < q_rows; ++m) {
-          // A query row's own threshold on a = ||x||^2 - 2 q.x, from its published one.
-          for (int64_t r = m * kernel.rows; r < (m + 1) * kernel.rows; ++r) {
-            if (r >= q_rows) {
-              thr[static_cast<size_t>(r)] = -inf;
-              continue;
-            }
-            float c;
-            __atomic_load(&col_thr[static_cast<size_t>(q0 + r)], &c, __ATOMIC_RELAXED);
-            const float qn = qnorm[static_cast<size_t>(r)];
-            const float t = c - qn;
-            thr[static_cast<size_t>(r)] = t + (std::abs(c) + qn) * 0x1p-22f;  // covers the subtraction's rounding
+      const bool shared = phase == kLater;
+      // Micro-block m against panels [c0, c0 + c_panels).
+      auto scan = [&](int64_t m, int64_t c0, int64_t c_panels) {
+        // A query row's own threshold on a = ||x||^2 - 2 q.x, from its published one.
+        for (int64_t r = m * kernel.rows; r < (m + 1) * kernel.rows; ++r) {
+          if (r >= q_rows) {
+            thr[static_cast<size_t>(r)] = -inf;
+            continue;
           }
-          const int64_t n_hits =
-              kernel.scan_both(qbuf.data() + m * kernel.rows * d, d, panels.data() + c0 * stride, c_panels,
-                               thr.data() + m * kernel.rows, qnorm.data() + m * kernel.rows,
-                               col_thr.data() + c0 * width, hits.data());
-          for (int64_t h = 0; h < n_hits; ++h) {
-            const knn::TileHit& hit = hits[static_cast<size_t>(h)];
-            const int64_t q = q0 + m * kernel.rows + hit.row;
-            const int64_t q_row = row_at[static_cast<size_t>(q)];
-            for (uint32_t mask = hit.mask; mask != 0; mask &= mask - 1) {
-              const int64_t j = (c0 + hit.panel) * width + __builtin_ctz(mask);
-              if (j >= n) break;
-              if (j <= q) continue;  // the pair (j, q) belongs to position j's scan, or is the row itself
-              const int64_t j_row = row_at[static_cast<size_t>(j)];
-              const double dist = knn::exact_sq_distance(data_.row(q_row), data_.row(j_row), d);
-              offer(q, dist, j_row, !own_block);
-              offer(j, dist, q_row, !own_block);
-            }
+          float c;
+          __atomic_load(&col_thr[static_cast<size_t>(q0 + r)], &c, __ATOMIC_RELAXED);
+          const float qn = qnorm[static_cast<size_t>(r)];
+          const float t = c - qn;
+          thr[static_cast<size_t>(r)] = t + (std::abs(c) + qn) * 0x1p-22f;  // covers the subtraction's rounding
+        }
+        const int64_t n_hits =
+            kernel.scan_both(qbuf.data() + m * kernel.rows * d, d, panels.data() + c0 * stride, c_panels,
+                             thr.data() + m * kernel.rows, qnorm.data() + m * kernel.rows,
+                             col_thr.data() + c0 * width, hits.data());
+        for (int64_t h = 0; h < n_hits; ++h) {
+          const knn::TileHit& hit = hits[static_cast<size_t>(h)];
+          const int64_t q = q0 + m * kernel.rows + hit.row;
+          const int64_t q_row = row_at[static_cast<size_t>(q)];
+          for (uint32_t mask = hit.mask; mask != 0; mask &= mask - 1) {
+            const int64_t j = (c0 + hit.panel) * width + __builtin_ctz(mask);
+            if (j >= n) break;
+            if (j <= q) continue;  // the pair (j, q) belongs to position j's scan, or is the row itself
+            if (phase != kLater && (j / width == q / width) != (phase == kOwnPanel)) continue;  // the other phase's
+            const int64_t j_row = row_at[static_cast<size_t>(j)];
+            const double dist = knn::exact_sq_distance(data_.row(q_row), data_.row(j_row), d);
+            offer(q, dist, j_row, shared);
+            offer(j, dist, q_row, shared);
           }
         }
+      };
+      const int64_t n_micro = (q_rows + kernel.rows - 1) / kernel.rows;
+      if (phase == kOwnPanel) {
+        for (int64_t m = 0; m < n_micro; ++m) {
+          const int64_t first = (q0 + m * kernel.rows) / width;
+          const int64_t last = (q0 + std::min((m + 1) * kernel.rows, q_rows) - 1) / width;
+          scan(m, first, last - first + 1);
+        }
+      } else if (phase == kOwnBlock) {
+        for (int64_t m = 0; m < n_micro; ++m) scan(m, q0 / width, std::min(n_panels, (q0 + rows_per_block) / width) - q0 / width);
+      } else {
+        // Chunks that stay in cache while every micro-block scans them,
+        // small first (thresholds still falling), then full.
+        int64_t step = std::min<int64_t>(chunk_panels, (k + width - 1) / width);
+        for (int64_t c0 = (q0 + rows_per_block) / width; c0 < n_panels; c0 += step, step = std::min(2 * step, chunk_panels))
+          for (int64_t m = 0; m < n_micro; ++m) scan(m, c0, std::min(step, n_panels - c0));
       }
     };
-    // First every block's pairs among its own (near) rows, which set close
+    // First every block's pairs among its own (near) rows, panel by panel,
+    // lock-free (only the block's thread touches its rows), which set close
     // thresholds; then the rest, blocks in order (the first scan the most).
 #pragma omp for schedule(dynamic)
     for (int64_t block = 0; block < n_blocks; ++block)
-      if (ready) scan_block(block, true);
+      if (!failure.caught()) {
+        scan_block(block, kOwnPanel);
+        scan_block(block, kOwnBlock);
+      }
 #pragma omp for schedule(dynamic)
     for (int64_t block = 0; block < n_blocks; ++block)
-      if (ready) scan_block(block, false);
+      if (!failure.caught()) scan_block(block, kLater);
   }
-  if (failure) std::rethrow_exception(failure);
+  failure.rethrow_if_any();
 
   KnnResult result;
   result.n_queries = n;

@@ -13,8 +13,9 @@
 namespace smrt::knn {
 
 /// The rows of `data` grouped by their nearest of about n / group_rows pivots
-/// (rows drawn with a fixed seed, at most `max_groups`), each group in index order:
-/// order[position] = row.
-std::vector<int64_t> locality_order(const MatrixView& data, int64_t group_rows, int64_t max_groups);
+/// (rows drawn with a fixed seed, at most `max_groups`); inside each group,
+/// subgroups the same way with about fine_rows rows each (0: none), index
+/// order inside them: order[position] = row.
+std::vector<int64_t> locality_order(const MatrixView& data, int64_t group_rows, int64_t fine_rows, int64_t max_groups);
 
 }  // namespace smrt::knn

@@ -23,7 +23,7 @@ smrt::Matrix interleaved_clusters(int64_t n, int64_t d, int64_t n_clusters, uint
 TEST(LocalityOrder, IsAPermutationThatKeepsClustersTogether) {
   const int64_t n = 3000, n_clusters = 2;  // 15 pivots: each cluster gets some
   const smrt::Matrix X = interleaved_clusters(n, 6, n_clusters, 7);
-  const std::vector<int64_t> order = smrt::knn::locality_order(X.view(), 192, 256);
+  const std::vector<int64_t> order = smrt::knn::locality_order(X.view(), 192, 32, 256);
   ASSERT_EQ(static_cast<int64_t>(order.size()), n);
   EXPECT_EQ(std::set<int64_t>(order.begin(), order.end()).size(), static_cast<size_t>(n));
   EXPECT_EQ(*std::min_element(order.begin(), order.end()), 0);
@@ -40,7 +40,7 @@ TEST(LocalityOrder, IsAPermutationThatKeepsClustersTogether) {
 
 TEST(LocalityOrder, FewRowsKeepIndexOrder) {
   const smrt::Matrix X = interleaved_clusters(100, 3, 2, 8);
-  const std::vector<int64_t> order = smrt::knn::locality_order(X.view(), 192, 256);
+  const std::vector<int64_t> order = smrt::knn::locality_order(X.view(), 192, 32, 256);
   for (int64_t p = 0; p < 100; ++p) EXPECT_EQ(order[static_cast<size_t>(p)], p);
 }
 

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <exception>
 
 #include "smrt/core/error.h"
+#include "smrt/core/first_exception.h"
 
 namespace smrt {
 namespace {
@@ -243,18 +243,18 @@ Matrix augment_rows(const MatrixView& X, const std::vector<int64_t>& sources, co
   SMRT_ASSERT(shape.size() == X.n_cols, "image size ", shape.size(), " != ", X.n_cols, " columns");
   const auto n = static_cast<int64_t>(sources.size());
   Matrix out(n, X.n_cols);
-  std::exception_ptr error;
+  FirstException error;
 #pragma omp parallel for schedule(dynamic, 16)
   for (int64_t i = 0; i < n; ++i) {
+    if (error.caught()) continue;
     try {
       Rng r = rng.fork(first_stream + static_cast<uint64_t>(i));
       augment_image(X.row(sources[static_cast<size_t>(i)]), out.row(i), shape, options, range, r);
     } catch (...) {
-#pragma omp critical
-      if (!error) error = std::current_exception();
+      error.capture();
     }
   }
-  if (error) std::rethrow_exception(error);
+  error.rethrow_if_any();
   return out;
 }
 
