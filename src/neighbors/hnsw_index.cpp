@@ -1,5 +1,7 @@
 #include "smrt/neighbors/hnsw_index.h"
 
+#include <omp.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -73,6 +75,14 @@ void HnswIndex::fit(const MatrixView& data) {
 #ifdef SMRT_HAVE_FAISS
   graph_ = std::make_unique<Graph>(static_cast<int>(data.n_cols), m_);
   graph_->index.hnsw.efConstruction = ef_construction_;
+  // One thread: FAISS's parallel insertion links rows in whatever order the
+  // threads reach them, so the graph (and the neighbours it finds) would
+  // change from run to run. Searches stay parallel (they only read it).
+  struct OneThread {
+    int saved = omp_get_max_threads();
+    OneThread() { omp_set_num_threads(1); }
+    ~OneThread() { omp_set_num_threads(saved); }
+  } one_thread;
   graph_->index.add(data.n_rows, data.data);
 #endif
 }

@@ -11,6 +11,7 @@
 #include "smrt/core/system_info.h"
 #include "smrt/core/error.h"
 #include "smrt/core/rng.h"
+#include "smrt/core/threads.h"
 #include "smrt/neighbors/exact_index.h"
 #include "smrt/neighbors/hnsw_index.h"
 
@@ -46,6 +47,23 @@ TEST(HnswIndex, RecallIsHighAndSelfIsExcluded) {
   }
   EXPECT_GE(static_cast<double>(found) / (approx.n_queries * k), 0.97);
   EXPECT_THROW(hnsw->search(data.view(), 3001), smrt::ParameterError);
+}
+
+// FAISS inserts rows into the graph in parallel in a schedule-dependent
+// order; smrt builds it on one thread so that a run can be repeated.
+TEST(HnswIndex, TheSameDataGivesTheSameGraphWhateverTheThreads) {
+  if (!smrt::hnsw_available()) GTEST_SKIP() << "built without FAISS";
+  const smrt::Matrix data = random_matrix(6000, 8, 5);
+  std::vector<int64_t> first;
+  for (int run = 0; run < 4; ++run) {
+    smrt::set_num_threads(run % 2 == 0 ? 2 : 1);
+    auto hnsw = smrt::make_neighbor_index("hnsw");
+    hnsw->fit(data.view());
+    const auto result = hnsw->search_self(5);
+    if (run == 0) first = result.indices;
+    else EXPECT_EQ(result.indices, first) << "run " << run;
+  }
+  smrt::set_num_threads(0);
 }
 
 // The graph's distances come from these kernels: each one this CPU runs must
