@@ -124,7 +124,8 @@ def main():
                     help="run imblearn, reuse its cached results, or leave it out")
     ap.add_argument("--coretype", default="", help="OPENBLAS_CORETYPE for imblearn's process (default: as installed)")
     ap.add_argument("--threads", type=int, default=os.cpu_count())
-    ap.add_argument("--engines", default="exact,hnsw", help="smrt's knn engines to time (exact first)")
+    ap.add_argument("--engines", default="exact;hnsw",
+                    help="smrt's knn values to time, ';'-separated, exact first (e.g. 'exact;hnsw;hnsw:8,16')")
     ap.add_argument("--repeats", type=int, default=1,
                     help="smrt runs per method and engine (fresh processes); the fastest counts, all must keep the same rows")
     ap.add_argument("--json", help="also write the results here")
@@ -152,7 +153,8 @@ def main():
                 print(json.dumps(row), file=sys.stderr, flush=True)
                 continue
             masks = {}
-            for knn in args.engines.split(","):
+            engines = args.engines.split(";")
+            for knn in engines:
                 times = []
                 for _ in range(max(1, args.repeats)):
                     seconds, X_out = run_smrt(args.smrt, method, knn, paths, folder, args.threads)
@@ -162,8 +164,9 @@ def main():
                         sys.exit(f"{method} knn={knn}: repeated runs kept different rows")
                     masks[knn] = mask
                 row[knn] = {"seconds": min(times), "runs": times, "rows": int(len(X_out))}
-            if "hnsw" in masks and "exact" in masks:
-                row["hnsw_agrees_with_exact"] = float(np.mean(masks["hnsw"] == masks["exact"]))
+            for knn in engines[1:]:
+                if "exact" in masks:
+                    row[knn]["agrees_with_exact"] = float(np.mean(masks[knn] == masks["exact"]))
             ref = row.get("imblearn")
             if ref and method != "smote_enn":  # SMOTEENN's SMOTE draws differ: compare counts only
                 theirs = np.zeros(len(X), dtype=bool)
@@ -176,21 +179,23 @@ def main():
              f"{args.threads} threads, smrt best of {max(1, args.repeats)} run(s), "
              f"imblearn's OpenBLAS core type: {args.coretype or 'as installed'}, "
              f"load average at the end: {os.getloadavg()[0]:.1f}", "",
-             "| method | imblearn (s) | smrt exact (s) | ratio | smrt hnsw (s) | ratio | exact = imblearn | hnsw = exact |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+             "| method | imblearn (s) | smrt exact (s) | ratio | exact = imblearn | "
+             + " | ".join(f"smrt knn={e} (s) | ratio | = exact" for e in args.engines.split(";")[1:]) + " |",
+             "|---|---:|---:|---:|---:|" + "---:|---:|---:|" * (len(args.engines.split(";")) - 1)]
     for r in results:
         ref = r.get("imblearn", {}).get("seconds")
         if "exact" not in r:
-            lines.append(f"| {r['method']} | {ref:.2f} | | | | | | |")
+            lines.append(f"| {r['method']} | {ref:.2f} | | | |" + " | | |" * (len(args.engines.split(";")) - 1))
             continue
         fmt = lambda s: f"{s:.2f}"
         ratio = lambda s: f"{ref / s:.1f}x" if ref else "-"
         same = r.get("exact_agrees_with_imblearn")
-        hnsw = r.get("hnsw")
-        agree = r.get("hnsw_agrees_with_exact")
-        lines.append(f"| {r['method']} | {fmt(ref) if ref else '-'} | {fmt(r['exact']['seconds'])} | {ratio(r['exact']['seconds'])} | "
-                     f"{fmt(hnsw['seconds']) if hnsw else '-'} | {ratio(hnsw['seconds']) if hnsw else '-'} | "
-                     f"{f'{same:.4%}' if same is not None else '-'} | {f'{agree:.2%}' if agree is not None else '-'} |")
+        cells = [r["method"], fmt(ref) if ref else "-", fmt(r["exact"]["seconds"]), ratio(r["exact"]["seconds"]),
+                 f"{same:.4%}" if same is not None else "-"]
+        for e in args.engines.split(";")[1:]:
+            agree = r[e].get("agrees_with_exact")
+            cells += [fmt(r[e]["seconds"]), ratio(r[e]["seconds"]), f"{agree:.2%}" if agree is not None else "-"]
+        lines.append("| " + " | ".join(cells) + " |")
     table = "\n".join(lines)
     print("\n" + table)
     if args.write:
