@@ -35,6 +35,8 @@ TEST(KnnParams, EnginesAndGraphSettings) {
   EXPECT_EQ(all.hnsw_m, 8);
   EXPECT_EQ(all.hnsw_ef_construction, 16);
   EXPECT_EQ(all.hnsw_ef_search, 32);
+  EXPECT_EQ(all.hnsw_shard_rows, 16384);
+  EXPECT_EQ(config_of("hnsw:8,16,32,500").hnsw_shard_rows, 500);
 }
 
 TEST(KnnParams, BadValuesNameWhatIsWrong) {
@@ -43,7 +45,8 @@ TEST(KnnParams, BadValuesNameWhatIsWrong) {
   EXPECT_NE(error_of("hnsw:1").find("M (links per node, >= 2)"), std::string::npos);
   EXPECT_NE(error_of("hnsw:8,x").find("efConstruction"), std::string::npos);
   EXPECT_NE(error_of("hnsw:8,16,0").find("efSearch"), std::string::npos);
-  EXPECT_NE(error_of("hnsw:8,16,32,4").find("at most three"), std::string::npos);
+  EXPECT_NE(error_of("hnsw:8,16,32,1").find("shard_rows"), std::string::npos);
+  EXPECT_NE(error_of("hnsw:8,16,32,500,3").find("at most four"), std::string::npos);
   EXPECT_NE(error_of("hnsw:").find("M (links"), std::string::npos);
 }
 

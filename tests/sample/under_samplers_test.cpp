@@ -127,10 +127,12 @@ TEST(UnderSamplers, BadParametersAreClearErrors) {
   expect_error("nearmiss", {{"version", "3"}, {"n_neighbors_ver3", "500"}}, "n_neighbors_ver3=500");
   expect_error("iht", {{"cv", "200"}}, "cv=200");
   expect_error("enn", {{"knn", "annoy"}}, "knn");
+  expect_error("tomek", {{"knn", "hnsw:1"}}, "M (links per node");
   expect_error("tomek", {{"sampling_strategy", "[7]"}}, "not present");
 }
 
-// HNSW search keeps nearly every decision of the exact search.
+// HNSW search keeps nearly every decision of the exact search (graphs of 500
+// rows: 4 of them; a table of one default shard would be searched exactly).
 TEST(UnderSamplers, HnswAgreesWithExactOnNearlyAllRows) {
   smrt::register_sample_methods();
   const smrt::Dataset d = smrt::testing::blobs({0, 1}, {1800, 200}, {0.0, 1.0}, 8, 21);
@@ -142,7 +144,7 @@ TEST(UnderSamplers, HnswAgreesWithExactOnNearlyAllRows) {
         k[static_cast<size_t>(r)] = true;
       return k;
     };
-    const auto exact = kept("exact"), approx = kept("hnsw");
+    const auto exact = kept("exact"), approx = kept("hnsw:16,64,64,500");
     int64_t same = 0, removed = 0;
     for (size_t i = 0; i < exact.size(); ++i) same += exact[i] == approx[i], removed += !exact[i];
     EXPECT_GT(removed, 10);

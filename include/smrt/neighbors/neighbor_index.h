@@ -67,6 +67,7 @@ struct KnnConfig {
   int hnsw_m = 16;                 ///< HNSW links per node
   int hnsw_ef_construction = 64;   ///< HNSW build beam width
   int hnsw_ef_search = 64;         ///< HNSW search beam width (at least 2k is used)
+  int hnsw_shard_rows = 16384;     ///< rows per HNSW graph (at most 16 graphs; fewer rows: exact search)
 };
 
 /// "exact" (default) or "hnsw"; an unknown name is a ParameterError.

@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "smrt/core/error.h"
+#include "smrt/neighbors/knn_params.h"
 #include "smrt/sample/under/certain_keeps.h"
 
 namespace smrt {
@@ -29,8 +30,7 @@ ParamSpec kind_sel_param() {
 }
 
 std::unique_ptr<NeighborIndex> make_sampler_index(const std::string& knn) {
-  KnnConfig config;
-  config.engine = knn;
+  KnnConfig config = knn_config_from_text(knn);
   config.tie_order = TieOrder::Sklearn;
   return make_neighbor_index(config);
 }
