@@ -52,11 +52,12 @@ METHODS = {
     "smoten": ("over_sampling.SMOTEN(random_state=0)", [], "categorical"),
     "svm_smote": ("over_sampling.SVMSMOTE(random_state=0)", [], "subset"),
     "ros": ("over_sampling.RandomOverSampler(random_state=0)", [], "dense"),
+    "rus": ("under_sampling.RandomUnderSampler(random_state=0)", [], "dense"),
 }
 
 IMBLEARN_RUN = r"""
 import sys, time, json, numpy as np
-from imblearn import over_sampling
+from imblearn import over_sampling, under_sampling
 X = np.load(sys.argv[1]); y = np.load(sys.argv[2])
 sampler = eval(sys.argv[3])
 t0 = time.perf_counter()

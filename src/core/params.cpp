@@ -77,9 +77,9 @@ std::string check_value(const ParamSpec& spec, const std::string& value) {
     case ParamType::Float: return check_number(value, false);
     case ParamType::Bool: return parse_bool(value) ? "" : "'" + value + "' is not a boolean";
     case ParamType::String:
-      if (spec.choices.empty() || std::find(spec.choices.begin(), spec.choices.end(), value) != spec.choices.end())
-        return "";
-      return "'" + value + "' is not allowed";
+      if (!spec.choices.empty() && std::find(spec.choices.begin(), spec.choices.end(), value) == spec.choices.end())
+        return "'" + value + "' is not allowed";
+      return spec.check ? spec.check(value) : "";
     case ParamType::IntList:
     case ParamType::FloatList: {
       auto items = split_list(value);
@@ -109,6 +109,7 @@ const char* to_string(ParamType t) {
 }
 
 std::string ParamSpec::allowed() const {
+  if (!allowed_text.empty()) return allowed_text;
   std::string s = to_string(type);
   if (!choices.empty()) {
     s = "one of {";

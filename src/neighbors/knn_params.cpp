@@ -15,6 +15,15 @@ ParamSpec knn_param_spec() {
   p.doc = "Neighbour search: 'exact' (blocked brute force, scikit-learn's neighbours) or 'hnsw' (FAISS HNSW graphs, "
           "approximate; 'hnsw:M,efConstruction,efSearch,shard_rows' sets the graphs, default hnsw:16,64,64,16384, "
           "trailing ones may be left out; on a few cores the exact engine is usually faster, see docs/benchmarks.md).";
+  p.allowed_text = "exact, hnsw or hnsw:M[,efConstruction[,efSearch[,shard_rows]]]";
+  p.check = [](const std::string& value) -> std::string {
+    try {
+      knn_config_from_text(value);
+      return "";
+    } catch (const ParameterError& e) {
+      return e.what();
+    }
+  };
   return p;
 }
 

@@ -35,6 +35,24 @@ TEST(Rng, DrawsHaveTheRightRangeAndMoments) {
   for (int h : hist) EXPECT_NEAR(h, n / 7.0, n / 7.0 * 0.05);
 }
 
+// A string parameter's own check decides its values; its error and allowed text reach the message.
+TEST(Params, AStringCheckRejectsWithItsOwnWords) {
+  smrt::ParamSpec engine;
+  engine.name = "engine";
+  engine.default_value = "fast";
+  engine.allowed_text = "fast or slow:N";
+  engine.check = [](const std::string& v) { return v == "fast" || v.rfind("slow:", 0) == 0 ? "" : "no such engine"; };
+  EXPECT_EQ(smrt::ParamValues::resolve("demo", {engine}, {{"engine", "slow:3"}}).get_string("engine"), "slow:3");
+  try {
+    smrt::ParamValues::resolve("demo", {engine}, {{"engine", "warp"}});
+    ADD_FAILURE() << "no error";
+  } catch (const smrt::ParameterError& e) {
+    const std::string text = e.what();
+    EXPECT_NE(text.find("no such engine"), std::string::npos) << text;
+    EXPECT_NE(text.find("allowed: fast or slow:N"), std::string::npos) << text;
+  }
+}
+
 TEST(Params, ResolveValidatesNamesTypesAndRanges) {
   smrt::ParamSpec k{"k_neighbors", smrt::ParamType::Int, "5", "neighbours", {}, 1.0, std::nullopt};
   smrt::ParamSpec kind;

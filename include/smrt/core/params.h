@@ -4,6 +4,7 @@
 // Python keyword arguments and docs/parameters.md.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -25,6 +26,10 @@ struct ParamSpec {
   bool min_exclusive = false;
   bool max_exclusive = false;
   bool nullable = false;              ///< "None" is accepted
+  /// String: a further check of a value, returning what is wrong with it or "".
+  std::function<std::string(const std::string&)> check{};
+  /// What `allowed()` shows instead of "string" when a check decides.
+  std::string allowed_text{};
 
   /// "int in [1, inf)", "one of {xavier, gaussian}" ... for help and errors.
   std::string allowed() const;
