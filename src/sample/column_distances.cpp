@@ -24,57 +24,48 @@ namespace {
 
 constexpr int64_t kBlock = 8;  // rows whose sums stay in registers over all columns
 
+// out[l] = squared distance between copied rows a and b0 + l, l < count,
+// summed over the columns in order; count == kBlock keeps the sums in
+// registers (vectorised), a shorter tail loops.
+inline void squared_distances_to(const double* columns, int64_t n, int64_t d, int64_t a, int64_t b0, int64_t count,
+                                 double* out) {
+  double acc[kBlock] = {};
+  for (int64_t j = 0; j < d; ++j) {
+    const double* col = columns + j * n;
+    const double xa = col[a];
+    if (count == kBlock) {
+#pragma omp simd
+      for (int64_t l = 0; l < kBlock; ++l) acc[l] += (xa - col[b0 + l]) * (xa - col[b0 + l]);
+    } else {
+      for (int64_t l = 0; l < count; ++l) acc[l] += (xa - col[b0 + l]) * (xa - col[b0 + l]);
+    }
+  }
+  std::copy(acc, acc + count, out);
+}
+
 }  // namespace
+
+void ColumnCopy::squared_distances(int64_t a, int64_t first, double* out) const {
+  for (int64_t b0 = first; b0 < n_; b0 += kBlock)
+    squared_distances_to(columns_.data(), n_, d_, a, b0, std::min(kBlock, n_ - b0), out + b0);
+}
 
 // Built for AVX-512, AVX2 and any x86-64; the loader picks the widest the CPU
 // runs (the same sums in the same order, only the vector width differs).
-#define SMRT_WIDEST_VECTORS __attribute__((target_clones("avx512f", "avx2", "default")))
-
-void ColumnCopy::squared_distances(int64_t a, int64_t first, double* out) const {
-  int64_t b0 = first;
-  for (; b0 + kBlock <= n_; b0 += kBlock) {
-    double acc[kBlock] = {};
-    for (int64_t j = 0; j < d_; ++j) {
-      const double* col = columns_.data() + j * n_ + b0;
-      const double xa = columns_[static_cast<size_t>(j * n_ + a)];
-#pragma omp simd
-      for (int64_t l = 0; l < kBlock; ++l) acc[l] += (xa - col[l]) * (xa - col[l]);
-    }
-    std::copy(acc, acc + kBlock, out + b0);
-  }
-  std::fill(out + b0, out + n_, 0.0);
-  for (int64_t j = 0; j < d_; ++j) {
-    const double* col = columns_.data() + j * n_;
-    const double xa = col[a];
-    for (int64_t b = b0; b < n_; ++b) {
-      const double t = xa - col[b];
-      out[b] += t * t;
-    }
-  }
-}
-
-SMRT_WIDEST_VECTORS double ColumnCopy::distance_sum(int64_t a, int64_t first) const {
+__attribute__((target_clones("avx512f", "avx2", "default")))
+double ColumnCopy::distance_sum(int64_t a, int64_t first) const {
   double lanes[kBlock] = {};  // one partial sum per lane: a fixed order, whatever the threads
+  double sq[kBlock];
   int64_t b0 = first;
   for (; b0 + kBlock <= n_; b0 += kBlock) {
-    double acc[kBlock] = {};
-    for (int64_t j = 0; j < d_; ++j) {
-      const double* col = columns_.data() + j * n_ + b0;
-      const double xa = columns_[static_cast<size_t>(j * n_ + a)];
+    squared_distances_to(columns_.data(), n_, d_, a, b0, kBlock, sq);
 #pragma omp simd
-      for (int64_t l = 0; l < kBlock; ++l) acc[l] += (xa - col[l]) * (xa - col[l]);
-    }
-#pragma omp simd
-    for (int64_t l = 0; l < kBlock; ++l) lanes[l] += std::sqrt(acc[l]);
+    for (int64_t l = 0; l < kBlock; ++l) lanes[l] += std::sqrt(sq[l]);
   }
-  double tail[kBlock] = {};
-  for (int64_t j = 0; j < d_; ++j) {
-    const double* col = columns_.data() + j * n_;
-    for (int64_t b = b0; b < n_; ++b) tail[b - b0] += (col[a] - col[b]) * (col[a] - col[b]);
-  }
+  squared_distances_to(columns_.data(), n_, d_, a, b0, n_ - b0, sq);
   double sum = 0.0;
   for (double lane : lanes) sum += lane;
-  for (int64_t b = b0; b < n_; ++b) sum += std::sqrt(tail[b - b0]);
+  for (int64_t b = b0; b < n_; ++b) sum += std::sqrt(sq[b - b0]);
   return sum;
 }
 
