@@ -71,9 +71,11 @@ void assign_to_centers(const RowSet& rows, const Matrix& centers, std::vector<in
         for (int64_t r = 0; r < kRows; ++r) acc[r] += x[r][j] * column;
       }
       for (int64_t r = 0; r < kRows; ++r)
-        for (int64_t l = 0; l < kLanes; ++l) {
+        for (int64_t l = 0; l < kLanes; ++l) {  // branch-free: the winning lane is unpredictable
           const float dist = norms[static_cast<size_t>(b * kLanes + l)] - 2.0f * acc[r][l];
-          if (dist < best[r]) best[r] = dist, best_c[r] = static_cast<int32_t>(b * kLanes + l);
+          const bool closer = dist < best[r];
+          best_c[r] = closer ? static_cast<int32_t>(b * kLanes + l) : best_c[r];
+          best[r] = closer ? dist : best[r];
         }
     }
     for (int64_t r = 0; r < kRows && i0 + r < n; ++r) {
