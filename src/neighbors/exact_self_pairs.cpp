@@ -114,8 +114,9 @@ KnnResult ExactIndex::run_self_pairs(int k, std::vector<int64_t>* tied) const {
     // The pairs (q, j), q < j, of a block's rows q with, by phase: 0, the
     // rows of q's own panel (a subgroup of near rows); 1, the rest of the
     // block; 2, every later position (where other threads offer too).
+    // own_block: phases 0 and 1 (the block's rows centred once); else phase 2.
     enum Phase { kOwnPanel, kOwnBlock, kLater };
-    auto scan_block = [&](int64_t block, Phase phase) {
+    auto scan_block = [&](int64_t block, bool own_block) {
       const int64_t q0 = block * rows_per_block;
       const int64_t q_rows = std::min(rows_per_block, n - q0);
       std::fill(qbuf.begin(), qbuf.end(), 0.0f);
@@ -129,11 +130,11 @@ KnnResult ExactIndex::run_self_pairs(int k, std::vector<int64_t>* tied) const {
         qnorm[static_cast<size_t>(r)] = static_cast<float>(norms_[static_cast<size_t>(row)]);
         for (int32_t p = 0; p < d; ++p)
           qbuf[static_cast<size_t>(r * d + p)] = data_(row, p) - center_[static_cast<size_t>(p)];
-        if (phase == kOwnPanel) offer(q0 + r, 0.0, row, false);  // the row itself, at distance 0
+        if (own_block) offer(q0 + r, 0.0, row, false);  // the row itself, at distance 0
       }
-      const bool shared = phase == kLater;
       // Micro-block m against panels [c0, c0 + c_panels).
-      auto scan = [&](int64_t m, int64_t c0, int64_t c_panels) {
+      auto scan = [&](int64_t m, int64_t c0, int64_t c_panels, Phase phase) {
+        const bool shared = phase == kLater;
         // A query row's own threshold on a = ||x||^2 - 2 q.x, from its published one.
         for (int64_t r = m * kernel.rows; r < (m + 1) * kernel.rows; ++r) {
           if (r >= q_rows) {
@@ -167,20 +168,20 @@ KnnResult ExactIndex::run_self_pairs(int k, std::vector<int64_t>* tied) const {
         }
       };
       const int64_t n_micro = (q_rows + kernel.rows - 1) / kernel.rows;
-      if (phase == kOwnPanel) {
+      if (own_block) {
         for (int64_t m = 0; m < n_micro; ++m) {
           const int64_t first = (q0 + m * kernel.rows) / width;
           const int64_t last = (q0 + std::min((m + 1) * kernel.rows, q_rows) - 1) / width;
-          scan(m, first, last - first + 1);
+          scan(m, first, last - first + 1, kOwnPanel);
         }
-      } else if (phase == kOwnBlock) {
-        for (int64_t m = 0; m < n_micro; ++m) scan(m, q0 / width, std::min(n_panels, (q0 + rows_per_block) / width) - q0 / width);
+        const int64_t block_panels = std::min(n_panels, (q0 + rows_per_block) / width) - q0 / width;
+        for (int64_t m = 0; m < n_micro; ++m) scan(m, q0 / width, block_panels, kOwnBlock);
       } else {
         // Chunks that stay in cache while every micro-block scans them,
         // small first (thresholds still falling), then full.
         int64_t step = std::min<int64_t>(chunk_panels, (k + width - 1) / width);
         for (int64_t c0 = (q0 + rows_per_block) / width; c0 < n_panels; c0 += step, step = std::min(2 * step, chunk_panels))
-          for (int64_t m = 0; m < n_micro; ++m) scan(m, c0, std::min(step, n_panels - c0));
+          for (int64_t m = 0; m < n_micro; ++m) scan(m, c0, std::min(step, n_panels - c0), kLater);
       }
     };
     // First every block's pairs among its own (near) rows, panel by panel,
@@ -188,13 +189,10 @@ KnnResult ExactIndex::run_self_pairs(int k, std::vector<int64_t>* tied) const {
     // thresholds; then the rest, blocks in order (the first scan the most).
 #pragma omp for schedule(dynamic)
     for (int64_t block = 0; block < n_blocks; ++block)
-      if (!failure.caught()) {
-        scan_block(block, kOwnPanel);
-        scan_block(block, kOwnBlock);
-      }
+      if (!failure.caught()) scan_block(block, true);
 #pragma omp for schedule(dynamic)
     for (int64_t block = 0; block < n_blocks; ++block)
-      if (!failure.caught()) scan_block(block, kLater);
+      if (!failure.caught()) scan_block(block, false);
   }
   failure.rethrow_if_any();
 

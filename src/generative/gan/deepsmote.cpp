@@ -5,6 +5,7 @@
 #include "smrt/core/error.h"
 #include "smrt/nn/layers.h"
 #include "smrt/nn/runtime.h"
+#include "smrt/sample/over/smote_base.h"
 
 namespace smrt::generative {
 
@@ -87,13 +88,7 @@ std::vector<ParamSpec> DeepSmote::param_specs() {
               "first, in the decoder after the projection and each hidden transposed convolution; False: none.";
     own.push_back(p);
   }
-  ParamSpec k;
-  k.name = "k_neighbors";
-  k.type = ParamType::Int;
-  k.default_value = "5";
-  k.min = 1.0;
-  k.doc = "Nearest neighbours in the latent space that SMOTE interpolates towards.";
-  own.push_back(k);
+  own.push_back(k_neighbors_spec(5, "k_neighbors", "Nearest neighbours in the latent space that SMOTE interpolates towards."));
   ParamSpec w;
   w.name = "penalty_weight";
   w.type = ParamType::Float;
