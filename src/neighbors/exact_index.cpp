@@ -29,7 +29,7 @@ using knn::TileKernel;
 using knn::kChunkBytes;
 using knn::kMicroBlocksPerBlock;
 constexpr int64_t kSklearnChunk = 256;        // scikit-learn's pairwise_dist_chunk_size
-constexpr int64_t kMinSelfPairsRows = 2048;   // below this a self-search is cheap either way
+constexpr int64_t kMinSelfPairsRows = 256;   // below this a self-search is cheap either way
 constexpr double kMaxNormSpread = 16.0;       // largest / mean squared norm for a bfloat16 kernel
 
 // A run of fitted rows (in panels) whose neighbours go into one heap. One

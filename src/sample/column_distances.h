@@ -22,12 +22,14 @@ class ColumnCopy {
   int64_t n_rows() const { return n_; }
   /// out[b] = squared distance between copied rows a and b, for b in [first, n_rows()).
   void squared_distances(int64_t a, int64_t first, double* out) const;
-  /// Sum of the (Euclidean) distances between copied row a and rows [first, n_rows()).
-  double distance_sum(int64_t a, int64_t first) const;
 
  private:
   std::vector<double> columns_;  ///< column j at [j * n_, (j + 1) * n_)
   int64_t n_ = 0, d_ = 0;
 };
+
+/// Sum of the Euclidean distances between all pairs of rows of X (each pair
+/// once), in floats summed in double; the same value whatever the threads.
+double pairwise_distance_sum(const MatrixView& X);
 
 }  // namespace smrt

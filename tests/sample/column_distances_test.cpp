@@ -5,6 +5,7 @@
 
 #include "../../src/sample/column_distances.h"
 #include "smrt/core/rng.h"
+#include "smrt/core/threads.h"
 
 namespace {
 
@@ -38,15 +39,23 @@ TEST(ColumnCopy, SquaredDistancesEqualARowByRowLoopExactly) {
     }
 }
 
-TEST(ColumnCopy, DistanceSumIsTheSumOfEuclideanDistances) {
-  const smrt::Matrix X = random_rows(29, 7, 4);
-  const smrt::ColumnCopy copy(X.view());
-  for (int64_t a : {0, 5, 28})
-    for (int64_t first : {0, 3, 21, 27, 29}) {
-      double expected = 0.0;
-      for (int64_t b = first; b < 29; ++b) expected += std::sqrt(reference_sq(X, a, b));
-      EXPECT_NEAR(copy.distance_sum(a, first), expected, 1e-12 * (1.0 + expected)) << a << " " << first;
-    }
+// Blocks of 16 later rows, 4 rows at a time: sizes around those edges.
+TEST(PairwiseDistanceSum, IsTheSumOverPairsOfEuclideanDistances) {
+  for (int64_t n : {1, 2, 3, 4, 5, 16, 17, 20, 21, 33, 70}) {
+    const smrt::Matrix X = random_rows(n, 7, static_cast<uint64_t>(n));
+    double expected = 0.0;
+    for (int64_t a = 0; a < n; ++a)
+      for (int64_t b = a + 1; b < n; ++b) expected += std::sqrt(reference_sq(X, a, b));
+    EXPECT_NEAR(smrt::pairwise_distance_sum(X.view()), expected, 1e-6 * (1.0 + expected)) << n;
+  }
+}
+
+TEST(PairwiseDistanceSum, DoesNotDependOnTheThreadCount) {
+  const smrt::Matrix X = random_rows(301, 5, 9);
+  smrt::set_num_threads(1);
+  const double one = smrt::pairwise_distance_sum(X.view());
+  smrt::set_num_threads(2);
+  EXPECT_EQ(smrt::pairwise_distance_sum(X.view()), one);
 }
 
 }  // namespace

@@ -119,6 +119,14 @@ TEST(OverSamplers, SyntheticRowsLieOnSegmentsToNearestSameClassNeighbours) {
       ASSERT_TRUE(found) << "kmeans_smote synthetic row " << s;
     }
   }
+  // Few new rows next to the class (a 0.2 ratio adds 10 to 30): only the
+  // drawn rows' neighbours are searched, which must be the same neighbours.
+  for (int k : {1, 3}) {
+    auto sampler = make("smote", {{"random_state", "5"}, {"k_neighbors", std::to_string(k)}, {"sampling_strategy", "0.2"}});
+    const auto out = sampler->fit_resample(binary);
+    ASSERT_EQ(out.synthetic.n_rows(), 10);
+    expect_on_neighbour_segments(binary, out, k, smrt::msg("smote sampling_strategy=0.2 k=", k));
+  }
 }
 
 // borderline-2: each new row lies on a segment from a class row either to one

@@ -32,12 +32,7 @@ std::optional<double> auto_or_number(const ParamValues& params, const std::strin
 // imbalanced-learn's cluster sparsity: mean pairwise distance ^ exponent / rows.
 double cluster_sparsity(const Matrix& X, std::optional<double> density_exponent) {
   const int64_t m = X.n_rows();
-  const ColumnCopy rows(X.view());  // one row's distances to all later rows vectorise
-  std::vector<double> row_sums(static_cast<size_t>(m), 0.0);
-#pragma omp parallel for schedule(dynamic, 16) num_threads(num_threads())
-  for (int64_t i = 0; i < m; ++i) row_sums[static_cast<size_t>(i)] = rows.distance_sum(i, i + 1);
-  double sum = 0.0;  // in row order: the same total whatever the threads
-  for (double s : row_sums) sum += 2.0 * s;
+  const double sum = 2.0 * pairwise_distance_sum(X.view());
   const double mean = sum / static_cast<double>(m * m - m);
   const double exponent = density_exponent ? *density_exponent
                                            : std::pow(std::log(static_cast<double>(m)) / std::log(1.6), 1.8) * 0.16;
@@ -114,8 +109,7 @@ Resampled KMeansSMOTE::resample(const DataView& data, const SamplingPlan& plan, 
     out.synthetic.reserve_rows(out.synthetic.n_rows() + n_class);
     out.synthetic_y.reserve(out.synthetic_y.size() + static_cast<size_t>(n_class));
     for (size_t v = 0; v < valid.size(); ++v) {
-      const auto nn = nearest(valid[v].view(), valid[v].view(), k_neighbors_, "a cluster");
-      make_samples({valid[v].view(), valid[v].view(), nn.data(), k_neighbors_, 1.0}, n_cluster[v], c, rng, out);
+      smote_within(valid[v].view(), n_cluster[v], c, "a cluster", rng, out);
     }
   }
   return out;

@@ -19,14 +19,6 @@ constexpr int64_t kMaxPasses = 100;          // max_iter: passes' worth of steps
 constexpr int kMaxNoImprovement = 10;        // max_no_improvement
 constexpr double kReassignmentRatio = 0.01;  // reassignment_ratio
 
-// Rows of X: all of them, or those listed in `picks` (a mini-batch, not copied).
-struct RowSet {
-  MatrixView X;
-  const int64_t* picks = nullptr;
-  int64_t n = 0;
-  const float* row(int64_t i) const { return X.row(picks ? picks[i] : i); }
-};
-
 // Nearest centre of every row (the lowest index on a tie), from
 // ||c||^2 - 2 x.c in floats (enough for clustering); that value goes to
 // `partial` when given (add ||x||^2 for the squared distance). The centres are
@@ -35,11 +27,11 @@ struct RowSet {
 // other; padding centres get an infinite norm. Built for AVX-512, AVX2 and any
 // x86-64; the loader picks the widest the CPU runs.
 __attribute__((target_clones("avx512f", "avx2", "default")))
-void assign_to_centers(const RowSet& rows, const Matrix& centers, std::vector<int32_t>& labels,
-                       std::vector<float>* partial = nullptr) {
+void assign_to_centers(const MatrixView& rows, const Matrix& centers, std::vector<int32_t>& labels,
+                       std::vector<float>* partial = nullptr, bool parallel = true) {
   constexpr int64_t kLanes = 8, kRows = 4;
   using Lanes = float __attribute__((vector_size(kLanes * sizeof(float))));
-  const int64_t k = centers.n_rows(), d = centers.n_cols(), n = rows.n;
+  const int64_t k = centers.n_rows(), d = centers.n_cols(), n = rows.n_rows;
   const int64_t n_blocks = (k + kLanes - 1) / kLanes;
   // Plain floats, loaded with memcpy: std::vector does not over-align a vector type's buffer.
   std::vector<float> by_column(static_cast<size_t>(n_blocks * d * kLanes));
@@ -55,7 +47,7 @@ void assign_to_centers(const RowSet& rows, const Matrix& centers, std::vector<in
   }
   labels.resize(static_cast<size_t>(n));
   if (partial) partial->resize(static_cast<size_t>(n));
-#pragma omp parallel for schedule(static) num_threads(num_threads())
+#pragma omp parallel for schedule(static) num_threads(num_threads()) if (parallel)
   for (int64_t i0 = 0; i0 < n; i0 += kRows) {
     const float* x[kRows];
     for (int64_t r = 0; r < kRows; ++r) x[r] = rows.row(std::min(i0 + r, n - 1));  // the last group repeats a row
@@ -86,13 +78,29 @@ void assign_to_centers(const RowSet& rows, const Matrix& centers, std::vector<in
 }
 
 
+// The rows listed in `picks`, copied in order into `out` (picks.size() x d).
+// The rows are random in a table larger than the caches: asking for rows a
+// few ahead overlaps their memory latency.
+void gather_prefetched(const MatrixView& X, const std::vector<int64_t>& picks, Matrix& out) {
+  constexpr size_t kAhead = 32;
+  const size_t bytes = static_cast<size_t>(X.n_cols) * sizeof(float);
+  for (size_t i = 0; i < picks.size(); ++i) {
+    if (i + kAhead < picks.size()) {
+      const char* ahead = reinterpret_cast<const char*>(X.row(picks[i + kAhead]));
+      for (size_t b = 0; b < bytes; b += 64) __builtin_prefetch(ahead + b);
+      __builtin_prefetch(ahead + bytes - 1);
+    }
+    std::memcpy(out.row(static_cast<int64_t>(i)), X.row(picks[i]), bytes);
+  }
+}
+
 // Sum of squared distances to the assigned centres, from assign_to_centers' partial values.
-double inertia(const RowSet& rows, const std::vector<float>& partial) {
+double inertia(const MatrixView& rows, const std::vector<float>& partial) {
   double sum = 0.0;
-  for (int64_t i = 0; i < rows.n; ++i) {
+  for (int64_t i = 0; i < rows.n_rows; ++i) {
     const float* x = rows.row(i);
     float norm = 0.0f;
-    for (int64_t j = 0; j < rows.X.n_cols; ++j) norm += x[j] * x[j];
+    for (int64_t j = 0; j < rows.n_cols; ++j) norm += x[j] * x[j];
     sum += static_cast<double>(std::max(0.0f, norm + partial[static_cast<size_t>(i)]));
   }
   return sum;
@@ -141,26 +149,26 @@ Matrix kmeans_plus_plus(const Matrix& S, int k, Rng& rng) {
 
 // Centres used by few rows (below reassignment_ratio x the most used) move to
 // distinct random rows of the batch and take the smallest count of the others.
-void reassign_rare_centers(const RowSet& batch, Matrix& centers, std::vector<double>& counts, Rng& rng) {
+void reassign_rare_centers(const MatrixView& batch, Matrix& centers, std::vector<double>& counts, Rng& rng) {
   const auto k = static_cast<int64_t>(counts.size());
   const double limit = kReassignmentRatio * *std::max_element(counts.begin(), counts.end());
   std::vector<int64_t> rare;
   for (int64_t c = 0; c < k; ++c)
     if (counts[static_cast<size_t>(c)] < limit) rare.push_back(c);
   if (rare.empty() || static_cast<int64_t>(rare.size()) == k) return;
-  if (static_cast<int64_t>(rare.size()) > batch.n / 2) {  // at most half the batch: the least used
+  if (static_cast<int64_t>(rare.size()) > batch.n_rows / 2) {  // at most half the batch: the least used
     std::stable_sort(rare.begin(), rare.end(),
                      [&](int64_t a, int64_t b) { return counts[static_cast<size_t>(a)] < counts[static_cast<size_t>(b)]; });
-    rare.resize(static_cast<size_t>(batch.n / 2));
+    rare.resize(static_cast<size_t>(batch.n_rows / 2));
   }
   double kept_min = std::numeric_limits<double>::infinity();
   for (int64_t c = 0; c < k; ++c)
     if (std::find(rare.begin(), rare.end(), c) == rare.end()) kept_min = std::min(kept_min, counts[static_cast<size_t>(c)]);
-  std::vector<int64_t> rows(static_cast<size_t>(batch.n));
-  for (int64_t i = 0; i < batch.n; ++i) rows[static_cast<size_t>(i)] = i;
+  std::vector<int64_t> rows(static_cast<size_t>(batch.n_rows));
+  for (int64_t i = 0; i < batch.n_rows; ++i) rows[static_cast<size_t>(i)] = i;
   for (size_t r = 0; r < rare.size(); ++r) {  // partial Fisher-Yates: distinct rows
     std::swap(rows[r], rows[r + rng.below(rows.size() - r)]);
-    std::copy(batch.row(rows[r]), batch.row(rows[r]) + batch.X.n_cols, centers.row(rare[r]));
+    std::copy(batch.row(rows[r]), batch.row(rows[r]) + batch.n_cols, centers.row(rare[r]));
     counts[static_cast<size_t>(rare[r])] = kept_min;
   }
 }
@@ -182,7 +190,7 @@ std::vector<int32_t> kmeans_labels(const MatrixView& X, int k, Rng& rng) {
   // Starts: the lowest inertia on one validation subset wins.
   draw_picks(init_size);
   const Matrix validation = gather_rows(X, picks);
-  const RowSet validation_rows{validation.view(), nullptr, init_size};
+  const MatrixView validation_rows = validation.view();
   Matrix centers;
   std::vector<int32_t> labels;
   std::vector<float> partial;
@@ -202,10 +210,12 @@ std::vector<int32_t> kmeans_labels(const MatrixView& X, int k, Rng& rng) {
   int no_improvement = 0;
   int64_t since_reassign = 0;
   const int64_t n_steps = kMaxPasses * n / batch_size;
+  Matrix batch_rows(batch_size, d);
   for (int64_t step = 0; step < n_steps; ++step) {
     draw_picks(batch_size);
-    const RowSet batch{X, picks.data(), batch_size};
-    assign_to_centers(batch, centers, labels, &partial);
+    gather_prefetched(X, picks, batch_rows);
+    const MatrixView batch = batch_rows.view();
+    assign_to_centers(batch, centers, labels, &partial, /*parallel=*/false);
     const double batch_inertia = inertia(batch, partial) / static_cast<double>(batch_size);
     since_reassign += batch_size;
     const bool reassign = std::find(counts.begin(), counts.end(), 0.0) != counts.end() || since_reassign >= 10 * k;
@@ -243,7 +253,7 @@ std::vector<int32_t> kmeans_labels(const MatrixView& X, int k, Rng& rng) {
     }
   }
   std::vector<int32_t> all;
-  assign_to_centers(RowSet{X, nullptr, n}, centers, all);
+  assign_to_centers(X, centers, all);
   return all;
 }
 

@@ -15,8 +15,7 @@ Resampled SMOTE::resample(const DataView& data, const SamplingPlan& plan, Rng& r
     const int64_t n_new = plan.n_to_add(c);
     if (n_new == 0) continue;
     const Matrix X_class = gather_rows(data.X, rows_of[static_cast<size_t>(c)]);
-    const std::vector<int64_t> nn = nearest(X_class.view(), X_class.view(), k_neighbors_, msg("class '", classes().name(c), "'"));
-    make_samples({X_class.view(), X_class.view(), nn.data(), k_neighbors_, 1.0}, n_new, c, rng, out);
+    smote_within(X_class.view(), n_new, c, msg("class '", classes().name(c), "'"), rng, out);
   }
   return out;
 }

@@ -1,5 +1,6 @@
 #include "smrt/sample/over/smote_base.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "smrt/core/error.h"
@@ -41,6 +42,32 @@ std::vector<int64_t> SmoteBase::nearest(const NeighborIndex& index, const Matrix
 std::vector<int64_t> SmoteBase::nearest(const MatrixView& fitted, const MatrixView& queries, int k,
                                         const std::string& what) const {
   return nearest(*fit_index(fitted, k, what, k_name_), queries, k);
+}
+
+void SmoteBase::smote_within(const MatrixView& rows, int64_t n, int32_t label, const std::string& what, Rng& rng,
+                             Resampled& out) const {
+  if (n <= 0) return;
+  const int k = k_neighbors_;
+  if (2 * n >= rows.n_rows) {  // most rows will be drawn: one search of them all
+    const std::vector<int64_t> nn = nearest(rows, rows, k, what);
+    make_samples({rows, rows, nn.data(), k, 1.0}, n, label, rng, out);
+    return;
+  }
+  // Few new rows (a small share of a cluster, say): draw the bases first and
+  // search only theirs. kneighbors of a fitted row, as for all rows at once.
+  std::vector<int64_t> bases(static_cast<size_t>(n));
+  for (auto& b : bases) b = static_cast<int64_t>(rng.below(static_cast<uint64_t>(rows.n_rows)));
+  std::vector<int64_t> drawn = bases;
+  std::sort(drawn.begin(), drawn.end());
+  drawn.erase(std::unique(drawn.begin(), drawn.end()), drawn.end());
+  const auto index = fit_index(rows, k, what, k_name_);
+  const Matrix queries = gather_rows(rows, drawn);
+  const std::vector<int64_t> found = nearest(*index, queries.view(), k);
+  std::vector<int64_t> nn(static_cast<size_t>(rows.n_rows * k), -1);  // rows never drawn keep -1
+  for (size_t u = 0; u < drawn.size(); ++u)
+    std::copy(found.begin() + static_cast<std::ptrdiff_t>(u * k), found.begin() + static_cast<std::ptrdiff_t>((u + 1) * k),
+              nn.begin() + drawn[u] * k);
+  make_samples_from_rows({rows, rows, nn.data(), k, 1.0}, bases, label, rng, out);
 }
 
 Resampled keep_all_rows(const DataView& data) {

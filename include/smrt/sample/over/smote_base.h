@@ -42,6 +42,13 @@ class SmoteBase : public Sampler {
   std::unique_ptr<NeighborIndex> fit_index(const MatrixView& fitted, int k, const std::string& what,
                                            const std::string& k_name) const;
 
+  /// SMOTE among `rows` (a class, or a cluster of one): appends n rows
+  /// labelled `label`, each on a segment from a uniformly drawn row to one of
+  /// its k_neighbors_ nearest others in `rows`. When n is small next to the
+  /// rows, only the drawn rows' neighbours are searched.
+  void smote_within(const MatrixView& rows, int64_t n, int32_t label, const std::string& what, Rng& rng,
+                    Resampled& out) const;
+
   int k_neighbors_;
   std::string k_name_;
   KnnConfig knn_;
