@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "smrt/core/error.h"
 #include "smrt/core/threads.h"
 
 namespace smrt {
@@ -54,61 +55,78 @@ void ColumnCopy::squared_distances(int64_t a, int64_t first, double* out) const 
 
 namespace {
 
-constexpr int64_t kSumLanes = 16;  // float lanes of one block of later rows
-constexpr int64_t kSumRows = 4;    // rows whose blocks share each column load
+constexpr int64_t kLanes = 16;  // float lanes: one block of other rows
+constexpr int64_t kGroup = 4;   // rows whose blocks share each column load
 
-// Adds to lanes[r][l] the distance from row a + r to row b0 + l, for the r
-// < rows of the group, counting only later rows (b0 + l > a + r, < n).
-inline void add_block_distances(const float* columns, int64_t stride, int64_t n, int64_t d, int64_t a, int64_t rows,
-                                int64_t b0, double (*lanes)[kSumLanes]) {
-  float acc[kSumRows][kSumLanes] = {};
+// acc[r][l] = squared distance between rows a[r] and b0 + l, r < kGroup.
+inline void block_squared_distances(const float* columns, int64_t stride, int64_t d, const int64_t* a, int64_t b0,
+                                    float (*acc)[kLanes]) {
+  for (int64_t r = 0; r < kGroup; ++r)
+    for (int64_t l = 0; l < kLanes; ++l) acc[r][l] = 0.0f;
   for (int64_t j = 0; j < d; ++j) {
     const float* col = columns + j * stride;
-    for (int64_t r = 0; r < kSumRows; ++r) {
-      const float xa = col[a + r];
+    for (int64_t r = 0; r < kGroup; ++r) {
+      const float xa = col[a[r]];
 #pragma omp simd
-      for (int64_t l = 0; l < kSumLanes; ++l) acc[r][l] += (xa - col[b0 + l]) * (xa - col[b0 + l]);
+      for (int64_t l = 0; l < kLanes; ++l) acc[r][l] += (xa - col[b0 + l]) * (xa - col[b0 + l]);
     }
-  }
-  const bool edge = b0 <= a + kSumRows || b0 + kSumLanes > n;  // lanes to leave out
-  for (int64_t r = 0; r < rows; ++r) {
-    float dist[kSumLanes];
-#pragma omp simd
-    for (int64_t l = 0; l < kSumLanes; ++l) dist[l] = std::sqrt(acc[r][l]);
-    if (edge)
-      for (int64_t l = 0; l < kSumLanes; ++l)
-        if (b0 + l <= a + r || b0 + l >= n) dist[l] = 0.0f;
-#pragma omp simd
-    for (int64_t l = 0; l < kSumLanes; ++l) lanes[r][l] += static_cast<double>(dist[l]);
   }
 }
 
 }  // namespace
 
+FloatColumns::FloatColumns(const MatrixView& X) : n_(X.n_rows), d_(X.n_cols), stride_(X.n_rows + kGroup + kLanes) {
+  // Padded so that a block may start at any row; padding lanes are never used.
+  columns_.assign(static_cast<size_t>(d_ * stride_), 0.0f);
+  for (int64_t i = 0; i < n_; ++i)
+    for (int64_t j = 0; j < d_; ++j) columns_[static_cast<size_t>(j * stride_ + i)] = X(i, j);
+}
+
 // Built for AVX-512, AVX2 and any x86-64; the loader picks the widest the CPU
-// runs (the same sums in the same order, only the vector width differs).
+// runs. The builds may differ in the last bits (fused multiply-adds), never
+// between runs or thread counts.
 __attribute__((target_clones("avx512f", "avx2", "default")))
-double pairwise_distance_sum(const MatrixView& X) {
-  const int64_t n = X.n_rows, d = X.n_cols;
-  // Column by column, padded so that a block may start at any row; the
-  // padding rows are masked out.
-  const int64_t stride = n + kSumRows + kSumLanes;
-  std::vector<float> columns(static_cast<size_t>(d * stride), 0.0f);
-  for (int64_t i = 0; i < n; ++i)
-    for (int64_t j = 0; j < d; ++j) columns[static_cast<size_t>(j * stride + i)] = X(i, j);
-  std::vector<double> row_sums(static_cast<size_t>(n), 0.0);
+void FloatColumns::squared_distances(const int64_t* rows, int count, float* const* out) const {
+  SMRT_ASSERT(count >= 1 && count <= kGroup, "squared_distances: 1 to ", kGroup, " rows, got ", count);
+  int64_t a[kGroup];
+  for (int r = 0; r < kGroup; ++r) a[r] = rows[std::min(r, count - 1)];  // a short group repeats its last row
+  float acc[kGroup][kLanes];
+  for (int64_t b0 = 0; b0 < n_; b0 += kLanes) {
+    block_squared_distances(columns_.data(), stride_, d_, a, b0, acc);
+    const int64_t lanes = std::min(kLanes, n_ - b0);
+    for (int r = 0; r < count; ++r) std::copy(acc[r], acc[r] + lanes, out[r] + b0);
+  }
+}
+
+__attribute__((target_clones("avx512f", "avx2", "default")))
+double FloatColumns::pairwise_distance_sum() const {
+  std::vector<double> row_sums(static_cast<size_t>(n_), 0.0);
   constexpr int64_t kTaskRows = 16;  // rows per task: the first rows have the most later rows
 #pragma omp parallel for schedule(dynamic, 1) num_threads(num_threads())
-  for (int64_t t0 = 0; t0 < n; t0 += kTaskRows)
-    for (int64_t a = t0; a < std::min(t0 + kTaskRows, n); a += kSumRows) {
-      const int64_t rows = std::min(kSumRows, n - a);
-      double lanes[kSumRows][kSumLanes] = {};
-      for (int64_t b0 = a + 1; b0 < n; b0 += kSumLanes)
-        add_block_distances(columns.data(), stride, n, d, a, rows, b0, lanes);
+  for (int64_t t0 = 0; t0 < n_; t0 += kTaskRows)
+    for (int64_t a0 = t0; a0 < std::min(t0 + kTaskRows, n_); a0 += kGroup) {
+      const int64_t rows = std::min(kGroup, n_ - a0);
+      const int64_t a[kGroup] = {a0, a0 + 1, a0 + 2, a0 + 3};  // rows past the end read padding
+      double lanes[kGroup][kLanes] = {};
+      float acc[kGroup][kLanes];
+      for (int64_t b0 = a0 + 1; b0 < n_; b0 += kLanes) {
+        block_squared_distances(columns_.data(), stride_, d_, a, b0, acc);
+        const bool edge = b0 <= a0 + kGroup || b0 + kLanes > n_;  // lanes to leave out: earlier rows, padding
+        for (int64_t r = 0; r < rows; ++r) {
+          float dist[kLanes];
+#pragma omp simd
+          for (int64_t l = 0; l < kLanes; ++l) dist[l] = std::sqrt(acc[r][l]);
+          if (edge)
+            for (int64_t l = 0; l < kLanes; ++l)
+              if (b0 + l <= a0 + r || b0 + l >= n_) dist[l] = 0.0f;
+#pragma omp simd
+          for (int64_t l = 0; l < kLanes; ++l) lanes[r][l] += static_cast<double>(dist[l]);
+        }
+      }
       for (int64_t r = 0; r < rows; ++r) {
         double sum = 0.0;
         for (double lane : lanes[r]) sum += lane;
-        row_sums[static_cast<size_t>(a + r)] = sum;
+        row_sums[static_cast<size_t>(a0 + r)] = sum;
       }
     }
   double total = 0.0;  // in row order: the same total whatever the threads

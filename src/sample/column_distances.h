@@ -1,7 +1,6 @@
 #pragma once
-// Rows of a matrix copied column by column in double, so that the squared
-// distances from one row to a run of others vectorise over those rows. The
-// sums run over columns in order, as a row-by-row loop would add them.
+// Rows of a matrix copied column by column, so that the distances from one
+// row to a run of others vectorise over those rows.
 
 #include <cstdint>
 #include <vector>
@@ -10,6 +9,8 @@
 
 namespace smrt {
 
+/// In double, summed over the columns in order as a row-by-row loop would add
+/// them (exactly its values: the parity-bound cleaning rules use it).
 class ColumnCopy {
  public:
   ColumnCopy() = default;
@@ -28,8 +29,23 @@ class ColumnCopy {
   int64_t n_ = 0, d_ = 0;
 };
 
-/// Sum of the Euclidean distances between all pairs of rows of X (each pair
-/// once), in floats summed in double; the same value whatever the threads.
-double pairwise_distance_sum(const MatrixView& X);
+/// Rows of a matrix copied column by column in float: the distances from a
+/// row to runs of 16 others vectorise, and up to 4 such rows share each load.
+class FloatColumns {
+ public:
+  explicit FloatColumns(const MatrixView& X);
+
+  int64_t n_rows() const { return n_; }
+  /// out[r][b] = squared distance between rows rows[r] and b, for every row
+  /// b, r < count (1 to 4).
+  void squared_distances(const int64_t* rows, int count, float* const* out) const;
+  /// Sum of the Euclidean distances between all pairs of rows (each pair
+  /// once), summed in double: the same value whatever the threads.
+  double pairwise_distance_sum() const;
+
+ private:
+  std::vector<float> columns_;  ///< column j at [j * stride_, j * stride_ + n_), then padding
+  int64_t n_ = 0, d_ = 0, stride_ = 0;
+};
 
 }  // namespace smrt

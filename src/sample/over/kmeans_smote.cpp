@@ -32,7 +32,7 @@ std::optional<double> auto_or_number(const ParamValues& params, const std::strin
 // imbalanced-learn's cluster sparsity: mean pairwise distance ^ exponent / rows.
 double cluster_sparsity(const Matrix& X, std::optional<double> density_exponent) {
   const int64_t m = X.n_rows();
-  const double sum = 2.0 * pairwise_distance_sum(X.view());
+  const double sum = 2.0 * FloatColumns(X.view()).pairwise_distance_sum();
   const double mean = sum / static_cast<double>(m * m - m);
   const double exponent = density_exponent ? *density_exponent
                                            : std::pow(std::log(static_cast<double>(m)) / std::log(1.6), 1.8) * 0.16;

@@ -20,15 +20,15 @@ constexpr int kMaxNoImprovement = 10;        // max_no_improvement
 constexpr double kReassignmentRatio = 0.01;  // reassignment_ratio
 
 // Nearest centre of every row (the lowest index on a tie), from
-// ||c||^2 - 2 x.c in floats (enough for clustering); that value goes to
-// `partial` when given (add ||x||^2 for the squared distance). The centres are
+// ||c||^2 - 2 x.c in floats (enough for clustering); the squared distance to
+// it (that plus ||x||^2, at least 0) goes to `sq_distances` when given. The centres are
 // transposed in blocks of 8 (two SSE vectors, one AVX one) and four rows go
 // through a block together, so the 4 sums of products do not wait on each
 // other; padding centres get an infinite norm. Built for AVX-512, AVX2 and any
 // x86-64; the loader picks the widest the CPU runs.
 __attribute__((target_clones("avx512f", "avx2", "default")))
 void assign_to_centers(const MatrixView& rows, const Matrix& centers, std::vector<int32_t>& labels,
-                       std::vector<float>* partial = nullptr, bool parallel = true) {
+                       std::vector<float>* sq_distances = nullptr, bool parallel = true) {
   constexpr int64_t kLanes = 8, kRows = 4;
   using Lanes = float __attribute__((vector_size(kLanes * sizeof(float))));
   const int64_t k = centers.n_rows(), d = centers.n_cols(), n = rows.n_rows;
@@ -46,7 +46,7 @@ void assign_to_centers(const MatrixView& rows, const Matrix& centers, std::vecto
     if (c < k) norms[static_cast<size_t>(c)] = norm;
   }
   labels.resize(static_cast<size_t>(n));
-  if (partial) partial->resize(static_cast<size_t>(n));
+  if (sq_distances) sq_distances->resize(static_cast<size_t>(n));
 #pragma omp parallel for schedule(static) num_threads(num_threads()) if (parallel)
   for (int64_t i0 = 0; i0 < n; i0 += kRows) {
     const float* x[kRows];
@@ -72,7 +72,11 @@ void assign_to_centers(const MatrixView& rows, const Matrix& centers, std::vecto
     }
     for (int64_t r = 0; r < kRows && i0 + r < n; ++r) {
       labels[static_cast<size_t>(i0 + r)] = best_c[r];
-      if (partial) (*partial)[static_cast<size_t>(i0 + r)] = best[r];
+      if (sq_distances) {
+        float norm = 0.0f;
+        for (int64_t j = 0; j < d; ++j) norm += x[r][j] * x[r][j];
+        (*sq_distances)[static_cast<size_t>(i0 + r)] = std::max(0.0f, norm + best[r]);
+      }
     }
   }
 }
@@ -94,15 +98,10 @@ void gather_prefetched(const MatrixView& X, const std::vector<int64_t>& picks, M
   }
 }
 
-// Sum of squared distances to the assigned centres, from assign_to_centers' partial values.
-double inertia(const MatrixView& rows, const std::vector<float>& partial) {
+// Sum of squared distances to the assigned centres (in row order).
+double inertia(const std::vector<float>& sq_distances) {
   double sum = 0.0;
-  for (int64_t i = 0; i < rows.n_rows; ++i) {
-    const float* x = rows.row(i);
-    float norm = 0.0f;
-    for (int64_t j = 0; j < rows.n_cols; ++j) norm += x[j] * x[j];
-    sum += static_cast<double>(std::max(0.0f, norm + partial[static_cast<size_t>(i)]));
-  }
+  for (float v : sq_distances) sum += static_cast<double>(v);
   return sum;
 }
 
@@ -111,7 +110,7 @@ double inertia(const MatrixView& rows, const std::vector<float>& partial) {
 // to the nearest centre so far, the one leaving the smallest total.
 Matrix kmeans_plus_plus(const Matrix& S, int k, Rng& rng) {
   const int64_t m = S.n_rows(), d = S.n_cols();
-  const ColumnCopy columns(S.view());  // one row's distances to all rows vectorise
+  const FloatColumns columns(S.view());  // distances from a few rows to all rows vectorise
   Matrix centers(k, d);
   auto draw = [&](const std::vector<double>& weights, double total) {
     if (!(total > 0.0)) return static_cast<int64_t>(rng.below(static_cast<uint64_t>(m)));
@@ -123,22 +122,37 @@ Matrix kmeans_plus_plus(const Matrix& S, int k, Rng& rng) {
     }
     return pick;
   };
-  const auto first = static_cast<int64_t>(rng.below(static_cast<uint64_t>(m)));
-  std::copy(S.row(first), S.row(first) + d, centers.row(0));
-  std::vector<double> closest(static_cast<size_t>(m)), trial(static_cast<size_t>(m)), best_closest;
-  columns.squared_distances(first, 0, closest.data());
+  const int n_trials = 2 + static_cast<int>(std::log(static_cast<double>(k)));
+  std::vector<float> distances(static_cast<size_t>(n_trials * m));
+  std::vector<float*> out(static_cast<size_t>(n_trials));
+  for (int t = 0; t < n_trials; ++t) out[static_cast<size_t>(t)] = distances.data() + t * m;
+  std::vector<int64_t> candidates(static_cast<size_t>(n_trials));
+  auto distances_to_candidates = [&](int count) {
+    for (int t = 0; t < count; t += 4) columns.squared_distances(&candidates[static_cast<size_t>(t)], std::min(4, count - t), &out[static_cast<size_t>(t)]);
+  };
+
+  candidates[0] = static_cast<int64_t>(rng.below(static_cast<uint64_t>(m)));
+  std::copy(S.row(candidates[0]), S.row(candidates[0]) + d, centers.row(0));
+  distances_to_candidates(1);
+  std::vector<double> closest(out[0], out[0] + m), trial(static_cast<size_t>(m)), best_closest(static_cast<size_t>(m));
   double potential = 0.0;
   for (double v : closest) potential += v;
-  const int n_trials = 2 + static_cast<int>(std::log(static_cast<double>(k)));
   for (int c = 1; c < k; ++c) {
+    // The candidates depend only on the distances so far: draw them all, then
+    // measure them together.
+    for (auto& candidate : candidates) candidate = draw(closest, potential);
+    distances_to_candidates(n_trials);
     int64_t best = -1;
     double best_potential = std::numeric_limits<double>::infinity();
     for (int t = 0; t < n_trials; ++t) {
-      const int64_t candidate = draw(closest, potential);
-      columns.squared_distances(candidate, 0, trial.data());
-      double total = 0.0;
-      for (int64_t i = 0; i < m; ++i) total += trial[static_cast<size_t>(i)] = std::min(closest[static_cast<size_t>(i)], trial[static_cast<size_t>(i)]);
-      if (total < best_potential) best = candidate, best_potential = total, best_closest = trial;
+      const float* to_candidate = out[static_cast<size_t>(t)];
+      double sums[4] = {};  // four running sums: the additions overlap
+      for (int64_t i = 0; i < m; ++i) {
+        trial[static_cast<size_t>(i)] = std::min(closest[static_cast<size_t>(i)], static_cast<double>(to_candidate[i]));
+        sums[i % 4] += trial[static_cast<size_t>(i)];
+      }
+      const double total = (sums[0] + sums[1]) + (sums[2] + sums[3]);
+      if (total < best_potential) best = candidates[static_cast<size_t>(t)], best_potential = total, best_closest.swap(trial);
     }
     std::copy(S.row(best), S.row(best) + d, centers.row(c));
     closest.swap(best_closest);
@@ -193,13 +207,13 @@ std::vector<int32_t> kmeans_labels(const MatrixView& X, int k, Rng& rng) {
   const MatrixView validation_rows = validation.view();
   Matrix centers;
   std::vector<int32_t> labels;
-  std::vector<float> partial;
+  std::vector<float> sq_distances;
   double best = std::numeric_limits<double>::infinity();
   for (int init = 0; init < kInits; ++init) {
     draw_picks(init_size);
     Matrix candidate = kmeans_plus_plus(gather_rows(X, picks), k, rng);
-    assign_to_centers(validation_rows, candidate, labels, &partial);
-    const double score = inertia(validation_rows, partial);
+    assign_to_centers(validation_rows, candidate, labels, &sq_distances);
+    const double score = inertia(sq_distances);
     if (score < best) best = score, centers = std::move(candidate);
   }
 
@@ -215,8 +229,8 @@ std::vector<int32_t> kmeans_labels(const MatrixView& X, int k, Rng& rng) {
     draw_picks(batch_size);
     gather_prefetched(X, picks, batch_rows);
     const MatrixView batch = batch_rows.view();
-    assign_to_centers(batch, centers, labels, &partial, /*parallel=*/false);
-    const double batch_inertia = inertia(batch, partial) / static_cast<double>(batch_size);
+    assign_to_centers(batch, centers, labels, &sq_distances, /*parallel=*/false);
+    const double batch_inertia = inertia(sq_distances) / static_cast<double>(batch_size);
     since_reassign += batch_size;
     const bool reassign = std::find(counts.begin(), counts.end(), 0.0) != counts.end() || since_reassign >= 10 * k;
     if (reassign) since_reassign = 0;
