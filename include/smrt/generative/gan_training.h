@@ -74,6 +74,15 @@ nn::StepLosses adversarial_step(ImageGenerator& generator, ImageDiscriminator& d
                                 const AdversarialLoss& loss, const torch::Tensor& real, const torch::Tensor& labels,
                                 torch::Generator& gen, const nn::TrainOptions& options);
 
+/// Trains the pair adversarially on the rows of `table` (each an image, then
+/// `n_label_columns` one-hot label columns; 0 for an unconditional model),
+/// updating `average` after every step.
+nn::AdversarialHistory train_with_average(ImageGenerator& generator, ImageDiscriminator& discriminator,
+                                          torch::optim::Optimizer& g_opt, torch::optim::Optimizer& d_opt,
+                                          const AdversarialLoss& loss, const torch::Tensor& table,
+                                          int64_t n_label_columns, GeneratorAverage& average, torch::Generator& gen,
+                                          const nn::TrainOptions& options, Rng& rng);
+
 /// `n` images from `generator` (for class one-hot `labels_of_one`, or
 /// unconditional when undefined), in chunks, back in data units.
 Matrix sample_generator(ImageGenerator& generator, int64_t latent_dim, int64_t n, const torch::Tensor& labels_of_one,

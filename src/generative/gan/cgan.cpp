@@ -58,7 +58,6 @@ void ConditionalGan::fit(const DataView& data, const std::vector<int32_t>& targe
   }
   // Images and their one-hot labels travel together through the shuffles.
   const auto table = torch::cat({unit_images(data, rows, range_), one_hot_labels(data, rows)}, 1);
-  const int64_t d = arch_.image.size();
 
   auto gen = nn::make_generator(rng);
   ImageGenerator live(arch_, gen);
@@ -67,15 +66,7 @@ void ConditionalGan::fit(const DataView& data, const std::vector<int32_t>& targe
   auto g_opt = training_.adam(live->parameters());
   auto d_opt = training_.adam(discriminator->parameters());
   const auto options = training_.train_options("cgan");
-  nn::train_adversarial(
-      table, options,
-      [&](const torch::Tensor& batch) {
-        const auto losses = adversarial_step(live, discriminator, g_opt, d_opt, loss_, batch.narrow(1, 0, d),
-                                             batch.narrow(1, d, arch_.n_labels), gen, options);
-        average.update();
-        return losses;
-      },
-      rng);
+  train_with_average(live, discriminator, g_opt, d_opt, loss_, table, arch_.n_labels, average, gen, options, rng);
   generator_ = average.result();
 }
 

@@ -183,6 +183,24 @@ nn::StepLosses adversarial_step(ImageGenerator& generator, ImageDiscriminator& d
   return {d_loss.item<double>(), g_loss.item<double>()};
 }
 
+nn::AdversarialHistory train_with_average(ImageGenerator& generator, ImageDiscriminator& discriminator,
+                                          torch::optim::Optimizer& g_opt, torch::optim::Optimizer& d_opt,
+                                          const AdversarialLoss& loss, const torch::Tensor& table,
+                                          int64_t n_label_columns, GeneratorAverage& average, torch::Generator& gen,
+                                          const nn::TrainOptions& options, Rng& rng) {
+  const int64_t d = table.size(1) - n_label_columns;
+  return nn::train_adversarial(
+      table, options,
+      [&](const torch::Tensor& batch) {
+        const torch::Tensor labels = n_label_columns > 0 ? batch.narrow(1, d, n_label_columns) : torch::Tensor();
+        const auto losses =
+            adversarial_step(generator, discriminator, g_opt, d_opt, loss, batch.narrow(1, 0, d), labels, gen, options);
+        average.update();
+        return losses;
+      },
+      rng);
+}
+
 Matrix sample_generator(ImageGenerator& generator, int64_t latent_dim, int64_t n, const torch::Tensor& labels_of_one,
                         const ValueRange& range, Rng& rng) {
   torch::NoGradGuard no_grad;

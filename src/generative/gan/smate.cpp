@@ -100,14 +100,8 @@ void Smate::fit(const DataView& data, const std::vector<int32_t>& targeted,
     auto g_opt = pretrain_.adam(base_g->parameters());
     auto d_opt = pretrain_.adam(base_d->parameters());
     const auto options = pretrain_.train_options("smate pre-training");
-    nn::train_adversarial(
-        unit_images(data, majority, range_), options,
-        [&](const torch::Tensor& batch) {
-          const auto losses = adversarial_step(base_g, base_d, g_opt, d_opt, loss_, batch, {}, gen, options);
-          average.update();
-          return losses;
-        },
-        rng);
+    train_with_average(base_g, base_d, g_opt, d_opt, loss_, unit_images(data, majority, range_), 0, average, gen,
+                       options, rng);
     base_g = average.result();  // fine-tuning starts from the averaged weights
   }
 
@@ -141,14 +135,7 @@ void Smate::fit(const DataView& data, const std::vector<int32_t>& targeted,
     auto g_opt = finetune_.adam(trainable);
     auto d_opt = finetune_.adam(d->parameters());
     const auto options = finetune_.train_options("smate class " + class_names_[static_cast<size_t>(c)]);
-    nn::train_adversarial(
-        images, options,
-        [&](const torch::Tensor& batch) {
-          const auto losses = adversarial_step(g, d, g_opt, d_opt, loss_, batch, {}, gen, options);
-          average.update();
-          return losses;
-        },
-        rng);
+    train_with_average(g, d, g_opt, d_opt, loss_, images, 0, average, gen, options, rng);
     generators_.emplace(c, average.result());
   }
 }
