@@ -15,6 +15,7 @@
 #include "exact_distance.h"
 #include "knn_heap.h"
 #include "self_exclusion.h"
+#include "sklearn_kd_tree.h"
 #include "smrt/core/error.h"
 #include "smrt/core/first_exception.h"
 #include "smrt/core/threads.h"
@@ -45,7 +46,7 @@ Segments plan_segments(TieOrder order, int sklearn_threads, int64_t n_queries, i
   const int64_t n_panels = (n_fitted + panel_width - 1) / panel_width;
   Segments s;
   s.starts = {0, n_panels};
-  if (order != TieOrder::Sklearn) return s;
+  if (order != TieOrder::SklearnBrute) return s;
   const int64_t threads = sklearn_threads > 0 ? sklearn_threads : std::max(1u, std::thread::hardware_concurrency());
   if (4 * kSklearnChunk * threads < n_queries) {  // parallel_on_X: one heap per query, filled in index order
     s.initial_index = 0;
@@ -110,6 +111,13 @@ void ExactIndex::fit(const MatrixView& data) {
   std::lock_guard<std::mutex> lock(pack_mutex_);
   std::vector<float>().swap(panels_);  // packed by the first one-sided search (a self-search packs its own order)
   packed_ = false;
+  kd_tree_.reset();
+}
+
+const knn::SklearnKdTree& ExactIndex::kd_tree() const {
+  std::lock_guard<std::mutex> lock(pack_mutex_);
+  if (!kd_tree_) kd_tree_ = std::make_shared<const knn::SklearnKdTree>(data_);
+  return *kd_tree_;
 }
 
 const std::vector<float>& ExactIndex::packed_panels() const {
@@ -137,17 +145,22 @@ KnnResult ExactIndex::search(const MatrixView& queries, int k) const {
                     " must be in [1, ", data_.n_rows, "] (the number of fitted rows)");
   SMRT_THROW_IF_NOT(ParameterError, queries.n_cols == data_.n_cols, "kNN: queries have ", queries.n_cols,
                     " columns but the index was fitted on ", data_.n_cols);
-  return run(queries, k);
+  if (order_ == TieOrder::Sklearn && knn::sklearn_picks_kd_tree(data_.n_rows, data_.n_cols, k))
+    return run_in_kd_tree_order(queries, k);
+  return run(queries, k, brute_order());
 }
 
 KnnResult ExactIndex::search_self(int k) const {
   SMRT_THROW_IF_NOT(ParameterError, data_.data != nullptr, "kNN: search_self() before fit()");
   SMRT_THROW_IF_NOT(ParameterError, k >= 1 && k <= data_.n_rows - 1, "kNN: n_neighbors=", k, " must be in [1, ",
                     data_.n_rows - 1, "] (the number of fitted rows minus the row itself)");
-  return knn::exclude_self(run(data_, k + 1));
+  // kneighbors(X=None): the estimator's n_neighbors (k) picks the algorithm, k + 1 are searched.
+  if (order_ == TieOrder::Sklearn && knn::sklearn_picks_kd_tree(data_.n_rows, data_.n_cols, k))
+    return knn::exclude_self(run_in_kd_tree_order(data_, k + 1));
+  return knn::exclude_self(run(data_, k + 1, brute_order()));
 }
 
-bool ExactIndex::self_pairs_apply(const MatrixView& queries) const {
+bool ExactIndex::self_pairs_apply(const MatrixView& queries, TieOrder order) const {
   static const bool disabled = [] {  // SMRT_KNN_SELF_PAIRS=0: one-sided only (for comparisons)
     const char* v = std::getenv("SMRT_KNN_SELF_PAIRS");
     return v != nullptr && std::string(v) == "0";
@@ -158,19 +171,19 @@ bool ExactIndex::self_pairs_apply(const MatrixView& queries) const {
   if (data_.n_rows < kMinSelfPairsRows || kernel.scan_both == nullptr) return false;
   if ((kMicroBlocksPerBlock * kernel.rows) % kernel.panel_width != 0) return false;
   // scikit-learn's parallel_on_Y keeps other tied rows than the lowest indices.
-  return order_ != TieOrder::Sklearn ||
-         !plan_segments(order_, sklearn_threads_, queries.n_rows, data_.n_rows, kernel.panel_width).merge;
+  return order != TieOrder::SklearnBrute ||
+         !plan_segments(order, sklearn_threads_, queries.n_rows, data_.n_rows, kernel.panel_width).merge;
 }
 
-KnnResult ExactIndex::run(const MatrixView& queries, int k) const {
-  if (!self_pairs_apply(queries)) return run_queries(queries, k, queries.n_rows);
+KnnResult ExactIndex::run(const MatrixView& queries, int k, TieOrder order) const {
+  if (!self_pairs_apply(queries, order)) return run_queries(queries, k, queries.n_rows, order);
   std::vector<int64_t> tied;
-  KnnResult result = run_self_pairs(k, order_ == TieOrder::Sklearn ? &tied : nullptr);
+  KnnResult result = run_self_pairs(k, order == TieOrder::SklearnBrute ? &tied : nullptr);
   if (tied.empty()) return result;
   // scikit-learn orders tied neighbours by its heap's layout: search those
   // rows again the one-sided way, which replays it (as a search of all rows).
   const Matrix again = gather_rows(data_, tied);
-  const KnnResult redone = run_queries(again.view(), k, data_.n_rows);
+  const KnnResult redone = run_queries(again.view(), k, data_.n_rows, order);
   for (size_t t = 0; t < tied.size(); ++t)
     for (int j = 0; j < k; ++j) {
       const size_t to = static_cast<size_t>(tied[t] * k + j), from = t * static_cast<size_t>(k) + static_cast<size_t>(j);
@@ -180,7 +193,43 @@ KnnResult ExactIndex::run(const MatrixView& queries, int k) const {
   return result;
 }
 
-KnnResult ExactIndex::run_queries(const MatrixView& queries, int k, int64_t nominal_queries) const {
+KnnResult ExactIndex::run_in_kd_tree_order(const MatrixView& queries, int k) const {
+  // The k + 1 nearest with the lowest indices winning ties: a row without
+  // equal distances among them has the same k nearest, in the same order, in
+  // any exact search. The rest are searched again on scikit-learn's tree.
+  const int wider = static_cast<int>(std::min<int64_t>(int64_t{k} + 1, data_.n_rows));
+  const KnnResult first = run(queries, wider, TieOrder::DistanceThenIndex);
+  KnnResult result;
+  result.n_queries = queries.n_rows;
+  result.k = k;
+  result.indices.resize(static_cast<size_t>(checked_size(queries.n_rows, k)));
+  result.distances.resize(result.indices.size());
+  std::vector<int64_t> tied;
+  for (int64_t q = 0; q < queries.n_rows; ++q) {
+    const float* dist = first.distances.data() + q * wider;
+    bool tie = false;
+    for (int j = 1; j < wider; ++j) tie = tie || dist[j] == dist[j - 1];
+    if (tie) tied.push_back(q);
+    std::copy(first.indices.begin() + q * wider, first.indices.begin() + q * wider + k, result.indices.begin() + q * k);
+    std::copy(dist, dist + k, result.distances.begin() + q * k);
+  }
+  if (tied.empty()) return result;
+  const knn::SklearnKdTree& tree = kd_tree();
+#pragma omp parallel num_threads(num_threads())
+  {
+    std::vector<double> values(static_cast<size_t>(k));
+#pragma omp for schedule(dynamic, 16)
+    for (size_t t = 0; t < tied.size(); ++t) {
+      const int64_t q = tied[t];
+      tree.query(queries.row(q), k, values.data(), result.indices.data() + q * k);
+      for (int j = 0; j < k; ++j)
+        result.distances[static_cast<size_t>(q * k + j)] = static_cast<float>(std::sqrt(values[static_cast<size_t>(j)]));
+    }
+  }
+  return result;
+}
+
+KnnResult ExactIndex::run_queries(const MatrixView& queries, int k, int64_t nominal_queries, TieOrder order) const {
   const TileKernel& kernel = *kernel_;
   const auto d = static_cast<int32_t>(data_.n_cols);
   const int64_t n = data_.n_rows;
@@ -189,11 +238,11 @@ KnnResult ExactIndex::run_queries(const MatrixView& queries, int k, int64_t nomi
   const int64_t rows_per_block = kMicroBlocksPerBlock * kernel.rows;
   const int64_t n_blocks = (nq + rows_per_block - 1) / rows_per_block;
   const int64_t chunk_panels = std::max<int64_t>(1, kChunkBytes / (stride * 4));
-  const Segments segments = plan_segments(order_, sklearn_threads_, nominal_queries, n, kernel.panel_width);
+  const Segments segments = plan_segments(order, sklearn_threads_, nominal_queries, n, kernel.panel_width);
   const std::vector<float>& panels = packed_panels();
   const auto n_segments = static_cast<int64_t>(segments.starts.size()) - 1;
   const float inf = std::numeric_limits<float>::infinity();
-  const bool sklearn = order_ == TieOrder::Sklearn;
+  const bool sklearn = order == TieOrder::SklearnBrute;
 
   KnnResult result;
   result.n_queries = nq;
@@ -299,7 +348,7 @@ KnnResult ExactIndex::run_queries(const MatrixView& queries, int k, int64_t nomi
             v = main_values.data();
             idx = main_indices.data();
           }
-          if (order_ == TieOrder::Sklearn) knn::simultaneous_sort(v, idx, k);
+          if (sklearn) knn::simultaneous_sort(v, idx, k);
           else knn::sort_by_value_then_index(v, idx, k);
           const size_t out = static_cast<size_t>((q0 + r) * k);
           for (int64_t j = 0; j < k; ++j) {

@@ -174,14 +174,16 @@ TEST(ExactIndex, SelfPairSearchEqualsOneSidedSearch) {
                                   {"duplicates", grid_matrix(2500, 2, 3, 43)}};
   for (const auto& set : sets) {
     const Matrix copy = set.X;
-    for (const auto order : {smrt::TieOrder::DistanceThenIndex, smrt::TieOrder::Sklearn}) {
+    for (const auto order : {smrt::TieOrder::DistanceThenIndex, smrt::TieOrder::SklearnBrute, smrt::TieOrder::Sklearn}) {
       smrt::ExactIndex index(order, 2);
       index.fit(set.X.view());
       for (int k : {1, 6, 40})
         for (int threads : {1, 2}) {
           smrt::set_num_threads(threads);
           const std::string what = smrt::msg(set.name, " k=", k, " threads=", threads,
-                                             order == smrt::TieOrder::Sklearn ? " sklearn order" : "");
+                                             order == smrt::TieOrder::Sklearn        ? " sklearn order"
+                                             : order == smrt::TieOrder::SklearnBrute ? " sklearn brute order"
+                                                                                     : "");
           expect_same(index.search(set.X.view(), k), index.search(copy.view(), k), what);
           if (order == smrt::TieOrder::DistanceThenIndex && k == 6 && threads == 2)
             expect_same(index.search_self(k), reference_self(set.X, k), what + " search_self");
@@ -254,12 +256,15 @@ out = {"threads": _openmp_effective_n_threads(), "cases": []}
 for c in cases:
     X = np.array(c["X"], dtype=np.float32)
     Q = np.array(c["Q"], dtype=np.float32)
-    nn = NearestNeighbors(n_neighbors=c["k"], algorithm="brute").fit(X)
-    d1, i1 = nn.kneighbors(Q)
-    d2, i2 = nn.kneighbors(X)
-    d3, i3 = nn.kneighbors()
-    out["cases"].append({"query": i1.tolist(), "fitted": i2.tolist(), "self": i3.tolist(),
-                         "self_dist": d3.tolist()})
+    case = {}
+    for algorithm in ("brute", "auto"):  # auto: a KD-tree for <= 15 columns and k < n // 2
+        nn = NearestNeighbors(n_neighbors=c["k"], algorithm=algorithm).fit(X)
+        d1, i1 = nn.kneighbors(Q)
+        d2, i2 = nn.kneighbors(X)
+        d3, i3 = nn.kneighbors()
+        case[algorithm] = {"method": nn._fit_method, "query": i1.tolist(), "fitted": i2.tolist(),
+                           "self": i3.tolist(), "self_dist": d3.tolist()}
+    out["cases"].append(case)
 print(json.dumps(out))
 )";
   smrt::testing::TempDir dir;
@@ -269,25 +274,30 @@ print(json.dumps(out))
   smrt::testing::write_text(dir.file("script.py"), script);
   const auto ref = nlohmann::json::parse(smrt::testing::run_python(runner));
   const int threads = ref["threads"].get<int>();
-  for (size_t c = 0; c < cases.size(); ++c) {
+  int kd_tree_cases = 0;
+  for (size_t c = 0; c < cases.size(); ++c)
+    for (const auto order : {smrt::TieOrder::SklearnBrute, smrt::TieOrder::Sklearn}) {
     const auto& cs = cases[c];
-    smrt::ExactIndex index(smrt::TieOrder::Sklearn, threads);
+    smrt::ExactIndex index(order, threads);
     index.fit(cs.data.view());
+    const auto& r = ref["cases"][c][order == smrt::TieOrder::Sklearn ? "auto" : "brute"];
+    const std::string method = r["method"].get<std::string>();
+    kd_tree_cases += method == "kd_tree";
     auto check = [&](const KnnResult& got, const nlohmann::json& want, const std::string& what) {
       for (int64_t q = 0; q < got.n_queries; ++q)
         for (int j = 0; j < got.k; ++j)
           ASSERT_EQ(got.neighbors(q)[j], want[q][j].get<int64_t>())
-              << cs.name << " " << what << " query " << q << " column " << j << " (sklearn threads " << threads << ")";
+              << cs.name << " " << what << " query " << q << " column " << j << " (scikit-learn " << method
+              << ", threads " << threads << ")";
     };
-    const auto& r = ref["cases"][c];
     check(index.search(cs.queries.view(), cs.k), r["query"], "kneighbors(Q)");
     check(index.search(cs.data.view(), cs.k), r["fitted"], "kneighbors(X)");
     const KnnResult self = index.search_self(cs.k);
     check(self, r["self"], "kneighbors()");
     for (int64_t q = 0; q < self.n_queries; ++q)
       for (int j = 0; j < self.k; ++j) ASSERT_NEAR(self.dists(q)[j], r["self_dist"][q][j].get<double>(), 1e-4);
-
   }
+  EXPECT_GE(kd_tree_cases, 3) << "the cases should exercise scikit-learn's KD-tree order";
 }
 
 }  // namespace

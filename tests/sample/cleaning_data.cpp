@@ -1,5 +1,7 @@
 #include "cleaning_data.h"
 
+#include <cmath>
+
 #include "smrt/core/rng.h"
 
 namespace smrt::testing {
@@ -43,6 +45,13 @@ std::vector<NamedData> cleaning_datasets() {
   }
   out.push_back({"binary with duplicate rows", std::move(dup)});
   out.push_back({"3 classes 20-D, minority labelled 0", blobs({0, 1, 2}, {30, 150, 60}, {0.6, 0.0, -0.4}, 20, 14)});
+  // Integer-valued columns: many rows at equal distances (ties everywhere).
+  // With <= 15 columns scikit-learn searches a KD-tree, which settles ties
+  // in another order than brute force.
+  Dataset grid = blobs({0, 1, 2}, {90, 40, 25}, {0.0, 0.7, -0.7}, 3, 15);
+  for (int64_t i = 0; i < grid.n_rows(); ++i)
+    for (int64_t j = 0; j < grid.n_cols(); ++j) grid.X(i, j) = std::round(1.5f * grid.X(i, j));
+  out.push_back({"3 classes 3-D integer grid (ties)", std::move(grid)});
   return out;
 }
 

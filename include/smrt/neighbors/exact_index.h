@@ -15,6 +15,7 @@
 // by the bound on that rounding, so it only lets more candidates through;
 // the exact doubles still decide.
 
+#include <memory>
 #include <mutex>
 #include <vector>
 
@@ -23,6 +24,7 @@
 namespace smrt {
 namespace knn {
 struct TileKernel;
+class SklearnKdTree;
 }
 
 class ExactIndex : public NeighborIndex {
@@ -36,13 +38,21 @@ class ExactIndex : public NeighborIndex {
   std::string engine() const override { return "exact"; }
 
  private:
-  KnnResult run(const MatrixView& queries, int k) const;
+  /// `order`: DistanceThenIndex or SklearnBrute.
+  KnnResult run(const MatrixView& queries, int k, TieOrder order) const;
+  /// The order a search takes where scikit-learn would not use a tree.
+  TieOrder brute_order() const { return order_ == TieOrder::Sklearn ? TieOrder::SklearnBrute : order_; }
+  /// TieOrder::Sklearn where scikit-learn searches a KD-tree (at most 15
+  /// columns, few neighbours): its order of tied neighbours differs from
+  /// brute force's, so rows with ties are searched again on a replica of its
+  /// tree (sklearn_kd_tree.h).
+  KnnResult run_in_kd_tree_order(const MatrixView& queries, int k) const;
   /// One-sided: every query scans the fitted rows. `nominal_queries` is the
   /// query count scikit-learn's tie order is planned for.
-  KnnResult run_queries(const MatrixView& queries, int k, int64_t nominal_queries) const;
+  KnnResult run_queries(const MatrixView& queries, int k, int64_t nominal_queries, TieOrder order) const;
   /// Whether `queries` are the fitted rows themselves, so that each pair can
   /// be scanned once for both of its rows (exact_self_pairs.cpp).
-  bool self_pairs_apply(const MatrixView& queries) const;
+  bool self_pairs_apply(const MatrixView& queries, TieOrder order) const;
   /// The k nearest fitted rows (the row itself included) of every fitted row,
   /// each pair scanned once; ties keep the lowest indices. Rows with equal
   /// distances among their k go to `tied` when it is given.
@@ -58,6 +68,9 @@ class ExactIndex : public NeighborIndex {
   mutable std::mutex pack_mutex_;
   mutable bool packed_ = false;
   mutable std::vector<float> panels_;
+  /// scikit-learn's KD-tree over the fitted rows, built when a search first needs it.
+  const knn::SklearnKdTree& kd_tree() const;
+  mutable std::shared_ptr<const knn::SklearnKdTree> kd_tree_;
   std::vector<double> norms_;  ///< each fitted row's centred squared norm
   double max_norm_ = 0.0;      ///< largest centred squared norm (bounds rounding)
 };

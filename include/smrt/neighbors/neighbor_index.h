@@ -52,9 +52,11 @@ enum class TieOrder {
   /// chunking by 256 rows over `sklearn_threads`, its unstable quicksort):
   /// the same neighbours in the same order as NearestNeighbors(algorithm=
   /// 'brute'), including which tied neighbour is kept and which comes first
-  /// (imbalanced-learn's kneighbors(X)[:, 1:] with duplicate rows). Note that
-  /// NearestNeighbors' default algorithm='auto' uses a KD-tree when there are
-  /// at most 15 features, whose tie choices differ.
+  /// (imbalanced-learn's kneighbors(X)[:, 1:] with duplicate rows).
+  SklearnBrute,
+  /// NearestNeighbors(n_neighbors=k) with its default algorithm='auto', as
+  /// imbalanced-learn builds it: scikit-learn's KD-tree order of ties when it
+  /// picks the tree (at most 15 columns, k < n // 2), else SklearnBrute.
   Sklearn,
 };
 
