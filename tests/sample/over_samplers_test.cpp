@@ -265,7 +265,12 @@ nlohmann::json to_json(const Dataset& d) {
 
 TEST(OverSamplers, ClassCountsEqualImbalancedLearns) {
   if (!smrt::testing::have_imblearn()) GTEST_SKIP() << "imbalanced-learn not installed under /usr/bin/python3";
-  const std::vector<Dataset> sets = {blobs({200, 30}, 4, 21, 2), blobs({120, 25, 40}, 3, 22, 1)};
+  // The third set has integer values: distances tie, and ADASYN's weights
+  // depend on which tied rows count as neighbours (scikit-learn's KD-tree order).
+  Dataset grid = blobs({150, 40, 60}, 3, 23, 1);
+  for (int64_t i = 0; i < grid.n_rows(); ++i)
+    for (int64_t j = 0; j < grid.n_cols(); ++j) grid.X(i, j) = std::round(grid.X(i, j));
+  const std::vector<Dataset> sets = {blobs({200, 30}, 4, 21, 2), blobs({120, 25, 40}, 3, 22, 1), grid};
   struct Case {
     size_t set;
     std::string ours, params, python;
@@ -275,6 +280,9 @@ TEST(OverSamplers, ClassCountsEqualImbalancedLearns) {
       {1, "smote", "sampling_strategy=not majority", "SMOTE(random_state=0, sampling_strategy='not majority')"},
       {0, "adasyn", "", "ADASYN(random_state=0)"},
       {1, "adasyn", "", "ADASYN(random_state=0)"},
+      {2, "adasyn", "", "ADASYN(random_state=0)"},
+      {2, "adasyn", "n_neighbors=3", "ADASYN(random_state=0, n_neighbors=3)"},
+      {2, "adasyn", "n_neighbors=8", "ADASYN(random_state=0, n_neighbors=8)"},
       {0, "borderline_smote", "", "BorderlineSMOTE(random_state=0)"},
       {1, "borderline_smote", "m_neighbors=6", "BorderlineSMOTE(random_state=0, m_neighbors=6)"},
       {0, "smotenc", "categorical_features=0,1", "SMOTENC(categorical_features=[0, 1], random_state=0)"},

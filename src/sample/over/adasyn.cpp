@@ -25,7 +25,7 @@ Resampled ADASYN::resample(const DataView& data, const SamplingPlan& plan, Rng& 
   for (int32_t c : plan.targeted_classes()) {
     const int64_t n_new = plan.n_to_add(c);
     if (n_new == 0) continue;
-    if (!all) all = fit_index(data.X, k, "the input", k_name_);
+    if (!all) all = fit_index(data.X, k, "the input", k_name_, /*sklearn_ties=*/true);
     const std::string name = classes().name(c);
     const Matrix X_class = gather_rows(data.X, rows_of[static_cast<size_t>(c)]);
     const int64_t m = X_class.n_rows();

@@ -93,7 +93,7 @@ Resampled BorderlineSMOTE::resample(const DataView& data, const SamplingPlan& pl
   for (int32_t c : plan.targeted_classes()) {
     const int64_t n_new = plan.n_to_add(c);
     if (n_new == 0) continue;
-    if (!all) all = fit_index(data.X, m_neighbors_, "the input", "m_neighbors");
+    if (!all) all = fit_index(data.X, m_neighbors_, "the input", "m_neighbors", /*sklearn_ties=*/true);
     const std::string name = "class '" + classes().name(c) + "'";
     const Matrix X_class = gather_rows(data.X, rows_of[static_cast<size_t>(c)]);
     const KnnResult near_all = all->search(X_class.view(), m_neighbors_ + 1);  // kneighbors(X_class)

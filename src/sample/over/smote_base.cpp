@@ -19,10 +19,12 @@ SmoteBase::SmoteBase(const ParamValues& params, const std::string& k_name)
       knn_(knn_config_from(params)) {}
 
 std::unique_ptr<NeighborIndex> SmoteBase::fit_index(const MatrixView& fitted, int k, const std::string& what,
-                                                    const std::string& k_name) const {
+                                                    const std::string& k_name, bool sklearn_ties) const {
   SMRT_THROW_IF_NOT(ParameterError, fitted.n_rows >= int64_t{k} + 1, k_name, "=", k, " needs at least ", k + 1,
                     " rows in ", what, ", which has ", fitted.n_rows, " (lower ", k_name, ")");
-  auto index = make_neighbor_index(knn_);
+  KnnConfig config = knn_;
+  if (sklearn_ties) config.tie_order = TieOrder::Sklearn;
+  auto index = make_neighbor_index(config);
   index->fit(fitted);
   return index;
 }

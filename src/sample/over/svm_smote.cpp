@@ -92,7 +92,7 @@ Resampled SVMSMOTE::resample(const DataView& data, const SamplingPlan& plan, Rng
     const int64_t n_new = plan.n_to_add(c);
     if (n_new == 0) continue;
     if (!all) {
-      all = fit_index(data.X, m, "the input", "m_neighbors");
+      all = fit_index(data.X, m, "the input", "m_neighbors", /*sklearn_ties=*/true);
       svs = support_vectors(data, svm_c_);
     }
     const std::string name = "class '" + classes().name(c) + "'";

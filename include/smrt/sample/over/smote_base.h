@@ -39,8 +39,12 @@ class SmoteBase : public Sampler {
 
   /// The same on an index the caller fitted (kept for several searches).
   std::vector<int64_t> nearest(const NeighborIndex& index, const MatrixView& queries, int k) const;
+  /// `sklearn_ties`: equal distances settled as imbalanced-learn's
+  /// NearestNeighbors() settles them (TieOrder::Sklearn), for the searches
+  /// whose neighbours' classes decide counts: ADASYN's weights, the danger
+  /// rows of BorderlineSMOTE and SVMSMOTE. Others keep the lowest indices.
   std::unique_ptr<NeighborIndex> fit_index(const MatrixView& fitted, int k, const std::string& what,
-                                           const std::string& k_name) const;
+                                           const std::string& k_name, bool sklearn_ties = false) const;
 
   /// SMOTE among `rows` (a class, or a cluster of one): appends n rows
   /// labelled `label`, each on a segment from a uniformly drawn row to one of
