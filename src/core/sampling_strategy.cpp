@@ -257,6 +257,10 @@ SamplingPlan resolve_sampling_strategy(const SamplingStrategy& strategy, const s
                         "sampling_strategy='majority' cannot be used with an over-sampler");
       SMRT_THROW_IF_NOT(ParameterError, !(f == Form::Minority && under),
                         "sampling_strategy='minority' cannot be used with an under-sampler");
+      // imbalanced-learn 0.10's cleaning samplers refuse it in their parameter checks.
+      SMRT_THROW_IF_NOT(ParameterError, !(f == Form::Minority && !over && !under),
+                        "sampling_strategy='minority' cannot be used with a cleaning sampler; allowed: auto, majority, "
+                        "not minority, not majority, all, or a class list such as '[A,B]'");
       for (int32_t c : s.present) {
         const bool pick = f == Form::All || (f == Form::NotMajority && c != s.majority) ||
                           (f == Form::NotMinority && c != s.minority) || (f == Form::Minority && c == s.minority) ||

@@ -48,7 +48,8 @@ TEST(SamplingStrategy, NamedFormsForUnderAndCleanSampling) {
   EXPECT_EQ(resolve("majority", SamplingType::UnderSampling).targeted_classes(), (std::vector<int32_t>{0}));
   EXPECT_EQ(resolve("not majority", SamplingType::UnderSampling).targeted_classes(), (std::vector<int32_t>{1, 2}));
   EXPECT_NE(error_of("minority", SamplingType::UnderSampling).find("under-sampler"), std::string::npos);
-  EXPECT_EQ(resolve("minority", SamplingType::CleanSampling).targeted_classes(), (std::vector<int32_t>{1}));
+  // imbalanced-learn 0.10's cleaning samplers refuse 'minority' (their parameter constraints).
+  EXPECT_NE(error_of("minority", SamplingType::CleanSampling).find("cleaning sampler"), std::string::npos);
   EXPECT_EQ(resolve("[a, c]", SamplingType::CleanSampling).targeted_classes(), (std::vector<int32_t>{0, 2}));
   EXPECT_NE(error_of("[a]", SamplingType::OverSampling).find("cleaning"), std::string::npos);
   EXPECT_NE(error_of("a:5", SamplingType::CleanSampling).find("cleaning"), std::string::npos);
