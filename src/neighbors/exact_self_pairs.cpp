@@ -107,7 +107,10 @@ KnnResult ExactIndex::run_self_pairs(int k, std::vector<int64_t>* tied) const {
       qbuf.resize(static_cast<size_t>(rows_per_block * d));
       qnorm.resize(static_cast<size_t>(rows_per_block));
       thr.resize(static_cast<size_t>(rows_per_block));
-      hits.resize(static_cast<size_t>(chunk_panels * kernel.rows));
+      // One hit slot per (row, panel) of a scan: a chunk of later panels, or
+      // a block's own panels (more than a chunk when the rows are wide).
+      const int64_t own_panels = rows_per_block / width + 2;
+      hits.resize(static_cast<size_t>(std::max(chunk_panels, own_panels) * kernel.rows));
     } catch (...) {
       failure.capture();
     }

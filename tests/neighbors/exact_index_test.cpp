@@ -193,6 +193,23 @@ TEST(ExactIndex, SelfPairSearchEqualsOneSidedSearch) {
   smrt::set_num_threads(0);
 }
 
+// Rows so wide that a block's own panels outnumber a cache chunk's (SMOTENC's
+// one-hot encoding of a column with hundreds of categories): the self-search
+// once wrote past its hit buffer here.
+TEST(ExactIndex, WideRowsSelfSearch) {
+  for (const int64_t d : {681, 2000}) {
+    Matrix X(337, d);
+    smrt::Rng rng(static_cast<uint64_t>(d));
+    for (int64_t i = 0; i < X.n_rows(); ++i) {
+      X(i, 0) = static_cast<float>(rng.normal());
+      X(i, 1 + static_cast<int64_t>(rng.below(static_cast<uint64_t>(d - 1)))) = 0.7f;
+    }
+    smrt::ExactIndex index;
+    index.fit(X.view());
+    expect_same(index.search(X.view(), 6), brute_force(X, X, 6), smrt::msg("d=", d));
+  }
+}
+
 TEST(ExactIndex, EveryKernelThisCpuRunsMatchesTheReference) {
   const smrt::CpuFeatures cpu = smrt::detect_cpu();
   EXPECT_TRUE(smrt::knn::tile_kernel_matches_reference(smrt::knn::tile_kernel_generic()));
