@@ -69,6 +69,8 @@ std::vector<Case> cases() {
       {"nearmiss", {{"version", "3"}, {"n_neighbors_ver3", "5"}, {"sampling_strategy", "all"}},
        "NearMiss(version=3, n_neighbors_ver3=5, sampling_strategy='all')"},
       {"nearmiss", {{"version", "2"}, {"sampling_strategy", "0.5"}}, "NearMiss(version=2, sampling_strategy=0.5)"},
+      // More neighbours than minority rows: version 2 sums the distances to all of them.
+      {"nearmiss", {{"version", "2"}, {"n_neighbors", "50"}}, "NearMiss(version=2, n_neighbors=50)"},
   };
 }
 

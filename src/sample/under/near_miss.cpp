@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "smrt/core/threads.h"
 #include "smrt/sample/register.h"
 #include "smrt/sample/registry.h"
 #include "smrt/sample/under/neighbourhood.h"
@@ -25,7 +26,7 @@ std::vector<double> nearest_distance_sums(const NeighborIndex& index, const Matr
 // the last k, which is the same).
 std::vector<double> farthest_distance_sums(const MatrixView& queries, const MatrixView& targets, int k) {
   std::vector<double> sums(static_cast<size_t>(queries.n_rows), 0.0);
-#pragma omp parallel if (queries.n_rows * targets.n_rows > 100000)
+#pragma omp parallel num_threads(num_threads()) if (queries.n_rows * targets.n_rows > 100000)
   {
     std::vector<double> dist(static_cast<size_t>(targets.n_rows));
 #pragma omp for schedule(static)
@@ -82,9 +83,11 @@ Resampled NearMiss::resample(const DataView& data, const SamplingPlan& plan, Rng
   const auto by_class = data.class_rows();
   const int32_t minority = first_seen_minority(data);
   const auto& minority_rows = by_class[static_cast<size_t>(minority)];
-  SMRT_THROW_IF_NOT(ParameterError, n_neighbors_ <= static_cast<int64_t>(minority_rows.size()), "NearMiss: n_neighbors=",
-                    n_neighbors_, " exceeds the ", minority_rows.size(), " rows of the minority class '",
-                    classes().name(minority), "'");
+  // Versions 1 and 3 search the n_neighbors nearest minority rows; version 2
+  // sorts all of them and sums the last n_neighbors (all when there are fewer).
+  SMRT_THROW_IF_NOT(ParameterError, version_ == 2 || n_neighbors_ <= static_cast<int64_t>(minority_rows.size()),
+                    "NearMiss: n_neighbors=", n_neighbors_, " exceeds the ", minority_rows.size(),
+                    " rows of the minority class '", classes().name(minority), "'");
   const Matrix minority_X = gather_rows(data.X, minority_rows);
   auto minority_index = make_sampler_index(knn_);
   minority_index->fit(minority_X.view());
@@ -104,7 +107,8 @@ Resampled NearMiss::resample(const DataView& data, const SamplingPlan& plan, Rng
     if (version_ == 1) {
       chosen = select_by_key(nearest_distance_sums(*minority_index, class_X.view(), n_neighbors_), keep, false);
     } else if (version_ == 2) {
-      chosen = select_by_key(farthest_distance_sums(class_X.view(), minority_X.view(), n_neighbors_), keep, false);
+      const auto farthest = static_cast<int>(std::min<int64_t>(n_neighbors_, minority_X.n_rows()));
+      chosen = select_by_key(farthest_distance_sums(class_X.view(), minority_X.view(), farthest), keep, false);
     } else {
       SMRT_THROW_IF_NOT(ParameterError, n_neighbors_ver3_ <= static_cast<int64_t>(rows.size()),
                         "NearMiss: n_neighbors_ver3=", n_neighbors_ver3_, " exceeds the ", rows.size(), " rows of class '",
