@@ -6,6 +6,7 @@
 #include "smrt/neighbors/knn_params.h"
 #include "smrt/sample/register.h"
 #include "smrt/sample/registry.h"
+#include "../numpy_sum.h"
 
 namespace smrt {
 
@@ -33,13 +34,12 @@ Resampled ADASYN::resample(const DataView& data, const SamplingPlan& plan, Rng& 
     // Weights: the share of other-class rows among each row's neighbours.
     const std::vector<int64_t> nn_all = nearest(*all, X_class.view(), k);
     std::vector<double> ratio(static_cast<size_t>(m), 0.0);
-    double total = 0.0;
     for (int64_t i = 0; i < m; ++i) {
       int other = 0;
       for (int j = 0; j < k; ++j) other += data.y[nn_all[static_cast<size_t>(i * k + j)]] != c;
       ratio[static_cast<size_t>(i)] = static_cast<double>(other) / k;
-      total += ratio[static_cast<size_t>(i)];
     }
+    const double total = numpy_sum(ratio.data(), m);  // np.sum's order: rint below sees the same bits
     SMRT_THROW_IF_NOT(DataError, total > 0, "ADASYN: no neighbour of any row of class '", name,
                       "' belongs to another class, so its weights are undefined; use SMOTE for this data");
     // numpy's rint: round half to even (the default rounding mode).

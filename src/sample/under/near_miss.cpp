@@ -8,22 +8,41 @@
 #include "smrt/sample/register.h"
 #include "smrt/sample/registry.h"
 #include "smrt/sample/under/neighbourhood.h"
+#include "../numpy_sum.h"
 
 namespace smrt {
 namespace {
 
-// Sum of the distances to the `k` nearest rows of `index` for each query row.
-std::vector<double> nearest_distance_sums(const NeighborIndex& index, const MatrixView& queries, int k) {
+// Euclidean distance in double, the squares summed column by column (as
+// scikit-learn's KD-tree does).
+double distance(const float* a, const float* b, int64_t d) {
+  double s = 0.0;
+  for (int64_t j = 0; j < d; ++j) {
+    const double t = static_cast<double>(a[j]) - static_cast<double>(b[j]);
+    s += t * t;
+  }
+  return std::sqrt(s);
+}
+
+// Sum of the distances to the `k` nearest rows of `fitted` (indexed by
+// `index`) for each query row, in double and in numpy's order of additions:
+// the rows are ranked by these sums, and equal sums keep their order.
+std::vector<double> nearest_distance_sums(const NeighborIndex& index, const MatrixView& fitted,
+                                          const MatrixView& queries, int k) {
   const KnnResult r = index.search(queries, k);
   std::vector<double> sums(static_cast<size_t>(queries.n_rows), 0.0);
-  for (int64_t q = 0; q < queries.n_rows; ++q)
-    for (int j = 0; j < k; ++j) sums[static_cast<size_t>(q)] += r.dists(q)[j];
+  std::vector<double> dist(static_cast<size_t>(k));
+  for (int64_t q = 0; q < queries.n_rows; ++q) {
+    for (int j = 0; j < k; ++j)
+      dist[static_cast<size_t>(j)] = distance(queries.row(q), fitted.row(r.neighbors(q)[j]), queries.n_cols);
+    sums[static_cast<size_t>(q)] = numpy_sum(dist.data(), k);
+  }
   return sums;
 }
 
 // Sum of the distances to the `k` farthest rows of `targets` for each query
-// row (NearMiss-2; imblearn asks kneighbors for every minority row and sums
-// the last k, which is the same).
+// row (NearMiss-2: imblearn asks kneighbors for every minority row and sums
+// the last k columns, ascending).
 std::vector<double> farthest_distance_sums(const MatrixView& queries, const MatrixView& targets, int k) {
   std::vector<double> sums(static_cast<size_t>(queries.n_rows), 0.0);
 #pragma omp parallel num_threads(num_threads()) if (queries.n_rows * targets.n_rows > 100000)
@@ -31,18 +50,12 @@ std::vector<double> farthest_distance_sums(const MatrixView& queries, const Matr
     std::vector<double> dist(static_cast<size_t>(targets.n_rows));
 #pragma omp for schedule(static)
     for (int64_t q = 0; q < queries.n_rows; ++q) {
-      for (int64_t t = 0; t < targets.n_rows; ++t) {
-        double s = 0.0;
-        for (int64_t j = 0; j < queries.n_cols; ++j) {
-          const double d = static_cast<double>(queries(q, j)) - static_cast<double>(targets(t, j));
-          s += d * d;
-        }
-        dist[static_cast<size_t>(t)] = std::sqrt(s);
-      }
-      std::partial_sort(dist.begin(), dist.begin() + k, dist.end(), std::greater<double>());
-      double s = 0.0;
-      for (int j = k - 1; j >= 0; --j) s += dist[static_cast<size_t>(j)];  // nearest of the k first, as sorted ascending
-      sums[static_cast<size_t>(q)] = s;
+      for (int64_t t = 0; t < targets.n_rows; ++t)
+        dist[static_cast<size_t>(t)] = distance(queries.row(q), targets.row(t), queries.n_cols);
+      const auto farthest = dist.begin() + (targets.n_rows - k);
+      std::nth_element(dist.begin(), farthest, dist.end());
+      std::sort(farthest, dist.end());  // the k largest, ascending
+      sums[static_cast<size_t>(q)] = numpy_sum(&*farthest, k);
     }
   }
   return sums;
@@ -105,7 +118,7 @@ Resampled NearMiss::resample(const DataView& data, const SamplingPlan& plan, Rng
     std::iota(candidates.begin(), candidates.end(), int64_t{0});
     std::vector<int64_t> chosen;
     if (version_ == 1) {
-      chosen = select_by_key(nearest_distance_sums(*minority_index, class_X.view(), n_neighbors_), keep, false);
+      chosen = select_by_key(nearest_distance_sums(*minority_index, minority_X.view(), class_X.view(), n_neighbors_), keep, false);
     } else if (version_ == 2) {
       const auto farthest = static_cast<int>(std::min<int64_t>(n_neighbors_, minority_X.n_rows()));
       chosen = select_by_key(farthest_distance_sums(class_X.view(), minority_X.view(), farthest), keep, false);
@@ -120,7 +133,7 @@ Resampled NearMiss::resample(const DataView& data, const SamplingPlan& plan, Rng
       std::sort(candidates.begin(), candidates.end());
       candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
       const Matrix candidate_X = gather_rows(class_X.view(), candidates);
-      chosen = select_by_key(nearest_distance_sums(*minority_index, candidate_X.view(), n_neighbors_), keep, true);
+      chosen = select_by_key(nearest_distance_sums(*minority_index, minority_X.view(), candidate_X.view(), n_neighbors_), keep, true);
     }
     for (int64_t p : chosen) out.sample_indices.push_back(rows[static_cast<size_t>(candidates[static_cast<size_t>(p)])]);
   }
