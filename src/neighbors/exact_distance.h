@@ -3,6 +3,7 @@
 // thresholds it filters with, shared by its one-sided and its pairwise
 // (self-search) passes so both decide alike.
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 
@@ -13,6 +14,17 @@ namespace smrt::knn {
 inline float float_at_least(double v) {
   const auto t = static_cast<float>(v);
   return t + std::abs(t) * 0x1p-20f + 1e-30f;
+}
+
+// Asks for the first cache lines of a row before its exact distance is
+// needed: a scan's candidates lie anywhere in a table larger than the caches,
+// and asking for all of them first overlaps their memory latencies (the
+// exact checks of a one-sided search waited on memory most of their time).
+inline void prefetch_row(const float* row, int64_t d) {
+  const char* p = reinterpret_cast<const char*>(row);
+  const int64_t bytes = std::min<int64_t>(d * static_cast<int64_t>(sizeof(float)), 512);
+  for (int64_t b = 0; b < bytes; b += 64) __builtin_prefetch(p + b);
+  __builtin_prefetch(p + bytes - 1);
 }
 
 // Squared distance in double. Four partial sums (a fixed order, so equal

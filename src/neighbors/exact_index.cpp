@@ -315,6 +315,11 @@ KnnResult ExactIndex::run_queries(const MatrixView& queries, int k, int64_t nomi
             for (int64_t m = 0; m * kernel.rows < q_rows; ++m) {
               const int64_t n_hits = kernel.scan(qbuf.data() + m * kernel.rows * d, d, panels.data() + c0 * stride,
                                                  c_panels, thr.data() + m * kernel.rows, hits.data());
+              for (int64_t h = 0; h < n_hits; ++h)
+                for (uint32_t mask = hits[static_cast<size_t>(h)].mask; mask != 0; mask &= mask - 1) {
+                  const int64_t j = (c0 + hits[static_cast<size_t>(h)].panel) * kernel.panel_width + __builtin_ctz(mask);
+                  if (j < n) knn::prefetch_row(data_.row(j), d);
+                }
               // Hits come panel by panel, lanes ascending: each query sees its candidates in index order.
               for (int64_t h = 0; h < n_hits; ++h) {
                 const TileHit& hit = hits[static_cast<size_t>(h)];
