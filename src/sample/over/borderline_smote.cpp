@@ -51,29 +51,30 @@ std::vector<ParamSpec> BorderlineSMOTE::param_specs() {
   return sampler_params(true, {k_neighbors_spec(), m_neighbors_spec(), kind, knn_param_spec()});
 }
 
-// The k nearest rows outside class c of each danger row, as indices into
-// `other_rows`. A danger row has at least m / 2 of them among its m + 1
-// nearest rows of the whole table, already found, and in the same (distance,
-// index) order a search of the other rows alone would give; the rows with
-// fewer than k there (k > m / 2) get that search.
+// The k nearest rows outside class c of each danger row, as row indices of
+// the table. A danger row has at least m / 2 of them among its m + 1 nearest
+// rows of the whole table, already found, and in the same (distance, index)
+// order a search of the other rows alone would give; the rows with fewer
+// than k there (k > m / 2) get that search.
 std::vector<int64_t> BorderlineSMOTE::other_class_neighbours(const KnnResult& near_all,
                                                              const std::vector<int64_t>& danger_rows,
-                                                             const std::vector<int64_t>& other_rows,
-                                                             const Matrix& X_danger, const Matrix& X_other,
-                                                             const DataView& data, int32_t c, int k) const {
-  std::vector<int64_t> position(static_cast<size_t>(data.n_rows()), -1);
-  for (size_t o = 0; o < other_rows.size(); ++o) position[static_cast<size_t>(other_rows[o])] = static_cast<int64_t>(o);
+                                                             const Matrix& X_danger, const DataView& data, int32_t c,
+                                                             int k) const {
   std::vector<int64_t> nn(danger_rows.size() * static_cast<size_t>(k));
   std::vector<int64_t> unresolved;
   for (size_t t = 0; t < danger_rows.size(); ++t) {
     int found = 0;
     for (int j = 0; j < near_all.k && found < k; ++j) {
       const int64_t row = near_all.neighbors(danger_rows[t])[j];
-      if (data.y[row] != c) nn[t * static_cast<size_t>(k) + static_cast<size_t>(found++)] = position[static_cast<size_t>(row)];
+      if (data.y[row] != c) nn[t * static_cast<size_t>(k) + static_cast<size_t>(found++)] = row;
     }
     if (found < k) unresolved.push_back(static_cast<int64_t>(t));
   }
   if (unresolved.empty()) return nn;
+  std::vector<int64_t> other_rows;
+  for (int64_t i = 0; i < data.n_rows(); ++i)
+    if (data.y[i] != c) other_rows.push_back(i);
+  const Matrix X_other = gather_rows(data.X, other_rows);
   auto index = make_neighbor_index(knn_);
   index->fit(X_other.view());
   const Matrix queries = gather_rows(X_danger.view(), unresolved);
@@ -81,7 +82,7 @@ std::vector<int64_t> BorderlineSMOTE::other_class_neighbours(const KnnResult& ne
   for (size_t u = 0; u < unresolved.size(); ++u)
     for (int j = 0; j < k; ++j)
       nn[static_cast<size_t>(unresolved[u]) * static_cast<size_t>(k) + static_cast<size_t>(j)] =
-          found.neighbors(static_cast<int64_t>(u))[j];
+          other_rows[static_cast<size_t>(found.neighbors(static_cast<int64_t>(u))[j])];
   return nn;
 }
 
@@ -111,15 +112,13 @@ Resampled BorderlineSMOTE::resample(const DataView& data, const SamplingPlan& pl
     const double fraction = beta_10_10(rng);
     make_samples({X_danger.view(), X_class.view(), nn.data(), k, 1.0},
                  static_cast<int64_t>(fraction * static_cast<double>(n_new + 1)), c, rng, out);
-    // The rest towards the k nearest rows of the other classes, at most half-way.
-    std::vector<int64_t> other_rows;
-    for (int64_t i = 0; i < data.n_rows(); ++i)
-      if (data.y[i] != c) other_rows.push_back(i);
-    SMRT_THROW_IF_NOT(ParameterError, static_cast<int64_t>(other_rows.size()) >= k, "k_neighbors=", k,
-                      " needs at least ", k, " rows outside ", name, " for borderline-2, which has ", other_rows.size());
-    const Matrix X_other = gather_rows(data.X, other_rows);
-    const std::vector<int64_t> other_nn = other_class_neighbours(near_all, danger_rows, other_rows, X_danger, X_other, data, c, k);
-    make_samples({X_danger.view(), X_other.view(), other_nn.data(), k, 0.5},
+    // The rest towards the k nearest rows of the other classes, at most half-way
+    // (neighbours are rows of the table: no copy of the other classes' rows).
+    const int64_t n_other = data.n_rows() - static_cast<int64_t>(rows_of[static_cast<size_t>(c)].size());
+    SMRT_THROW_IF_NOT(ParameterError, n_other >= k, "k_neighbors=", k, " needs at least ", k, " rows outside ", name,
+                      " for borderline-2, which has ", n_other);
+    const std::vector<int64_t> other_nn = other_class_neighbours(near_all, danger_rows, X_danger, data, c, k);
+    make_samples({X_danger.view(), data.X, other_nn.data(), k, 0.5},
                  static_cast<int64_t>((1.0 - fraction) * static_cast<double>(n_new)), c, rng, out);
   }
   return out;

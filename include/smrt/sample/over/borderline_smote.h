@@ -19,8 +19,7 @@ class BorderlineSMOTE : public SmoteBase {
 
  private:
   std::vector<int64_t> other_class_neighbours(const KnnResult& near_all, const std::vector<int64_t>& danger_rows,
-                                              const std::vector<int64_t>& other_rows, const Matrix& X_danger,
-                                              const Matrix& X_other, const DataView& data, int32_t c, int k) const;
+                                              const Matrix& X_danger, const DataView& data, int32_t c, int k) const;
 
   int m_neighbors_;
   bool borderline2_;
