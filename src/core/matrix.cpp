@@ -1,6 +1,7 @@
 #include "smrt/core/matrix.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <limits>
 
@@ -54,6 +55,14 @@ void Matrix::reserve_rows(int64_t n_rows) { reserve_floats(data_, static_cast<si
 void Matrix::append_row(const float* values) {
   data_.insert(data_.end(), values, values + n_cols_);
   ++n_rows_;
+}
+
+void check_float_distance_range(const MatrixView& X, const std::string& what) {
+  for (int64_t i = 0; i < X.n_rows; ++i)
+    for (int64_t j = 0; j < X.n_cols; ++j)
+      SMRT_THROW_IF_NOT(DataError, std::abs(static_cast<double>(X(i, j))) <= kMaxFloatDistanceValue, what,
+                        ": row ", i, ", feature ", j, " is ", X(i, j), "; values up to ", kMaxFloatDistanceValue,
+                        " in magnitude are supported (squared distances are summed in float): rescale the features");
 }
 
 Matrix gather_rows(const MatrixView& src, const std::vector<int64_t>& indices) {

@@ -77,6 +77,7 @@ HnswIndex::~HnswIndex() = default;
 
 void HnswIndex::fit(const MatrixView& data) {
   SMRT_THROW_IF_NOT(ParameterError, data.n_rows >= 1, "kNN: cannot fit an index on 0 rows");
+  check_float_distance_range(data, "knn=hnsw (FAISS computes float distances)");
   data_ = data;
   graph_.reset();
   exact_.reset();

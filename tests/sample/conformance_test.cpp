@@ -147,6 +147,20 @@ TEST_P(Conformance, RefusesOneClass) {
   EXPECT_THROW(run(info, d, {}), smrt::DataError);
 }
 
+// Values whose squares overflow float (1e19 x the table): a finite result or
+// a DataError, never a crash or a non-finite row (k-means once crashed here).
+TEST_P(Conformance, HugeValuesGiveFiniteRowsOrAClearError) {
+  const auto& info = smrt::SamplerRegistry::global().get(GetParam());
+  Dataset d = table(info.name);
+  for (auto& v : d.X.storage()) v *= 1e19f;
+  try {
+    const auto o = run(info, d, {});
+    const smrt::MatrixView rows = o.out.synthetic.view();
+    for (int64_t i = 0; i < rows.n_rows * rows.n_cols; ++i) ASSERT_TRUE(std::isfinite(rows.data[i])) << info.name;
+  } catch (const smrt::DataError&) {
+  }
+}
+
 std::vector<std::string> every_sampler() {
   smrt::register_sample_methods();
   std::vector<std::string> names;

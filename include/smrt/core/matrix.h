@@ -4,6 +4,7 @@
 // over their own buffers without a copy.
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "smrt/core/error.h"
@@ -50,6 +51,14 @@ class Matrix {
 
 /// Rows of `src` at `indices`, in that order.
 Matrix gather_rows(const MatrixView& src, const std::vector<int64_t>& indices);
+
+/// Largest magnitude an algorithm that sums squared differences in float
+/// accepts (k-means, HNSW graphs): the squares of larger values overflow.
+constexpr double kMaxFloatDistanceValue = 1e15;
+
+/// Throws a DataError naming `what`, the row and the column when a value of X
+/// exceeds kMaxFloatDistanceValue in magnitude.
+void check_float_distance_range(const MatrixView& X, const std::string& what);
 
 /// n_rows * n_cols with an overflow check (sizes come from files).
 int64_t checked_size(int64_t n_rows, int64_t n_cols);

@@ -152,7 +152,8 @@ Matrix kmeans_plus_plus(const Matrix& S, int k, Rng& rng) {
         sums[i % 4] += trial[static_cast<size_t>(i)];
       }
       const double total = (sums[0] + sums[1]) + (sums[2] + sums[3]);
-      if (total < best_potential) best = candidates[static_cast<size_t>(t)], best_potential = total, best_closest.swap(trial);
+      if (t == 0 || total < best_potential)  // scikit-learn's argmin: the first on ties
+        best = candidates[static_cast<size_t>(t)], best_potential = total, best_closest.swap(trial);
     }
     std::copy(S.row(best), S.row(best) + d, centers.row(c));
     closest.swap(best_closest);
@@ -193,6 +194,7 @@ std::vector<int32_t> kmeans_labels(const MatrixView& X, int k, Rng& rng) {
   const int64_t n = X.n_rows, d = X.n_cols;
   SMRT_THROW_IF_NOT(ParameterError, k >= 1 && k <= n, "kmeans_estimator=", k, " clusters needs at least ", k,
                     " rows, got ", n);
+  check_float_distance_range(X, "k-means");
   const int64_t batch_size = std::min(kBatchSize, n);
   const int64_t init_size = std::min(std::max(3 * batch_size, 3 * int64_t{k}), n);
   std::vector<int64_t> picks;

@@ -120,7 +120,7 @@ Matrix kmeans_centres(const MatrixView& X, int64_t k, int n_init, int max_iter, 
   best.inertia = std::numeric_limits<double>::infinity();
   for (int run = 0; run < n_init; ++run) {
     Clustering c = lloyd(X, k, max_iter, tol * mean_variance, rng.fork(static_cast<uint64_t>(run)));
-    if (c.inertia < best.inertia) best = std::move(c);
+    if (run == 0 || c.inertia < best.inertia) best = std::move(c);
   }
   return std::move(best.centres);
 }
@@ -155,6 +155,7 @@ ClusterCentroids::ClusterCentroids(const ParamValues& params)
       knn_(params.get_string("knn")) {}
 
 Resampled ClusterCentroids::resample(const DataView& data, const SamplingPlan& plan, Rng& rng) {
+  check_float_distance_range(data.X, "cluster_centroids' k-means");
   const auto by_class = data.class_rows();
   Resampled out;
   out.synthetic = Matrix(0, data.n_cols());
