@@ -1,5 +1,7 @@
 #include "smrt/core/atomic_file.h"
 
+#include <pthread.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -92,15 +94,47 @@ void AtomicFile::write(const void* data, size_t bytes) {
 }
 
 void AtomicFile::commit() {
-  SMRT_ASSERT(!committed_, "commit twice");
+  flush_to_disk();
+  rename_into_place();
+}
+
+void AtomicFile::flush_to_disk() {
+  SMRT_ASSERT(!committed_ && file_ != nullptr, "commit twice");
   const bool flushed = std::fflush(file_) == 0 && ::fsync(::fileno(file_)) == 0;
   const int close_rc = std::fclose(file_);
   file_ = nullptr;
   SMRT_THROW_IF_NOT(IoError, flushed && close_rc == 0, "writing '", path_, "' failed: ", std::strerror(errno));
+}
+
+void AtomicFile::rename_into_place() {
+  SMRT_ASSERT(!committed_ && file_ == nullptr, "rename before flush_to_disk, or twice");
   SMRT_THROW_IF_NOT(IoError, std::rename(temp_path_.c_str(), path_.c_str()) == 0, "cannot move output into '",
                     path_, "': ", std::strerror(errno));
   committed_ = true;
   untrack(temp_path_);
+}
+
+void commit_together(const std::vector<AtomicFile*>& files) {
+  for (AtomicFile* f : files) f->flush_to_disk();
+  sigset_t held, before;
+  sigemptyset(&held);
+  sigaddset(&held, SIGINT);
+  sigaddset(&held, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &held, &before);
+  std::string failure;
+  size_t renamed = 0;
+  for (; renamed < files.size(); ++renamed) {
+    try {
+      files[renamed]->rename_into_place();
+    } catch (const IoError& e) {
+      failure = e.what();
+      break;
+    }
+  }
+  if (!failure.empty())  // no new file beside an old partner
+    for (size_t i = 0; i < renamed; ++i) std::remove(files[i]->path().c_str());
+  pthread_sigmask(SIG_SETMASK, &before, nullptr);
+  SMRT_THROW_IF_NOT(IoError, failure.empty(), failure, failure.empty() ? "" : "; the outputs written with it were removed");
 }
 
 }  // namespace smrt

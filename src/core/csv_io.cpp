@@ -62,6 +62,8 @@ struct CsvCollector {
   void consume() {
     if (header.empty()) {
       header = fields;
+      // A UTF-8 byte order mark (spreadsheet exports) is not part of the first name.
+      if (!header.empty() && header[0].rfind("\xEF\xBB\xBF", 0) == 0) header[0].erase(0, 3);
       for (auto& h : header) h = trim(h.data(), h.size());
       for (size_t i = 0; i < header.size(); ++i)
         if (header[i] == options.label_column) label_index = static_cast<int64_t>(i);
@@ -80,7 +82,8 @@ struct CsvCollector {
     }
     for (size_t c = 0; c < fields.size(); ++c) {
       if (static_cast<int64_t>(c) == label_index) {
-        std::string label = trim(fields[c].data(), fields[c].size());
+        // Verbatim, as pandas reads it: " A" and "A" are two classes.
+        std::string label = fields[c];
         if (label.empty()) {
           error = where(c) + ": empty label";
           return;
@@ -138,6 +141,9 @@ Dataset read_csv(const std::string& path, const CsvOptions& options) {
   SMRT_THROW_IF_NOT(Error, csv_init(parser.get(), CSV_STRICT | CSV_REPALL_NL | CSV_STRICT_FINI) == 0,
                     "cannot initialise the CSV parser");
   csv_set_delim(parser.get(), static_cast<unsigned char>(options.delimiter));
+  // Keep spaces: libcsv would drop them around unquoted fields, merging label
+  // " A" into "A" (pandas keeps them; numbers are trimmed when parsed).
+  csv_set_space_func(parser.get(), [](unsigned char) { return 0; });
 
   CsvCollector collector;
   collector.path = path;

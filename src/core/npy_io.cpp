@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <regex>
 
@@ -231,6 +232,8 @@ Dataset read_npy_dataset(const std::string& x_path, const std::string& y_path) {
       if (kind == 'u' || kind == 'b') {
         uint64_t u = 0;
         std::memcpy(&u, p, static_cast<size_t>(size));
+        SMRT_THROW_IF_NOT(DataError, u <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max()), y_path,
+                          ": label ", u, " at row ", i, " is above 2^63 - 1, the largest integer label supported");
         v = static_cast<int64_t>(u);
       } else {
         std::memcpy(&v, p, static_cast<size_t>(size));
@@ -309,8 +312,7 @@ void write_npy_dataset(const std::string& x_path, const std::string& y_path, con
       y_out.write(cps.data(), cps.size() * sizeof(uint32_t));
     }
   }
-  x_out.commit();
-  y_out.commit();
+  commit_together({&x_out, &y_out});
 }
 
 }  // namespace smrt

@@ -77,6 +77,7 @@ void ExactIndex::fit(const MatrixView& data) {
   SMRT_THROW_IF_NOT(ParameterError, data.n_rows >= 1, "kNN: cannot fit an index on 0 rows");
   SMRT_THROW_IF_NOT(ParameterError, data.n_cols <= std::numeric_limits<int32_t>::max() / 64,
                     "kNN: too many columns (", data.n_cols, ")");
+  check_float_distance_range(data, "kNN");  // the kernels work in float on centred rows
   data_ = data;
   const auto d = static_cast<int32_t>(data.n_cols);
   std::vector<double> mean(static_cast<size_t>(d), 0.0);
@@ -145,6 +146,7 @@ KnnResult ExactIndex::search(const MatrixView& queries, int k) const {
                     " must be in [1, ", data_.n_rows, "] (the number of fitted rows)");
   SMRT_THROW_IF_NOT(ParameterError, queries.n_cols == data_.n_cols, "kNN: queries have ", queries.n_cols,
                     " columns but the index was fitted on ", data_.n_cols);
+  if (queries.data != data_.data) check_float_distance_range(queries, "kNN queries");
   if (order_ == TieOrder::Sklearn && knn::sklearn_picks_kd_tree(data_.n_rows, data_.n_cols, k))
     return run_in_kd_tree_order(queries, k);
   return run(queries, k, brute_order());

@@ -171,6 +171,9 @@ TEST(CliBadInput, MeaninglessRatios) {
   expect_failure(dir, base + " --sampling-strategy -0.5", {"(0, 1]"});
   // A float needs a binary target; this one has three classes.
   expect_failure(dir, base + " --sampling-strategy 0.5", {"binary"});
+  // NaN passed CLI11's range check and was then ignored; a seed past 2^63 - 1 was clamped.
+  expect_failure(dir, base + " --ratio nan", {"--ratio nan", "[0, 1]"});
+  expect_failure(dir, base + " --seed 99999999999999999999", {"--seed", "2^63 - 1"});
 }
 
 TEST(CliBadInput, UnknownMethodAndParameter) {

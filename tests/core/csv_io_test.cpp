@@ -103,3 +103,19 @@ TEST(CsvIo, ErrorsNameFileLineAndColumn) {
   EXPECT_NE(error_of(f, "y").find("malformed CSV"), std::string::npos) << error_of(f, "y");
   EXPECT_NE(error_of(dir.file("missing.csv"), "y").find("cannot open"), std::string::npos);
 }
+
+// A spreadsheet's byte order mark is not part of the first column's name;
+// spaces are part of a label, as pandas reads them (" a" and "a" are two
+// classes), while numbers may carry spaces.
+TEST(CsvIo, ByteOrderMarkAndSpacesAroundLabels) {
+  TempDir dir;
+  write_text(dir.file("d.csv"), "\xEF\xBB\xBFlabel,x\na, 1 \n a,2\n\" a\",3\nb ,4\n");
+  auto d = read(dir.file("d.csv"), "label");
+  ASSERT_EQ(d.n_rows(), 4);
+  ASSERT_EQ(d.classes.n_classes(), 3);
+  EXPECT_EQ(d.classes.name(d.y[0]), "a");
+  EXPECT_EQ(d.classes.name(d.y[1]), " a");
+  EXPECT_EQ(d.classes.name(d.y[2]), " a");
+  EXPECT_EQ(d.classes.name(d.y[3]), "b ");
+  EXPECT_FLOAT_EQ(d.X(0, 0), 1.f);
+}

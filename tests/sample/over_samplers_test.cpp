@@ -232,6 +232,19 @@ TEST(OverSamplers, SameSeedSameOutputWithOneAndTwoThreads) {
   }
 }
 
+// A smoothed bootstrap whose noise overflows float32 is refused, not written as inf.
+TEST(OverSamplers, ShrinkageThatOverflowsIsAClearError) {
+  const Dataset data = blobs({60, 20}, 3, 31);
+  try {
+    make("ros", {{"random_state", "0"}, {"shrinkage", "1e300"}})->fit_resample(data);
+    FAIL() << "no error";
+  } catch (const smrt::ParameterError& e) {
+    EXPECT_NE(std::string(e.what()).find("lower shrinkage"), std::string::npos) << e.what();
+  }
+  const auto out = make("ros", {{"random_state", "0"}, {"shrinkage", "1"}})->fit_resample(data);
+  EXPECT_EQ(out.synthetic.n_rows(), 40);
+}
+
 TEST(OverSamplers, BadParametersAreClearErrors) {
   const Dataset data = blobs({50, 4}, 3, 9);
   auto error_of = [&](const std::string& method, const std::map<std::string, std::string>& params) -> std::string {

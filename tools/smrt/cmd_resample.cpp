@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "commands.h"
+#include "smrt/core/class_index.h"
 #include "smrt/core/error.h"
 #include "smrt/core/progress.h"
 #include "smrt/sample/registry.h"
@@ -91,8 +92,21 @@ void add_resample_command(CLI::App& app) {
                   "'not majority', all, a float (binary), 'A:100,B:200', '[A,B]' (cleaning)");
   cmd->add_option("-r,--ratio", a->ratio,
                   "SMRT's balance_ratio: raise every class below R x majority to R x majority")
-      ->check(CLI::Range(0.0, 1.0));
-  cmd->add_option("--seed", a->seed, "random_state of the method (same seed, same output)")->check(CLI::NonNegativeNumber);
+      ->check(CLI::Validator(
+          [](std::string& text) {  // CLI::Range lets 'nan' through (every comparison with NaN is false)
+            char* end = nullptr;
+            const double v = std::strtod(text.c_str(), &end);
+            return end && *end == '\0' && v >= 0.0 && v <= 1.0 ? std::string()
+                                                              : "--ratio " + text + " is not a number in [0, 1]";
+          },
+          "FLOAT in [0, 1]"));
+  cmd->add_option("--seed", a->seed, "random_state of the method (same seed, same output)")
+      ->check(CLI::Validator(
+          [](std::string& text) {  // checked before conversion, which would clamp a seed past 2^63 - 1
+            const auto v = parse_int64(text);
+            return v && *v >= 0 ? std::string() : "--seed " + text + " is not an integer in [0, 2^63 - 1]";
+          },
+          "INT in [0, 2^63 - 1]"));
   cmd->add_option("-p,--param", a->params, "A method parameter as key=value (repeatable; see `smrt list METHOD`)");
   cmd->add_option("-o,--out", a->out, "Output: OUT.csv, or a prefix OUT for OUT_X.npy and OUT_y.npy")->required();
   cmd->footer(

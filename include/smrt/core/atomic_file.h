@@ -24,6 +24,10 @@ class AtomicFile {
   void write(const std::string& text) { write(text.data(), text.size()); }
   /// Flushes, syncs and renames onto the target path.
   void commit();
+  /// commit() in two steps, for files that must appear together
+  /// (commit_together): flush and sync (may throw), then rename.
+  void flush_to_disk();
+  void rename_into_place();
   const std::string& path() const { return path_; }
 
  private:
@@ -32,6 +36,12 @@ class AtomicFile {
   std::FILE* file_ = nullptr;
   bool committed_ = false;
 };
+
+/// Commits files that belong together (a features file and its labels):
+/// all are flushed to disk first, so a failure (a full disk) leaves none of
+/// them; then all are renamed with Ctrl-C and SIGTERM held back, so a new
+/// file never sits beside an old partner.
+void commit_together(const std::vector<AtomicFile*>& files);
 
 /// Refuses output paths that cannot work, before any work is done: a missing
 /// folder, a folder in place of a file, or a path that is one of `inputs`.

@@ -61,8 +61,13 @@ Resampled RandomOverSampler::resample(const DataView& data, const SamplingPlan& 
     for (int64_t i = 0; i < n_new; ++i) {
       const float* src = data.X.row(picks[static_cast<size_t>(i)]);
       float* dst = out.synthetic.row(start + i);
-      for (int64_t j = 0; j < d; ++j)
+      for (int64_t j = 0; j < d; ++j) {
         dst[j] = static_cast<float>(src[j] + rng.normal() * scale[static_cast<size_t>(j)]);
+        SMRT_THROW_IF_NOT(ParameterError, std::isfinite(dst[j]), "shrinkage=", *shrinkage_,
+                          " makes a smoothed row of class '", classes().name(c), "' overflow float32 in feature ", j,
+                          " (its standard deviation is ", scale[static_cast<size_t>(j)] / (*shrinkage_ * smoothing),
+                          "); lower shrinkage");
+      }
       out.synthetic_y.push_back(c);
     }
   }
