@@ -174,6 +174,8 @@ TEST(CliBadInput, MeaninglessRatios) {
   // NaN passed CLI11's range check and was then ignored; a seed past 2^63 - 1 was clamped.
   expect_failure(dir, base + " --ratio nan", {"--ratio nan", "[0, 1]"});
   expect_failure(dir, base + " --seed 99999999999999999999", {"--seed", "2^63 - 1"});
+  // A count no machine can hold is refused before any allocation, naming the strategy.
+  expect_failure(dir, base + " --sampling-strategy cat:99999999999", {"cat:99999999999", "GB of memory"});
 }
 
 TEST(CliBadInput, UnknownMethodAndParameter) {
