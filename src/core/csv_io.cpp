@@ -65,8 +65,15 @@ struct CsvCollector {
       // A UTF-8 byte order mark (spreadsheet exports) is not part of the first name.
       if (!header.empty() && header[0].rfind("\xEF\xBB\xBF", 0) == 0) header[0].erase(0, 3);
       for (auto& h : header) h = trim(h.data(), h.size());
-      for (size_t i = 0; i < header.size(); ++i)
-        if (header[i] == options.label_column) label_index = static_cast<int64_t>(i);
+      for (size_t i = 0; i < header.size(); ++i) {
+        if (header[i] != options.label_column) continue;
+        if (label_index >= 0) {
+          error = msg(path, ": line 1: the label column '", options.label_column, "' appears twice (columns ",
+                      label_index + 1, " and ", i + 1, "); rename one");
+          return;
+        }
+        label_index = static_cast<int64_t>(i);
+      }
       if (label_index < 0) {
         std::string names;
         for (size_t i = 0; i < header.size(); ++i) names += (i ? ", " : "") + header[i];

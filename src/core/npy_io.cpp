@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <functional>
@@ -58,13 +59,26 @@ void convert(const char* src, int64_t n, float* dst) {
 }
 
 // float32 copy of any numeric array; false if the dtype is not numeric.
-bool to_float(const NpyArray& a, float* dst) {
+// `path` names the file in errors.
+bool to_float(const NpyArray& a, float* dst, const std::string& path) {
   const std::string& d = a.descr;
   const char* src = a.bytes.data();
   const int64_t n = a.n_elements();
   const std::string t = d.substr(1);
-  if (t == "f4") std::memcpy(dst, src, static_cast<size_t>(n) * 4);
-  else if (t == "f8") convert<double>(src, n, dst);
+  if (t == "f4") {
+    std::memcpy(dst, src, static_cast<size_t>(n) * 4);
+  } else if (t == "f8") {
+    convert<double>(src, n, dst);
+    // A finite double beyond float32's range would read as inf and be reported as "not finite".
+    const int64_t row_size = a.shape.empty() || a.shape[0] == 0 ? 1 : n / a.shape[0];
+    for (int64_t i = 0; i < n; ++i) {
+      if (std::isfinite(dst[i])) continue;
+      double v;
+      std::memcpy(&v, src + i * 8, 8);
+      SMRT_THROW_IF_NOT(DataError, !std::isfinite(v), path, ": row ", i / row_size, ", feature ", i % row_size,
+                        ": value ", v, " is beyond float32's range (3.4e38), the precision smrt computes in");
+    }
+  }
   else if (t == "u1") convert<uint8_t>(src, n, dst);
   else if (t == "i1") convert<int8_t>(src, n, dst);
   else if (t == "b1") convert<uint8_t>(src, n, dst);
@@ -195,7 +209,7 @@ Dataset read_npy_dataset(const std::string& x_path, const std::string& y_path) {
     int64_t d = 1;
     for (size_t i = 1; i < xa.shape.size(); ++i) d = checked_size(d, xa.shape[i]);
     data.X = Matrix(n, d);
-    SMRT_THROW_IF_NOT(DataError, to_float(xa, data.X.data()), x_path, ": features must be numeric, got dtype '",
+    SMRT_THROW_IF_NOT(DataError, to_float(xa, data.X.data(), x_path), x_path, ": features must be numeric, got dtype '",
                       xa.descr, "'");
     xa.bytes = std::vector<char>();
   }

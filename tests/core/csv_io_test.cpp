@@ -119,3 +119,10 @@ TEST(CsvIo, ByteOrderMarkAndSpacesAroundLabels) {
   EXPECT_EQ(d.classes.name(d.y[3]), "b ");
   EXPECT_FLOAT_EQ(d.X(0, 0), 1.f);
 }
+
+TEST(CsvIo, TwoLabelColumnsOfTheSameNameAreAnError) {
+  TempDir dir;
+  write_text(dir.file("d.csv"), "class,x,class\na,1,b\n");
+  EXPECT_NE(error_of(dir.file("d.csv"), "class").find("appears twice (columns 1 and 3)"), std::string::npos)
+      << error_of(dir.file("d.csv"), "class");
+}

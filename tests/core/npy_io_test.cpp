@@ -49,7 +49,8 @@ TEST(NpyIo, ReadsNumpyDtypesAndImageShapes) {
       "np.save(d + 'fortran.npy', np.asfortranarray(np.ones((2, 3))))\n"
       "np.save(d + 'y_f.npy', np.array([1.0, 2.0]))\n"
       "np.save(d + 'be.npy', np.ones((2, 2), dtype='>f4'))\n"
-      "np.save(d + 'y_u8big.npy', np.array([1, 2**64 - 1], dtype=np.uint64))\n");
+      "np.save(d + 'y_u8big.npy', np.array([1, 2**64 - 1], dtype=np.uint64))\n"
+      "np.save(d + 'f8big.npy', np.array([[1.0, 2.0], [3.0, 1e300]]))\n");
   auto a = smrt::read_npy_dataset(dir.file("f8.npy"), dir.file("y_u1.npy"));
   EXPECT_EQ(a.X.storage(), (std::vector<float>{1.5f, -2.f, 3.f, 4.25f}));
   EXPECT_EQ(a.classes.integer_value(a.y[0]), 3);
@@ -75,6 +76,9 @@ TEST(NpyIo, ReadsNumpyDtypesAndImageShapes) {
   EXPECT_EQ(message("u1.npy", "y_str.npy"), "");  // images with string labels are fine
   // A uint64 label past int64 would come back negative: refused.
   EXPECT_NE(message("f8.npy", "y_u8big.npy").find("2^63 - 1"), std::string::npos);
+  // A finite double past float32 is named as such (it read as inf, "not finite").
+  EXPECT_NE(message("f8big.npy", "y_u1.npy").find("row 1, feature 1: value 1e+300 is beyond float32"), std::string::npos)
+      << message("f8big.npy", "y_u1.npy");
 }
 
 TEST(NpyIo, MismatchedLengthsAndCorruptFilesAreClearErrors) {
