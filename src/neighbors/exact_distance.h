@@ -3,9 +3,11 @@
 // thresholds it filters with, shared by its one-sided and its pairwise
 // (self-search) passes so both decide alike.
 
-#include <algorithm>
 #include <cmath>
 #include <cstdint>
+
+#include "smrt/core/matrix.h"
+#include "tile_kernel.h"
 
 namespace smrt::knn {
 
@@ -16,15 +18,19 @@ inline float float_at_least(double v) {
   return t + std::abs(t) * 0x1p-20f + 1e-30f;
 }
 
-// Asks for the first cache lines of a row before its exact distance is
-// needed: a scan's candidates lie anywhere in a table larger than the caches,
-// and asking for all of them first overlaps their memory latencies (the
-// exact checks of a one-sided search waited on memory most of their time).
-inline void prefetch_row(const float* row, int64_t d) {
-  const char* p = reinterpret_cast<const char*>(row);
-  const int64_t bytes = std::min<int64_t>(d * static_cast<int64_t>(sizeof(float)), 512);
-  for (int64_t b = 0; b < bytes; b += 64) __builtin_prefetch(p + b);
-  __builtin_prefetch(p + bytes - 1);
+// Asks for the rows of a scan's hits (position j's row is row_of(j)) before
+// their exact distances: the candidates lie anywhere in a table larger than
+// the caches, and asking for all of them first overlaps their memory
+// latencies (the exact checks of a one-sided search waited on memory most of
+// their time). Positions past `n` are padding.
+template <typename RowOf>
+inline void prefetch_hit_rows(const TileHit* hits, int64_t n_hits, int64_t first_panel, int32_t width, int64_t n,
+                              int64_t d, RowOf row_of) {
+  for (int64_t h = 0; h < n_hits; ++h)
+    for (uint32_t mask = hits[h].mask; mask != 0; mask &= mask - 1) {
+      const int64_t j = (first_panel + hits[h].panel) * width + __builtin_ctz(mask);
+      if (j < n) prefetch_row(row_of(j), d);
+    }
 }
 
 // Squared distance in double. Four partial sums (a fixed order, so equal

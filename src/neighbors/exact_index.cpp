@@ -77,12 +77,16 @@ void ExactIndex::fit(const MatrixView& data) {
   SMRT_THROW_IF_NOT(ParameterError, data.n_rows >= 1, "kNN: cannot fit an index on 0 rows");
   SMRT_THROW_IF_NOT(ParameterError, data.n_cols <= std::numeric_limits<int32_t>::max() / 64,
                     "kNN: too many columns (", data.n_cols, ")");
-  check_float_distance_range(data, "kNN");  // the kernels work in float on centred rows
-  data_ = data;
   const auto d = static_cast<int32_t>(data.n_cols);
   std::vector<double> mean(static_cast<size_t>(d), 0.0);
+  bool out_of_range = false;  // the kernels work in float on centred rows: no squares past float's range
   for (int64_t i = 0; i < data.n_rows; ++i)
-    for (int32_t p = 0; p < d; ++p) mean[static_cast<size_t>(p)] += data(i, p);
+    for (int32_t p = 0; p < d; ++p) {
+      mean[static_cast<size_t>(p)] += data(i, p);
+      out_of_range |= !(std::fabs(data(i, p)) <= kMaxFloatDistanceValue);
+    }
+  if (out_of_range) check_float_distance_range(data, "kNN");  // throws, naming the row and feature
+  data_ = data;
   center_.assign(static_cast<size_t>(d), 0.0f);
   for (int32_t p = 0; p < d; ++p)
     center_[static_cast<size_t>(p)] = static_cast<float>(mean[static_cast<size_t>(p)] / static_cast<double>(data.n_rows));
@@ -147,9 +151,7 @@ KnnResult ExactIndex::search(const MatrixView& queries, int k) const {
   SMRT_THROW_IF_NOT(ParameterError, queries.n_cols == data_.n_cols, "kNN: queries have ", queries.n_cols,
                     " columns but the index was fitted on ", data_.n_cols);
   if (queries.data != data_.data) check_float_distance_range(queries, "kNN queries");
-  if (order_ == TieOrder::Sklearn && knn::sklearn_picks_kd_tree(data_.n_rows, data_.n_cols, k))
-    return run_in_kd_tree_order(queries, k);
-  return run(queries, k, brute_order());
+  return run_in_order(queries, k, k);
 }
 
 KnnResult ExactIndex::search_self(int k) const {
@@ -157,9 +159,13 @@ KnnResult ExactIndex::search_self(int k) const {
   SMRT_THROW_IF_NOT(ParameterError, k >= 1 && k <= data_.n_rows - 1, "kNN: n_neighbors=", k, " must be in [1, ",
                     data_.n_rows - 1, "] (the number of fitted rows minus the row itself)");
   // kneighbors(X=None): the estimator's n_neighbors (k) picks the algorithm, k + 1 are searched.
-  if (order_ == TieOrder::Sklearn && knn::sklearn_picks_kd_tree(data_.n_rows, data_.n_cols, k))
-    return knn::exclude_self(run_in_kd_tree_order(data_, k + 1));
-  return knn::exclude_self(run(data_, k + 1, brute_order()));
+  return knn::exclude_self(run_in_order(data_, k + 1, k));
+}
+
+KnnResult ExactIndex::run_in_order(const MatrixView& queries, int k, int estimator_k) const {
+  if (order_ != TieOrder::Sklearn) return run(queries, k, order_);
+  if (knn::sklearn_picks_kd_tree(data_.n_rows, data_.n_cols, estimator_k)) return run_in_kd_tree_order(queries, k);
+  return run(queries, k, TieOrder::SklearnBrute);
 }
 
 bool ExactIndex::self_pairs_apply(const MatrixView& queries, TieOrder order) const {
@@ -317,11 +323,8 @@ KnnResult ExactIndex::run_queries(const MatrixView& queries, int k, int64_t nomi
             for (int64_t m = 0; m * kernel.rows < q_rows; ++m) {
               const int64_t n_hits = kernel.scan(qbuf.data() + m * kernel.rows * d, d, panels.data() + c0 * stride,
                                                  c_panels, thr.data() + m * kernel.rows, hits.data());
-              for (int64_t h = 0; h < n_hits; ++h)
-                for (uint32_t mask = hits[static_cast<size_t>(h)].mask; mask != 0; mask &= mask - 1) {
-                  const int64_t j = (c0 + hits[static_cast<size_t>(h)].panel) * kernel.panel_width + __builtin_ctz(mask);
-                  if (j < n) knn::prefetch_row(data_.row(j), d);
-                }
+              knn::prefetch_hit_rows(hits.data(), n_hits, c0, kernel.panel_width, n, d,
+                                     [&](int64_t j) { return data_.row(j); });
               // Hits come panel by panel, lanes ascending: each query sees its candidates in index order.
               for (int64_t h = 0; h < n_hits; ++h) {
                 const TileHit& hit = hits[static_cast<size_t>(h)];

@@ -154,11 +154,8 @@ KnnResult ExactIndex::run_self_pairs(int k, std::vector<int64_t>* tied) const {
             kernel.scan_both(qbuf.data() + m * kernel.rows * d, d, panels.data() + c0 * stride, c_panels,
                              thr.data() + m * kernel.rows, qnorm.data() + m * kernel.rows,
                              col_thr.data() + c0 * width, hits.data());
-        for (int64_t h = 0; h < n_hits; ++h)
-          for (uint32_t mask = hits[static_cast<size_t>(h)].mask; mask != 0; mask &= mask - 1) {
-            const int64_t j = (c0 + hits[static_cast<size_t>(h)].panel) * width + __builtin_ctz(mask);
-            if (j < n) knn::prefetch_row(data_.row(row_at[static_cast<size_t>(j)]), d);
-          }
+        knn::prefetch_hit_rows(hits.data(), n_hits, c0, width, n, d,
+                               [&](int64_t j) { return data_.row(row_at[static_cast<size_t>(j)]); });
         for (int64_t h = 0; h < n_hits; ++h) {
           const knn::TileHit& hit = hits[static_cast<size_t>(h)];
           const int64_t q = q0 + m * kernel.rows + hit.row;

@@ -77,15 +77,15 @@ HnswIndex::~HnswIndex() = default;
 
 void HnswIndex::fit(const MatrixView& data) {
   SMRT_THROW_IF_NOT(ParameterError, data.n_rows >= 1, "kNN: cannot fit an index on 0 rows");
-  check_float_distance_range(data, "knn=hnsw (FAISS computes float distances)");
   data_ = data;
   graph_.reset();
   exact_.reset();
-  if (data.n_rows <= shard_rows_) {
+  if (data.n_rows <= shard_rows_) {  // checks the value range itself
     exact_ = std::make_unique<ExactIndex>();
     exact_->fit(data);
     return;
   }
+  check_float_distance_range(data, "knn=hnsw (FAISS computes float distances)");
 #ifdef SMRT_HAVE_FAISS
   graph_ = std::make_unique<Graph>();
   const int64_t n = data.n_rows;

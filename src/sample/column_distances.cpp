@@ -56,7 +56,7 @@ void ColumnCopy::squared_distances(int64_t a, int64_t first, double* out) const 
 namespace {
 
 constexpr int64_t kLanes = 16;  // float lanes: one block of other rows
-constexpr int64_t kGroup = 4;   // rows whose blocks share each column load
+constexpr int64_t kGroup = FloatColumns::kMaxRows;  // rows whose blocks share each column load
 
 // acc[r][l] = squared distance between rows a[r] and b0 + l, r < kGroup.
 inline void block_squared_distances(const float* columns, int64_t stride, int64_t d, const int64_t* a, int64_t b0,

@@ -33,11 +33,13 @@ class ColumnCopy {
 /// row to runs of 16 others vectorise, and up to 4 such rows share each load.
 class FloatColumns {
  public:
+  static constexpr int kMaxRows = 4;  ///< rows one squared_distances call measures
+
   explicit FloatColumns(const MatrixView& X);
 
   int64_t n_rows() const { return n_; }
   /// out[r][b] = squared distance between rows rows[r] and b, for every row
-  /// b, r < count (1 to 4).
+  /// b, r < count (1 to kMaxRows).
   void squared_distances(const int64_t* rows, int count, float* const* out) const;
   /// Sum of the Euclidean distances between all pairs of rows (each pair
   /// once), summed in double: the same value whatever the threads.

@@ -40,8 +40,9 @@ class ExactIndex : public NeighborIndex {
  private:
   /// `order`: DistanceThenIndex or SklearnBrute.
   KnnResult run(const MatrixView& queries, int k, TieOrder order) const;
-  /// The order a search takes where scikit-learn would not use a tree.
-  TieOrder brute_order() const { return order_ == TieOrder::Sklearn ? TieOrder::SklearnBrute : order_; }
+  /// The k nearest in order_; for TieOrder::Sklearn the algorithm scikit-learn
+  /// picks for NearestNeighbors(n_neighbors=estimator_k) decides the ties.
+  KnnResult run_in_order(const MatrixView& queries, int k, int estimator_k) const;
   /// TieOrder::Sklearn where scikit-learn searches a KD-tree (at most 15
   /// columns, few neighbours): its order of tied neighbours differs from
   /// brute force's, so rows with ties are searched again on a replica of its

@@ -89,11 +89,7 @@ void gather_prefetched(const MatrixView& X, const std::vector<int64_t>& picks, M
   constexpr size_t kAhead = 32;
   const size_t bytes = static_cast<size_t>(X.n_cols) * sizeof(float);
   for (size_t i = 0; i < picks.size(); ++i) {
-    if (i + kAhead < picks.size()) {
-      const char* ahead = reinterpret_cast<const char*>(X.row(picks[i + kAhead]));
-      for (size_t b = 0; b < bytes; b += 64) __builtin_prefetch(ahead + b);
-      __builtin_prefetch(ahead + bytes - 1);
-    }
+    if (i + kAhead < picks.size()) prefetch_row(X.row(picks[i + kAhead]), X.n_cols);
     std::memcpy(out.row(static_cast<int64_t>(i)), X.row(picks[i]), bytes);
   }
 }
@@ -128,7 +124,9 @@ Matrix kmeans_plus_plus(const Matrix& S, int k, Rng& rng) {
   for (int t = 0; t < n_trials; ++t) out[static_cast<size_t>(t)] = distances.data() + t * m;
   std::vector<int64_t> candidates(static_cast<size_t>(n_trials));
   auto distances_to_candidates = [&](int count) {
-    for (int t = 0; t < count; t += 4) columns.squared_distances(&candidates[static_cast<size_t>(t)], std::min(4, count - t), &out[static_cast<size_t>(t)]);
+    for (int t = 0; t < count; t += FloatColumns::kMaxRows)
+      columns.squared_distances(&candidates[static_cast<size_t>(t)], std::min(FloatColumns::kMaxRows, count - t),
+                                &out[static_cast<size_t>(t)]);
   };
 
   candidates[0] = static_cast<int64_t>(rng.below(static_cast<uint64_t>(m)));
