@@ -3,21 +3,78 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdarg>
 #include <cstdio>
+#include <vector>
 
 namespace smrt {
 namespace {
 std::atomic<int> g_verbosity{static_cast<int>(Verbosity::Normal)};
-}
+
+// The calling thread's scope: its verbosity (-1: the global one) and sink.
+thread_local int t_verbosity = -1;
+thread_local const ProgressCallback* t_sink = nullptr;
+}  // namespace
 
 void set_verbosity(Verbosity v) { g_verbosity = static_cast<int>(v); }
-Verbosity verbosity() { return static_cast<Verbosity>(g_verbosity.load()); }
+Verbosity verbosity() {
+  return static_cast<Verbosity>(t_verbosity >= 0 ? t_verbosity : g_verbosity.load());
+}
+
+struct ProgressScope::Saved {
+  int verbosity;
+  const ProgressCallback* sink;
+  ProgressCallback callback;
+};
+
+ProgressScope::ProgressScope(Verbosity v, ProgressCallback callback)
+    : saved_(new Saved{t_verbosity, t_sink, std::move(callback)}) {
+  t_verbosity = static_cast<int>(v);
+  t_sink = saved_->callback ? &saved_->callback : nullptr;
+  // Quiet with no callback must stay silent, not fall back to stderr.
+  static const ProgressCallback ignore = [](const ProgressEvent&) {};
+  if (!t_sink && v == Verbosity::Quiet) t_sink = &ignore;
+}
+
+ProgressScope::~ProgressScope() {
+  t_verbosity = saved_->verbosity;
+  t_sink = saved_->sink;
+  delete saved_;
+}
+
+std::string format_line(const char* format, ...) {
+  va_list args;
+  va_start(args, format);
+  va_list copy;
+  va_copy(copy, args);
+  const int n = std::vsnprintf(nullptr, 0, format, copy);
+  va_end(copy);
+  std::vector<char> buf(static_cast<size_t>(n > 0 ? n : 0) + 1);
+  std::vsnprintf(buf.data(), buf.size(), format, args);
+  va_end(args);
+  return std::string(buf.data(), static_cast<size_t>(n > 0 ? n : 0));
+}
+
+void progress_message(const std::string& label, const std::string& line) {
+  if (t_sink) {
+    ProgressEvent e;
+    e.label = label;
+    e.total = -1;
+    e.note = line;
+    e.final = true;
+    (*t_sink)(e);
+    return;
+  }
+  std::fprintf(stderr, "%s\n", line.c_str());
+  std::fflush(stderr);
+}
 
 Progress::Progress(std::string label, int64_t total)
     : label_(std::move(label)),
       total_(total),
       enabled_(verbosity() != Verbosity::Quiet),
-      tty_(isatty(STDERR_FILENO) != 0),
+      tty_(t_sink == nullptr && isatty(STDERR_FILENO) != 0),
+      sink_(t_sink),
       start_(std::chrono::steady_clock::now()),
       last_draw_(start_) {}
 
@@ -31,7 +88,10 @@ void Progress::update(int64_t done, const std::string& note) {
   if (!enabled_) return;
   auto now = std::chrono::steady_clock::now();
   // A terminal redraws 10 times a second; a log gets a line every 5 seconds.
-  const auto interval = tty_ ? std::chrono::milliseconds(100) : std::chrono::milliseconds(5000);
+  // A callback (a notebook, a log handler) gets a report a second.
+  const auto interval = tty_ ? std::chrono::milliseconds(100)
+                        : sink_ ? std::chrono::milliseconds(1000)
+                                : std::chrono::milliseconds(5000);
   if (now - last_draw_ < interval) return;
   last_draw_ = now;
   draw(false);
@@ -47,6 +107,10 @@ void Progress::finish(const std::string& note) {
 
 void Progress::draw(bool final) {
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  if (sink_) {
+    (*sink_)(ProgressEvent{label_, done_, total_, seconds, note_, final});
+    return;
+  }
   char bar[32] = {0};
   if (total_ > 0) {
     const int width = 24;

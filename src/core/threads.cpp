@@ -23,6 +23,8 @@ struct ThreadState {
   std::vector<std::function<void(int)>> hooks;
 };
 
+thread_local int t_threads = 0;  // a ThreadScope's count; 0: the process setting
+
 ThreadState& state() {
   static ThreadState s;
   return s;
@@ -80,6 +82,7 @@ void set_num_threads(int n) {
 }
 
 int num_threads() {
+  if (t_threads > 0) return t_threads;
   auto& s = state();
   std::lock_guard<std::mutex> lock(s.mutex);
   return s.count > 0 ? s.count : all_cores();
@@ -103,6 +106,27 @@ int init_threads_from_env() {
   }
   set_num_threads(n);
   return num_threads();
+}
+
+ThreadScope::ThreadScope(int n, bool apply_to_pools) : previous_(t_threads) {
+  if (n <= 0) return;
+  t_threads = n;
+  if (apply_to_pools) {
+    auto& s = state();
+    std::lock_guard<std::mutex> lock(s.mutex);
+    for (auto& hook : s.hooks) hook(n);
+    applied_ = true;
+  }
+}
+
+ThreadScope::~ThreadScope() {
+  t_threads = previous_;
+  if (applied_) {
+    auto& s = state();
+    std::lock_guard<std::mutex> lock(s.mutex);
+    const int count = s.count > 0 ? s.count : all_cores();
+    for (auto& hook : s.hooks) hook(count);
+  }
 }
 
 }  // namespace smrt

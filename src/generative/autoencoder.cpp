@@ -230,7 +230,7 @@ int64_t BaseAutoEncoder::n_features() const { return impl_->arch.n_features; }
 const std::vector<int64_t>& BaseAutoEncoder::sample_shape() const { return impl_->arch.sample_shape; }
 const AutoEncoderParams& BaseAutoEncoder::params() const { return impl_->params; }
 
-void BaseAutoEncoder::save(const std::string& path) const {
+std::string BaseAutoEncoder::to_bytes() const {
   impl_->check_fitted();
   const Impl& m = *impl_;
   nlohmann::json header;
@@ -242,14 +242,32 @@ void BaseAutoEncoder::save(const std::string& path) const {
   header["generate_calls"] = m.generate_calls;
   header["epoch_costs"] = m.epoch_costs;
   header["learning_function"] = nn::to_string(m.params.training.optimizer.learning_function);
-  nn::save_model(path, header, *m.net);
+  return nn::model_bytes(header, *m.net);
 }
+
+void BaseAutoEncoder::save(const std::string& path) const { nn::write_model_bytes(path, to_bytes()); }
 
 AutoEncoder::AutoEncoder(AutoEncoderParams params) : BaseAutoEncoder(std::move(params), false) {}
 VariationalAutoEncoder::VariationalAutoEncoder(AutoEncoderParams params) : BaseAutoEncoder(std::move(params), true) {}
 
 std::unique_ptr<BaseAutoEncoder> load_autoencoder(const std::string& path) {
-  const nn::ModelFile file = nn::read_model(path);
+  return load_autoencoder(nn::read_model(path));
+}
+
+std::unique_ptr<BaseAutoEncoder> load_autoencoder_bytes(const std::string& bytes, const std::string& source) {
+  return load_autoencoder(nn::parse_model(bytes, source));
+}
+
+std::string model_class_of_file(const std::string& path) {
+  return nn::read_model(path).header.value("class", std::string("?"));
+}
+
+std::string model_class_of_bytes(const std::string& bytes, const std::string& source) {
+  return nn::parse_model(bytes, source).header.value("class", std::string("?"));
+}
+
+std::unique_ptr<BaseAutoEncoder> load_autoencoder(const nn::ModelFile& file) {
+  const std::string& path = file.path;
   const std::string cls = file.header.value("class", std::string("?"));
   std::unique_ptr<BaseAutoEncoder> model;
   if (cls == "AutoEncoder") model = std::make_unique<AutoEncoder>();

@@ -82,12 +82,19 @@ SmrtSampler::SmrtSampler(const ParamValues& params) : Sampler(params) {
 
 Resampled SmrtSampler::resample(const DataView& data, const SamplingPlan& plan, Rng& rng) {
   SmrtOptions options = options_;
-  for (const auto& [label, path] : prefit_paths_) {
+  auto class_of = [&](const std::string& label) {
     auto id = classes().find(label);
     SMRT_THROW_IF_NOT(ParameterError, id.has_value(), "prefit_estimators: class '", label,
                       "' is not in the data (classes: ", classes().describe(), ")");
-    options.prefit_estimators[*id] = std::make_shared<VariationalAutoEncoder>(VariationalAutoEncoder::load(path));
-  }
+    SMRT_THROW_IF_NOT(ParameterError, plan.targets(*id), "prefit_estimators: class '", label,
+                      "' is not resampled by sampling_strategy='", strategy().to_string(),
+                      "', so its estimator would not be used");
+    return *id;
+  };
+  for (const auto& [label, path] : prefit_paths_)
+    options.prefit_estimators[class_of(label)] =
+        std::make_shared<VariationalAutoEncoder>(VariationalAutoEncoder::load(path));
+  for (const auto& [label, model] : prefit_models_) options.prefit_estimators[class_of(label)] = model;
   estimators_.clear();
   return smrt_synthesize(data, plan, options, rng, &estimators_);
 }

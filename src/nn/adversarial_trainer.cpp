@@ -50,8 +50,9 @@ AdversarialHistory train_adversarial(const torch::Tensor& data, const TrainOptio
     history.epoch_losses.push_back(last);
     history.epoch_times.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     if (options.verbose > 1 && epoch % options.display_step == 0)
-      std::fprintf(stderr, "Epoch: %lld, %s=%.6f, %s=%.6f, time=%.4f (sec)\n", static_cast<long long>(epoch + 1),
-                   first_name, last.d_loss, second_name, last.g_loss, history.epoch_times.back());
+      progress_message(options.label, format_line("Epoch: %lld, %s=%.6f, %s=%.6f, time=%.4f (sec)",
+                                                  static_cast<long long>(epoch + 1), first_name, last.d_loss,
+                                                  second_name, last.g_loss, history.epoch_times.back()));
   }
   if (options.verbose >= 1) {
     const double seconds = std::accumulate(history.epoch_times.begin(), history.epoch_times.end(), 0.0);

@@ -41,7 +41,7 @@ T take(const std::string& data, size_t& pos, const std::string& path, const char
 
 }  // namespace
 
-void save_model(const std::string& path, nlohmann::json header, const torch::nn::Module& module) {
+std::string model_bytes(nlohmann::json header, const torch::nn::Module& module) {
   torch::serialize::OutputArchive archive;
   for (const auto& p : module.named_parameters(true)) archive.write(p.key(), p.value().detach());
   for (const auto& b : module.named_buffers(true)) archive.write(b.key(), b.value(), true);
@@ -60,9 +60,17 @@ void save_model(const std::string& path, nlohmann::json header, const torch::nn:
   put<uint64_t>(out, header_text.size());
   out += header_text;
   put<uint64_t>(out, payload.size());
+  out += payload;
+  return out;
+}
+
+void save_model(const std::string& path, nlohmann::json header, const torch::nn::Module& module) {
+  write_model_bytes(path, model_bytes(std::move(header), module));
+}
+
+void write_model_bytes(const std::string& path, const std::string& bytes) {
   AtomicFile file(path);
-  file.write(out);
-  file.write(payload);
+  file.write(bytes);
   file.commit();
 }
 
@@ -70,6 +78,11 @@ ModelFile read_model(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   SMRT_THROW_IF_NOT(IoError, in.good(), path, ": cannot open the model file");
   std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  SMRT_THROW_IF_NOT(IoError, !in.bad(), path, ": cannot read the model file");
+  return parse_model(data, path);
+}
+
+ModelFile parse_model(const std::string& data, const std::string& path) {
   SMRT_THROW_IF_NOT(IoError, data.size() >= kMagicSize && data.compare(0, kMagicSize, kMagic) == 0, path,
                     ": not an smrt model file (it does not start with SMRTMODEL; write one with `smrt fit`)");
   size_t pos = kMagicSize;

@@ -115,8 +115,8 @@ TrainHistory Trainer::run(const torch::Tensor& data, const StepFn& step, Rng& rn
     history.epoch_costs.push_back(cost);
     history.epoch_times.push_back(seconds);
     if (options_.verbose > 1 && epoch % options_.display_step == 0)
-      std::fprintf(stderr, "Epoch: %lld, cost=%.6f, time=%.4f (sec)\n", static_cast<long long>(epoch + 1), cost,
-                   seconds);
+      progress_message(options_.label, format_line("Epoch: %lld, cost=%.6f, time=%.4f (sec)",
+                                                   static_cast<long long>(epoch + 1), cost, seconds));
     else if (bar)
       progress.update(epoch + 1, msg("cost=", cost));
 
@@ -126,8 +126,8 @@ TrainHistory Trainer::run(const torch::Tensor& data, const StepFn& step, Rng& rn
       if (calm_epochs >= options_.early_stopping) {
         history.stopped_early = true;
         if (options_.verbose > 0)
-          std::fprintf(stderr, "%s: convergence reached at epoch %lld, stopping early\n", options_.label.c_str(),
-                       static_cast<long long>(epoch + 1));
+          progress_message(options_.label, msg(options_.label, ": convergence reached at epoch ", epoch + 1,
+                                               ", stopping early"));
         break;
       }
     }

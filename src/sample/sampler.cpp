@@ -39,7 +39,7 @@ Sampler::Sampler(const ParamValues& params) {
   }
 }
 
-Resampled Sampler::fit_resample(const DataView& data, const ClassIndex& classes) {
+Rng Sampler::prepare(const DataView& data, const ClassIndex& classes) {
   validate_dataset(data, "input");
   SMRT_THROW_IF_NOT(DataError, classes.n_classes() == data.n_classes, "input: ", data.n_classes,
                     " class ids but the label index has ", classes.n_classes(), " classes");
@@ -57,14 +57,36 @@ Resampled Sampler::fit_resample(const DataView& data, const ClassIndex& classes)
                       strategy_.to_string(), "' asks for ", rows, " new rows of ", data.n_cols(), " features (at least ",
                       bytes / 1e9, " GB), more than this machine's ", memory / 1e9, " GB of memory");
   }
-  Rng rng(resolve_seed(random_state_));
-  classes_ = &classes;
+  return Rng(resolve_seed(random_state_));
+}
+
+namespace {
+/// Sets a pointer for the length of a scope, clearing it even on an exception.
+struct ScopedPointer {
+  const ClassIndex*& target;
+  ScopedPointer(const ClassIndex*& t, const ClassIndex* value) : target(t) { target = value; }
+  ~ScopedPointer() { target = nullptr; }
+};
+}  // namespace
+
+Resampled Sampler::fit_resample(const DataView& data, const ClassIndex& classes) {
+  Rng rng = prepare(data, classes);
+  ScopedPointer scope(classes_, &classes);
   Resampled out = resample(data, *plan_, rng);
-  classes_ = nullptr;
   SMRT_ASSERT(out.synthetic.n_rows() == static_cast<int64_t>(out.synthetic_y.size()), "synthetic rows ",
               out.synthetic.n_rows(), " vs labels ", out.synthetic_y.size());
   SMRT_ASSERT(out.synthetic.n_rows() == 0 || out.synthetic.n_cols() == data.n_cols(), "synthetic width");
   return out;
+}
+
+void Sampler::fit_model(const DataView& data, const ClassIndex& classes) {
+  Rng rng = prepare(data, classes);
+  ScopedPointer scope(classes_, &classes);
+  fit_only(data, *plan_, rng);
+}
+
+void Sampler::fit_only(const DataView&, const SamplingPlan&, Rng&) {
+  throw ParameterError("this method has no model to fit: use fit_resample");
 }
 
 const ClassIndex& Sampler::classes() const {

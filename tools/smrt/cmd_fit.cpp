@@ -9,7 +9,6 @@
 #include "smrt/core/error.h"
 #include "smrt/core/npy_io.h"
 #include "smrt/core/progress.h"
-#include "smrt/generative/autoencoder.h"
 
 namespace smrt::cli {
 namespace {
@@ -71,12 +70,7 @@ void run_fit(const FitArgs& a) {
   if (!input.labels_path.empty()) inputs.push_back(input.labels_path);
   check_output_path(a.out, inputs);
 
-  std::map<std::string, std::string> params;
-  for (const auto& kv : a.params) {
-    auto [key, value] = split_key_value(kv);
-    SMRT_THROW_IF_NOT(ParameterError, params.count(key) == 0, "--param ", key, " is given twice");
-    params[key] = value;
-  }
+  std::map<std::string, std::string> params = param_map(a.params);
   if (a.seed >= 0) {
     SMRT_THROW_IF_NOT(ParameterError, params.count("random_state") == 0,
                       "random_state is given both as --seed and as --param");
@@ -86,8 +80,10 @@ void run_fit(const FitArgs& a) {
   if (!params.count("verbose") && verbosity() != Verbosity::Quiet)
     params["verbose"] = verbosity() == Verbosity::Detailed ? "2" : "1";
   const std::string owner = variational ? "vae" : "autoencoder";
-  const auto values = ParamValues::resolve(owner, AutoEncoderParams::specs(variational), params);
-  const AutoEncoderParams p = AutoEncoderParams::from(values, variational);
+  ParamMap typed;
+  for (const auto& [key, value] : params) typed[key] = value;
+  // Checked before the data is read: a typo fails in a second.
+  resolve_params(owner, Model::autoencoder_params(owner), typed);
 
   Dataset data = labelled ? load_dataset(input) : read_unlabelled_npy(input.path);
   Matrix rows;
@@ -104,13 +100,14 @@ void run_fit(const FitArgs& a) {
     std::fprintf(stderr, "fitting %s on %lld rows x %lld features%s\n", owner.c_str(),
                  static_cast<long long>(X.n_rows), static_cast<long long>(X.n_cols),
                  a.class_label.empty() ? "" : (" (class " + a.class_label + ")").c_str());
-  std::unique_ptr<BaseAutoEncoder> model;
-  if (variational) model = std::make_unique<VariationalAutoEncoder>(p);
-  else model = std::make_unique<AutoEncoder>(p);
-  model->fit(X, data.sample_shape);
+  Features features = Features::of(X.data, X.n_rows, X.n_cols);
+  features.sample_shape = data.sample_shape;
+  RunOptions options;
+  options.verbosity = verbosity();
+  const auto model = Model::fit_autoencoder(owner, typed, features, options);
   model->save(a.out);
   if (chatty)
-    std::fprintf(stderr, "%s: %zu epoch(s), final cost %.6g, seed %llu; wrote %s\n", model->class_name().c_str(),
+    std::fprintf(stderr, "%s: %zu epoch(s), final cost %.6g, seed %llu; wrote %s\n", model->kind().c_str(),
                  model->epoch_costs().size(), model->epoch_costs().back(),
                  static_cast<unsigned long long>(model->seed()), a.out.c_str());
 }

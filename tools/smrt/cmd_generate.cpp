@@ -8,7 +8,6 @@
 #include "smrt/core/error.h"
 #include "smrt/core/npy_io.h"
 #include "smrt/core/progress.h"
-#include "smrt/generative/autoencoder.h"
 #include "smrt/generative/image_grid.h"
 
 namespace smrt::cli {
@@ -59,23 +58,25 @@ void run_generate(const GenerateCliArgs& a) {
                     "' must end in .npy or .csv");
   check_output_path(a.out, {a.model});
   if (!a.grid.empty()) check_output_path(a.grid, {a.model, a.out});
-  if (is_image_model_file(a.model)) {
+  auto model = Model::load(a.model);
+  if (model->is_image_model()) {
     SMRT_THROW_IF_NOT(ParameterError, ends_with(a.out, ".npy"), "-o '", a.out, "': image models write .npy");
-    return generate_from_image_model(a.model, a.n, a.class_label, a.seed, a.out, a.grid, a.grid_cols);
+    return generate_from_image_model(*model, a.model, a.n, a.class_label, a.seed, a.out, a.grid, a.grid_cols);
   }
-  auto model = load_autoencoder(a.model);
-  auto* vae = dynamic_cast<VariationalAutoEncoder*>(model.get());
-  SMRT_THROW_IF_NOT(ParameterError, vae != nullptr, a.model, ": holds an ", model->class_name(),
+  SMRT_THROW_IF_NOT(ParameterError, model->kind() == "VariationalAutoEncoder", a.model, ": holds an ", model->kind(),
                     ", which cannot generate; fit one with `smrt fit --method vae`");
-  SMRT_THROW_IF_NOT(ParameterError, a.grid.empty() || vae->sample_shape().size() > 1, "--grid needs an image model; ",
-                    a.model, " was fitted on a table of ", vae->n_features(), " columns");
-  const Matrix rows = vae->generate(a.n, GenerateArgs{a.loc, a.scale});
-  write_rows(a.out, rows, vae->sample_shape());
+  SMRT_THROW_IF_NOT(ParameterError, a.grid.empty() || model->sample_shape().size() > 1,
+                    "--grid needs an image model; ", a.model, " was fitted on a table of ", model->n_features(),
+                    " columns");
+  RunOptions options;
+  options.verbosity = verbosity();
+  const Matrix rows = model->generate(a.n, a.loc, a.scale, options);
+  write_rows(a.out, rows, model->sample_shape());
   if (!a.grid.empty()) {
     const int64_t shown = std::min<int64_t>(a.n, a.grid_cols * 10);
-    ImageGridOptions options;
-    options.n_cols = a.grid_cols;
-    write_image_grid_png(a.grid, MatrixView{rows.data(), shown, rows.n_cols()}, vae->sample_shape(), options);
+    ImageGridOptions grid_options;
+    grid_options.n_cols = a.grid_cols;
+    write_image_grid_png(a.grid, MatrixView{rows.data(), shown, rows.n_cols()}, model->sample_shape(), grid_options);
   }
   if (verbosity() != Verbosity::Quiet)
     std::fprintf(stderr, "generated %lld rows x %lld features; wrote %s%s%s\n", static_cast<long long>(a.n),

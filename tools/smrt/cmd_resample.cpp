@@ -7,7 +7,6 @@
 #include "smrt/core/class_index.h"
 #include "smrt/core/error.h"
 #include "smrt/core/progress.h"
-#include "smrt/sample/registry.h"
 
 namespace smrt::cli {
 namespace {
@@ -27,13 +26,8 @@ void run_resample(const ResampleArgs& a) {
   // Everything that can be checked without the data is checked first, so a
   // typo fails in a second, not after an hour of work.
   const OutputTarget target = resolve_output(a.out, input);
-  std::map<std::string, std::string> params;
-  for (const auto& kv : a.params) {
-    auto [key, value] = split_key_value(kv);
-    SMRT_THROW_IF_NOT(ParameterError, params.count(key) == 0, "--param ", key, " is given twice");
-    params[key] = value;
-  }
-  const SamplerInfo& info = SamplerRegistry::global().get(a.method);
+  std::map<std::string, std::string> params = param_map(a.params);
+  const SamplerInfo& info = method_info(a.method);
   auto has_param = [&](const std::string& name) {
     for (const auto& p : info.params)
       if (p.name == name) return true;
@@ -50,7 +44,7 @@ void run_resample(const ResampleArgs& a) {
                       "random_state is given both as --seed and as --param");
     params["random_state"] = std::to_string(a.seed);
   }
-  auto sampler = SamplerRegistry::global().create(info.name, params);
+  Estimator sampler = Estimator::create_from_text(info.name, params);
 
   const Dataset data = load_dataset(input);
   const bool chatty = verbosity() != Verbosity::Quiet;
@@ -59,16 +53,20 @@ void run_resample(const ResampleArgs& a) {
                  static_cast<long long>(data.n_cols()), input.path.c_str());
   }
   const auto start = std::chrono::steady_clock::now();
-  const Resampled result = sampler->fit_resample(data);
+  RunOptions options;
+  options.verbosity = verbosity();
+  const ResampleResult result = sampler.fit_resample(features_of(data), labels_of(data), options);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   RowSelection rows{&data, &result.sample_indices, &result.synthetic, &result.synthetic_y};
   save_rows(target, rows);
   if (chatty) {
     const auto before = data.class_counts();
-    const auto after = result.class_counts(data.view());
+    std::vector<int64_t> after(before.size(), 0);
+    for (int64_t i : result.sample_indices) ++after[static_cast<size_t>(data.y[static_cast<size_t>(i)])];
+    for (int32_t c : result.synthetic_y) ++after[static_cast<size_t>(c)];
     std::fprintf(stderr, "%s: %lld -> %lld rows in %.4f s\n", info.name.c_str(), static_cast<long long>(data.n_rows()),
-                 static_cast<long long>(result.n_rows()), seconds);
+                 static_cast<long long>(static_cast<int64_t>(result.sample_indices.size()) + result.synthetic.n_rows()), seconds);
     std::fprintf(stderr, "  %-16s %12s %12s\n", "class", "before", "after");
     for (int32_t c = 0; c < data.classes.n_classes(); ++c)
       std::fprintf(stderr, "  %-16s %12lld %12lld\n", data.classes.name(c).c_str(),

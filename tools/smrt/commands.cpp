@@ -4,10 +4,7 @@
 #include <cstdio>
 
 #include "smrt/core/error.h"
-#include "smrt/sample/registry.h"
-#ifdef SMRT_HAVE_GENERATIVE
-#include "smrt/generative/register.h"
-#endif
+#include "smrt/smrt.h"
 
 namespace smrt::cli {
 
@@ -35,6 +32,30 @@ smrt::InputSpec DataArgs::spec() const {
   return s;
 }
 
+std::map<std::string, std::string> param_map(const std::vector<std::string>& texts) {
+  std::map<std::string, std::string> params;
+  for (const auto& kv : texts) {
+    auto [key, value] = smrt::split_key_value(kv);
+    SMRT_THROW_IF_NOT(smrt::ParameterError, params.count(key) == 0, "--param ", key, " is given twice");
+    params[key] = value;
+  }
+  return params;
+}
+
+smrt::Features features_of(const smrt::Dataset& data) {
+  smrt::Features f = smrt::Features::of(data.X.data(), data.n_rows(), data.n_cols());
+  f.sample_shape = data.sample_shape;
+  return f;
+}
+
+smrt::Labels labels_of(const smrt::Dataset& data) {
+  smrt::Labels y;
+  y.ids = data.y.data();
+  y.n = static_cast<int64_t>(data.y.size());
+  y.classes = data.classes;
+  return y;
+}
+
 std::string class_count_table(const smrt::ClassIndex& classes, const std::vector<int64_t>& counts) {
   int64_t total = 0;
   size_t width = 5;
@@ -56,10 +77,7 @@ std::string class_count_table(const smrt::ClassIndex& classes, const std::vector
 }
 
 void add_all_commands(CLI::App& app) {
-  smrt::register_sample_methods();
-#ifdef SMRT_HAVE_GENERATIVE
-  smrt::register_generative_methods();
-#endif
+  smrt::register_all_methods();
   add_info_command(app);
   add_list_command(app);
   add_resample_command(app);

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
 
 namespace smrt {
@@ -11,7 +12,41 @@ enum class Verbosity { Quiet = 0, Normal = 1, Detailed = 2 };
 
 /// Global verbosity for progress output (the CLI sets it from -q / -v).
 void set_verbosity(Verbosity v);
+/// The calling thread's verbosity: its ProgressScope's, else the global one.
 Verbosity verbosity();
+
+/// One progress report: a bar's state, or (total < 0) a message line.
+struct ProgressEvent {
+  std::string label;  ///< what is being done ("vae", "SMOTE")
+  int64_t done = 0;   ///< units done
+  int64_t total = 0;  ///< units in all; 0 = unknown, -1 = a message line in `note`
+  double seconds = 0; ///< since the work started
+  std::string note;   ///< "cost=0.12", or the message
+  bool final = false; ///< the last report of this piece of work
+};
+using ProgressCallback = std::function<void(const ProgressEvent&)>;
+
+/// Routes the calling thread's progress (bars and messages) to `callback`
+/// instead of stderr, at verbosity `v`, until destroyed (scopes nest). Front
+/// ends that own their output (Python, a GUI) use it; a null callback with
+/// Quiet is silence.
+class ProgressScope {
+ public:
+  ProgressScope(Verbosity v, ProgressCallback callback);
+  ~ProgressScope();
+  ProgressScope(const ProgressScope&) = delete;
+  ProgressScope& operator=(const ProgressScope&) = delete;
+
+ private:
+  struct Saved;
+  Saved* saved_;
+};
+
+/// A whole line of progress text ("Epoch: 3, cost=0.2"): to the thread's
+/// callback, else to stderr.
+void progress_message(const std::string& label, const std::string& line);
+/// printf-style formatting into a std::string (for progress lines).
+std::string format_line(const char* format, ...) __attribute__((format(printf, 1, 2)));
 
 class Progress {
  public:
@@ -36,6 +71,7 @@ class Progress {
   std::string note_;
   bool enabled_;
   bool tty_;
+  const ProgressCallback* sink_;  // the thread's callback, or null for stderr
   bool finished_ = false;
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point last_draw_;

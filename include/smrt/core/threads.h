@@ -11,11 +11,28 @@ namespace smrt {
 
 /// n <= 0 means all cores. Applies to OpenMP now and to every registered hook.
 void set_num_threads(int n);
-/// The current setting (>= 1).
+/// The calling thread's count: its ThreadScope's, else the process setting (>= 1).
 int num_threads();
 /// Called with the thread count now and on every later change.
 void add_thread_hook(std::function<void(int)> hook);
 /// Reads SMRT_NUM_THREADS if set; returns the count applied.
 int init_threads_from_env();
+
+/// Work started by the calling thread uses `n` threads (n <= 0: the process
+/// setting) until destroyed; other threads keep theirs, so two front-end
+/// threads can each run a call with their own count. Pools owned by a
+/// library (torch) are process-wide: with `apply_to_pools` the hooks get `n`
+/// for the scope and the process setting back afterwards.
+class ThreadScope {
+ public:
+  explicit ThreadScope(int n, bool apply_to_pools = false);
+  ~ThreadScope();
+  ThreadScope(const ThreadScope&) = delete;
+  ThreadScope& operator=(const ThreadScope&) = delete;
+
+ private:
+  int previous_;
+  bool applied_ = false;
+};
 
 }  // namespace smrt

@@ -15,6 +15,9 @@
 #include "smrt/generative/autoencoder_params.h"
 
 namespace smrt {
+namespace nn {
+struct ModelFile;
+}
 
 class BaseAutoEncoder {
  public:
@@ -46,12 +49,14 @@ class BaseAutoEncoder {
 
   /// Writes the model (weights + JSON header), atomically.
   void save(const std::string& path) const;
+  /// The same bytes as save() writes (for pickling).
+  std::string to_bytes() const;
 
  protected:
   BaseAutoEncoder(AutoEncoderParams params, bool variational);
   struct Impl;
   std::unique_ptr<Impl> impl_;
-  friend std::unique_ptr<BaseAutoEncoder> load_autoencoder(const std::string& path);
+  friend std::unique_ptr<BaseAutoEncoder> load_autoencoder(const nn::ModelFile& file);
 };
 
 class AutoEncoder : public BaseAutoEncoder {
@@ -79,5 +84,14 @@ class VariationalAutoEncoder : public BaseAutoEncoder {
 
 /// Loads either class from a model file (see nn/checkpoint.h).
 std::unique_ptr<BaseAutoEncoder> load_autoencoder(const std::string& path);
+/// The same from the bytes of a model file; `source` names them in errors.
+std::unique_ptr<BaseAutoEncoder> load_autoencoder_bytes(const std::string& bytes,
+                                                        const std::string& source = "model bytes");
+/// The class a model file (or its bytes) holds ("VariationalAutoEncoder",
+/// "cgan", ...), after its checks; an IoError for anything else.
+std::string model_class_of_file(const std::string& path);
+std::string model_class_of_bytes(const std::string& bytes, const std::string& source = "model bytes");
+/// The same from a parsed model file.
+std::unique_ptr<BaseAutoEncoder> load_autoencoder(const nn::ModelFile& file);
 
 }  // namespace smrt

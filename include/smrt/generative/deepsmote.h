@@ -34,7 +34,7 @@ class DeepSmote : public GanImageModel {
            Rng& rng) override;
   Matrix generate(int32_t c, int64_t n, Rng& rng) override;
   std::vector<int32_t> classes() const override;
-  void save(const std::string& path) const override;
+  std::string to_bytes() const override;
 
  private:
   DeepSmote() = default;

@@ -33,7 +33,9 @@ class ImageModel {
   virtual std::vector<int32_t> classes() const = 0;
   const std::vector<std::string>& class_names() const { return class_names_; }
   const std::vector<int64_t>& sample_shape() const { return sample_shape_; }
-  virtual void save(const std::string& path) const = 0;
+  /// The model file's bytes (for pickling); save() writes them atomically.
+  virtual std::string to_bytes() const = 0;
+  void save(const std::string& path) const;
 
  protected:
   std::vector<std::string> class_names_;
@@ -43,6 +45,9 @@ class ImageModel {
 /// Loads any of the GAN family's model files (dispatching on the header's
 /// class); an IoError names the file and what was found.
 std::unique_ptr<ImageModel> load_image_model(const std::string& path);
+/// The same from a model file's bytes; `source` names them in errors.
+std::unique_ptr<ImageModel> load_image_model_bytes(const std::string& bytes,
+                                                   const std::string& source = "model bytes");
 
 using ImageModelFactory = std::function<std::unique_ptr<ImageModel>(const ParamValues&)>;
 
@@ -54,14 +59,19 @@ class ImageModelSampler : public Sampler {
   SamplingType sampling_type() const override { return SamplingType::OverSampling; }
   /// The model of the last fit_resample (null before).
   ImageModel* model() const { return model_.get(); }
+  /// The same, shared (the library API hands it to its caller).
+  std::shared_ptr<ImageModel> shared_model() const { return model_; }
 
  protected:
   Resampled resample(const DataView& data, const SamplingPlan& plan, Rng& rng) override;
+  /// Fits the model on the classes the plan adds rows to; generates nothing.
+  void fit_only(const DataView& data, const SamplingPlan& plan, Rng& rng) override;
 
  private:
+  std::vector<int32_t> fit_targeted(const DataView& data, const SamplingPlan& plan, Rng& rng);
   ParamValues params_;
   ImageModelFactory make_;
-  std::unique_ptr<ImageModel> model_;
+  std::shared_ptr<ImageModel> model_;
 };
 
 /// Registers cgan, smate and deepsmote (the `augment` sampler lives in the

@@ -16,6 +16,13 @@ class SmrtSampler : public Sampler {
   SamplingType sampling_type() const override { return SamplingType::OverSampling; }
   static std::vector<ParamSpec> param_specs();
 
+  /// Fitted VAEs by class label (as text) to use instead of fitting, beside
+  /// those the prefit_estimators parameter names by file (Python passes
+  /// objects). A label that is not in the data or not resampled is an error.
+  void set_prefit_models(std::map<std::string, std::shared_ptr<VariationalAutoEncoder>> models) {
+    prefit_models_ = std::move(models);
+  }
+
   /// The VAE of each balanced class after fit_resample (return_estimators).
   const std::map<int32_t, std::shared_ptr<VariationalAutoEncoder>>& estimators() const { return estimators_; }
 
@@ -25,6 +32,7 @@ class SmrtSampler : public Sampler {
  private:
   SmrtOptions options_;
   std::map<std::string, std::string> prefit_paths_;  // label text -> model file
+  std::map<std::string, std::shared_ptr<VariationalAutoEncoder>> prefit_models_;
   std::map<int32_t, std::shared_ptr<VariationalAutoEncoder>> estimators_;
 };
 

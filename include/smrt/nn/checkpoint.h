@@ -20,9 +20,13 @@ namespace smrt::nn {
 
 inline constexpr uint32_t kModelFormatVersion = 1;
 
-/// Writes header + every parameter and buffer of `module`, atomically.
+/// The model file's bytes: header + every parameter and buffer of `module`.
 /// Adds "format_version", "smrt_version" and the payload checks to `header`.
+std::string model_bytes(nlohmann::json header, const torch::nn::Module& module);
+/// model_bytes() written to `path`, atomically.
 void save_model(const std::string& path, nlohmann::json header, const torch::nn::Module& module);
+/// Writes a model file's bytes atomically.
+void write_model_bytes(const std::string& path, const std::string& bytes);
 
 struct ModelFile {
   std::string path;
@@ -38,5 +42,8 @@ struct ModelFile {
 
 /// Reads and checks a model file (magic, lengths, JSON, hash, version).
 ModelFile read_model(const std::string& path);
+/// The same checks on a model's bytes (e.g. from a pickle); `source` names
+/// them in errors.
+ModelFile parse_model(const std::string& bytes, const std::string& source);
 
 }  // namespace smrt::nn

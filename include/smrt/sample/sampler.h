@@ -43,6 +43,10 @@ class Sampler {
   Resampled fit_resample(const DataView& data, const ClassIndex& classes);
   Resampled fit_resample(const Dataset& data) { return fit_resample(data.view(), data.classes); }
 
+  /// Generative methods: validates and resolves as fit_resample() does, then
+  /// fits the method's model without generating rows. Others: ParameterError.
+  void fit_model(const DataView& data, const ClassIndex& classes);
+
   /// The plan used by the last fit_resample (imbalanced-learn's sampling_strategy_).
   const SamplingPlan& plan() const;
   const SamplingStrategy& strategy() const { return strategy_; }
@@ -54,6 +58,8 @@ class Sampler {
   /// The algorithm. `rng` is seeded from random_state; use rng.fork(block)
   /// for parallel blocks so results do not depend on the thread count.
   virtual Resampled resample(const DataView& data, const SamplingPlan& plan, Rng& rng) = 0;
+  /// fit_model()'s hook; the default says the method has no model.
+  virtual void fit_only(const DataView& data, const SamplingPlan& plan, Rng& rng);
 
   /// The label index of the running fit_resample (valid inside resample()):
   /// samplers that re-resolve the strategy on a subset or call another
@@ -61,6 +67,9 @@ class Sampler {
   const ClassIndex& classes() const;
 
  private:
+  /// fit_resample's checks and plan; returns the seeded RNG.
+  Rng prepare(const DataView& data, const ClassIndex& classes);
+
   const ClassIndex* classes_ = nullptr;
   SamplingStrategy strategy_;
   std::optional<uint64_t> random_state_;

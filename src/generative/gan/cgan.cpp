@@ -85,11 +85,11 @@ std::vector<int32_t> ConditionalGan::classes() const {
   return out;
 }
 
-void ConditionalGan::save(const std::string& path) const {
+std::string ConditionalGan::to_bytes() const {
   SMRT_THROW_IF_NOT(Error, !generator_.is_empty(), "cgan: save() before fit()");
   nlohmann::json header = write_common_header();
   header["loss"] = to_string(loss_.loss);
-  nn::save_model(path, header, *generator_);
+  return nn::model_bytes(header, *generator_);
 }
 
 std::unique_ptr<ImageModel> ConditionalGan::load(const nn::ModelFile& file) {

@@ -230,7 +230,7 @@ std::vector<int32_t> DeepSmote::classes() const {
   return out;
 }
 
-void DeepSmote::save(const std::string& path) const {
+std::string DeepSmote::to_bytes() const {
   SMRT_THROW_IF_NOT(Error, net_ != nullptr, "deepsmote: save() before fit()");
   // The codes ride along as buffers of a wrapper, next to the weights.
   torch::nn::Module all;
@@ -245,7 +245,7 @@ void DeepSmote::save(const std::string& path) const {
   header["code_rows"] = nlohmann::json::array();
   header["k_neighbors"] = k_neighbors_;
   for (const auto& kv : codes_) header["code_rows"].push_back(kv.second.size(0));
-  nn::save_model(path, header, all);
+  return nn::model_bytes(header, all);
 }
 
 std::unique_ptr<ImageModel> DeepSmote::load(const nn::ModelFile& file) {

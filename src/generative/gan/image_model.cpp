@@ -11,8 +11,10 @@
 
 namespace smrt::generative {
 
-std::unique_ptr<ImageModel> load_image_model(const std::string& path) {
-  const nn::ModelFile file = nn::read_model(path);
+namespace {
+
+std::unique_ptr<ImageModel> load_image_model(const nn::ModelFile& file) {
+  const std::string& path = file.path;
   const std::string kind = file.header.value("class", "");
   if (kind == "cgan") return ConditionalGan::load(file);
   if (kind == "smate") return Smate::load(file);
@@ -20,25 +22,45 @@ std::unique_ptr<ImageModel> load_image_model(const std::string& path) {
   throw IoError(msg(path, ": a '", kind, "' model, not one of cgan, smate, deepsmote"));
 }
 
+}  // namespace
+
+std::unique_ptr<ImageModel> load_image_model(const std::string& path) { return load_image_model(nn::read_model(path)); }
+
+std::unique_ptr<ImageModel> load_image_model_bytes(const std::string& bytes, const std::string& source) {
+  return load_image_model(nn::parse_model(bytes, source));
+}
+
+void ImageModel::save(const std::string& path) const { nn::write_model_bytes(path, to_bytes()); }
+
 ImageModelSampler::ImageModelSampler(const ParamValues& params, ImageModelFactory make)
     : Sampler(params), params_(params), make_(std::move(make)) {
   make_(params_);  // checks the parameters now, at the boundary
 }
 
-Resampled ImageModelSampler::resample(const DataView& data, const SamplingPlan& plan, Rng& rng) {
+std::vector<int32_t> ImageModelSampler::fit_targeted(const DataView& data, const SamplingPlan& plan, Rng& rng) {
   model_ = make_(params_);
   std::vector<std::string> names;
   for (int32_t c = 0; c < data.n_classes; ++c) names.push_back(classes().name(c));
   std::vector<int32_t> targeted;
   for (int32_t c : plan.targeted_classes())
     if (plan.n_to_add(c) > 0) targeted.push_back(c);
+  if (!targeted.empty()) model_->fit(data, targeted, names, rng);
+  return targeted;
+}
 
+void ImageModelSampler::fit_only(const DataView& data, const SamplingPlan& plan, Rng& rng) {
+  const auto targeted = fit_targeted(data, plan, rng);
+  SMRT_THROW_IF_NOT(ParameterError, !targeted.empty(), model_->method(), ": sampling_strategy='",
+                    strategy().to_string(), "' adds rows to no class, so there is no class to model");
+}
+
+Resampled ImageModelSampler::resample(const DataView& data, const SamplingPlan& plan, Rng& rng) {
   Resampled out;
   out.sample_indices.resize(static_cast<size_t>(data.n_rows()));
   std::iota(out.sample_indices.begin(), out.sample_indices.end(), int64_t{0});
   out.synthetic = Matrix(0, data.n_cols());
+  const auto targeted = fit_targeted(data, plan, rng);
   if (targeted.empty()) return out;
-  model_->fit(data, targeted, names, rng);
   for (int32_t c : targeted) {
     const int64_t n = plan.n_to_add(c);
     const Matrix images = model_->generate(c, n, rng);

@@ -153,7 +153,7 @@ std::vector<int32_t> Smate::classes() const {
   return out;
 }
 
-void Smate::save(const std::string& path) const {
+std::string Smate::to_bytes() const {
   SMRT_THROW_IF_NOT(Error, !generators_.empty(), "smate: save() before fit()");
   auto generators = generators_;
   GeneratorSet set(generators);
@@ -161,7 +161,7 @@ void Smate::save(const std::string& path) const {
   header["classes"] = classes();
   header["n_frozen"] = n_frozen_;
   header["loss"] = to_string(loss_.loss);
-  nn::save_model(path, header, set);
+  return nn::model_bytes(header, set);
 }
 
 std::unique_ptr<ImageModel> Smate::load(const nn::ModelFile& file) {

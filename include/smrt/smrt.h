@@ -1,0 +1,188 @@
+#pragma once
+// smrt's library API: the one entry point the CLI, the Python package and the
+// Dask layer call, and what C++ users link (`find_package(smrt)`,
+// `target_link_libraries(app smrt::smrt)`).
+//
+//   smrt::Estimator e = smrt::Estimator::create("smote", {{"k_neighbors", int64_t{3}}, {"random_state", int64_t{0}}});
+//   smrt::ResampleResult r = e.fit_resample(smrt::Features::of(X, n, d), smrt::Labels::of(y, n));
+//   // rows X[r.sample_indices] (exact, not copied), then r.synthetic with labels r.synthetic_y
+//
+// Errors are exceptions (smrt/core/error.h): ParameterError and DataError for
+// what the caller gave, IoError for files, Error for the rest; nothing input
+// can reach aborts. Parameters are declared once per method (SamplerInfo::params):
+// `smrt list`, docs/parameters.md and the Python signatures come from them.
+// LibTorch stays behind this header: C++ users compile without its headers.
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "smrt/core/class_index.h"
+#include "smrt/core/error.h"
+#include "smrt/core/matrix.h"
+#include "smrt/core/params.h"
+#include "smrt/core/progress.h"
+#include "smrt/sample/registry.h"
+
+namespace smrt {
+
+/// The library's version ("0.1.0").
+const char* version();
+
+/// Registers every method this build has: the classical samplers, and the
+/// generative ones when built with LibTorch. Idempotent; every call below
+/// makes it first.
+void register_all_methods();
+/// Whether this build has the generative layer (LibTorch).
+bool has_generative();
+/// Every method, in registration order.
+std::vector<const SamplerInfo*> list_methods();
+/// A method by name or alias (case-insensitive); ParameterError lists the valid ones.
+const SamplerInfo& method_info(const std::string& name);
+
+/// A typed parameter value: None, bool, int, float, text, int list, float list.
+using ParamValue =
+    std::variant<std::monostate, bool, int64_t, double, std::string, std::vector<int64_t>, std::vector<double>>;
+using ParamMap = std::map<std::string, ParamValue>;
+/// The text form the declarations read ("None", "True", "3", "0.5", "[64,32]").
+/// Floats keep every bit (shortest round-trip form).
+std::string param_text(const ParamValue& value);
+/// Validates `params` against a declaration table (unknown names, types,
+/// ranges, choices), naming `owner` in errors; the checked text values.
+std::map<std::string, std::string> resolve_params(const std::string& owner, const std::vector<ParamSpec>& specs,
+                                                  const ParamMap& params);
+
+/// Features handed over without a copy: row-major n_rows x n_cols float32 or
+/// float64 values. Computation runs in float32: float64 values are converted
+/// (a finite value beyond float32's range is a DataError naming row and
+/// feature); kept rows are never copied, so callers return them exactly.
+struct Features {
+  const void* data = nullptr;
+  bool float64 = false;
+  int64_t n_rows = 0;
+  int64_t n_cols = 0;
+  /// {n_cols} for tables, {H, W} or {C, H, W} for images; empty means {n_cols}.
+  std::vector<int64_t> sample_shape;
+
+  static Features of(const float* X, int64_t n_rows, int64_t n_cols) { return {X, false, n_rows, n_cols, {}}; }
+  static Features of(const double* X, int64_t n_rows, int64_t n_cols) { return {X, true, n_rows, n_cols, {}}; }
+};
+
+/// Class labels: one dense id per row (0..n_classes-1) and the classes in
+/// id order (sorted, as numpy.unique sorts them).
+struct Labels {
+  const int32_t* ids = nullptr;
+  int64_t n = 0;
+  ClassIndex classes;
+
+  /// Integer labels: ids and classes computed here (the ids are stored in `storage`).
+  static Labels of(const int64_t* labels, int64_t n, std::vector<int32_t>& storage);
+  /// Text labels ("cat", "3"): integer-looking sets sort numerically.
+  static Labels of(const std::vector<std::string>& labels, std::vector<int32_t>& storage);
+};
+
+/// Per-call settings: threads (0: the process setting, SMRT_NUM_THREADS or
+/// every core) and where progress goes (no callback: stderr, unless quiet).
+struct RunOptions {
+  int n_threads = 0;
+  Verbosity verbosity = Verbosity::Normal;
+  ProgressCallback progress;
+};
+
+/// A resampled table without copies of kept rows: the input's rows at
+/// sample_indices (output order), then the synthetic rows.
+struct ResampleResult {
+  std::vector<int64_t> sample_indices;
+  Matrix synthetic;
+  std::vector<int32_t> synthetic_y;  ///< class ids
+  /// imbalanced-learn's sampling_strategy_: class id -> its count (rows to
+  /// add for over-samplers, to keep for under-samplers, ...).
+  std::map<int32_t, int64_t> sampling_strategy;
+};
+
+class Model;
+
+/// A method with validated parameters; fit_resample may be called many times.
+class Estimator {
+ public:
+  /// Builds the method `name` (or alias) with `params` (the rest default).
+  static Estimator create(const std::string& name, const ParamMap& params = {});
+  /// The same with parameters in their text form ("k_neighbors" -> "3").
+  static Estimator create_from_text(const std::string& name, const std::map<std::string, std::string>& params);
+
+  const SamplerInfo& info() const;
+  /// Every declared parameter's value, as text (defaults included).
+  const std::map<std::string, std::string>& get_params() const { return params_; }
+
+  /// Resamples (X, y): see ResampleResult. The same random_state gives the
+  /// same result at any thread count.
+  ResampleResult fit_resample(const Features& X, const Labels& y, const RunOptions& options = {});
+
+  /// Generative methods: fits the model of the classes sampling_strategy
+  /// targets, without generating (then see model()).
+  void fit(const Features& X, const Labels& y, const RunOptions& options = {});
+  /// The model of the last fit or fit_resample, when the method has one.
+  std::shared_ptr<Model> model() const;
+  /// SMRT: fitted VAEs by class label text, used instead of fitting.
+  void set_prefit_models(const std::map<std::string, std::shared_ptr<Model>>& models);
+  /// SMRT: the VAE of each class the last fit_resample balanced, by label text.
+  std::map<std::string, std::shared_ptr<Model>> class_models() const;
+
+ private:
+  struct State;
+  std::shared_ptr<State> state_;
+  std::map<std::string, std::string> params_;
+};
+
+/// A fitted generative model: AutoEncoder, VariationalAutoEncoder, or an
+/// image GAN (cgan, smate, deepsmote). Saves to files and to bytes (pickling).
+class Model {
+ public:
+  /// Fits "autoencoder" / "vae" (aliases AutoEncoder / VariationalAutoEncoder)
+  /// on every row of X, with the notebook's constructor parameters.
+  static std::shared_ptr<Model> fit_autoencoder(const std::string& kind, const ParamMap& params, const Features& X,
+                                                const RunOptions& options = {});
+  /// The parameter table of "autoencoder" or "vae".
+  static std::vector<ParamSpec> autoencoder_params(const std::string& kind);
+  static std::shared_ptr<Model> load(const std::string& path);
+  static std::shared_ptr<Model> from_bytes(const std::string& bytes);
+
+  void save(const std::string& path) const;
+  std::string to_bytes() const;
+  /// "AutoEncoder", "VariationalAutoEncoder", "cgan", "smate", "deepsmote".
+  std::string kind() const;
+  bool is_image_model() const;
+  int64_t n_features() const;
+  std::vector<int64_t> sample_shape() const;
+
+  // AutoEncoder and VariationalAutoEncoder.
+  Matrix feed_forward(const Features& X, const RunOptions& options = {}) const;
+  Matrix encode(const Features& X, const RunOptions& options = {}) const;
+  std::vector<double> reconstruction_error(const Features& X, const RunOptions& options = {}) const;
+  std::vector<double> epoch_costs() const;
+  uint64_t seed() const;
+  /// The constructor parameters it was fitted with, as text.
+  std::map<std::string, std::string> params() const;
+  // VariationalAutoEncoder only.
+  Matrix generate(int64_t n, double loc = 0.0, double scale = 1.0, const RunOptions& options = {});
+  Matrix generate_from_sample(const Features& X, double loc = 0.0, double scale = 1.0, const RunOptions& options = {});
+  Matrix decode(const Features& Z, const RunOptions& options = {}) const;
+  int64_t n_latent_factors() const;
+
+  // Image models: the class labels they can generate, and n images of one.
+  std::vector<std::string> classes() const;
+  Matrix generate_class(const std::string& label, int64_t n, uint64_t seed, const RunOptions& options = {});
+
+  struct Impl;
+  explicit Model(std::unique_ptr<Impl> impl);
+  ~Model();
+  Impl& impl() const { return *impl_; }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace smrt

@@ -1,0 +1,178 @@
+"""The seed's ``smrt.autoencode``: AutoEncoder and VariationalAutoEncoder.
+
+Same constructor parameters and methods as smrt 0.4 (fit, transform / encode,
+feed_forward, generate, generate_from_sample, epoch_costs_), trained by smrt's
+C++ core (LibTorch). Parameters are declared once, in C++ (``smrt list smrt``
+shows the VAE's); fitted models pickle through their model-file bytes, the
+same bytes ``smrt fit`` writes.
+"""
+import numbers
+
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
+
+from . import _core, _params
+from ._estimator import print_progress
+
+
+def _rows(X, what="X"):
+    """X as C-contiguous float rows (float32 kept, others float64) and its sample shape."""
+    X = np.asarray(X)
+    if X.dtype not in (np.float32, np.float64):
+        X = X.astype(np.float64)
+    if X.ndim == 1:
+        raise _core.DataError("%s: expected a 2-D array (n_samples, n_features), got a 1-D array; "
+                              "use X.reshape(-1, 1) or X.reshape(1, -1)" % what)
+    shape = list(X.shape[1:]) if X.ndim > 2 else []
+    return np.ascontiguousarray(X.reshape(X.shape[0], -1)), shape
+
+
+def _shaped(rows, model):
+    """Rows back in the model's sample shape (images stay images)."""
+    shape = model.sample_shape()
+    if len(shape) > 1:
+        return rows.reshape((rows.shape[0],) + tuple(shape))
+    return rows
+
+
+class _BaseAutoEncoder(BaseEstimator, TransformerMixin):
+    _kind = None
+
+    def _param_text(self):
+        text = {}
+        for spec in self._smrt_specs:
+            text[spec["name"]] = _params.to_text(getattr(self, spec["name"]), spec)
+        return text
+
+    def fit(self, X, y=None):
+        """Train on the rows of X (images may keep their shape: (n, H, W) or (n, C, H, W))."""
+        from . import _openblas
+
+        rows, shape = _rows(X)
+        _openblas.warn_if_slow()
+        verbose = int(self.verbose or 0)
+        self.model_ = _core.Model.fit_autoencoder(
+            self._kind, self._param_text(), rows, shape, int(self.n_threads or 0), verbose,
+            print_progress if verbose > 0 else None)
+        self.epoch_costs_ = list(self.model_.epoch_costs())
+        self.n_features_in_ = rows.shape[1]
+        return self
+
+    def _model(self):
+        check_is_fitted(self, "model_")
+        return self.model_
+
+    def feed_forward(self, X):
+        """Encode and decode X: its reconstruction, in the data's units."""
+        rows, _ = _rows(X)
+        return _shaped(self._model().feed_forward(rows, int(self.n_threads or 0)), self.model_).astype(
+            rows.dtype, copy=False)
+
+    def encode(self, X):
+        """The code of each row (AutoEncoder: the last hidden layer; VAE: the latent mean)."""
+        rows, _ = _rows(X)
+        return self._model().encode(rows, int(self.n_threads or 0))
+
+    def transform(self, X):
+        """The same as encode (scikit-learn's transformer interface)."""
+        return self.encode(X)
+
+    def reconstruction_error(self, X):
+        """Mean squared reconstruction error of each row."""
+        rows, _ = _rows(X)
+        return self._model().reconstruction_error(rows, int(self.n_threads or 0))
+
+    def save(self, path):
+        """Write the model file (the same format as ``smrt fit``)."""
+        self._model().save(str(path))
+
+    @classmethod
+    def load(cls, path):
+        """Load a model file written by save() or ``smrt fit``."""
+        model = _core.Model.load(str(path))
+        if model.kind() != cls.__name__:
+            raise _core.IoError("%s holds a %s, not a %s" % (path, model.kind(), cls.__name__))
+        est = cls()
+        est.set_params(**{k: v for k, v in _parse_params(est, model.params()).items()})
+        est.model_ = model
+        est.epoch_costs_ = list(model.epoch_costs())
+        est.n_features_in_ = model.n_features()
+        return est
+
+    def __getstate__(self):
+        state = self.__dict__.copy()
+        if "model_" in state:
+            state["model_"] = state["model_"].to_bytes()
+        return state
+
+    def __setstate__(self, state):
+        if isinstance(state.get("model_"), (bytes, bytearray)):
+            state["model_"] = _core.Model.from_bytes(bytes(state["model_"]))
+        self.__dict__.update(state)
+
+    def _more_tags(self):
+        return {"X_types": ["2darray"], "allow_nan": False, "requires_y": False}
+
+
+def _parse_params(est, text):
+    out = {}
+    for spec in est._smrt_specs:
+        if spec["name"] in text:
+            out[spec["name"]] = _params.parse_default(dict(spec, default=text[spec["name"]]))
+    return out
+
+
+class _VariationalMixin:
+    def generate(self, n_samples=1, loc=0.0, scale=1.0):
+        """n_samples rows decoded from latent draws z ~ Normal(loc, scale)."""
+        if not isinstance(n_samples, numbers.Integral) or n_samples < 0:
+            raise _core.ParameterError("generate: n_samples=%r must be an int >= 0" % (n_samples,))
+        out = self._model().generate(int(n_samples), float(loc), float(scale), int(self.n_threads or 0))
+        return _shaped(out, self.model_)
+
+    def generate_from_sample(self, X, loc=0.0, scale=1.0):
+        """One new row near each row of X: encode, draw z = mean + e * sigma with e ~ Normal(loc, scale), decode."""
+        rows, _ = _rows(X)
+        out = self._model().generate_from_sample(rows, float(loc), float(scale), int(self.n_threads or 0))
+        return _shaped(out, self.model_).astype(rows.dtype, copy=False)
+
+    def decode(self, Z):
+        """Decode latent rows (n, n_latent_factors)."""
+        Z = np.ascontiguousarray(np.asarray(Z, dtype=np.float32))
+        return _shaped(self._model().decode(Z, int(self.n_threads or 0)), self.model_)
+
+
+def _make(kind, class_name, summary, bases):
+    specs = list(_core.autoencoder_params(kind))
+    defaults = []
+    for spec in specs:
+        value = _params.parse_default(spec)
+        if spec["name"] == "verbose":
+            value = 0  # silent unless asked: verbose=1 progress, 2 the notebook's per-epoch lines
+        defaults.append((spec["name"], value))
+    defaults.append(("n_threads", None))
+    constraints = {s["name"]: _params.constraints(s) for s in specs}
+    constraints["n_threads"] = [numbers.Integral, None]
+    attrs = {
+        "__init__": _params.make_init(defaults),
+        "__module__": __name__,
+        "__doc__": _params.docstring(summary, specs, {"n_threads": ("int >= 0 or None", "None",
+                                                                    _params.N_THREADS_DOC)}),
+        "_kind": kind,
+        "_smrt_specs": tuple(specs),
+        "_parameter_constraints": constraints,
+    }
+    return type(class_name, bases, attrs)
+
+
+AutoEncoder = _make(
+    "autoencoder", "AutoEncoder",
+    "The notebook's AutoEncoder: dense (or convolutional) encoder and mirrored decoder, trained to "
+    "reconstruct its input.", (_BaseAutoEncoder,))
+VariationalAutoEncoder = _make(
+    "vae", "VariationalAutoEncoder",
+    "The notebook's VariationalAutoEncoder: a generative autoencoder (reconstruction cross-entropy + KL); "
+    "generate() and generate_from_sample() draw new rows.", (_VariationalMixin, _BaseAutoEncoder))
+
+__all__ = ["AutoEncoder", "VariationalAutoEncoder"]

@@ -1,0 +1,102 @@
+"""Generative over-samplers: SMRT, ConditionalGAN, SMate, DeepSMOTE (and the
+AugmentOverSampler baseline), as imbalanced-learn samplers on smrt's C++ core.
+
+Image methods take images as (n, H, W) or (n, C, H, W) arrays, or flattened
+rows; fitted models are kept as ``model_`` (image GANs) or ``estimators_``
+(SMRT: one VariationalAutoEncoder per balanced class) and pickle through
+their model-file bytes.
+"""
+from collections.abc import Mapping
+
+import numpy as np
+
+from imblearn.base import BaseSampler
+
+from . import _core
+from ._estimator import ImageInputMixin, class_name_of, make_sampler_class, methods_of
+from .autoencode import VariationalAutoEncoder
+
+
+class _ImageModel:
+    """A fitted image GAN (cgan, smate, deepsmote): generate images of a class."""
+
+    def __init__(self, model):
+        self._model = model
+
+    @property
+    def classes_(self):
+        return self._model.classes()
+
+    def generate(self, label, n_samples, random_state=0):
+        """n_samples images of class `label` (same random_state, same images)."""
+        rows = self._model.generate_class(str(label), int(n_samples), int(random_state), 0)
+        shape = self._model.sample_shape()
+        return rows.reshape((rows.shape[0],) + tuple(shape)) if len(shape) > 1 else rows
+
+    def save(self, path):
+        self._model.save(str(path))
+
+    def __getstate__(self):
+        return {"bytes": self._model.to_bytes()}
+
+    def __setstate__(self, state):
+        self._model = _core.Model.from_bytes(state["bytes"])
+
+
+class _GenerativeMixin:
+    def _smrt_uses_torch(self):
+        return True
+
+    def _store_model(self, core):
+        model = core.model()
+        if model is not None:
+            self.model_ = _ImageModel(model)
+        models = core.class_models()
+        if models:
+            self.estimators_ = {}
+            for label, m in models.items():
+                vae = VariationalAutoEncoder()
+                vae.model_ = m
+                vae.epoch_costs_ = list(m.epoch_costs())
+                vae.n_features_in_ = m.n_features()
+                self.estimators_[self._label_of(label)] = vae
+
+    def _label_of(self, key):
+        keys = getattr(self, "_last_keys", None)
+        if keys is not None:
+            for c, k in zip(keys.classes, keys.keys):
+                if k == key:
+                    return c
+        return key
+
+    def _prefit_models(self, keys):
+        self._last_keys = keys
+        prefit = getattr(self, "prefit_estimators", None)
+        if not isinstance(prefit, Mapping):
+            return {}
+        out = {}
+        for label, est in prefit.items():
+            model = getattr(est, "model_", None)
+            if model is None:
+                raise _core.ParameterError(
+                    "prefit_estimators: the estimator for class %r is not a fitted VariationalAutoEncoder" % (label,))
+            out[keys.key(label)] = model
+        return out
+
+    def __getstate__(self):
+        state = BaseSampler.__getstate__(self) if hasattr(BaseSampler, "__getstate__") else self.__dict__.copy()
+        state = dict(state)
+        state.pop("_last_keys", None)
+        return state
+
+
+__all__ = []
+for _info in methods_of(("generative",)):
+    _name = class_name_of(_info)
+    globals()[_name] = make_sampler_class(_info, _name, __name__, mixins=(_GenerativeMixin, ImageInputMixin))
+    __all__.append(_name)
+
+# Classic augmentation, the baseline generative methods must beat on images.
+from .over_sampling import AugmentOverSampler  # noqa: E402
+
+__all__.append("AugmentOverSampler")

@@ -1,0 +1,356 @@
+// smrt._core: the Python binding of the library API (include/smrt/smrt.h).
+// It converts arrays and errors and releases the GIL around C++ work; every
+// decision about data and parameters is in the C++ library or in the pure
+// Python layer above (python/smrt/).
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cstring>
+#include <memory>
+#include <string>
+
+#include "smrt/core/threads.h"
+#include "smrt/neighbors/blas.h"
+#include "smrt/smrt.h"
+
+namespace py = pybind11;
+
+namespace {
+
+PyObject* g_smrt_error = nullptr;
+PyObject* g_parameter_error = nullptr;
+PyObject* g_data_error = nullptr;
+PyObject* g_io_error = nullptr;
+
+/// An exception class deriving from smrt's base and a builtin (ValueError, OSError).
+PyObject* new_exception(py::module_& m, const char* name, PyObject* base, PyObject* builtin) {
+  const std::string qualified = std::string("smrt._core.") + name;
+  PyObject* bases = builtin ? PyTuple_Pack(2, base, builtin) : PyTuple_Pack(1, base);
+  PyObject* cls = PyErr_NewException(qualified.c_str(), bases, nullptr);
+  Py_DECREF(bases);
+  m.attr(name) = py::handle(cls);
+  return cls;
+}
+
+/// A C-contiguous 2-D float32/float64 array as smrt::Features (no copy).
+smrt::Features features_of(const py::array& X, const std::vector<int64_t>& sample_shape, const char* what) {
+  if (X.ndim() != 2)
+    throw smrt::DataError(smrt::msg(what, ": expected a 2-D array (n_samples, n_features), got ", X.ndim(), " dimensions"));
+  if (!(X.flags() & py::array::c_style)) throw smrt::DataError(smrt::msg(what, ": the array must be C-contiguous"));
+  smrt::Features f;
+  if (py::isinstance<py::array_t<float>>(X)) f.float64 = false;
+  else if (py::isinstance<py::array_t<double>>(X)) f.float64 = true;
+  else throw smrt::DataError(smrt::msg(what, ": dtype ", std::string(py::str(X.dtype())), " is not float32 or float64"));
+  f.data = X.data();
+  f.n_rows = X.shape(0);
+  f.n_cols = X.shape(1);
+  f.sample_shape = sample_shape;
+  return f;
+}
+
+/// Labels from dense ids and the classes (integers, or text when `integers` is None).
+struct PyLabels {
+  smrt::Labels labels;
+  std::vector<int32_t> ids;
+};
+
+PyLabels labels_of(const py::array_t<int32_t, py::array::c_style | py::array::forcecast>& ids,
+                   const py::object& integers, const std::vector<std::string>& names) {
+  PyLabels out;
+  out.ids.assign(ids.data(), ids.data() + ids.size());
+  const int64_t n_classes = integers.is_none() ? static_cast<int64_t>(names.size()) : py::len(integers);
+  for (int32_t id : out.ids)
+    if (id < 0 || id >= n_classes) throw smrt::DataError(smrt::msg("y: class id ", id, " out of range"));
+  if (integers.is_none()) out.labels.classes = smrt::ClassIndex::of_strings(names);
+  else out.labels.classes = smrt::ClassIndex::of_integers(integers.cast<std::vector<int64_t>>());
+  if (out.labels.classes.n_classes() != n_classes) throw smrt::DataError("y: the classes are not distinct");
+  out.labels.ids = out.ids.data();
+  out.labels.n = static_cast<int64_t>(out.ids.size());
+  return out;
+}
+
+/// Progress to a Python callable (called with the GIL held), or silence.
+smrt::RunOptions run_options(int n_threads, int verbose, const py::object& progress) {
+  smrt::RunOptions o;
+  o.n_threads = n_threads;
+  o.verbosity = verbose <= 0 ? smrt::Verbosity::Quiet : verbose == 1 ? smrt::Verbosity::Normal : smrt::Verbosity::Detailed;
+  if (!progress.is_none() && verbose > 0) {
+    PyObject* fn = progress.ptr();  // borrowed: the caller holds it for the call
+    o.progress = [fn](const smrt::ProgressEvent& e) {
+      py::gil_scoped_acquire gil;
+      try {
+        py::handle callback(fn);
+        callback(e.label, e.done, e.total, e.seconds, e.note, e.final);
+      } catch (py::error_already_set& err) {
+        err.discard_as_unraisable("smrt progress callback");
+      }
+    };
+  }
+  return o;
+}
+
+/// Moves a Matrix into a numpy array that owns it (no copy).
+py::array_t<float> to_numpy(smrt::Matrix&& m) {
+  if (m.n_rows() == 0) return py::array_t<float>(std::vector<py::ssize_t>{0, m.n_cols()});
+  auto* heap = new smrt::Matrix(std::move(m));
+  py::capsule owner(heap, [](void* p) { delete static_cast<smrt::Matrix*>(p); });
+  return py::array_t<float>({heap->n_rows(), heap->n_cols()},
+                            {heap->n_cols() * static_cast<py::ssize_t>(sizeof(float)), static_cast<py::ssize_t>(sizeof(float))},
+                            heap->data(), owner);
+}
+
+template <typename T>
+py::array_t<T> to_numpy(std::vector<T>&& v) {
+  auto* heap = new std::vector<T>(std::move(v));
+  py::capsule owner(heap, [](void* p) { delete static_cast<std::vector<T>*>(p); });
+  return py::array_t<T>({static_cast<py::ssize_t>(heap->size())}, {static_cast<py::ssize_t>(sizeof(T))}, heap->data(),
+                        owner);
+}
+
+py::list param_table(const std::vector<smrt::ParamSpec>& specs) {
+  py::list out;
+  for (const auto& s : specs) {
+    py::dict d;
+    d["name"] = s.name;
+    d["type"] = std::string(smrt::to_string(s.type));
+    d["default"] = s.default_value;
+    d["doc"] = s.doc;
+    d["choices"] = s.choices;
+    d["min"] = s.min ? py::cast(*s.min) : py::none();
+    d["max"] = s.max ? py::cast(*s.max) : py::none();
+    d["min_exclusive"] = s.min_exclusive;
+    d["max_exclusive"] = s.max_exclusive;
+    d["nullable"] = s.nullable;
+    d["allowed"] = s.allowed();
+    d["checked"] = static_cast<bool>(s.check);
+    out.append(d);
+  }
+  return out;
+}
+
+py::list methods() {
+  py::list out;
+  for (const smrt::SamplerInfo* info : smrt::list_methods()) {
+    py::dict d;
+    d["name"] = info->name;
+    d["aliases"] = info->aliases;
+    d["family"] = info->family;
+    d["summary"] = info->summary;
+    d["params"] = param_table(info->params);
+    out.append(d);
+  }
+  return out;
+}
+
+class PyModel {
+ public:
+  explicit PyModel(std::shared_ptr<smrt::Model> m) : m_(std::move(m)) {}
+  smrt::Model& get() const { return *m_; }
+  std::shared_ptr<smrt::Model> shared() const { return m_; }
+
+ private:
+  std::shared_ptr<smrt::Model> m_;
+};
+
+class PySampler {
+ public:
+  PySampler(const std::string& name, const std::map<std::string, std::string>& params)
+      : e_(smrt::Estimator::create_from_text(name, params)) {}
+
+  std::map<std::string, std::string> get_params() const { return e_.get_params(); }
+
+  py::tuple fit_resample(const py::array& X, const py::array_t<int32_t, py::array::c_style | py::array::forcecast>& ids,
+                         const py::object& integers, const std::vector<std::string>& names,
+                         const std::vector<int64_t>& sample_shape, int n_threads, int verbose,
+                         const py::object& progress) {
+    const smrt::Features f = features_of(X, sample_shape, "X");
+    PyLabels y = labels_of(ids, integers, names);
+    const smrt::RunOptions options = run_options(n_threads, verbose, progress);
+    smrt::ResampleResult r;
+    {
+      py::gil_scoped_release release;
+      r = e_.fit_resample(f, y.labels, options);
+    }
+    py::dict strategy;
+    for (const auto& [c, n] : r.sampling_strategy) strategy[py::int_(c)] = n;
+    return py::make_tuple(to_numpy(std::move(r.sample_indices)), to_numpy(std::move(r.synthetic)),
+                          to_numpy(std::move(r.synthetic_y)), strategy);
+  }
+
+  void fit(const py::array& X, const py::array_t<int32_t, py::array::c_style | py::array::forcecast>& ids,
+           const py::object& integers, const std::vector<std::string>& names, const std::vector<int64_t>& sample_shape,
+           int n_threads, int verbose, const py::object& progress) {
+    const smrt::Features f = features_of(X, sample_shape, "X");
+    PyLabels y = labels_of(ids, integers, names);
+    const smrt::RunOptions options = run_options(n_threads, verbose, progress);
+    py::gil_scoped_release release;
+    e_.fit(f, y.labels, options);
+  }
+
+  py::object model() const {
+    auto m = e_.model();
+    return m ? py::cast(PyModel(m)) : py::none();
+  }
+
+  std::map<std::string, PyModel> class_models() const {
+    std::map<std::string, PyModel> out;
+    for (const auto& [label, m] : e_.class_models()) out.emplace(label, PyModel(m));
+    return out;
+  }
+
+  void set_prefit_models(const std::map<std::string, PyModel>& models) {
+    std::map<std::string, std::shared_ptr<smrt::Model>> shared;
+    for (const auto& [label, m] : models) shared[label] = m.shared();
+    e_.set_prefit_models(shared);
+  }
+
+ private:
+  smrt::Estimator e_;
+};
+
+std::vector<int64_t> shape_of(const smrt::Model& m) { return m.sample_shape(); }
+
+}  // namespace
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "smrt's C++ core (the library API of include/smrt/smrt.h); use the smrt package, not this module";
+  g_smrt_error = new_exception(m, "SmrtError", PyExc_Exception, nullptr);
+  g_parameter_error = new_exception(m, "ParameterError", g_smrt_error, PyExc_ValueError);
+  g_data_error = new_exception(m, "DataError", g_smrt_error, PyExc_ValueError);
+  g_io_error = new_exception(m, "IoError", g_smrt_error, PyExc_OSError);
+  py::register_exception_translator([](std::exception_ptr p) {
+    try {
+      if (p) std::rethrow_exception(p);
+    } catch (const smrt::ParameterError& e) {
+      PyErr_SetString(g_parameter_error, e.what());
+    } catch (const smrt::DataError& e) {
+      PyErr_SetString(g_data_error, e.what());
+    } catch (const smrt::IoError& e) {
+      PyErr_SetString(g_io_error, e.what());
+    } catch (const smrt::Error& e) {
+      PyErr_SetString(g_smrt_error, e.what());
+    }
+  });
+
+  m.attr("__version__") = smrt::version();
+  m.def("has_generative", &smrt::has_generative, "Whether this build has the generative layer (LibTorch).");
+  m.def("methods", &methods, "Every registered method with its parameter declarations.");
+  m.def("autoencoder_params", [](const std::string& kind) { return param_table(smrt::Model::autoencoder_params(kind)); });
+  m.def("check_autoencoder_params",
+        [](const std::string& owner, const std::string& kind, const std::map<std::string, std::string>& given) {
+          return smrt::ParamValues::resolve(owner, smrt::Model::autoencoder_params(kind), given).values();
+        },
+        "Validates an autoencoder's constructor parameters (text form) without fitting; the resolved values.");
+  m.def("blas_status", [] {
+    const smrt::BlasStatus& s = smrt::blas_status();
+    py::dict d;
+    d["available"] = s.available;
+    d["core"] = s.core;
+    d["coretype"] = s.coretype;
+    d["verified"] = s.verified;
+    return d;
+  }, "OpenBLAS's kernels in this process (checked with a small SGEMM on first call).");
+  m.def("num_threads", [] { return smrt::num_threads(); }, "Threads a call uses by default.");
+  m.def("set_num_threads", &smrt::set_num_threads, "Process-wide thread count (<= 0: every core).");
+
+  py::class_<PySampler>(m, "Sampler")
+      .def(py::init<const std::string&, const std::map<std::string, std::string>&>())
+      .def("get_params", &PySampler::get_params)
+      .def("fit_resample", &PySampler::fit_resample)
+      .def("fit", &PySampler::fit)
+      .def("model", &PySampler::model)
+      .def("class_models", &PySampler::class_models)
+      .def("set_prefit_models", &PySampler::set_prefit_models);
+
+  py::class_<PyModel>(m, "Model")
+      .def_static("fit_autoencoder",
+                  [](const std::string& kind, const std::map<std::string, std::string>& params, const py::array& X,
+                     const std::vector<int64_t>& sample_shape, int n_threads, int verbose, const py::object& progress) {
+                    smrt::ParamMap typed;
+                    for (const auto& [k, v] : params) typed[k] = v;
+                    const smrt::Features f = features_of(X, sample_shape, "X");
+                    const smrt::RunOptions options = run_options(n_threads, verbose, progress);
+                    py::gil_scoped_release release;
+                    return PyModel(smrt::Model::fit_autoencoder(kind, typed, f, options));
+                  })
+      .def_static("load", [](const std::string& path) { return PyModel(smrt::Model::load(path)); })
+      .def_static("from_bytes", [](const py::bytes& b) { return PyModel(smrt::Model::from_bytes(std::string(b))); })
+      .def("save", [](const PyModel& self, const std::string& path) { self.get().save(path); })
+      .def("to_bytes", [](const PyModel& self) { return py::bytes(self.get().to_bytes()); })
+      .def("kind", [](const PyModel& self) { return self.get().kind(); })
+      .def("n_features", [](const PyModel& self) { return self.get().n_features(); })
+      .def("sample_shape", [](const PyModel& self) { return shape_of(self.get()); })
+      .def("epoch_costs", [](const PyModel& self) { return self.get().epoch_costs(); })
+      .def("seed", [](const PyModel& self) { return self.get().seed(); })
+      .def("params", [](const PyModel& self) { return self.get().params(); })
+      .def("n_latent_factors", [](const PyModel& self) { return self.get().n_latent_factors(); })
+      .def("classes", [](const PyModel& self) { return self.get().classes(); })
+      .def("feed_forward",
+           [](const PyModel& self, const py::array& X, int n_threads) {
+             const smrt::Features f = features_of(X, {}, "X");
+             smrt::Matrix out;
+             {
+               py::gil_scoped_release release;
+               out = self.get().feed_forward(f, run_options(n_threads, 0, py::none()));
+             }
+             return to_numpy(std::move(out));
+           })
+      .def("encode",
+           [](const PyModel& self, const py::array& X, int n_threads) {
+             const smrt::Features f = features_of(X, {}, "X");
+             smrt::Matrix out;
+             {
+               py::gil_scoped_release release;
+               out = self.get().encode(f, run_options(n_threads, 0, py::none()));
+             }
+             return to_numpy(std::move(out));
+           })
+      .def("reconstruction_error",
+           [](const PyModel& self, const py::array& X, int n_threads) {
+             const smrt::Features f = features_of(X, {}, "X");
+             std::vector<double> out;
+             {
+               py::gil_scoped_release release;
+               out = self.get().reconstruction_error(f, run_options(n_threads, 0, py::none()));
+             }
+             return to_numpy(std::move(out));
+           })
+      .def("generate",
+           [](const PyModel& self, int64_t n, double loc, double scale, int n_threads) {
+             smrt::Matrix out;
+             {
+               py::gil_scoped_release release;
+               out = self.get().generate(n, loc, scale, run_options(n_threads, 0, py::none()));
+             }
+             return to_numpy(std::move(out));
+           })
+      .def("generate_from_sample",
+           [](const PyModel& self, const py::array& X, double loc, double scale, int n_threads) {
+             const smrt::Features f = features_of(X, {}, "X");
+             smrt::Matrix out;
+             {
+               py::gil_scoped_release release;
+               out = self.get().generate_from_sample(f, loc, scale, run_options(n_threads, 0, py::none()));
+             }
+             return to_numpy(std::move(out));
+           })
+      .def("decode",
+           [](const PyModel& self, const py::array& Z, int n_threads) {
+             const smrt::Features f = features_of(Z, {}, "Z");
+             smrt::Matrix out;
+             {
+               py::gil_scoped_release release;
+               out = self.get().decode(f, run_options(n_threads, 0, py::none()));
+             }
+             return to_numpy(std::move(out));
+           })
+      .def("generate_class", [](const PyModel& self, const std::string& label, int64_t n, uint64_t seed, int n_threads) {
+        smrt::Matrix out;
+        {
+          py::gil_scoped_release release;
+          out = self.get().generate_class(label, n, seed, run_options(n_threads, 0, py::none()));
+        }
+        return to_numpy(std::move(out));
+      });
+}

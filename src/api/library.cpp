@@ -1,0 +1,3 @@
+// libsmrt.so: every layer, linked whole (see cmake/api.cmake). This file
+// gives the shared library a source of its own.
+#include "smrt/smrt.h"
