@@ -17,6 +17,7 @@ setup:
 build: setup
 	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
+	@bash scripts/link_python
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -36,7 +36,7 @@ _BASES = {
     "over": BaseOverSampler,
     "under": BaseUnderSampler,
     "clean": BaseCleaningSampler,
-    "combine": BaseOverSampler,
+    "combine": BaseSampler,  # as imbalanced-learn's SMOTEENN / SMOTETomek
     "generative": BaseOverSampler,
 }
 
@@ -143,6 +143,8 @@ def take_rows(X, indices):
 
 def stack_rows(kept, synthetic, like):
     """Kept rows then synthetic rows, in the input's dtype and kind."""
+    if synthetic.shape[0] == 0:
+        return kept
     if sparse.issparse(like):
         new = sparse.csr_matrix(synthetic.astype(like.dtype, copy=False))
         return sparse.vstack([kept, new], format=like.format)
@@ -204,8 +206,16 @@ class SmrtSamplerMixin:
         """Check inputs and statistics (imbalanced-learn's fit); use fit_resample."""
         self._validate_params()
         X, y, _ = self._check_X_y(X, y)
-        keys = ClassKeys(y)
-        self._run(X, y, keys, resample=False)
+        self.sampling_strategy_ = self._strategy_dict(y)
+        return self
+
+    def fit_model(self, X, y):
+        """Generative methods: train the model of the classes sampling_strategy targets,
+        without generating (then ``model_``). Others have no model: a ValueError."""
+        self._validate_params()
+        X, y, _ = self._check_X_y(X, y)
+        self.sampling_strategy_ = self._strategy_dict(y)
+        self._run(X, y, ClassKeys(y), resample=False)
         return self
 
     def fit_resample(self, X, y):
@@ -249,10 +259,8 @@ class SmrtSamplerMixin:
         args = (rows, keys.ids, keys.integers, keys.names, sample_shape, self._smrt_threads(), verbose,
                 print_progress if verbose > 0 else None)
         if not resample:
-            if self._smrt_uses_torch():
-                core.fit(*args)
-                self._store_model(core)
-            self.sampling_strategy_ = self._strategy_dict(core, X, y, keys, args)
+            core.fit(*args)
+            self._store_model(core)
             return None
         indices, synthetic, synthetic_ids, strategy = core.fit_resample(*args)
         self.sampling_strategy_ = OrderedDict(
@@ -265,7 +273,7 @@ class SmrtSamplerMixin:
         y_res = np.concatenate([y[indices], keys.classes[synthetic_ids].astype(y.dtype, copy=False)])
         return X_res, y_res
 
-    def _strategy_dict(self, core, X, y, keys, args):
+    def _strategy_dict(self, y):
         from imblearn.utils import check_sampling_strategy
 
         strategy = self.sampling_strategy
@@ -335,6 +343,10 @@ def make_sampler_class(info, class_name, module, mixins=(), base=None):
         names_defaults += list(compat.defaults.items())
     init = _params.make_init(names_defaults)
     base = base or _BASES[info["family"]]
+    if base is BaseSampler:
+        attrs_extra = {"_sampling_type": "over-sampling"}
+    else:
+        attrs_extra = {}
     extra = {"n_threads": ("int >= 0 or None", "None", _params.N_THREADS_DOC)}
     if compat is not None:
         extra.update(compat.docs)
@@ -350,6 +362,7 @@ def make_sampler_class(info, class_name, module, mixins=(), base=None):
         "_smrt_compat": compat,
         "_parameter_constraints": make_constraints(specs, compat),
     }
+    attrs.update(attrs_extra)
     return type(class_name, tuple(mixins) + (SmrtSamplerMixin, base), attrs)
 
 

@@ -10,20 +10,18 @@ import numbers
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.utils.validation import check_is_fitted
+from sklearn.utils.validation import check_array, check_is_fitted
 
 from . import _core, _params
 from ._estimator import print_progress
 
 
 def _rows(X, what="X"):
-    """X as C-contiguous float rows (float32 kept, others float64) and its sample shape."""
-    X = np.asarray(X)
-    if X.dtype not in (np.float32, np.float64):
-        X = X.astype(np.float64)
-    if X.ndim == 1:
-        raise _core.DataError("%s: expected a 2-D array (n_samples, n_features), got a 1-D array; "
-                              "use X.reshape(-1, 1) or X.reshape(1, -1)" % what)
+    """X as C-contiguous float rows (float32 kept, others float64) and its sample shape.
+
+    scikit-learn's check_array gives the usual errors (1-D, empty, NaN, sparse, complex).
+    """
+    X = check_array(X, dtype=[np.float64, np.float32], allow_nd=True, input_name=what)
     shape = list(X.shape[1:]) if X.ndim > 2 else []
     return np.ascontiguousarray(X.reshape(X.shape[0], -1)), shape
 
@@ -72,7 +70,7 @@ class _BaseAutoEncoder(BaseEstimator, TransformerMixin):
     def encode(self, X):
         """The code of each row (AutoEncoder: the last hidden layer; VAE: the latent mean)."""
         rows, _ = _rows(X)
-        return self._model().encode(rows, int(self.n_threads or 0))
+        return self._model().encode(rows, int(self.n_threads or 0)).astype(rows.dtype, copy=False)
 
     def transform(self, X):
         """The same as encode (scikit-learn's transformer interface)."""

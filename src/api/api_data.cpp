@@ -55,6 +55,13 @@ FloatRows float_rows(const Features& X, const std::string& what) {
   return out;
 }
 
+void check_finite(const MatrixView& X, const std::string& what) {
+  const int64_t n = X.n_rows * X.n_cols;
+  for (int64_t i = 0; i < n; ++i)
+    SMRT_THROW_IF_NOT(DataError, std::isfinite(X.data[i]), what, ": row ", i / X.n_cols, ", feature ", i % X.n_cols,
+                      ": value ", X.data[i], " is not finite (NaN and Inf are not allowed)");
+}
+
 DataView data_view(const FloatRows& X, const Labels& y) {
   SMRT_THROW_IF_NOT(DataError, y.n == X.view.n_rows, "y has ", y.n, " labels but X has ", X.view.n_rows,
                     " rows: they must match");

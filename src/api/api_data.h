@@ -22,6 +22,9 @@ struct FloatRows {
 /// `what` names the array in errors ("X").
 FloatRows float_rows(const Features& X, const std::string& what);
 
+/// DataError naming the first NaN or infinite value of X (row, feature).
+void check_finite(const MatrixView& X, const std::string& what);
+
 /// A labelled view over (X, y); checks that their lengths agree.
 DataView data_view(const FloatRows& X, const Labels& y);
 

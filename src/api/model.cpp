@@ -74,6 +74,7 @@ std::shared_ptr<Model> Model::fit_autoencoder(const std::string& kind, const Par
                                 variational);
     const api_detail::FloatRows rows = api_detail::float_rows(X, "X");
     SMRT_THROW_IF_NOT(DataError, rows.view.n_rows > 0, owner, ": X has no rows");
+    api_detail::check_finite(rows.view, "X");
     if (variational) impl->autoencoder = std::make_shared<VariationalAutoEncoder>(p);
     else impl->autoencoder = std::make_shared<AutoEncoder>(p);
     impl->autoencoder->fit(rows.view, rows.sample_shape);

@@ -76,7 +76,9 @@ double Rng::normal() {
 uint64_t resolve_seed(std::optional<uint64_t> random_state) {
   if (random_state) return *random_state;
   std::random_device device;
-  return (static_cast<uint64_t>(device()) << 32) ^ device();
+  // 63 bits: a drawn seed is a valid random_state too (an int64 >= 0), so it
+  // can be passed on to an inner sampler (SMOTEENN's SMOTE) or recorded.
+  return ((static_cast<uint64_t>(device()) << 32) ^ device()) >> 1;
 }
 
 }  // namespace smrt

@@ -1,0 +1,104 @@
+"""Each class's parameters, defaults and allowed values are the C++ declarations'."""
+import inspect
+import numbers
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+
+import smrt
+from smrt import _core, _params
+from smrt._compat import COMPAT
+from smrt.autoencode import AutoEncoder, VariationalAutoEncoder
+from smrt._estimator import class_name_of
+
+from conftest import sampler_classes
+
+# The one Python-side default that differs from the declarations (docs/python.md).
+PYTHON_DEFAULTS = {"verbose": 0}
+
+
+def _declared(cls):
+    if cls in (AutoEncoder, VariationalAutoEncoder):
+        return _core.autoencoder_params(cls._kind)
+    return [m for m in _core.methods() if class_name_of(m) == cls.__name__][0]["params"]
+
+
+ALL = list(sampler_classes().values()) + [AutoEncoder, VariationalAutoEncoder]
+
+
+def test_every_method_has_a_class():
+    names = {class_name_of(m) for m in _core.methods()}
+    assert names == set(sampler_classes())
+
+
+@pytest.mark.parametrize("cls", ALL, ids=lambda c: c.__name__)
+def test_signature_is_the_declaration(cls):
+    specs = _declared(cls)
+    signature = inspect.signature(cls.__init__).parameters
+    compat = COMPAT.get(cls.__name__)
+    expected = [s["name"] for s in specs] + ["n_threads"] + (list(compat.defaults) if compat else [])
+    assert list(signature)[1:] == expected
+    for spec in specs:
+        default = signature[spec["name"]].default
+        assert default == PYTHON_DEFAULTS.get(spec["name"], _params.parse_default(spec)), spec["name"]
+    assert cls.__doc__.count("\n    ") >= len(specs)  # one doc line per parameter at least
+    for spec in specs:
+        assert spec["name"] + " : " in cls.__doc__
+
+
+@pytest.mark.parametrize("cls", ALL, ids=lambda c: c.__name__)
+def test_constraints_are_the_declaration(cls):
+    """Every numeric bound and choice list is enforced on the Python side as in C++."""
+    from imblearn.utils._param_validation import Interval, StrOptions
+
+    for spec in _declared(cls):
+        constraints = cls._parameter_constraints[spec["name"]]
+        if spec["name"] in ("sampling_strategy", "random_state", "prefit_estimators"):
+            continue
+        if spec["type"] in ("int", "float") and spec["name"] not in (COMPAT.get(cls.__name__).overrides
+                                                                     if COMPAT.get(cls.__name__) else {}):
+            interval = [c for c in constraints if isinstance(c, Interval)][0]
+            lo = spec["min"] if spec["min"] is not None and np.isfinite(spec["min"]) else None
+            hi = spec["max"] if spec["max"] is not None and np.isfinite(spec["max"]) else None
+            assert interval.left == lo and interval.right == hi, spec["name"]
+        if spec["choices"]:
+            options = [c for c in constraints if isinstance(c, StrOptions)][0]
+            assert options.options == set(spec["choices"])
+        assert (None in constraints) == (spec["nullable"] or spec["default"] == "None"), spec["name"]
+
+
+def _out_of_range(spec):
+    if spec["type"] == "int" and spec["min"] is not None and np.isfinite(spec["min"]):
+        return int(spec["min"]) - 1
+    if spec["type"] == "float" and spec["min"] is not None and np.isfinite(spec["min"]):
+        return spec["min"] - (0 if spec["min_exclusive"] else 0.5)
+    if spec["choices"]:
+        return "not-a-choice"
+    return None
+
+
+@pytest.mark.parametrize("name", sorted(sampler_classes()), ids=str)
+def test_python_and_cpp_refuse_the_same_values(name, tabular):
+    """A value outside the declaration is a ValueError from Python's check and from C++ alike."""
+    cls = sampler_classes()[name]
+    X, y = tabular
+    for spec in _declared(cls):
+        bad = _out_of_range(spec)
+        if bad is None or spec["name"] in ("random_state",):
+            continue
+        est = cls(**{spec["name"]: bad})
+        with pytest.raises(ValueError, match=spec["name"]):
+            est.fit_resample(X, y)
+        with pytest.raises(smrt.ParameterError, match=spec["name"]):
+            _core.Sampler(cls._smrt_method, {spec["name"]: _params.to_text(bad)})
+
+
+@pytest.mark.parametrize("cls", ALL, ids=lambda c: c.__name__)
+def test_clone_and_get_params(cls):
+    est = cls()
+    params = est.get_params()
+    again = clone(est).get_params()
+    assert params.keys() == again.keys()
+    for key in params:
+        assert params[key] is again[key] or params[key] == again[key]
