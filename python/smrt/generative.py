@@ -54,12 +54,20 @@ class _GenerativeMixin:
         models = core.class_models()
         if models:
             self.estimators_ = {}
-            for label, m in models.items():
-                vae = VariationalAutoEncoder()
+            prefit = self.prefit_estimators if isinstance(getattr(self, "prefit_estimators", None), Mapping) else {}
+            own = self.get_params()
+            for key, m in models.items():
+                label = self._label_of(key)
+                if label in prefit:  # the caller's own fitted object
+                    self.estimators_[label] = prefit[label]
+                    continue
+                # The VAE SMRT fitted, with the parameters it was fitted with.
+                vae = VariationalAutoEncoder(**{k: v for k, v in own.items()
+                                                if k in VariationalAutoEncoder().get_params() and k != "n_threads"})
                 vae.model_ = m
                 vae.epoch_costs_ = list(m.epoch_costs())
                 vae.n_features_in_ = m.n_features()
-                self.estimators_[self._label_of(label)] = vae
+                self.estimators_[label] = vae
 
     def _label_of(self, key):
         keys = getattr(self, "_last_keys", None)

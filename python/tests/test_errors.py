@@ -1,0 +1,78 @@
+"""Bad input is a ValueError (or OSError) that names what was wrong; nothing aborts."""
+import numpy as np
+import pytest
+
+import smrt
+from smrt.autoencode import VariationalAutoEncoder
+from smrt.over_sampling import ADASYN, SMOTE, BorderlineSMOTE
+from smrt.under_sampling import EditedNearestNeighbours
+
+
+@pytest.fixture
+def data(tabular):
+    X, y = tabular
+    return X.copy(), y.copy()
+
+
+@pytest.mark.parametrize("value", [np.nan, np.inf])
+def test_non_finite(data, value):
+    X, y = data
+    X[5, 2] = value
+    with pytest.raises(ValueError, match="NaN|infinity|finite"):
+        SMOTE().fit_resample(X, y)
+
+
+def test_float64_beyond_float32(data):
+    X, y = data
+    X[7, 3] = 1e39
+    with pytest.raises(ValueError, match=r"row 7, feature 3.*float32"):
+        SMOTE().fit_resample(X, y)
+
+
+def test_one_class(data):
+    X, _ = data
+    with pytest.raises(ValueError, match="class"):
+        SMOTE().fit_resample(X, np.zeros(len(X)))
+
+
+@pytest.mark.parametrize("sampler, match", [
+    (SMOTE(k_neighbors=0), "k_neighbors"),
+    (BorderlineSMOTE(kind="borderline-3"), "kind"),
+    (ADASYN(knn="faiss"), "knn"),
+    (EditedNearestNeighbours(kind_sel="some"), "kind_sel"),
+    (SMOTE(sampling_strategy={0: 10}), "sampling_strategy"),
+    (SMOTE(sampling_strategy="most"), "sampling_strategy"),
+    (SMOTE(sampling_strategy={7: 500}), "7"),
+])
+def test_bad_parameters(data, sampler, match):
+    X, y = data
+    with pytest.raises(ValueError, match=match):
+        sampler.fit_resample(X, y)
+
+
+def test_errors_are_smrt_errors(data):
+    X, y = data
+    with pytest.raises(smrt.ParameterError) as info:
+        smrt._core.Sampler("smote", {"k_neighbors": "0"})
+    assert isinstance(info.value, ValueError) and isinstance(info.value, smrt.SmrtError)
+    with pytest.raises(smrt.ParameterError, match="unknown method"):
+        smrt._core.Sampler("smoot", {})
+    with pytest.raises(smrt.ParameterError, match="k_neighbours"):  # a mistyped key names itself
+        smrt._core.Sampler("smote", {"k_neighbours": "3"})
+
+
+def test_more_neighbours_than_rows(data):
+    X, y = data
+    with pytest.raises(ValueError, match="neighbo"):
+        SMOTE(k_neighbors=250).fit_resample(X, y)
+
+
+def test_model_file_errors(tmp_path):
+    bad = tmp_path / "bad.smrtm"
+    bad.write_bytes(b"not a model")
+    with pytest.raises(OSError, match="not an smrt model file"):
+        VariationalAutoEncoder.load(bad)
+    with pytest.raises(OSError, match="cannot open"):
+        VariationalAutoEncoder.load(tmp_path / "missing.smrtm")
+    with pytest.raises(smrt.IoError):
+        smrt._core.Model.from_bytes(b"SMRTMODEL\n\x01\x00")

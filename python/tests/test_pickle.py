@@ -1,0 +1,59 @@
+"""pickle and clone: unfitted estimators carry their parameters, fitted models their weights."""
+import pickle
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+
+from conftest import IMAGE_ONLY, make, sampler_classes
+from smrt.autoencode import AutoEncoder, VariationalAutoEncoder
+
+
+@pytest.mark.parametrize("name", sorted(set(sampler_classes()) - IMAGE_ONLY), ids=str)
+def test_sampler_round_trips(name, tabular):
+    X, y = tabular
+    est = make(name)
+    ref = est.fit_resample(X, y)
+    for other in (clone(est), pickle.loads(pickle.dumps(est))):
+        out = other.fit_resample(X, y)
+        assert np.array_equal(out[0], ref[0]) and np.array_equal(out[1], ref[1])
+
+
+def test_unfitted_pickle_holds_only_parameters():
+    est = make("SMOTE", k_neighbors=3)
+    state = pickle.loads(pickle.dumps(est)).__dict__
+    assert {k for k in state if not k.startswith("_")} == set(est.get_params())
+
+
+@pytest.mark.parametrize("cls", [AutoEncoder, VariationalAutoEncoder])
+def test_fitted_autoencoders_survive_pickling(cls, tabular):
+    X, _ = tabular
+    kwargs = dict(n_epochs=3, n_hidden=(8,), random_state=1)
+    if cls is VariationalAutoEncoder:
+        kwargs["n_latent_factors"] = 2
+    model = cls(**kwargs).fit(X)
+    again = pickle.loads(pickle.dumps(model))
+    assert np.array_equal(again.feed_forward(X), model.feed_forward(X))
+    assert again.epoch_costs_ == model.epoch_costs_
+    if cls is VariationalAutoEncoder:
+        assert np.array_equal(again.generate(5), model.generate(5))
+    assert np.array_equal(clone(model).fit(X).feed_forward(X), model.feed_forward(X))
+
+
+def test_fitted_image_model_survives_pickling(images):
+    X, y = images
+    sampler = make("ConditionalGAN").fit_model(X.reshape(len(X), 28, 28), y)
+    again = pickle.loads(pickle.dumps(sampler))
+    a = sampler.model_.generate(9, 4, random_state=3)
+    b = again.model_.generate(9, 4, random_state=3)
+    assert a.shape == (4, 28, 28) and np.array_equal(a, b)
+
+
+def test_smrt_estimators_pickle(tabular):
+    X, y = tabular
+    sampler = make("SMRT", sampling_strategy="auto")
+    sampler.fit_resample(X, y)
+    assert set(sampler.estimators_) == {1, 2}
+    again = pickle.loads(pickle.dumps(sampler))
+    for label, vae in sampler.estimators_.items():
+        assert np.array_equal(again.estimators_[label].feed_forward(X), vae.feed_forward(X))
