@@ -68,8 +68,19 @@ class ClassKeys:
     """
 
     def __init__(self, y):
-        self.classes, ids = np.unique(y, return_inverse=True)
-        self.ids = ids.astype(np.int32, copy=False)
+        y = np.asarray(y)
+        if y.dtype.kind in "iu" and y.ndim == 1 and y.size and int(y.max()) - int(y.min()) < 4 * y.size + 1024:
+            # Integer labels in a compact range: counting, not sorting (numpy.unique's order).
+            lo = y.min()
+            shifted = (y - lo).astype(np.intp, copy=False)
+            present = np.flatnonzero(np.bincount(shifted))
+            self.classes = (present + lo).astype(y.dtype)
+            lookup = np.zeros(int(present[-1]) + 1, dtype=np.int32)
+            lookup[present] = np.arange(len(present), dtype=np.int32)
+            self.ids = lookup[shifted]
+        else:
+            self.classes, ids = np.unique(y, return_inverse=True)
+            self.ids = ids.astype(np.int32, copy=False)
         kind = self.classes.dtype.kind
         self.integers = None
         self.names = []
@@ -152,6 +163,13 @@ def stack_rows(kept, synthetic, like):
     return np.concatenate([kept, synthetic])
 
 
+def _plain_arrays(X, y):
+    """2-D float32/float64 C-contiguous X and 1-D integer y, both plain ndarrays."""
+    return (type(X) is np.ndarray and type(y) is np.ndarray and X.ndim == 2 and y.ndim == 1
+            and X.dtype in (np.float32, np.float64) and X.flags.c_contiguous and y.dtype.kind in "iu"
+            and X.shape[1] > 0)
+
+
 class SmrtSamplerMixin:
     """fit_resample on smrt's C++ core; set by make_sampler_class()."""
 
@@ -232,6 +250,13 @@ class SmrtSamplerMixin:
             container) followed by the synthetic rows.
         """
         self._validate_params()
+        if _plain_arrays(X, y):
+            # numpy in, numpy out: the C++ layer checks the values (finite, two
+            # classes, lengths) and names what is wrong; scikit-learn's
+            # checks would sort y twice and scan X again.
+            self.n_features_in_ = X.shape[1]
+            self.__dict__.pop("feature_names_in_", None)
+            return self._run(X, y, ClassKeys(y), resample=True)
         check_classification_targets(y)
         arrays_transformer = ArraysTransformer(X, y)
         X, y, binarize_y = self._check_X_y(X, y)
@@ -266,9 +291,14 @@ class SmrtSamplerMixin:
         self.sampling_strategy_ = OrderedDict(
             (keys.classes[c], n) for c, n in sorted(strategy.items()))
         self._store_model(core)
+        self.__dict__.pop("sample_indices_", None)
         if type(self).__name__ in _SAMPLE_INDICES and len(synthetic) == 0:
             self.sample_indices_ = indices
-        X_res = stack_rows(take_rows(X, indices), synthetic, X)
+        if isinstance(X, np.ndarray) and X.ndim == 2 and X.dtype in (np.float32, np.float64) \
+                and X.flags.c_contiguous:
+            X_res = _core.assemble(X, indices, synthetic)
+        else:
+            X_res = stack_rows(take_rows(X, indices), synthetic, X)
         y = np.asarray(y)
         y_res = np.concatenate([y[indices], keys.classes[synthetic_ids].astype(y.dtype, copy=False)])
         return X_res, y_res

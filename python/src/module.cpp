@@ -108,6 +108,43 @@ py::array_t<T> to_numpy(std::vector<T>&& v) {
                         owner);
 }
 
+/// The output table: X's rows at `indices` (their exact values), then the
+/// synthetic rows converted to X's dtype. One parallel pass, GIL released.
+template <typename T>
+py::array assemble_as(const py::array& X, const py::array_t<int64_t, py::array::c_style>& indices,
+                      const py::array_t<float, py::array::c_style>& synthetic) {
+  const int64_t n_rows = X.shape(0), d = X.shape(1), n_kept = indices.size();
+  const int64_t n_new = synthetic.ndim() == 2 ? synthetic.shape(0) : 0;
+  if (n_new > 0 && synthetic.shape(1) != d) throw smrt::DataError("assemble: synthetic rows have another width");
+  py::array_t<T> out(std::vector<py::ssize_t>{n_kept + n_new, d});
+  const T* src = static_cast<const T*>(X.data());
+  const int64_t* idx = indices.data();
+  const float* syn = synthetic.data();
+  T* dst = out.mutable_data();
+  for (int64_t i = 0; i < n_kept; ++i)
+    if (idx[i] < 0 || idx[i] >= n_rows) throw smrt::DataError("assemble: row index out of range");
+  py::gil_scoped_release release;
+#pragma omp parallel for schedule(static) num_threads(smrt::num_threads())
+  for (int64_t i = 0; i < n_kept + n_new; ++i) {
+    T* row = dst + i * d;
+    if (i < n_kept) {
+      std::memcpy(row, src + idx[i] * d, static_cast<size_t>(d) * sizeof(T));
+    } else {
+      const float* from = syn + (i - n_kept) * d;
+      for (int64_t j = 0; j < d; ++j) row[j] = static_cast<T>(from[j]);
+    }
+  }
+  return std::move(out);
+}
+
+py::array assemble(const py::array& X, const py::array_t<int64_t, py::array::c_style>& indices,
+                   const py::array_t<float, py::array::c_style>& synthetic) {
+  if (X.ndim() != 2 || !(X.flags() & py::array::c_style)) throw smrt::DataError("assemble: X must be 2-D C-contiguous");
+  if (py::isinstance<py::array_t<float>>(X)) return assemble_as<float>(X, indices, synthetic);
+  if (py::isinstance<py::array_t<double>>(X)) return assemble_as<double>(X, indices, synthetic);
+  throw smrt::DataError("assemble: X must be float32 or float64");
+}
+
 py::list param_table(const std::vector<smrt::ParamSpec>& specs) {
   py::list out;
   for (const auto& s : specs) {
@@ -251,6 +288,7 @@ PYBIND11_MODULE(_core, m) {
     d["verified"] = s.verified;
     return d;
   }, "OpenBLAS's kernels in this process (checked with a small SGEMM on first call).");
+  m.def("assemble", &assemble, "X[indices] (exact) then the synthetic rows in X's dtype, as one new array.");
   m.def("num_threads", [] { return smrt::num_threads(); }, "Threads a call uses by default.");
   m.def("set_num_threads", &smrt::set_num_threads, "Process-wide thread count (<= 0: every core).");
 
