@@ -72,12 +72,15 @@ class ClassKeys:
         if y.dtype.kind in "iu" and y.ndim == 1 and y.size and int(y.max()) - int(y.min()) < 4 * y.size + 1024:
             # Integer labels in a compact range: counting, not sorting (numpy.unique's order).
             lo = y.min()
-            shifted = (y - lo).astype(np.intp, copy=False)
+            shifted = y if lo == 0 else y - lo
             present = np.flatnonzero(np.bincount(shifted))
             self.classes = (present + lo).astype(y.dtype)
-            lookup = np.zeros(int(present[-1]) + 1, dtype=np.int32)
-            lookup[present] = np.arange(len(present), dtype=np.int32)
-            self.ids = lookup[shifted]
+            if len(present) == present[-1] + 1:  # every value from lo up is a class: ids are y - lo
+                self.ids = shifted.astype(np.int32)
+            else:
+                lookup = np.zeros(int(present[-1]) + 1, dtype=np.int32)
+                lookup[present] = np.arange(len(present), dtype=np.int32)
+                self.ids = lookup[shifted]
         else:
             self.classes, ids = np.unique(y, return_inverse=True)
             self.ids = ids.astype(np.int32, copy=False)

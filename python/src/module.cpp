@@ -6,6 +6,11 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <malloc.h>
+#include <omp.h>
+
+#include <algorithm>
+#include <type_traits>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -124,14 +129,31 @@ py::array assemble_as(const py::array& X, const py::array_t<int64_t, py::array::
   for (int64_t i = 0; i < n_kept; ++i)
     if (idx[i] < 0 || idx[i] >= n_rows) throw smrt::DataError("assemble: row index out of range");
   py::gil_scoped_release release;
-#pragma omp parallel for schedule(static) num_threads(smrt::num_threads())
-  for (int64_t i = 0; i < n_kept + n_new; ++i) {
-    T* row = dst + i * d;
-    if (i < n_kept) {
-      std::memcpy(row, src + idx[i] * d, static_cast<size_t>(d) * sizeof(T));
-    } else {
+  // Each thread copies a contiguous share of the output; runs of consecutive
+  // indices (SMOTE keeps every row in order) go as one memcpy.
+  const int64_t total = n_kept + n_new;
+  const int threads = static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(smrt::num_threads(), total / 4096)));
+#pragma omp parallel num_threads(threads)
+  {
+    const int t = omp_get_thread_num(), nt = omp_get_num_threads();
+    const int64_t lo = total * t / nt, hi = total * (t + 1) / nt;
+    int64_t i = lo;
+    while (i < std::min(hi, n_kept)) {
+      int64_t run = 1;
+      while (i + run < std::min(hi, n_kept) && idx[i + run] == idx[i] + run) ++run;
+      std::memcpy(dst + i * d, src + idx[i] * d, static_cast<size_t>(run * d) * sizeof(T));
+      i += run;
+    }
+    for (; i < hi; ++i) {
       const float* from = syn + (i - n_kept) * d;
-      for (int64_t j = 0; j < d; ++j) row[j] = static_cast<T>(from[j]);
+      T* row = dst + i * d;
+      if constexpr (std::is_same_v<T, float>) {
+        const int64_t rows = hi - i;  // the rest of this share is synthetic: one copy
+        std::memcpy(row, from, static_cast<size_t>(rows * d) * sizeof(float));
+        break;
+      } else {
+        for (int64_t j = 0; j < d; ++j) row[j] = static_cast<T>(from[j]);
+      }
     }
   }
   return std::move(out);
@@ -251,6 +273,16 @@ std::vector<int64_t> shape_of(const smrt::Model& m) { return m.sample_shape(); }
 }  // namespace
 
 PYBIND11_MODULE(_core, m) {
+  // As the CLI does (tools/smrt/main.cpp): glibc gives every freed block over
+  // 128 KB back to the kernel, and the next large array is faulted in afresh,
+  // page by page (about 2 us a page here: 3 ms of a 40 ms SMOTE call on the
+  // 200k bench table went to the output's faults). Freed blocks up to 64 MB
+  // stay in the process for reuse; SMRT_KEEP_FREED_MEMORY=0 opts out.
+  const char* keep = std::getenv("SMRT_KEEP_FREED_MEMORY");
+  if (!keep || std::string(keep) != "0") {
+    mallopt(M_MMAP_THRESHOLD, 64 << 20);
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+  }
   m.doc() = "smrt's C++ core (the library API of include/smrt/smrt.h); use the smrt package, not this module";
   g_smrt_error = new_exception(m, "SmrtError", PyExc_Exception, nullptr);
   g_parameter_error = new_exception(m, "ParameterError", g_smrt_error, PyExc_ValueError);
