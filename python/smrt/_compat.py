@@ -10,7 +10,7 @@ place those mappings live; docs/python.md lists them.
 """
 import numbers
 
-from imblearn.utils._param_validation import HasMethods, Interval
+from ._versions import HasMethods, Interval
 
 from . import _core
 

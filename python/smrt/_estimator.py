@@ -25,10 +25,10 @@ from sklearn.utils.multiclass import check_classification_targets
 from imblearn.base import BaseSampler
 from imblearn.over_sampling.base import BaseOverSampler
 from imblearn.under_sampling.base import BaseCleaningSampler, BaseUnderSampler
-from imblearn.utils._param_validation import HasMethods, Interval
 from imblearn.utils._validation import ArraysTransformer
 
-from . import _core, _params
+from . import _core, _params, _versions
+from ._versions import Interval
 from ._compat import COMPAT
 
 # The family of a method -> imbalanced-learn's base class.
@@ -180,12 +180,18 @@ class SmrtSamplerMixin:
     _smrt_specs = ()     # its parameter declarations (from _core.methods())
     _smrt_compat = None  # a _compat.Compat or None
 
-    def _more_tags(self):
+    _smrt_images = False  # X may keep an image shape (ImageInputMixin)
+
+    def _more_tags(self):  # scikit-learn < 1.6
         return {
-            "X_types": ["2darray", "sparse", "dataframe"],
+            "X_types": ["2darray", "dataframe", "sparse"],
             "sample_indices": type(self).__name__ in _SAMPLE_INDICES,
             "allow_nan": False,
         }
+
+    def __sklearn_tags__(self):  # scikit-learn >= 1.6
+        return _versions.sampler_tags(super().__sklearn_tags__(), type(self).__name__ in _SAMPLE_INDICES,
+                                      sparse=True, images=self._smrt_images)
 
     # -- parameters ---------------------------------------------------------
     def _smrt_param_text(self, y, keys):
@@ -327,15 +333,14 @@ class SmrtSamplerMixin:
 class ImageInputMixin:
     """Image samplers: X may keep its shape, (n, H, W) or (n, C, H, W)."""
 
+    _smrt_images = True
+
     def _check_X_y(self, X, y, accept_sparse=None):
         from imblearn.utils import check_target_type
 
         y, binarize_y = check_target_type(y, indicate_one_vs_all=True)
-        X, y = self._validate_data(X, y, reset=True, accept_sparse=False, allow_nd=True)
+        X, y = _versions.validate_data(self, X, y, reset=True, accept_sparse=["csr", "csc"], allow_nd=True)
         return X, y, binarize_y
-
-    def _more_tags(self):
-        return dict(SmrtSamplerMixin._more_tags(self), X_types=["2darray", "dataframe"])
 
 
 def make_constraints(specs, compat):

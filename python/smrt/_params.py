@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from imblearn.utils._param_validation import Interval, StrOptions
+from ._versions import Interval, StrOptions
 
 # Parameters every Python class has besides the declared ones.
 N_THREADS_DOC = (

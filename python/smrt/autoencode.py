@@ -34,7 +34,7 @@ def _shaped(rows, model):
     return rows
 
 
-class _BaseAutoEncoder(BaseEstimator, TransformerMixin):
+class _BaseAutoEncoder(TransformerMixin, BaseEstimator):
     _kind = None
 
     def _param_text(self):
@@ -57,20 +57,23 @@ class _BaseAutoEncoder(BaseEstimator, TransformerMixin):
         self.n_features_in_ = rows.shape[1]
         return self
 
-    def _model(self):
+    def _model(self, rows=None):
         check_is_fitted(self, "model_")
+        if rows is not None and rows.shape[1] != self.n_features_in_:
+            raise _core.DataError("X has %d features, but %s is expecting %d features as input." % (
+                rows.shape[1], type(self).__name__, self.n_features_in_))
         return self.model_
 
     def feed_forward(self, X):
         """Encode and decode X: its reconstruction, in the data's units."""
         rows, _ = _rows(X)
-        return _shaped(self._model().feed_forward(rows, int(self.n_threads or 0)), self.model_).astype(
+        return _shaped(self._model(rows).feed_forward(rows, int(self.n_threads or 0)), self.model_).astype(
             rows.dtype, copy=False)
 
     def encode(self, X):
         """The code of each row (AutoEncoder: the last hidden layer; VAE: the latent mean)."""
         rows, _ = _rows(X)
-        return self._model().encode(rows, int(self.n_threads or 0)).astype(rows.dtype, copy=False)
+        return self._model(rows).encode(rows, int(self.n_threads or 0)).astype(rows.dtype, copy=False)
 
     def transform(self, X):
         """The same as encode (scikit-learn's transformer interface)."""
@@ -79,7 +82,7 @@ class _BaseAutoEncoder(BaseEstimator, TransformerMixin):
     def reconstruction_error(self, X):
         """Mean squared reconstruction error of each row."""
         rows, _ = _rows(X)
-        return self._model().reconstruction_error(rows, int(self.n_threads or 0))
+        return self._model(rows).reconstruction_error(rows, int(self.n_threads or 0))
 
     def save(self, path):
         """Write the model file (the same format as ``smrt fit``)."""
@@ -109,8 +112,14 @@ class _BaseAutoEncoder(BaseEstimator, TransformerMixin):
             state["model_"] = _core.Model.from_bytes(bytes(state["model_"]))
         self.__dict__.update(state)
 
-    def _more_tags(self):
+    def _more_tags(self):  # scikit-learn < 1.6
         return {"X_types": ["2darray"], "allow_nan": False, "requires_y": False}
+
+    def __sklearn_tags__(self):  # scikit-learn >= 1.6
+        tags = super().__sklearn_tags__()
+        tags.input_tags.allow_nan = False
+        tags.target_tags.required = False
+        return tags
 
 
 def _parse_params(est, text):
@@ -132,7 +141,7 @@ class _VariationalMixin:
     def generate_from_sample(self, X, loc=0.0, scale=1.0):
         """One new row near each row of X: encode, draw z = mean + e * sigma with e ~ Normal(loc, scale), decode."""
         rows, _ = _rows(X)
-        out = self._model().generate_from_sample(rows, float(loc), float(scale), int(self.n_threads or 0))
+        out = self._model(rows).generate_from_sample(rows, float(loc), float(scale), int(self.n_threads or 0))
         return _shaped(out, self.model_).astype(rows.dtype, copy=False)
 
     def decode(self, Z):

@@ -50,7 +50,7 @@ def test_signature_is_the_declaration(cls):
 @pytest.mark.parametrize("cls", ALL, ids=lambda c: c.__name__)
 def test_constraints_are_the_declaration(cls):
     """Every numeric bound and choice list is enforced on the Python side as in C++."""
-    from imblearn.utils._param_validation import Interval, StrOptions
+    from smrt._versions import Interval, StrOptions
 
     compat = COMPAT.get(cls.__name__)
     overrides = compat.overrides if compat else {}  # also take a scikit-learn object (see _compat.py)
