@@ -121,6 +121,13 @@ class Estimator {
   /// same result at any thread count.
   ResampleResult fit_resample(const Features& X, const Labels& y, const RunOptions& options = {});
 
+  /// imbalanced-learn's sampling_strategy_ for these class counts (rows per
+  /// class id), without the data: what a distributed front end splits up.
+  std::map<int32_t, int64_t> sampling_targets(const std::vector<int64_t>& class_counts,
+                                              const ClassIndex& classes) const;
+  /// "over-sampling", "under-sampling" or "clean-sampling".
+  std::string sampling_type() const;
+
   /// Generative methods: fits the model of the classes sampling_strategy
   /// targets, without generating (then see model()).
   void fit(const Features& X, const Labels& y, const RunOptions& options = {});

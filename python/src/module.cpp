@@ -247,6 +247,17 @@ class PySampler {
     e_.fit(f, y.labels, options);
   }
 
+  py::dict sampling_targets(const std::vector<int64_t>& counts, const py::object& integers,
+                            const std::vector<std::string>& names) const {
+    smrt::ClassIndex classes = integers.is_none() ? smrt::ClassIndex::of_strings(names)
+                                                  : smrt::ClassIndex::of_integers(integers.cast<std::vector<int64_t>>());
+    py::dict out;
+    for (const auto& [c, n] : e_.sampling_targets(counts, classes)) out[py::int_(c)] = n;
+    return out;
+  }
+
+  std::string sampling_type() const { return e_.sampling_type(); }
+
   py::object model() const {
     auto m = e_.model();
     return m ? py::cast(PyModel(m)) : py::none();
@@ -329,6 +340,9 @@ PYBIND11_MODULE(_core, m) {
       .def("get_params", &PySampler::get_params)
       .def("fit_resample", &PySampler::fit_resample)
       .def("fit", &PySampler::fit)
+      .def("sampling_targets", &PySampler::sampling_targets,
+           "imbalanced-learn's sampling_strategy_ for class counts (by class id), without the data.")
+      .def("sampling_type", &PySampler::sampling_type)
       .def("model", &PySampler::model)
       .def("class_models", &PySampler::class_models)
       .def("set_prefit_models", &PySampler::set_prefit_models);

@@ -77,6 +77,34 @@ void Estimator::fit(const Features& X, const Labels& y, const RunOptions& option
   });
 }
 
+std::map<int32_t, int64_t> Estimator::sampling_targets(const std::vector<int64_t>& class_counts,
+                                                       const ClassIndex& classes) const {
+  SMRT_THROW_IF_NOT(DataError, static_cast<int64_t>(class_counts.size()) == classes.n_classes(), "class counts: ",
+                    class_counts.size(), " counts for ", classes.n_classes(), " classes");
+  SMRT_THROW_IF_NOT(DataError, class_counts.size() >= 2, "y: one class only (",
+                    classes.n_classes() ? classes.name(0) : std::string("none"),
+                    "); resampling needs at least two classes");
+  const Sampler& sampler = *state_->sampler;
+  try {
+    const SamplingPlan plan =
+        resolve_sampling_strategy(sampler.strategy(), class_counts, classes, sampler.sampling_type());
+    std::map<int32_t, int64_t> out;
+    for (int32_t c : plan.targeted_classes()) out[c] = plan.imblearn_value(c);
+    return out;
+  } catch (...) {
+    api_detail::rethrow_as_smrt_error();
+  }
+}
+
+std::string Estimator::sampling_type() const {
+  switch (state_->sampler->sampling_type()) {
+    case SamplingType::OverSampling: return "over-sampling";
+    case SamplingType::UnderSampling: return "under-sampling";
+    case SamplingType::CleanSampling: return "clean-sampling";
+  }
+  return "?";
+}
+
 std::shared_ptr<Model> Estimator::model() const { return state_->model; }
 
 std::map<std::string, std::shared_ptr<Model>> Estimator::class_models() const { return state_->class_models; }

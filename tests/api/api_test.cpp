@@ -1,0 +1,136 @@
+// The library API (include/smrt/smrt.h): typed parameters, in-memory arrays,
+// per-call threads and progress, models as bytes, errors as exceptions.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cmath>
+#include <thread>
+
+#include "smrt/core/threads.h"
+#include "smrt/smrt.h"
+
+namespace {
+
+struct Table {
+  std::vector<double> X;
+  std::vector<int64_t> y;
+  std::vector<int32_t> ids;
+  smrt::Labels labels;
+};
+
+Table make_table(int n = 120, int d = 4) {
+  Table t;
+  for (int i = 0; i < n; ++i) {
+    const bool minority = i % 6 == 0;
+    for (int j = 0; j < d; ++j) t.X.push_back((minority ? 3.0 : 0.0) + std::sin(0.7 * i + j) + 1e-9 * i);
+    t.y.push_back(minority ? 7 : 2);
+  }
+  t.labels = smrt::Labels::of(t.y.data(), n, t.ids);
+  return t;
+}
+
+TEST(Api, EveryMethodIsListedWithItsDeclarations) {
+  const auto methods = smrt::list_methods();
+  ASSERT_GE(methods.size(), 22u);
+  EXPECT_EQ(smrt::method_info("SMOTE").name, "smote");
+  EXPECT_THROW(smrt::method_info("smoot"), smrt::ParameterError);
+}
+
+TEST(Api, TypedParametersAreTheTextForms) {
+  EXPECT_EQ(smrt::param_text(std::monostate{}), "None");
+  EXPECT_EQ(smrt::param_text(true), "True");
+  EXPECT_EQ(smrt::param_text(int64_t{-3}), "-3");
+  EXPECT_EQ(smrt::param_text(0.1), "0.1");  // shortest text that reads back the same double
+  EXPECT_EQ(smrt::param_text(std::vector<int64_t>{64, 32}), "[64,32]");
+  auto e = smrt::Estimator::create("smote", {{"k_neighbors", int64_t{3}}});
+  EXPECT_EQ(e.get_params().at("k_neighbors"), "3");
+  EXPECT_EQ(e.get_params().at("sampling_strategy"), "auto");  // defaults are there too
+  EXPECT_THROW(smrt::Estimator::create("smote", {{"k_neighbours", int64_t{3}}}), smrt::ParameterError);
+  EXPECT_THROW(smrt::Estimator::create("smote", {{"k_neighbors", 2.5}}), smrt::ParameterError);
+}
+
+TEST(Api, Float64AndFloat32GiveTheSameRows) {
+  Table t = make_table();
+  std::vector<float> X32(t.X.begin(), t.X.end());
+  auto a = smrt::Estimator::create("smote", {{"random_state", int64_t{1}}})
+               .fit_resample(smrt::Features::of(t.X.data(), 120, 4), t.labels);
+  auto b = smrt::Estimator::create("smote", {{"random_state", int64_t{1}}})
+               .fit_resample(smrt::Features::of(X32.data(), 120, 4), t.labels);
+  EXPECT_EQ(a.sample_indices, b.sample_indices);
+  ASSERT_EQ(a.synthetic.n_rows(), 80);
+  EXPECT_TRUE(std::equal(a.synthetic.data(), a.synthetic.data() + 320, b.synthetic.data()));
+  EXPECT_EQ(a.sampling_strategy.at(1), 80);  // class id 1 (label 7) gets 80 rows
+}
+
+TEST(Api, DataErrorsNameWhatIsWrong) {
+  Table t = make_table();
+  t.X[5 * 4 + 2] = 1e39;  // finite, beyond float32
+  auto e = smrt::Estimator::create("smote");
+  try {
+    e.fit_resample(smrt::Features::of(t.X.data(), 120, 4), t.labels);
+    FAIL() << "no error";
+  } catch (const smrt::DataError& err) {
+    EXPECT_NE(std::string(err.what()).find("row 5, feature 2"), std::string::npos) << err.what();
+  }
+  t.X[5 * 4 + 2] = 0.0;
+  EXPECT_THROW(e.fit_resample(smrt::Features::of(t.X.data(), 119, 4), t.labels), smrt::DataError);  // y longer
+}
+
+TEST(Api, ProgressGoesToTheCallbackOfItsThread) {
+  Table t = make_table();
+  std::vector<float> X32(t.X.begin(), t.X.end());
+  std::atomic<int> events{0};
+  smrt::RunOptions options;
+  options.progress = [&](const smrt::ProgressEvent& e) {
+    if (e.total < 0) {
+      EXPECT_NE(e.note.find("Epoch"), std::string::npos);
+    }
+    ++events;
+  };
+  auto model = smrt::Model::fit_autoencoder(
+      "vae", {{"n_hidden", std::vector<int64_t>{8}}, {"n_epochs", int64_t{3}}, {"verbose", int64_t{2}},
+              {"display_step", int64_t{1}}, {"random_state", int64_t{0}}},
+      smrt::Features::of(X32.data(), 120, 4), options);
+  EXPECT_GE(events.load(), 3);  // one epoch line each
+  EXPECT_EQ(model->epoch_costs().size(), 3u);
+}
+
+TEST(Api, ModelBytesRoundTrip) {
+  Table t = make_table();
+  std::vector<float> X32(t.X.begin(), t.X.end());
+  auto model = smrt::Model::fit_autoencoder(
+      "VariationalAutoEncoder", {{"n_hidden", std::vector<int64_t>{8}}, {"n_epochs", int64_t{2}},
+                                 {"random_state", int64_t{0}}},
+      smrt::Features::of(X32.data(), 120, 4));
+  const std::string bytes = model->to_bytes();
+  auto again = smrt::Model::from_bytes(bytes);
+  EXPECT_EQ(again->kind(), "VariationalAutoEncoder");
+  const auto a = model->feed_forward(smrt::Features::of(X32.data(), 120, 4));
+  const auto b = again->feed_forward(smrt::Features::of(X32.data(), 120, 4));
+  EXPECT_TRUE(std::equal(a.data(), a.data() + 480, b.data()));
+  EXPECT_THROW(smrt::Model::from_bytes(bytes.substr(0, bytes.size() / 2)), smrt::IoError);
+  EXPECT_THROW(model->classes(), smrt::ParameterError);  // not an image model
+}
+
+TEST(Api, ThreadScopeIsPerThread) {
+  smrt::set_num_threads(2);
+  std::atomic<int> seen_inside{0}, seen_other{0};
+  {
+    smrt::ThreadScope scope(1);
+    seen_inside = smrt::num_threads();
+    std::thread other([&] { seen_other = smrt::num_threads(); });
+    other.join();
+  }
+  EXPECT_EQ(seen_inside.load(), 1);
+  EXPECT_EQ(seen_other.load(), 2);
+  EXPECT_EQ(smrt::num_threads(), 2);
+}
+
+TEST(Api, FitWithoutGeneratingIsOnlyForModels) {
+  Table t = make_table();
+  auto e = smrt::Estimator::create("smote");
+  EXPECT_THROW(e.fit(smrt::Features::of(t.X.data(), 120, 4), t.labels), smrt::ParameterError);
+  EXPECT_EQ(e.model(), nullptr);
+}
+
+}  // namespace
