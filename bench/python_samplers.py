@@ -30,6 +30,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "python"))
+USER_CORETYPE = os.environ.get("OPENBLAS_CORETYPE")  # before smrt sets it for this process
 
 import smrt  # noqa: E402  (first: it picks OpenBLAS's kernels before numpy loads the library)
 
@@ -132,9 +133,13 @@ def main():
             digits = os.path.join(ROOT, "data", "mnist", "X.npy")
             lines += ["", "VAE 784-400-20 (Adam, batch 256, 3 epochs on 8,000 MNIST digits) in a fresh process:", "",
                       "| import order | OpenBLAS kernels | how chosen | rows/s |", "|---|---|---|---|"]
+            env = dict(os.environ)  # the user's environment, not the one smrt tuned for this process
+            env.pop("OPENBLAS_CORETYPE", None)
+            if USER_CORETYPE:
+                env["OPENBLAS_CORETYPE"] = USER_CORETYPE
             for first in ("smrt", "numpy"):
                 out = subprocess.run([sys.executable, "-c", VAE_RUN, first, os.path.join(ROOT, "python"), digits],
-                                     capture_output=True, text=True, check=True)
+                                     capture_output=True, text=True, check=True, env=env)
                 r = json.loads(out.stdout.strip().splitlines()[-1])
                 lines.append(f"| {first} first | {r['core']} | {r['decision']} | {r['rows_per_s']:,.0f} |")
                 print(lines[-1], file=sys.stderr, flush=True)

@@ -69,18 +69,12 @@ class ClassKeys:
 
     def __init__(self, y):
         y = np.asarray(y)
-        if y.dtype.kind in "iu" and y.ndim == 1 and y.size and int(y.max()) - int(y.min()) < 4 * y.size + 1024:
-            # Integer labels in a compact range: counting, not sorting (numpy.unique's order).
-            lo = y.min()
-            shifted = y if lo == 0 else y - lo
-            present = np.flatnonzero(np.bincount(shifted))
-            self.classes = (present + lo).astype(y.dtype)
-            if len(present) == present[-1] + 1:  # every value from lo up is a class: ids are y - lo
-                self.ids = shifted.astype(np.int32)
-            else:
-                lookup = np.zeros(int(present[-1]) + 1, dtype=np.int32)
-                lookup[present] = np.arange(len(present), dtype=np.int32)
-                self.ids = lookup[shifted]
+        integral = y.dtype.kind == "i" or (y.dtype.kind == "u" and y.dtype.itemsize < 8)
+        counted = _core.factorize_int(y) if integral and y.ndim == 1 and y.size else None
+        if counted is not None:
+            # Integer labels in a compact range: counted, not sorted (numpy.unique's order).
+            classes, self.ids = counted
+            self.classes = classes.astype(y.dtype, copy=False)
         else:
             self.classes, ids = np.unique(y, return_inverse=True)
             self.ids = ids.astype(np.int32, copy=False)
@@ -309,7 +303,10 @@ class SmrtSamplerMixin:
         else:
             X_res = stack_rows(take_rows(X, indices), synthetic, X)
         y = np.asarray(y)
-        y_res = np.concatenate([y[indices], keys.classes[synthetic_ids].astype(y.dtype, copy=False)])
+        if y.dtype == np.int64 and y.ndim == 1 and y.flags.c_contiguous and keys.classes.dtype == np.int64:
+            y_res = _core.assemble_labels(y, indices, keys.classes, synthetic_ids)
+        else:
+            y_res = np.concatenate([y[indices], keys.classes[synthetic_ids].astype(y.dtype, copy=False)])
         return X_res, y_res
 
     def _strategy_dict(self, y):

@@ -159,6 +159,53 @@ py::array assemble_as(const py::array& X, const py::array_t<int64_t, py::array::
   return std::move(out);
 }
 
+/// Integer labels as (classes, ids) by counting, in numpy.unique's order; None
+/// when their range is too wide to count (the caller sorts instead).
+py::object factorize_int(const py::array_t<int64_t, py::array::c_style | py::array::forcecast>& y) {
+  const int64_t n = y.size();
+  const int64_t* v = y.data();
+  if (n == 0) return py::none();
+  int64_t lo = v[0], hi = v[0];
+  for (int64_t i = 1; i < n; ++i) {
+    lo = std::min(lo, v[i]);
+    hi = std::max(hi, v[i]);
+  }
+  if (hi - lo < 0 || hi - lo > 4 * n + 1024) return py::none();
+  std::vector<int32_t> id_of(static_cast<size_t>(hi - lo + 1), -1);
+  for (int64_t i = 0; i < n; ++i) id_of[static_cast<size_t>(v[i] - lo)] = 0;
+  std::vector<int64_t> classes;
+  for (size_t k = 0; k < id_of.size(); ++k)
+    if (id_of[k] == 0) {
+      id_of[k] = static_cast<int32_t>(classes.size());
+      classes.push_back(lo + static_cast<int64_t>(k));
+    }
+  py::array_t<int32_t> ids(std::vector<py::ssize_t>{n});
+  int32_t* out = ids.mutable_data();
+  for (int64_t i = 0; i < n; ++i) out[i] = id_of[static_cast<size_t>(v[i] - lo)];
+  return py::make_tuple(to_numpy(std::move(classes)), ids);
+}
+
+/// y[indices] then classes[synthetic_ids]: the output labels (int64), in one pass.
+py::array_t<int64_t> assemble_labels(const py::array_t<int64_t, py::array::c_style>& y,
+                                     const py::array_t<int64_t, py::array::c_style>& indices,
+                                     const py::array_t<int64_t, py::array::c_style>& classes,
+                                     const py::array_t<int32_t, py::array::c_style>& synthetic_ids) {
+  const int64_t n_kept = indices.size(), n_new = synthetic_ids.size(), n = y.size(), n_classes = classes.size();
+  const int64_t* idx = indices.data();
+  const int32_t* sid = synthetic_ids.data();
+  bool valid = true;
+  for (int64_t i = 0; i < n_kept; ++i) valid &= idx[i] >= 0 && idx[i] < n;
+  for (int64_t i = 0; i < n_new; ++i) valid &= sid[i] >= 0 && sid[i] < n_classes;
+  if (!valid) throw smrt::DataError("assemble_labels: an index is out of range");
+  py::array_t<int64_t> out(std::vector<py::ssize_t>{n_kept + n_new});
+  int64_t* dst = out.mutable_data();
+  const int64_t* src = y.data();
+  const int64_t* cls = classes.data();
+  for (int64_t i = 0; i < n_kept; ++i) dst[i] = src[idx[i]];
+  for (int64_t i = 0; i < n_new; ++i) dst[n_kept + i] = cls[sid[i]];
+  return out;
+}
+
 py::array assemble(const py::array& X, const py::array_t<int64_t, py::array::c_style>& indices,
                    const py::array_t<float, py::array::c_style>& synthetic) {
   if (X.ndim() != 2 || !(X.flags() & py::array::c_style)) throw smrt::DataError("assemble: X must be 2-D C-contiguous");
@@ -281,6 +328,26 @@ class PySampler {
 
 std::vector<int64_t> shape_of(const smrt::Model& m) { return m.sample_shape(); }
 
+/// Runs `work` (returning a Matrix or a vector) with the GIL released; a numpy array of its result.
+template <typename Work>
+auto released(Work&& work) {
+  decltype(work()) out;
+  {
+    py::gil_scoped_release release;
+    out = work();
+  }
+  return to_numpy(std::move(out));
+}
+
+/// A Model method on rows of X: (model, X, n_threads) -> numpy, C++ work without the GIL.
+template <typename Method>
+auto on_rows(Method method) {
+  return [method](const PyModel& self, const py::array& X, int n_threads) {
+    const smrt::Features f = features_of(X, {}, "X");
+    return released([&] { return method(self.get(), f, run_options(n_threads, 0, py::none())); });
+  };
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_core, m) {
@@ -331,6 +398,8 @@ PYBIND11_MODULE(_core, m) {
     d["verified"] = s.verified;
     return d;
   }, "OpenBLAS's kernels in this process (checked with a small SGEMM on first call).");
+  m.def("factorize_int", &factorize_int, "Integer labels -> (classes, int32 ids) by counting, or None.");
+  m.def("assemble_labels", &assemble_labels, "y[indices] then classes[synthetic_ids] (int64 labels).");
   m.def("assemble", &assemble, "X[indices] (exact) then the synthetic rows in X's dtype, as one new array.");
   m.def("num_threads", [] { return smrt::num_threads(); }, "Threads a call uses by default.");
   m.def("set_num_threads", &smrt::set_num_threads, "Process-wide thread count (<= 0: every core).");
@@ -370,71 +439,30 @@ PYBIND11_MODULE(_core, m) {
       .def("params", [](const PyModel& self) { return self.get().params(); })
       .def("n_latent_factors", [](const PyModel& self) { return self.get().n_latent_factors(); })
       .def("classes", [](const PyModel& self) { return self.get().classes(); })
-      .def("feed_forward",
-           [](const PyModel& self, const py::array& X, int n_threads) {
-             const smrt::Features f = features_of(X, {}, "X");
-             smrt::Matrix out;
-             {
-               py::gil_scoped_release release;
-               out = self.get().feed_forward(f, run_options(n_threads, 0, py::none()));
-             }
-             return to_numpy(std::move(out));
-           })
-      .def("encode",
-           [](const PyModel& self, const py::array& X, int n_threads) {
-             const smrt::Features f = features_of(X, {}, "X");
-             smrt::Matrix out;
-             {
-               py::gil_scoped_release release;
-               out = self.get().encode(f, run_options(n_threads, 0, py::none()));
-             }
-             return to_numpy(std::move(out));
-           })
+      .def("feed_forward", on_rows([](const smrt::Model& model, const smrt::Features& f, const smrt::RunOptions& o) {
+             return model.feed_forward(f, o);
+           }))
+      .def("encode", on_rows([](const smrt::Model& model, const smrt::Features& f, const smrt::RunOptions& o) {
+             return model.encode(f, o);
+           }))
       .def("reconstruction_error",
-           [](const PyModel& self, const py::array& X, int n_threads) {
-             const smrt::Features f = features_of(X, {}, "X");
-             std::vector<double> out;
-             {
-               py::gil_scoped_release release;
-               out = self.get().reconstruction_error(f, run_options(n_threads, 0, py::none()));
-             }
-             return to_numpy(std::move(out));
-           })
+           on_rows([](const smrt::Model& model, const smrt::Features& f, const smrt::RunOptions& o) {
+             return model.reconstruction_error(f, o);
+           }))
+      .def("decode", on_rows([](const smrt::Model& model, const smrt::Features& f, const smrt::RunOptions& o) {
+             return model.decode(f, o);
+           }))
       .def("generate",
            [](const PyModel& self, int64_t n, double loc, double scale, int n_threads) {
-             smrt::Matrix out;
-             {
-               py::gil_scoped_release release;
-               out = self.get().generate(n, loc, scale, run_options(n_threads, 0, py::none()));
-             }
-             return to_numpy(std::move(out));
+             return released([&] { return self.get().generate(n, loc, scale, run_options(n_threads, 0, py::none())); });
            })
       .def("generate_from_sample",
            [](const PyModel& self, const py::array& X, double loc, double scale, int n_threads) {
              const smrt::Features f = features_of(X, {}, "X");
-             smrt::Matrix out;
-             {
-               py::gil_scoped_release release;
-               out = self.get().generate_from_sample(f, loc, scale, run_options(n_threads, 0, py::none()));
-             }
-             return to_numpy(std::move(out));
-           })
-      .def("decode",
-           [](const PyModel& self, const py::array& Z, int n_threads) {
-             const smrt::Features f = features_of(Z, {}, "Z");
-             smrt::Matrix out;
-             {
-               py::gil_scoped_release release;
-               out = self.get().decode(f, run_options(n_threads, 0, py::none()));
-             }
-             return to_numpy(std::move(out));
+             return released(
+                 [&] { return self.get().generate_from_sample(f, loc, scale, run_options(n_threads, 0, py::none())); });
            })
       .def("generate_class", [](const PyModel& self, const std::string& label, int64_t n, uint64_t seed, int n_threads) {
-        smrt::Matrix out;
-        {
-          py::gil_scoped_release release;
-          out = self.get().generate_class(label, n, seed, run_options(n_threads, 0, py::none()));
-        }
-        return to_numpy(std::move(out));
+        return released([&] { return self.get().generate_class(label, n, seed, run_options(n_threads, 0, py::none())); });
       });
 }
