@@ -83,8 +83,10 @@ void rethrow_as_smrt_error() {
   } catch (const std::exception& e) {
     std::string text = e.what();
     text = text.substr(0, text.find('\n'));
-    if (text.find("can't allocate memory") != std::string::npos || text.find("alloc_cpu") != std::string::npos)
-      throw Error("out of memory: " + text.substr(text.find(']') == std::string::npos ? 0 : text.find(']') + 2));
+    const size_t tried = text.find("you tried to allocate");
+    if (tried != std::string::npos)  // LibTorch: "[enforce fail at alloc_cpu.cpp:75] ... you tried to allocate N bytes. ..."
+      throw Error("out of memory: " + text.substr(tried, text.find('.', tried) - tried) +
+                  " (a parameter such as n_hidden, n_latent_factors or n asks for more than this machine has)");
     throw Error(text);
   }
 }

@@ -112,6 +112,21 @@ TEST(Api, ModelBytesRoundTrip) {
   EXPECT_THROW(model->classes(), smrt::ParameterError);  // not an image model
 }
 
+TEST(Api, LibTorchAllocationFailureIsAnSmrtError) {
+  Table t = make_table();
+  std::vector<float> X32(t.X.begin(), t.X.end());
+  try {
+    smrt::Model::fit_autoencoder("vae", {{"n_hidden", std::vector<int64_t>{100000000}}},
+                                 smrt::Features::of(X32.data(), 120, 4));
+    FAIL() << "no error";
+  } catch (const smrt::Error& e) {  // not c10::Error with its stack trace
+    const std::string text = e.what();
+    EXPECT_NE(text.find("out of memory: you tried to allocate"), std::string::npos) << text;
+    EXPECT_EQ(text.find("enforce fail"), std::string::npos) << text;
+    EXPECT_EQ(text.find('\n'), std::string::npos) << text;
+  }
+}
+
 TEST(Api, ThreadScopeIsPerThread) {
   smrt::set_num_threads(2);
   std::atomic<int> seen_inside{0}, seen_other{0};
