@@ -103,3 +103,18 @@ def test_clone_and_get_params(cls):
     assert params.keys() == again.keys()
     for key in params:
         assert params[key] is again[key] or params[key] == again[key]
+
+
+@pytest.mark.parametrize("name", sorted(sampler_classes()), ids=str)
+def test_imblearn_param_validation(name):
+    """imbalanced-learn's own check: a constraint per parameter, and a ValueError in its format for a
+    value of the wrong type or outside every constraint."""
+    import warnings
+
+    from imblearn.utils.estimator_checks import check_param_validation
+
+    from conftest import make
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        check_param_validation(name, make(name))
