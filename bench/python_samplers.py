@@ -2,8 +2,11 @@
 """smrt's Python package against imbalanced-learn 0.10, in one process, and
 against the CLI's in-process time.
 
-On the 200,000 x 20 table of bench/knn_samplers.py (make_classification, 5%
-minority, float32), each method runs --repeats times per side, alternating,
+On the 200,000 x 20 tables of the C++ benchmarks (float32, 5% minority): the
+over-samplers on bench/knn_samplers.py's (make_classification with 10
+informative and 5 redundant features, flip_y 0.01), the cleaning samplers on
+bench/under_samplers.py's (make_classification's defaults), so each figure
+sits beside its C++ benchmark. Each method runs --repeats times per side, alternating,
 and keeps its fastest run: smrt's Python fit_resample (the whole call: input
 checks, the C++ work, the output arrays), imbalanced-learn's fit_resample, and
 `smrt resample`'s reported fit_resample time (the C++ call alone, in a fresh
@@ -36,12 +39,14 @@ import smrt  # noqa: E402  (first: it picks OpenBLAS's kernels before numpy load
 
 import numpy as np  # noqa: E402
 
-# name -> (smrt class, imblearn class, CLI method, deterministic)
+# name -> (smrt class, imblearn class, CLI method, deterministic, table)
 METHODS = {
-    "smote": ("over_sampling.SMOTE(random_state=0)", "over_sampling.SMOTE(random_state=0)", "smote", False),
-    "adasyn": ("over_sampling.ADASYN(random_state=0)", "over_sampling.ADASYN(random_state=0)", "adasyn", False),
-    "enn": ("under_sampling.EditedNearestNeighbours()", "under_sampling.EditedNearestNeighbours()", "enn", True),
-    "tomek": ("under_sampling.TomekLinks()", "under_sampling.TomekLinks()", "tomek", True),
+    "smote": ("over_sampling.SMOTE(random_state=0)", "over_sampling.SMOTE(random_state=0)", "smote", False, "over"),
+    "adasyn": ("over_sampling.ADASYN(random_state=0)", "over_sampling.ADASYN(random_state=0)", "adasyn", False,
+               "over"),
+    "enn": ("under_sampling.EditedNearestNeighbours()", "under_sampling.EditedNearestNeighbours()", "enn", True,
+            "under"),
+    "tomek": ("under_sampling.TomekLinks()", "under_sampling.TomekLinks()", "tomek", True, "under"),
 }
 
 VAE_RUN = r"""
@@ -62,10 +67,14 @@ print(json.dumps({"rows_per_s": 3 * len(X) / t, "core": s["core"], "decision": s
 """
 
 
-def make_data(rows):
+def make_data(rows, table):
+    """bench/knn_samplers.py's table ("over") or bench/under_samplers.py's ("under")."""
     from sklearn.datasets import make_classification
-    X, y = make_classification(n_samples=rows, n_features=20, n_informative=10, n_redundant=5,
-                               weights=[0.95], flip_y=0.01, random_state=0)
+    if table == "over":
+        X, y = make_classification(n_samples=rows, n_features=20, n_informative=10, n_redundant=5,
+                                   weights=[0.95], flip_y=0.01, random_state=0)
+    else:
+        X, y = make_classification(n_samples=rows, n_features=20, weights=[0.95], random_state=0)
     return X.astype(np.float32), y.astype(np.int64)
 
 
@@ -95,20 +104,22 @@ def main():
     from imblearn import over_sampling as imb_over, under_sampling as imb_under  # noqa: F401
     from smrt import over_sampling, under_sampling  # noqa: F401
 
-    X, y = make_data(args.rows)
     threads = smrt._core.num_threads()
-    lines = [f"make_classification {args.rows:,} x 20 float32, 5% minority, {threads} threads, "
+    lines = [f"make_classification {args.rows:,} x 20 float32, 5% minority (over-samplers: bench/knn_samplers.py's "
+             f"table, cleaning samplers: bench/under_samplers.py's), {threads} threads, "
              f"imbalanced-learn {__import__('imblearn').__version__} in the same process "
              f"(OpenBLAS: {smrt.blas_status()['core']}), best of {args.repeats} (imblearn: "
              f"{args.imblearn_repeats}); load average at the start: {os.getloadavg()[0]:.1f}", "",
              "| method | imblearn (s) | smrt Python (s) | smrt CLI in-process (s) | speed-up | Python over CLI | "
              "same rows |", "|---|---|---|---|---|---|---|"]
     with tempfile.TemporaryDirectory() as folder:
-        xp, yp = os.path.join(folder, "X.npy"), os.path.join(folder, "y.npy")
-        np.save(xp, X)
-        np.save(yp, y)
         for name in args.methods.split(","):
-            ours, theirs, method, deterministic = METHODS[name]
+            ours, theirs, method, deterministic, table = METHODS[name]
+            X, y = make_data(args.rows, table)
+            xp, yp = os.path.join(folder, table + "_X.npy"), os.path.join(folder, table + "_y.npy")
+            if not os.path.exists(xp):
+                np.save(xp, X)
+                np.save(yp, y)
             py, cli, imb = [], [], []
             out_py = out_imb = None
             for r in range(args.repeats):

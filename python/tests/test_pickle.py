@@ -57,3 +57,13 @@ def test_smrt_estimators_pickle(tabular):
     again = pickle.loads(pickle.dumps(sampler))
     for label, vae in sampler.estimators_.items():
         assert np.array_equal(again.estimators_[label].feed_forward(X), vae.feed_forward(X))
+
+
+def test_smrt_fit_model_trains_what_fit_resample_trains(tabular):
+    X, y = tabular
+    fitted = make("SMRT", sampling_strategy="auto").fit_model(X, y)
+    resampled = make("SMRT", sampling_strategy="auto")
+    resampled.fit_resample(X, y)
+    assert set(fitted.estimators_) == set(resampled.estimators_) == {1, 2}
+    for label in fitted.estimators_:
+        assert np.array_equal(fitted.estimators_[label].feed_forward(X), resampled.estimators_[label].feed_forward(X))

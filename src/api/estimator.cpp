@@ -73,6 +73,7 @@ void Estimator::fit(const Features& X, const Labels& y, const RunOptions& option
       throw ParameterError(msg(s.info->name, ": ", e.what()));
     }
     s.model = api_detail::model_of(*s.sampler);
+    s.class_models = api_detail::class_models_of(*s.sampler, y.classes);
     return 0;
   });
 }

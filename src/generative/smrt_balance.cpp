@@ -37,6 +37,39 @@ void SmrtOptions::validate() const {
                       " is not fitted");
 }
 
+namespace {
+
+/// Class c's VAE: the prefit one, or one fitted on its rows with a seed of
+/// its own (so adding a class changes no other). `class_rng` is rng.fork(c + 1).
+std::shared_ptr<VariationalAutoEncoder> class_vae(const DataView& data, const Matrix& X_class, int32_t c,
+                                                  const SmrtOptions& options, Rng& class_rng) {
+  auto pre = options.prefit_estimators.find(c);
+  if (pre != options.prefit_estimators.end()) {
+    SMRT_THROW_IF_NOT(DataError, pre->second->n_features() == data.n_cols(), "prefit_estimators: the estimator for class id ",
+                      c, " expects ", pre->second->n_features(), " features, the data has ", data.n_cols());
+    return pre->second;
+  }
+  AutoEncoderParams params = options.vae;
+  params.random_state = class_rng.next_u64() >> 1;
+  params.training.train.label = "SMRT VAE (class id " + std::to_string(c) + ")";
+  auto vae = std::make_shared<VariationalAutoEncoder>(params);
+  vae->fit(X_class.view(), data.sample_shape);
+  return vae;
+}
+
+}  // namespace
+
+void smrt_fit_models(const DataView& data, const SamplingPlan& plan, const SmrtOptions& options, Rng& rng,
+                     std::map<int32_t, std::shared_ptr<VariationalAutoEncoder>>* estimators) {
+  options.validate();
+  const auto rows_of = data.class_rows();
+  for (int32_t c : plan.targeted_classes()) {
+    if (plan.n_to_add(c) <= 0) continue;
+    Rng class_rng = rng.fork(static_cast<uint64_t>(c) + 1);
+    (*estimators)[c] = class_vae(data, gather_rows(data.X, rows_of[static_cast<size_t>(c)]), c, options, class_rng);
+  }
+}
+
 Resampled smrt_synthesize(const DataView& data, const SamplingPlan& plan, const SmrtOptions& options, Rng& rng,
                           std::map<int32_t, std::shared_ptr<VariationalAutoEncoder>>* estimators) {
   options.validate();
@@ -51,19 +84,7 @@ Resampled smrt_synthesize(const DataView& data, const SamplingPlan& plan, const 
     const Matrix X_class = gather_rows(data.X, rows_of[static_cast<size_t>(c)]);
     // Each class's VAE has its own seed, so adding a class changes no other.
     Rng class_rng = rng.fork(static_cast<uint64_t>(c) + 1);
-    std::shared_ptr<VariationalAutoEncoder> vae;
-    auto pre = options.prefit_estimators.find(c);
-    if (pre != options.prefit_estimators.end()) {
-      vae = pre->second;
-      SMRT_THROW_IF_NOT(DataError, vae->n_features() == data.n_cols(), "prefit_estimators: the estimator for class id ",
-                        c, " expects ", vae->n_features(), " features, the data has ", data.n_cols());
-    } else {
-      AutoEncoderParams params = options.vae;
-      params.random_state = class_rng.next_u64() >> 1;
-      params.training.train.label = "SMRT VAE (class id " + std::to_string(c) + ")";
-      vae = std::make_shared<VariationalAutoEncoder>(params);
-      vae->fit(X_class.view(), data.sample_shape);
-    }
+    const std::shared_ptr<VariationalAutoEncoder> vae = class_vae(data, X_class, c, options, class_rng);
     if (estimators) (*estimators)[c] = vae;
 
     Matrix synthetic;

@@ -80,7 +80,7 @@ SmrtSampler::SmrtSampler(const ParamValues& params) : Sampler(params) {
   }
 }
 
-Resampled SmrtSampler::resample(const DataView& data, const SamplingPlan& plan, Rng& rng) {
+SmrtOptions SmrtSampler::options_with_prefit(const SamplingPlan& plan) const {
   SmrtOptions options = options_;
   auto class_of = [&](const std::string& label) {
     auto id = classes().find(label);
@@ -95,8 +95,21 @@ Resampled SmrtSampler::resample(const DataView& data, const SamplingPlan& plan, 
     options.prefit_estimators[class_of(label)] =
         std::make_shared<VariationalAutoEncoder>(VariationalAutoEncoder::load(path));
   for (const auto& [label, model] : prefit_models_) options.prefit_estimators[class_of(label)] = model;
+  return options;
+}
+
+Resampled SmrtSampler::resample(const DataView& data, const SamplingPlan& plan, Rng& rng) {
+  const SmrtOptions options = options_with_prefit(plan);
   estimators_.clear();
   return smrt_synthesize(data, plan, options, rng, &estimators_);
+}
+
+void SmrtSampler::fit_only(const DataView& data, const SamplingPlan& plan, Rng& rng) {
+  const SmrtOptions options = options_with_prefit(plan);
+  estimators_.clear();
+  smrt_fit_models(data, plan, options, rng, &estimators_);
+  SMRT_THROW_IF_NOT(ParameterError, !estimators_.empty(), "sampling_strategy='", strategy().to_string(),
+                    "' adds rows to no class, so there is no class to model");
 }
 
 void register_generative_methods() {

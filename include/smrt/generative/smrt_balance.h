@@ -41,6 +41,12 @@ struct SmrtOptions {
 Resampled smrt_synthesize(const DataView& data, const SamplingPlan& plan, const SmrtOptions& options, Rng& rng,
                           std::map<int32_t, std::shared_ptr<VariationalAutoEncoder>>* estimators = nullptr);
 
+/// Fits (or takes from prefit_estimators) the VAE of every class the plan
+/// adds rows to, as smrt_synthesize() would with the same rng, and generates
+/// nothing: SMRT's fit without resampling.
+void smrt_fit_models(const DataView& data, const SamplingPlan& plan, const SmrtOptions& options, Rng& rng,
+                     std::map<int32_t, std::shared_ptr<VariationalAutoEncoder>>* estimators);
+
 struct SmrtBalanceResult {
   Matrix X;
   std::vector<int32_t> y;  ///< class ids

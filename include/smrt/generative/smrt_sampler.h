@@ -28,8 +28,11 @@ class SmrtSampler : public Sampler {
 
  protected:
   Resampled resample(const DataView& data, const SamplingPlan& plan, Rng& rng) override;
+  /// Fits each balanced class's VAE (estimators()) without generating.
+  void fit_only(const DataView& data, const SamplingPlan& plan, Rng& rng) override;
 
  private:
+  SmrtOptions options_with_prefit(const SamplingPlan& plan) const;
   SmrtOptions options_;
   std::map<std::string, std::string> prefit_paths_;  // label text -> model file
   std::map<std::string, std::shared_ptr<VariationalAutoEncoder>> prefit_models_;
