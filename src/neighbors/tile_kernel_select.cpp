@@ -2,6 +2,7 @@
 // reports, but only after the kernel's answers on a small problem match a
 // scalar double-precision reference (a wrong fast path is worse than a slow
 // one). The choice is reported by `smrt info --system`.
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <algorithm>
@@ -153,6 +154,36 @@ struct Selection {
   std::string report;
 };
 
+// Seconds per panel of `kernel`'s scan on 20 coordinates with no lane below
+// its threshold (pure products, no hits), best of 4 rounds of about 0.1 ms.
+double seconds_per_panel(const TileKernel& kernel) {
+  const int32_t d = 20;
+  const int64_t n_panels = 64;
+  std::vector<float> data(static_cast<size_t>(n_panels * kernel.panel_width * d));
+  Rng rng(7);
+  for (auto& v : data) v = static_cast<float>(rng.uniform());
+  const std::vector<float> center(static_cast<size_t>(d), 0.0f);
+  std::vector<float> panels(static_cast<size_t>(n_panels * panel_words(d, kernel)));
+  pack_panels(data.data(), n_panels * kernel.panel_width, d, center.data(), kernel, panels.data());
+  std::vector<float> queries(static_cast<size_t>(kernel.rows * d), 0.5f);
+  std::vector<float> thr(static_cast<size_t>(kernel.rows), -std::numeric_limits<float>::infinity());
+  std::vector<TileHit> hits(static_cast<size_t>(n_panels * kernel.rows));
+  double best = 1e30;
+  for (int round = 0; round < 4; ++round) {
+    const auto start = std::chrono::steady_clock::now();
+    for (int rep = 0; rep < 4; ++rep) kernel.scan(queries.data(), d, panels.data(), n_panels, thr.data(), hits.data());
+    best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
+  // Per panel and per query row: kernels differ in rows per call.
+  return best / (4.0 * static_cast<double>(n_panels) * kernel.rows);
+}
+
+// bfloat16 products must beat float ones clearly: their wider margins send
+// more candidates to the exact double check (measured: ENN, TomekLinks and
+// ADASYN ran 1.5-2.5x slower with bfloat16 on a Xeon whose bfloat16 dot
+// products were no faster than its float FMAs).
+constexpr double kBfloat16MinSpeedup = 1.5;
+
 Selection select(bool allow_bfloat16) {
   const CpuFeatures cpu = detect_cpu();
   struct Candidate {
@@ -167,6 +198,7 @@ Selection select(bool allow_bfloat16) {
       {tile_kernel_generic(), true},
   };
   const char* forced = std::getenv("SMRT_KNN_KERNEL");
+  const bool chosen_by_user = forced && *forced;
   std::string notes;
   for (const auto& c : candidates) {
     if (forced && *forced && std::strcmp(forced, c.kernel.name) != 0 && std::strcmp(c.kernel.name, "generic") != 0)
@@ -175,6 +207,16 @@ Selection select(bool allow_bfloat16) {
     if (!tile_kernel_matches_reference(c.kernel)) {
       notes += msg("; ", c.kernel.name, " failed its reference check");
       continue;
+    }
+    if (c.kernel.dims_per_word == 2 && !chosen_by_user && avx512 && tile_kernel_matches_reference(tile_kernel_avx512())) {
+      // A fast path only where it is fast: time it against the float kernel here.
+      const double speedup = seconds_per_panel(tile_kernel_avx512()) / seconds_per_panel(c.kernel);
+      if (speedup < kBfloat16MinSpeedup) {
+        notes += msg("; ", c.kernel.name, " measured ", std::round(speedup * 100.0) / 100.0,
+                     "x the float kernel's speed here (needs ", kBfloat16MinSpeedup, "x), not used");
+        continue;
+      }
+      notes += msg("; measured ", std::round(speedup * 100.0) / 100.0, "x the float kernel's speed");
     }
     return {c.kernel, msg(c.kernel.name, " (", c.kernel.rows, "x", c.kernel.panel_width,
                           " tiles, checked against a reference)", notes,
