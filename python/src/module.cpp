@@ -201,8 +201,10 @@ py::array_t<int64_t> assemble_labels(const py::array_t<int64_t, py::array::c_sty
   int64_t* dst = out.mutable_data();
   const int64_t* src = y.data();
   const int64_t* cls = classes.data();
-  for (int64_t i = 0; i < n_kept; ++i) dst[i] = src[idx[i]];
-  for (int64_t i = 0; i < n_new; ++i) dst[n_kept + i] = cls[sid[i]];
+  py::gil_scoped_release release;
+  const int threads = static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(smrt::num_threads(), (n_kept + n_new) / 65536)));
+#pragma omp parallel for schedule(static) num_threads(threads)
+  for (int64_t i = 0; i < n_kept + n_new; ++i) dst[i] = i < n_kept ? src[idx[i]] : cls[sid[i - n_kept]];
   return out;
 }
 
