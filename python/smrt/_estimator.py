@@ -272,7 +272,9 @@ class SmrtSamplerMixin:
     def _fit_resample(self, X, y):
         return self._run(X, y, ClassKeys(y), resample=True)
 
-    def _run(self, X, y, keys, resample):
+    def _core_call(self, X, y, keys, resample=True):
+        """The C++ sampler on (X, y) with this estimator's parameters, threads and progress:
+        (the _core.Sampler, fit_resample's (indices, synthetic, synthetic ids, {class id: n}) or None)."""
         params = self._smrt_param_text(y, keys)
         rows, sample_shape = float_rows(X)
         core = _core.Sampler(self._smrt_method, params)
@@ -288,9 +290,15 @@ class SmrtSamplerMixin:
                 print_progress if verbose > 0 else None)
         if not resample:
             core.fit(*args)
+            return core, None
+        return core, core.fit_resample(*args)
+
+    def _run(self, X, y, keys, resample):
+        core, result = self._core_call(X, y, keys, resample)
+        if not resample:
             self._store_model(core)
             return None
-        indices, synthetic, synthetic_ids, strategy = core.fit_resample(*args)
+        indices, synthetic, synthetic_ids, strategy = result
         self.sampling_strategy_ = OrderedDict(
             (keys.classes[c], n) for c, n in sorted(strategy.items()))
         self._store_model(core)

@@ -26,6 +26,9 @@ import smrt.dask as sd  # noqa: E402
 from smrt.dask import _knn, _random, _strategy  # noqa: E402
 
 TINY_SMRT = dict(n_epochs=2, n_hidden=(8,), n_latent_factors=2, batch_size=64)
+WHOLE_TABLE = ("SMOTEN", "SVMSMOTE", "KMeansSMOTE", "NearMiss", "CondensedNearestNeighbour", "OneSidedSelection",
+               "ClusterCentroids", "InstanceHardnessThreshold")
+IMAGE_SAMPLERS = ("ConditionalGAN", "SMate", "DeepSMOTE", "AugmentOverSampler")
 
 
 def memory_class(name):
@@ -44,7 +47,9 @@ def make_data(n=1500, d=5, seed=0, weights=(0.8, 0.15, 0.05)):
 
 
 def to_dask(X, y, chunks=250):
-    return da.from_array(X, chunks=(chunks, X.shape[1])), da.from_array(y, chunks=chunks)
+    """Row blocks of `chunks` rows (an int, or the blocks' lengths)."""
+    rows = tuple(chunks) if isinstance(chunks, (list, tuple)) else chunks
+    return da.from_array(X, chunks=(rows, X.shape[1])), da.from_array(y, chunks=(rows,))
 
 
 @contextlib.contextmanager
@@ -77,6 +82,9 @@ def params_of(name, **extra):
         kwargs.update(TINY_SMRT, sampling_strategy="auto")
     if name == "SMOTENC":
         kwargs["categorical_features"] = [0]
+    from conftest import TINY
+
+    kwargs.update(TINY.get(name, {}) if name != "SMRT" else {})
     kwargs.update(extra)
     return kwargs
 
@@ -146,6 +154,84 @@ def test_synthetic_rows_split_over_tasks_keep_counts():
     (s, X_res, y_res), (m, Xm, ym) = run_both("SMRT", X, y, max_synthetic_bytes=4000)
     np.testing.assert_array_equal(np.bincount(y_res), np.bincount(ym))
     np.testing.assert_array_equal(X_res[:len(X)], X)
+
+
+# -- whole-table samplers: the in-memory class on the gathered table, row for row ----------------
+
+@pytest.mark.parametrize("name,extra", [
+    ("SMOTEN", {}),
+    ("SVMSMOTE", {}),
+    ("KMeansSMOTE", {}),
+    ("NearMiss", {}),
+    ("NearMiss", {"version": 2}),
+    ("NearMiss", {"version": 3, "n_neighbors_ver3": 4}),
+    ("CondensedNearestNeighbour", {}),
+    ("OneSidedSelection", {}),
+    ("ClusterCentroids", {}),
+    ("ClusterCentroids", {"voting": "hard"}),
+    ("InstanceHardnessThreshold", {}),
+])
+def test_whole_table_samplers_give_the_in_memory_rows(name, extra):
+    X, y = make_data(n=600)
+    if name == "SMOTEN":
+        X = np.round(X)  # categories
+    (s, X_res, y_res), (m, Xm, ym) = run_both(name, X, y, chunks=[130, 250, 20, 200], **extra)
+    assert X_res.dtype == X.dtype and y_res.dtype == y.dtype
+    np.testing.assert_array_equal(X_res, Xm)
+    np.testing.assert_array_equal(y_res, ym)
+    assert dict(s.sampling_strategy_) == dict(m.sampling_strategy_)
+    assert len(X_res) != len(X)  # the sampler did something
+    if hasattr(m, "sample_indices_"):
+        np.testing.assert_array_equal(s.sample_indices_.compute(scheduler="sync"), m.sample_indices_)
+    else:
+        assert not hasattr(s, "sample_indices_")
+
+
+@pytest.mark.parametrize("name", IMAGE_SAMPLERS)
+def test_image_samplers_give_the_in_memory_images(name, images):
+    """Images as a dask array (n, H, W) or (n, C, H, W), chunked by rows (and columns): the same images
+    as in memory with n_threads = n_threads_per_task (the networks' sums depend on the thread count)."""
+    X, y = images
+    if name == "SMate":
+        X = X[:, None]  # (n, 1, 28, 28)
+    kwargs = params_of(name)
+    s = getattr(sd, name)(**kwargs)
+    with on("sync"):
+        X_res, y_res = s.fit_resample(da.from_array(X, chunks=(30,) + X.shape[1:-1] + (14,)),
+                                      da.from_array(y, chunks=30))
+        assert X_res.shape[1:] == X.shape[1:] and all(len(c) == 1 for c in X_res.chunks[1:])
+        X_res, y_res = dask.compute(X_res, y_res)
+    m = memory_class(name)(n_threads=1, **kwargs)
+    Xm, ym = m.fit_resample(X, y)
+    np.testing.assert_array_equal(X_res, Xm)
+    np.testing.assert_array_equal(y_res, ym)
+    assert dict(s.sampling_strategy_) == dict(m.sampling_strategy_)
+    assert len(X_res) > len(X)
+
+
+def test_whole_table_dataframe_and_string_labels():
+    df, labels = _frame(n=600)
+    kwargs = params_of("NearMiss", version=3)
+    s = sd.NearMiss(**kwargs)
+    with on("sync"):
+        X_res, y_res = s.fit_resample(dd.from_pandas(df, npartitions=3), dd.from_pandas(labels, npartitions=3))
+        assert X_res.known_divisions
+        Xc, yc = dask.compute(X_res, y_res)
+    m = memory_class("NearMiss")(**kwargs)
+    Xm, ym = m.fit_resample(df, labels)
+    pd.testing.assert_frame_equal(Xc, Xm)
+    pd.testing.assert_series_equal(yc, ym)
+    np.testing.assert_array_equal(s.sample_indices_.compute(scheduler="sync"), m.sample_indices_)
+
+
+@pytest.mark.parametrize("name", WHOLE_TABLE + IMAGE_SAMPLERS)
+def test_whole_table_gather_over_the_limit_fails_before_X_is_read(name):
+    data = Blocks()
+    s = getattr(sd, name)(**params_of(name, max_gather_bytes=20000))
+    with on("sync"), pytest.raises(smrt.DataError, match=r"1600 rows x 28 bytes = 44800 bytes.*max_gather_bytes=20000"):
+        s.fit_resample(data.X, data.y)
+    assert data.any_calls == 0
+    assert "max_gather_bytes" in s.get_params() and "max_synthetic_bytes" not in s.get_params()
 
 
 # -- cleaners: the same decisions ------------------------------------------------------
@@ -309,7 +395,7 @@ def test_cluster_of_processes():
     c = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
     client = distributed.Client(c, set_as_default=False)
     try:
-        for name in ("SMOTE", "TomekLinks", "RandomUnderSampler"):
+        for name in ("SMOTE", "TomekLinks", "RandomUnderSampler", "NearMiss"):
             (s, X_res, y_res), (m, Xm, ym) = run_both(name, X, y, scheduler=client)
             if name == "RandomUnderSampler":
                 np.testing.assert_array_equal(np.bincount(y_res), np.bincount(ym))

@@ -19,6 +19,7 @@ not imported by ``import smrt``: import smrt.dask explicitly (it needs dask and 
 """
 import inspect
 import numbers
+from collections import OrderedDict
 
 import numpy as np
 
@@ -31,7 +32,9 @@ from .. import generative as _generative
 from .. import over_sampling as _over
 from .. import under_sampling as _under
 from .._core import DataError, ParameterError
+from .._estimator import _SAMPLE_INDICES
 from . import _clean, _data, _gather, _random, _strategy
+from . import _whole as _whole_table
 
 __all__ = []
 
@@ -46,6 +49,11 @@ _GATHER_EXTRA = {
                                "any heavy work."),
     "max_synthetic_bytes": (2 ** 28, "The most bytes of synthetic rows one task makes; more are made in "
                                      "several tasks, each with its own seed (same distribution, other draws)."),
+}
+
+_WHOLE_EXTRA = {
+    "max_gather_bytes": (_GIB, "The most bytes of rows gathered into one task: this sampler gathers the whole "
+                               "table (rows x (row bytes + 12)); more is a DataError before X is read."),
 }
 
 
@@ -92,6 +100,7 @@ class _DaskSampler(BaseEstimator):
         self._check_own_params()
         memory = self._memory()
         memory._validate_params()
+        X = self._prepare_X(X)
         table = _data.Table(X, y)
         self._check_before_pass(memory)
         stats = table.class_stats()
@@ -101,7 +110,13 @@ class _DaskSampler(BaseEstimator):
             self.feature_names_in_ = np.asarray(table.columns, dtype=object)
         self.__dict__.pop("sample_indices_", None)
         pieces = self._resample(table, stats, memory)
-        return table.output(pieces)
+        return self._finish(table.output(pieces))
+
+    def _prepare_X(self, X):
+        return X
+
+    def _finish(self, out):
+        return out
 
     def _check_before_pass(self, memory):
         pass
@@ -353,6 +368,56 @@ class _Combined(_Gathering, _Cleaning):
         return pieces
 
 
+class _WholeGather(_DaskSampler):
+    """Samplers whose algorithm needs every row: the whole table gathered under max_gather_bytes,
+    the in-memory class run on it in one task (see _whole); exact, not distributed."""
+
+    _own = ("n_threads_per_task", "max_gather_bytes")
+
+    def _resample(self, table, stats, memory):
+        self._targets(memory, stats)  # checks sampling_strategy against the global counts first
+        pieces, indices, targets = _whole_table.whole_table(memory, table, stats, self.max_gather_bytes,
+                                                      type(self).__name__, getattr(self, "_sample_shape", ()))
+        self.sampling_strategy_ = OrderedDict(targets)
+        if indices is not None and type(self).__name__ in _SAMPLE_INDICES:
+            self.sample_indices_ = _data.index_array(indices)
+        return pieces
+
+
+class _ImageMixin:
+    """Image samplers: X may be a dask array of images, (n, H, W) or (n, C, H, W), chunked by rows;
+    the output keeps that shape."""
+
+    def _prepare_X(self, X):
+        import dask.array as da
+
+        self._sample_shape = ()
+        if isinstance(X, da.Array) and X.ndim > 2:
+            if any(np.isnan(c) for c in X.chunks[0]):
+                raise DataError("X has unknown chunk sizes (rows per block); call X.compute_chunk_sizes() first")
+            self._sample_shape = tuple(int(s) for s in X.shape[1:])
+            X = X.rechunk({i: -1 for i in range(1, X.ndim)})
+            X = X.map_blocks(_flatten, chunks=(X.chunks[0], (int(np.prod(self._sample_shape)),)),
+                             drop_axis=list(range(2, X.ndim)), dtype=X.dtype)
+        return X
+
+    def _finish(self, out):
+        shape = self.__dict__.pop("_sample_shape", ())
+        X_res, y_res = out
+        if shape:
+            X_res = X_res.map_blocks(_unflatten, shape, chunks=(X_res.chunks[0],) + tuple((s,) for s in shape),
+                                     new_axis=list(range(2, 1 + len(shape))), dtype=X_res.dtype)
+        return X_res, y_res
+
+
+def _flatten(block):
+    return block.reshape(len(block), -1)
+
+
+def _unflatten(block, shape):
+    return block.reshape((len(block),) + tuple(shape))
+
+
 def _take_new(rows, labels, local):
     return rows[local], labels[local]
 
@@ -422,6 +487,19 @@ _FAMILIES = {
     "NeighbourhoodCleaningRule": (_under, (_NCRMixin, _Cleaning)),
     "SMOTEENN": (_combine, (_SMOTEENNMixin, _Combined)),
     "SMOTETomek": (_combine, (_SMOTETomekMixin, _Combined)),
+    # the whole table gathered under max_gather_bytes (docs/dask.md)
+    "SMOTEN": (_over, (_WholeGather,)),
+    "SVMSMOTE": (_over, (_WholeGather,)),
+    "KMeansSMOTE": (_over, (_WholeGather,)),
+    "NearMiss": (_under, (_WholeGather,)),
+    "CondensedNearestNeighbour": (_under, (_WholeGather,)),
+    "OneSidedSelection": (_under, (_WholeGather,)),
+    "ClusterCentroids": (_under, (_WholeGather,)),
+    "InstanceHardnessThreshold": (_under, (_WholeGather,)),
+    "ConditionalGAN": (_generative, (_ImageMixin, _WholeGather)),
+    "SMate": (_generative, (_ImageMixin, _WholeGather)),
+    "DeepSMOTE": (_generative, (_ImageMixin, _WholeGather)),
+    "AugmentOverSampler": (_over, (_ImageMixin, _WholeGather)),
 }
 
 
@@ -435,6 +513,8 @@ def _make_class(name, module, bases):
     extra = dict(_EXTRA)
     if any(issubclass(b, _Gathering) for b in bases):
         extra.update(_GATHER_EXTRA)
+    elif any(issubclass(b, _WholeGather) for b in bases):
+        extra.update(_WHOLE_EXTRA)
     names_defaults += [(k, v[0]) for k, v in extra.items()]
     doc = ("%s on dask collections (smrt.dask); the parameters of smrt's in-memory %s.%s, and:\n\n%s\n\n"
            "See docs/dask.md for how the work is split and what is exact.\n\n%s" % (
