@@ -46,6 +46,31 @@ std::vector<std::string> split_list(std::string text) {
   return items;
 }
 
+// What is wrong with the shape of a list ("[64,", "64,,32", "[64]]"), or "":
+// split_list() reads leniently, so a typo would otherwise lose an item.
+std::string list_shape_error(const std::string& raw) {
+  std::string text = raw;
+  text.erase(0, text.find_first_not_of(' '));
+  text.erase(text.find_last_not_of(' ') + 1);
+  const bool opens = !text.empty() && (text.front() == '[' || text.front() == '(');
+  const bool closes = !text.empty() && (text.back() == ']' || text.back() == ')');
+  if (opens != closes || (opens && text.size() < 2))
+    return "'" + raw + "' has an unbalanced bracket (write 64,32 or [64,32])";
+  const std::string inner = opens ? text.substr(1, text.size() - 2) : text;
+  if (inner.find_first_of("[]()") != std::string::npos) return "'" + raw + "' is not a flat list of numbers";
+  size_t start = 0;
+  while (true) {
+    const size_t comma = inner.find(',', start);
+    std::string item = inner.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    item.erase(0, item.find_first_not_of(' '));
+    if (item.empty() && !(comma == std::string::npos && start == 0 && inner.find_first_not_of(' ') == std::string::npos))
+      return "'" + raw + "' has an empty item (write 64,32 or [64,32])";
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return "";
+}
+
 std::string format_bound(double v) {
   if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
   return msg(v);
@@ -82,6 +107,8 @@ std::string check_value(const ParamSpec& spec, const std::string& value) {
       return spec.check ? spec.check(value) : "";
     case ParamType::IntList:
     case ParamType::FloatList: {
+      const std::string malformed = list_shape_error(value);
+      if (!malformed.empty()) return malformed;
       auto items = split_list(value);
       if (items.empty()) return "the list is empty";
       for (const auto& item : items) {

@@ -130,7 +130,11 @@ SamplingStrategy SamplingStrategy::parse(const std::string& raw) {
       size_t comma = inner.find(',', pos);
       std::string item = trim(inner.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
       if (item.size() >= 2 && item.front() == '\'' && item.back() == '\'') item = item.substr(1, item.size() - 2);
-      if (!item.empty()) classes.push_back(item);
+      if (!item.empty()) {
+        SMRT_THROW_IF_NOT(ParameterError, std::find(classes.begin(), classes.end(), item) == classes.end(),
+                          "sampling_strategy='", raw, "': class '", item, "' is listed twice");
+        classes.push_back(item);
+      }
       if (comma == std::string::npos) break;
       pos = comma + 1;
     }
@@ -168,7 +172,10 @@ SamplingStrategy SamplingStrategy::parse(const std::string& raw) {
       auto n = parse_int64(trim(item.substr(colon + 1)));
       SMRT_THROW_IF_NOT(ParameterError, n.has_value(), "sampling_strategy='", raw, "': count '", trim(item.substr(colon + 1)),
                         "' for class '", trim(item.substr(0, colon)), "' is not an integer");
-      counts[trim(item.substr(0, colon))] = *n;
+      const std::string label = trim(item.substr(0, colon));
+      SMRT_THROW_IF_NOT(ParameterError, counts.count(label) == 0, "sampling_strategy='", raw, "': class '", label,
+                        "' is given twice");
+      counts[label] = *n;
       if (comma == std::string::npos) break;
       pos = comma + 1;
     }

@@ -174,6 +174,9 @@ TEST(CliBadInput, MeaninglessRatios) {
   // NaN passed CLI11's range check and was then ignored; a seed past 2^63 - 1 was clamped.
   expect_failure(dir, base + " --ratio nan", {"--ratio nan", "[0, 1]"});
   expect_failure(dir, base + " --seed 99999999999999999999", {"--seed", "2^63 - 1"});
+  // An empty strategy was taken as 'auto'; a class given twice kept the last count.
+  expect_failure(dir, base + " --sampling-strategy ''", {"--sampling-strategy is empty"});
+  expect_failure(dir, base + " --sampling-strategy cat:5,cat:6", {"class 'cat' is given twice"});
   // A count no machine can hold is refused before any allocation, naming the strategy.
   expect_failure(dir, base + " --sampling-strategy cat:99999999999", {"cat:99999999999", "GB of memory"});
 }

@@ -84,6 +84,12 @@ TEST(Params, ResolveValidatesNamesTypesAndRanges) {
   EXPECT_NE(error_of({{"kind", "borderline-3"}}).find("one of {borderline-1, borderline-2}"), std::string::npos);
   EXPECT_NE(error_of({{"l2_penalty", "-1"}}).find("out of range"), std::string::npos);
   EXPECT_NE(error_of({{"n_hidden", "64,x"}}).find("'x' is not an integer"), std::string::npos);
+  // Malformed lists were read leniently ("[64," as [64], "64,,32" as [64, 32]): now errors.
+  EXPECT_NE(error_of({{"n_hidden", "[64,"}}).find("unbalanced bracket"), std::string::npos) << error_of({{"n_hidden", "[64,"}});
+  EXPECT_NE(error_of({{"n_hidden", "64,,32"}}).find("empty item"), std::string::npos);
+  EXPECT_NE(error_of({{"n_hidden", "64,"}}).find("empty item"), std::string::npos);
+  EXPECT_NE(error_of({{"n_hidden", "[[64]]"}}).find("flat list"), std::string::npos);
+  EXPECT_EQ(error_of({{"n_hidden", "( 64 , 32 )"}}), "");
   EXPECT_THROW(smrt::split_key_value("novalue"), smrt::ParameterError);
   EXPECT_EQ(smrt::split_key_value("a=b=c").second, "b=c");
 }

@@ -113,3 +113,11 @@ TEST(SamplingStrategy, TiesPickTheFirstClassInSortedOrder) {
   auto q = resolve("not minority", SamplingType::UnderSampling, {30, 10, 10});
   EXPECT_EQ(q.targeted_classes(), (std::vector<int32_t>{0, 2}));  // b (first min) is the minority
 }
+
+TEST(SamplingStrategy, AClassGivenTwiceIsAnError) {
+  // The second count silently won before.
+  EXPECT_THROW(smrt::SamplingStrategy::parse("fraud:500,fraud:600"), smrt::ParameterError);
+  EXPECT_THROW(smrt::SamplingStrategy::parse("[a, b, a]"), smrt::ParameterError);
+  EXPECT_THROW(smrt::SamplingStrategy::parse(""), smrt::ParameterError);
+  EXPECT_EQ(smrt::SamplingStrategy::parse("fraud:500,ok:600").counts().size(), 2u);
+}

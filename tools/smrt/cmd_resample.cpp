@@ -11,10 +11,17 @@
 namespace smrt::cli {
 namespace {
 
+std::string trim_copy(std::string s) {
+  s.erase(0, s.find_first_not_of(" \t"));
+  s.erase(s.find_last_not_of(" \t") + 1);
+  return s;
+}
+
 struct ResampleArgs {
   DataArgs data;
   std::string method;
   std::string strategy;
+  bool strategy_given = false;  // -s '' is an error, not 'auto'
   double ratio = -1.0;
   int64_t seed = -1;
   std::vector<std::string> params;
@@ -33,6 +40,9 @@ void run_resample(const ResampleArgs& a) {
       if (p.name == name) return true;
     return false;
   };
+  SMRT_THROW_IF_NOT(ParameterError, !a.strategy_given || trim_copy(a.strategy) != "",
+                    "--sampling-strategy is empty; allowed: auto, minority, majority, 'not minority', 'not majority', "
+                    "all, a float, 'A:100,B:200' or '[A,B]'");
   SMRT_THROW_IF_NOT(ParameterError, a.strategy.empty() || a.ratio < 0, "give --sampling-strategy or --ratio, not both");
   if (!a.strategy.empty() || a.ratio >= 0) {
     SMRT_THROW_IF_NOT(ParameterError, params.count("sampling_strategy") == 0,
@@ -85,7 +95,12 @@ void add_resample_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("resample", "Over- or under-sample a data set with one method");
   a->data.add_to(cmd);
   cmd->add_option("-m,--method", a->method, "Method name (see `smrt list`)")->required();
-  cmd->add_option("-s,--sampling-strategy", a->strategy,
+  cmd->add_option_function<std::string>(
+         "-s,--sampling-strategy",
+         [a](const std::string& value) {
+           a->strategy = value;
+           a->strategy_given = true;
+         },
                   "imbalanced-learn's sampling_strategy: auto, minority, majority, 'not minority', "
                   "'not majority', all, a float (binary), 'A:100,B:200', '[A,B]' (cleaning)");
   cmd->add_option("-r,--ratio", a->ratio,
