@@ -104,8 +104,14 @@ def constraints(spec):
 def docstring(summary, specs, extra, see_also=""):
     """A numpydoc docstring from the declarations (and the Python-only extras)."""
     lines = [summary, "", "Parameters", "----------"]
+    python_types = {  # what Python passes where the CLI passes text
+        "sampling_strategy": "str, float, dict {label: count}, list of labels or callable(y) -> dict",
+        "random_state": "int, RandomState or None",
+        "prefit_estimators": "dict {label: fitted VariationalAutoEncoder}, str or None",
+    }
     for spec in specs:
-        lines.append("%s : %s, default=%s" % (spec["name"], spec["allowed"], spec["default"]))
+        allowed = python_types.get(spec["name"], spec["allowed"])
+        lines.append("%s : %s, default=%s" % (spec["name"], allowed, spec["default"]))
         lines.append("    " + spec["doc"])
     for name, (allowed, default, doc) in extra.items():
         lines.append("%s : %s, default=%s" % (name, allowed, default))
