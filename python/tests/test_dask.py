@@ -213,10 +213,13 @@ def test_whole_table_dataframe_and_string_labels():
     df, labels = _frame(n=600)
     kwargs = params_of("NearMiss", version=3)
     s = sd.NearMiss(**kwargs)
+    X, y = dd.from_pandas(df, npartitions=3), dd.from_pandas(labels, npartitions=3)
     with on("sync"):
-        X_res, y_res = s.fit_resample(dd.from_pandas(df, npartitions=3), dd.from_pandas(labels, npartitions=3))
+        X_res, y_res = s.fit_resample(X, y)
         assert X_res.known_divisions
         Xc, yc = dask.compute(X_res, y_res)
+        # In memory on what dask holds (current dask stores pandas strings as string[pyarrow]).
+        df, labels = dask.compute(X, y)
     m = memory_class("NearMiss")(**kwargs)
     Xm, ym = m.fit_resample(df, labels)
     pd.testing.assert_frame_equal(Xc, Xm)
@@ -430,8 +433,11 @@ def test_dataframe_in_dataframe_out(name):
         assert list(X_res.columns) == list(df.columns) and y_res.name == "target"
         assert X_res.known_divisions
         Xc, yc = dask.compute(X_res, y_res)
-    assert (Xc.dtypes == df.dtypes).all() and yc.dtype == labels.dtype and yc.name == "target"
+    # The dask input's dtypes (current dask turns pandas strings into string[pyarrow] on the way in).
+    assert (Xc.dtypes == X.dtypes).all() and yc.dtype == y.dtype and yc.name == "target"
     assert list(Xc.index) == list(range(len(Xc)))
+    with on("sync"):
+        df, labels = dask.compute(X, y)  # what dask holds (current dask: strings as string[pyarrow])
     Xm, ym = memory_class(name)(**kwargs).fit_resample(df, labels)
     if name == "RandomUnderSampler":
         assert yc.value_counts().to_dict() == ym.value_counts().to_dict()
