@@ -6,7 +6,6 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
-#include <malloc.h>
 #include <omp.h>
 
 #include <algorithm>
@@ -353,16 +352,6 @@ auto on_rows(Method method) {
 }  // namespace
 
 PYBIND11_MODULE(_core, m) {
-  // As the CLI does (tools/smrt/main.cpp): glibc gives every freed block over
-  // 128 KB back to the kernel, and the next large array is faulted in afresh,
-  // page by page (about 2 us a page here: 3 ms of a 40 ms SMOTE call on the
-  // 200k bench table went to the output's faults). Freed blocks up to 64 MB
-  // stay in the process for reuse; SMRT_KEEP_FREED_MEMORY=0 opts out.
-  const char* keep = std::getenv("SMRT_KEEP_FREED_MEMORY");
-  if (!keep || std::string(keep) != "0") {
-    mallopt(M_MMAP_THRESHOLD, 64 << 20);
-    mallopt(M_TRIM_THRESHOLD, 256 << 20);
-  }
   m.doc() = "smrt's C++ core (the library API of include/smrt/smrt.h); use the smrt package, not this module";
   g_smrt_error = new_exception(m, "SmrtError", PyExc_Exception, nullptr);
   g_parameter_error = new_exception(m, "ParameterError", g_smrt_error, PyExc_ValueError);
