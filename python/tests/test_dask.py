@@ -347,21 +347,27 @@ def test_quota_split_has_the_draw_distribution():
 
 
 def test_sampling_targets_from_counts_match_imbalanced_learn():
-    """The Python port of check_sampling_strategy (used without _core.sampling_targets)."""
+    """sampling_strategy_ from the class counts alone (smrt's C++ resolution) is imbalanced-learn's from y."""
     from imblearn.utils import check_sampling_strategy
 
+    from smrt.over_sampling import SMOTE
+    from smrt.under_sampling import EditedNearestNeighbours, RandomUnderSampler
+
+    kinds = {"over-sampling": SMOTE, "under-sampling": RandomUnderSampler, "clean-sampling": EditedNearestNeighbours}
     y = np.repeat([0, 1, 2], [70, 20, 10])
-    stats = dict(zip(*np.unique(y, return_counts=True)))
+    classes, totals = np.unique(y, return_counts=True)
     cases = [("auto", "over-sampling"), ("not minority", "over-sampling"), ("minority", "over-sampling"),
              ("all", "over-sampling"), ({1: 30, 2: 40}, "over-sampling"), ("auto", "under-sampling"),
              ("majority", "under-sampling"), ({0: 20}, "under-sampling"), ("auto", "clean-sampling"),
              ("not majority", "clean-sampling"), ([0, 1], "clean-sampling")]
     for strategy, kind in cases:
-        assert _strategy._from_counts(strategy, stats, kind) == dict(check_sampling_strategy(strategy, y, kind))
+        got = _strategy.resolve(kinds[kind](sampling_strategy=strategy), classes, totals)
+        assert dict(got) == dict(check_sampling_strategy(strategy, y, kind)), (strategy, kind)
     y2 = np.repeat([0, 1], [80, 20])
-    stats2 = dict(zip(*np.unique(y2, return_counts=True)))
+    classes2, totals2 = np.unique(y2, return_counts=True)
     for ratio, kind in [(0.5, "over-sampling"), (0.5, "under-sampling")]:
-        assert _strategy._from_counts(ratio, stats2, kind) == dict(check_sampling_strategy(ratio, y2, kind))
+        got = _strategy.resolve(kinds[kind](sampling_strategy=ratio), classes2, totals2)
+        assert dict(got) == dict(check_sampling_strategy(ratio, y2, kind)), (ratio, kind)
 
 
 # -- schedulers and workers ---------------------------------------------------------------
