@@ -125,8 +125,6 @@ class Estimator {
   /// class id), without the data: what a distributed front end splits up.
   std::map<int32_t, int64_t> sampling_targets(const std::vector<int64_t>& class_counts,
                                               const ClassIndex& classes) const;
-  /// "over-sampling", "under-sampling" or "clean-sampling".
-  std::string sampling_type() const;
 
   /// Generative methods: fits the model of the classes sampling_strategy
   /// targets, without generating (then see model()).

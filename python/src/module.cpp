@@ -304,8 +304,6 @@ class PySampler {
     return out;
   }
 
-  std::string sampling_type() const { return e_.sampling_type(); }
-
   py::object model() const {
     auto m = e_.model();
     return m ? py::cast(PyModel(m)) : py::none();
@@ -375,11 +373,6 @@ PYBIND11_MODULE(_core, m) {
   m.def("has_generative", &smrt::has_generative, "Whether this build has the generative layer (LibTorch).");
   m.def("methods", &methods, "Every registered method with its parameter declarations.");
   m.def("autoencoder_params", [](const std::string& kind) { return param_table(smrt::Model::autoencoder_params(kind)); });
-  m.def("check_autoencoder_params",
-        [](const std::string& owner, const std::string& kind, const std::map<std::string, std::string>& given) {
-          return smrt::ParamValues::resolve(owner, smrt::Model::autoencoder_params(kind), given).values();
-        },
-        "Validates an autoencoder's constructor parameters (text form) without fitting; the resolved values.");
   m.def("blas_status", [] {
     const smrt::BlasStatus& s = smrt::blas_status();
     py::dict d;
@@ -402,7 +395,6 @@ PYBIND11_MODULE(_core, m) {
       .def("fit", &PySampler::fit)
       .def("sampling_targets", &PySampler::sampling_targets,
            "imbalanced-learn's sampling_strategy_ for class counts (by class id), without the data.")
-      .def("sampling_type", &PySampler::sampling_type)
       .def("model", &PySampler::model)
       .def("class_models", &PySampler::class_models)
       .def("set_prefit_models", &PySampler::set_prefit_models);

@@ -97,15 +97,6 @@ std::map<int32_t, int64_t> Estimator::sampling_targets(const std::vector<int64_t
   }
 }
 
-std::string Estimator::sampling_type() const {
-  switch (state_->sampler->sampling_type()) {
-    case SamplingType::OverSampling: return "over-sampling";
-    case SamplingType::UnderSampling: return "under-sampling";
-    case SamplingType::CleanSampling: return "clean-sampling";
-  }
-  return "?";
-}
-
 std::shared_ptr<Model> Estimator::model() const { return state_->model; }
 
 std::map<std::string, std::shared_ptr<Model>> Estimator::class_models() const { return state_->class_models; }
