@@ -1,7 +1,6 @@
 // Model: the fitted generative models behind one handle (AutoEncoder,
 // VariationalAutoEncoder, cgan, smate, deepsmote), saved as files or bytes.
 #include <cmath>
-#include <functional>
 
 #include "api_data.h"
 #include "model_impl.h"
@@ -10,6 +9,7 @@
 #include "smrt/core/rng.h"
 #include "smrt/generative/autoencoder.h"
 #include "smrt/generative/image_model.h"
+#include "smrt/generative/model_file.h"
 #include "smrt/generative/smrt_sampler.h"
 #endif
 
@@ -45,11 +45,10 @@ bool variational_kind(const std::string& kind) {
 
 std::shared_ptr<Model> wrap(std::unique_ptr<Model::Impl> impl) { return std::make_shared<Model>(std::move(impl)); }
 
-std::shared_ptr<Model> from_model_file(const std::string& kind, const std::function<std::unique_ptr<BaseAutoEncoder>()>& ae,
-                                       const std::function<std::unique_ptr<generative::ImageModel>()>& image) {
+std::shared_ptr<Model> wrap(generative::LoadedModel loaded) {
   auto impl = std::make_unique<Model::Impl>();
-  if (kind == "AutoEncoder" || kind == "VariationalAutoEncoder") impl->autoencoder = ae();
-  else impl->image = image();
+  impl->autoencoder = std::move(loaded.autoencoder);
+  impl->image = std::move(loaded.image);
   return wrap(std::move(impl));
 }
 
@@ -68,10 +67,11 @@ std::shared_ptr<Model> Model::fit_autoencoder(const std::string& kind, const Par
   const std::string owner = variational ? "VariationalAutoEncoder" : "AutoEncoder";
   return api_detail::run_call(options, true, [&] {
     auto impl = std::make_unique<Impl>();
-    impl->params = resolve_params(owner, AutoEncoderParams::specs(variational), params);
-    const AutoEncoderParams p =
-        AutoEncoderParams::from(ParamValues::resolve(owner, AutoEncoderParams::specs(variational), impl->params),
-                                variational);
+    std::map<std::string, std::string> text;
+    for (const auto& [key, value] : params) text[key] = param_text(value);
+    const ParamValues values = ParamValues::resolve(owner, AutoEncoderParams::specs(variational), text);
+    impl->params = values.values();
+    const AutoEncoderParams p = AutoEncoderParams::from(values, variational);
     const api_detail::FloatRows rows = api_detail::float_rows(X, "X");
     SMRT_THROW_IF_NOT(DataError, rows.view.n_rows > 0, owner, ": X has no rows");
     api_detail::check_finite(rows.view, "X");
@@ -83,18 +83,11 @@ std::shared_ptr<Model> Model::fit_autoencoder(const std::string& kind, const Par
 }
 
 std::shared_ptr<Model> Model::load(const std::string& path) {
-  return api_detail::run_call({}, true, [&] {
-    const std::string kind = model_class_of_file(path);
-    return from_model_file(kind, [&] { return load_autoencoder(path); }, [&] { return generative::load_image_model(path); });
-  });
+  return api_detail::run_call({}, true, [&] { return wrap(generative::load_model(path)); });
 }
 
 std::shared_ptr<Model> Model::from_bytes(const std::string& bytes) {
-  return api_detail::run_call({}, true, [&] {
-    const std::string kind = model_class_of_bytes(bytes);
-    return from_model_file(kind, [&] { return load_autoencoder_bytes(bytes); },
-                           [&] { return generative::load_image_model_bytes(bytes); });
-  });
+  return api_detail::run_call({}, true, [&] { return wrap(generative::load_model_bytes(bytes)); });
 }
 
 void Model::save(const std::string& path) const {

@@ -254,18 +254,6 @@ std::unique_ptr<BaseAutoEncoder> load_autoencoder(const std::string& path) {
   return load_autoencoder(nn::read_model(path));
 }
 
-std::unique_ptr<BaseAutoEncoder> load_autoencoder_bytes(const std::string& bytes, const std::string& source) {
-  return load_autoencoder(nn::parse_model(bytes, source));
-}
-
-std::string model_class_of_file(const std::string& path) {
-  return nn::read_model(path).header.value("class", std::string("?"));
-}
-
-std::string model_class_of_bytes(const std::string& bytes, const std::string& source) {
-  return nn::parse_model(bytes, source).header.value("class", std::string("?"));
-}
-
 std::unique_ptr<BaseAutoEncoder> load_autoencoder(const nn::ModelFile& file) {
   const std::string& path = file.path;
   const std::string cls = file.header.value("class", std::string("?"));

@@ -84,13 +84,6 @@ class VariationalAutoEncoder : public BaseAutoEncoder {
 
 /// Loads either class from a model file (see nn/checkpoint.h).
 std::unique_ptr<BaseAutoEncoder> load_autoencoder(const std::string& path);
-/// The same from the bytes of a model file; `source` names them in errors.
-std::unique_ptr<BaseAutoEncoder> load_autoencoder_bytes(const std::string& bytes,
-                                                        const std::string& source = "model bytes");
-/// The class a model file (or its bytes) holds ("VariationalAutoEncoder",
-/// "cgan", ...), after its checks; an IoError for anything else.
-std::string model_class_of_file(const std::string& path);
-std::string model_class_of_bytes(const std::string& bytes, const std::string& source = "model bytes");
 /// The same from a parsed model file.
 std::unique_ptr<BaseAutoEncoder> load_autoencoder(const nn::ModelFile& file);
 

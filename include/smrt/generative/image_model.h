@@ -16,6 +16,10 @@
 #include "smrt/core/rng.h"
 #include "smrt/sample/sampler.h"
 
+namespace smrt::nn {
+struct ModelFile;
+}
+
 namespace smrt::generative {
 
 class ImageModel {
@@ -45,9 +49,8 @@ class ImageModel {
 /// Loads any of the GAN family's model files (dispatching on the header's
 /// class); an IoError names the file and what was found.
 std::unique_ptr<ImageModel> load_image_model(const std::string& path);
-/// The same from a model file's bytes; `source` names them in errors.
-std::unique_ptr<ImageModel> load_image_model_bytes(const std::string& bytes,
-                                                   const std::string& source = "model bytes");
+/// The same from a read and checked model file (see nn/checkpoint.h).
+std::unique_ptr<ImageModel> load_image_model(const nn::ModelFile& file);
 
 using ImageModelFactory = std::function<std::unique_ptr<ImageModel>(const ParamValues&)>;
 

@@ -11,8 +11,6 @@
 
 namespace smrt::generative {
 
-namespace {
-
 std::unique_ptr<ImageModel> load_image_model(const nn::ModelFile& file) {
   const std::string& path = file.path;
   const std::string kind = file.header.value("class", "");
@@ -22,13 +20,7 @@ std::unique_ptr<ImageModel> load_image_model(const nn::ModelFile& file) {
   throw IoError(msg(path, ": a '", kind, "' model, not one of cgan, smate, deepsmote"));
 }
 
-}  // namespace
-
 std::unique_ptr<ImageModel> load_image_model(const std::string& path) { return load_image_model(nn::read_model(path)); }
-
-std::unique_ptr<ImageModel> load_image_model_bytes(const std::string& bytes, const std::string& source) {
-  return load_image_model(nn::parse_model(bytes, source));
-}
 
 void ImageModel::save(const std::string& path) const { nn::write_model_bytes(path, to_bytes()); }
 
