@@ -318,15 +318,13 @@ class SmrtSamplerMixin:
         return X_res, y_res
 
     def _strategy_dict(self, y):
-        from imblearn.utils import check_sampling_strategy
-
-        strategy = self.sampling_strategy
-        if isinstance(strategy, str) and strategy.startswith("balance_ratio:"):
-            ratio = float(strategy.split(":", 1)[1])
-            counts = dict(zip(*np.unique(y, return_counts=True)))
-            target = int(ratio * max(counts.values()))
-            return OrderedDict((c, target - n) for c, n in sorted(counts.items()) if n < target)
-        return check_sampling_strategy(strategy, y, self._sampling_type)
+        """sampling_strategy_ as fit_resample sets it, from y's class counts: the C++ resolution
+        (the one fit_resample and smrt.dask use)."""
+        keys = ClassKeys(y)
+        core = _core.Sampler(self._smrt_method, self._smrt_param_text(y, keys))
+        counts = np.bincount(keys.ids, minlength=len(keys.classes))
+        targets = core.sampling_targets([int(n) for n in counts], keys.integers, keys.names)
+        return OrderedDict((keys.classes[c], n) for c, n in sorted(targets.items()))
 
     def _smrt_uses_torch(self):
         return False

@@ -78,3 +78,12 @@ def test_per_class_strategy_with_string_labels(tabular):
     X_res, y_res = SMOTE(random_state=0, sampling_strategy={"e": 100, "c,d": 95}).fit_resample(X, names[y])
     out = dict(zip(*np.unique(y_res, return_counts=True)))
     assert out == {"a:b": counts["a:b"], "c,d": 95, "e": 100}
+
+
+@pytest.mark.parametrize("strategy", ["auto", "not majority", "balance_ratio:0.5", {2: 120}])
+def test_fit_sets_the_sampling_strategy_fit_resample_sets(strategy, tabular):
+    X, y = tabular
+    fitted = SMOTE(random_state=0, sampling_strategy=strategy).fit(X, y).sampling_strategy_
+    resampler = SMOTE(random_state=0, sampling_strategy=strategy)
+    resampler.fit_resample(X, y)
+    assert fitted == resampler.sampling_strategy_ and len(fitted) > 0
