@@ -7,6 +7,17 @@ if(TARGET smrt_generative)
   target_compile_definitions(smrt_api PRIVATE SMRT_HAVE_GENERATIVE=1)
 endif()
 
+# The same API without the generative layer, for the CLI program that never
+# loads LibTorch (cmake/cli.cmake): Estimator and the method table know the
+# classical samplers only, Model's calls report the missing layer.
+if(TARGET smrt_generative)
+  file(GLOB _api_srcs CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/api/*.cpp)
+  add_library(smrt_api_classical STATIC ${_api_srcs})
+  target_include_directories(smrt_api_classical PUBLIC ${PROJECT_SOURCE_DIR}/include)
+  target_compile_options(smrt_api_classical PRIVATE ${SMRT_WARNINGS})
+  target_link_libraries(smrt_api_classical PUBLIC smrt_sample)
+endif()
+
 # For other projects: one shared library (every layer inside) with the
 # public headers and a CMake package, so that
 #   find_package(smrt) + target_link_libraries(app smrt::smrt)
@@ -38,7 +49,6 @@ include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 install(TARGETS smrt_library EXPORT smrtTargets LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/smrt DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(TARGETS smrt RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(EXPORT smrtTargets NAMESPACE smrt:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/smrt)
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/smrtConfig.cmake.in
                               ${PROJECT_BINARY_DIR}/smrtConfig.cmake

@@ -88,6 +88,11 @@ std::string env(const char* name) {
   throw Error("restart failed");
 }
 
+std::string& restart_marker() {  // the marker this process started with
+  static std::string m;
+  return m;
+}
+
 BlasStatus& status() {
   static BlasStatus s;
   return s;
@@ -126,6 +131,7 @@ void ensure_fast_blas(int argc, char** argv) {
   if (!s.available) return;
   const CpuFeatures cpu = detect_cpu();
   const std::string marker = env(kMarker);
+  restart_marker() = marker;
 
   if (env("SMRT_NO_BLAS_TUNING") == "1") {
     out.decision = "left to OpenBLAS (SMRT_NO_BLAS_TUNING=1)";
@@ -165,6 +171,10 @@ void ensure_fast_blas(int argc, char** argv) {
     std::fprintf(stderr, "smrt: warning: OpenBLAS (%s kernels) failed a small SGEMM check on this CPU\n", s.core.c_str());
   // Children (e.g. Python called by tests) start clean.
   unsetenv(kMarker);
+}
+
+void keep_blas_choice_for_exec() {
+  if (!restart_marker().empty()) setenv(kMarker, restart_marker().c_str(), 1);
 }
 
 double measure_sgemm_gflops(int n) {

@@ -15,9 +15,7 @@ void add_demo_command(CLI::App& app) {
   auto out = std::make_shared<std::string>("report");
   auto data = std::make_shared<std::string>();
   auto tiny = std::make_shared<bool>(false);
-  auto* cmd = app.add_subcommand(
-      "demo", "The main job: quick protocol a (MNIST 3 vs 8 sweep) and a small protocol b (Fashion-MNIST, CNN), "
-              "a results table and an HTML report (about 10 minutes on 2 cores)");
+  auto* cmd = app.add_subcommand("demo", kDemoSummary);
   cmd->add_option("--out", *out, "Report folder")->capture_default_str();
   cmd->add_option("--data", *data, "Data folder (default: SMRT_DATA_DIR or the source tree's data/)");
   cmd->add_flag("--tiny", *tiny, "A seconds-long version on tiny data (for tests)");

@@ -38,7 +38,7 @@ eval::Scale parse_scale(const std::string& s, bool full) {
 
 void add_eval_command(CLI::App& app) {
   auto a = std::make_shared<EvalArgs>();
-  auto* cmd = app.add_subcommand("eval", "Run an evaluation protocol (a, b or c of docs/results.md) and write its report");
+  auto* cmd = app.add_subcommand("eval", kEvalSummary);
   cmd->add_option("--protocol", a->protocol,
                   "a: MNIST 3 vs 8 ratio sweep, logistic regression; b: Fashion-MNIST, 3 classes cut to 100, CNN; "
                   "c: Fashion-MNIST, one class cut to 10%, CNN")

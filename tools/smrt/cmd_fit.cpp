@@ -116,7 +116,7 @@ void run_fit(const FitArgs& a) {
 
 void add_fit_command(CLI::App& app) {
   auto a = std::make_shared<FitArgs>();
-  auto* cmd = app.add_subcommand("fit", "Train an autoencoder or variational autoencoder and save the model");
+  auto* cmd = app.add_subcommand("fit", kFitSummary);
   a->data.add_to(cmd);
   cmd->add_option("-m,--method", a->method, "vae (VariationalAutoEncoder), autoencoder, or an image GAN: cgan, smate, deepsmote")->required();
   cmd->add_option("--class", a->class_label, "Fit only the rows of this class (needs --label or --labels)");

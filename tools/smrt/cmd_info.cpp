@@ -22,6 +22,9 @@ void add_info_command(CLI::App& app) {
       "  smrt info --system");
   cmd->callback([args, system] {
     if (*system) {
+#ifdef SMRT_TORCH_CLI
+      hand_over_to_torch_cli();  // the report includes LibTorch's lines
+#endif
       for (const auto& [key, value] : system_report()) std::printf("%-20s %s\n", (key + ":").c_str(), value.c_str());
       if (args->input.path.empty()) return;
     }

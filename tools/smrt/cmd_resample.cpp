@@ -29,6 +29,9 @@ struct ResampleArgs {
 };
 
 void run_resample(const ResampleArgs& a) {
+#ifdef SMRT_TORCH_CLI
+  if (!runs_here(a.method)) hand_over_to_torch_cli();  // a generative method (or an unknown name)
+#endif
   const InputSpec input = a.data.spec();
   // Everything that can be checked without the data is checked first, so a
   // typo fails in a second, not after an hour of work.

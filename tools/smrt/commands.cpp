@@ -89,6 +89,9 @@ void add_all_commands(CLI::App& app) {
   add_eval_command(app);
   add_demo_command(app);
 #endif
+#ifdef SMRT_TORCH_CLI
+  add_torch_commands(app);
+#endif
 }
 
 }  // namespace smrt::cli

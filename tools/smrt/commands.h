@@ -23,6 +23,16 @@ struct DataArgs {
   smrt::InputSpec spec() const;
 };
 
+// One-line summaries of the commands that smrt-torch runs (`smrt --help`
+// lists them before LibTorch is loaded).
+inline constexpr const char* kFitSummary = "Train an autoencoder or variational autoencoder and save the model";
+inline constexpr const char* kGenerateSummary = "Draw new rows or images from a fitted VAE model";
+inline constexpr const char* kEvalSummary =
+    "Run an evaluation protocol (a, b or c of docs/results.md) and write its report";
+inline constexpr const char* kDemoSummary =
+    "The main job: quick protocol a (MNIST 3 vs 8 sweep) and a small protocol b (Fashion-MNIST, CNN), "
+    "a results table and an HTML report (about 10 minutes on 2 cores)";
+
 void add_info_command(CLI::App& app);
 void add_resample_command(CLI::App& app);
 void add_list_command(CLI::App& app);
@@ -39,6 +49,18 @@ void generate_from_image_model(smrt::Model& model, const std::string& path, int6
 #ifdef SMRT_HAVE_EVAL
 void add_eval_command(CLI::App& app);
 void add_demo_command(CLI::App& app);
+#endif
+
+#ifdef SMRT_TORCH_CLI
+/// This program is built without LibTorch; SMRT_TORCH_CLI (smrt-torch, beside
+/// it) has every layer (hand_over.cpp).
+/// Whether `method` is one this program runs (the classical samplers).
+bool runs_here(const std::string& method);
+/// Replaces this process by smrt-torch with the same arguments; throws only
+/// when it cannot be started.
+[[noreturn]] void hand_over_to_torch_cli();
+/// fit, generate, eval, demo: subcommands that hand over.
+void add_torch_commands(CLI::App& app);
 #endif
 
 /// --param key=value texts as a map; a key given twice is an error.

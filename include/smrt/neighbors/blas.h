@@ -28,6 +28,11 @@ struct BlasStatus {
 /// the hook that gives OpenBLAS smrt's thread count.
 void ensure_fast_blas(int argc, char** argv);
 
+/// Before this process execs another smrt program (the CLI hands neural-network
+/// commands to smrt-torch): tells it how OPENBLAS_CORETYPE was chosen here, so
+/// that it checks the kernels and reports the choice as this process would.
+void keep_blas_choice_for_exec();
+
 /// What ensure_fast_blas found (checks the library when called first).
 const BlasStatus& blas_status();
 
