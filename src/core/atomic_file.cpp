@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cerrno>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <mutex>
@@ -44,6 +45,15 @@ void track(const std::string& p) {
 void untrack(const std::string& p) {
   std::lock_guard<std::mutex> lock(g_temp_mutex);
   g_temps.erase(p);
+}
+
+// SMRT_FSYNC=1: sync each output to the disk before renaming it into place.
+bool sync_before_rename() {
+  static const bool on = [] {
+    const char* v = std::getenv("SMRT_FSYNC");
+    return v != nullptr && std::string(v) == "1";
+  }();
+  return on;
 }
 
 fs::path parent_of(const std::string& path) {
@@ -100,7 +110,12 @@ void AtomicFile::commit() {
 
 void AtomicFile::flush_to_disk() {
   SMRT_ASSERT(!committed_ && file_ != nullptr, "commit twice");
-  const bool flushed = std::fflush(file_) == 0 && ::fsync(::fileno(file_)) == 0;
+  // No fsync by default (docs/usage.md, "Output files"): the rename already
+  // makes the file appear whole or not at all to every reader and to a crash
+  // of smrt itself; only a crash of the machine before the kernel writes the
+  // data back can lose it, and syncing 170 MB here took longer than the whole
+  // resampling.
+  const bool flushed = std::fflush(file_) == 0 && (!sync_before_rename() || ::fsync(::fileno(file_)) == 0);
   const int close_rc = std::fclose(file_);
   file_ = nullptr;
   SMRT_THROW_IF_NOT(IoError, flushed && close_rc == 0, "writing '", path_, "' failed: ", std::strerror(errno));

@@ -23,6 +23,7 @@ Dataset load_images(const std::string& x_path, const std::string& y_path) {
   for (int64_t i = 0; i < n; ++i) hi = std::max(hi, x[i]);
   if (hi > 1.0f)
     for (int64_t i = 0; i < n; ++i) x[i] /= 255.0f;
+  d.npy.reset();  // X is no longer the file's values
   return d;
 }
 

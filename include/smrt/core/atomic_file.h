@@ -22,10 +22,10 @@ class AtomicFile {
   std::FILE* handle() { return file_; }
   void write(const void* data, size_t bytes);
   void write(const std::string& text) { write(text.data(), text.size()); }
-  /// Flushes, syncs and renames onto the target path.
+  /// Flushes (and with SMRT_FSYNC=1 syncs to disk), then renames onto the target path.
   void commit();
   /// commit() in two steps, for files that must appear together
-  /// (commit_together): flush and sync (may throw), then rename.
+  /// (commit_together): flush (may throw), then rename.
   void flush_to_disk();
   void rename_into_place();
   const std::string& path() const { return path_; }

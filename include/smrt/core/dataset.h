@@ -2,6 +2,7 @@
 // A labelled table: float32 features, one dense class id per row.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,8 @@
 #include "smrt/core/matrix.h"
 
 namespace smrt {
+
+struct NpySource;  // smrt/core/npy_io.h
 
 /// What every sampler reads: a feature view plus dense class ids.
 /// Non-owning, so Python and Dask front ends can pass their own buffers.
@@ -36,6 +39,9 @@ struct Dataset {
   std::vector<std::string> feature_names;  ///< empty when the source had none (NPY)
   std::string label_name = "label";
   std::vector<int64_t> sample_shape;       ///< empty means a plain table of n_cols
+  /// An NPY input's arrays as read (null for other sources): the NPY writer
+  /// copies kept rows and labels from here, in the input's dtypes.
+  std::shared_ptr<const NpySource> npy;
 
   int64_t n_rows() const { return X.n_rows(); }
   int64_t n_cols() const { return X.n_cols(); }
