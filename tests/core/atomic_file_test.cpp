@@ -36,3 +36,26 @@ TEST(AtomicFile, RefusesMissingFoldersFoldersAndInputs) {
                smrt::IoError);
   EXPECT_NO_THROW(smrt::check_output_path(dir.file("other.csv"), {dir.file("in.csv")}));
 }
+
+TEST(AtomicFile, ReplacesAnExistingFileAndItsPartner) {
+  TempDir dir;
+  smrt::testing::write_text(dir.file("x.npy"), "old x");
+  smrt::testing::write_text(dir.file("y.npy"), "old y");
+  {
+    smrt::AtomicFile x(dir.file("x.npy")), y(dir.file("y.npy"));
+    x.write(std::string("new x"));
+    y.write(std::string("new y"));
+    EXPECT_EQ(smrt::testing::read_text(dir.file("x.npy")), "old x");
+    smrt::commit_together({&x, &y});
+  }
+  EXPECT_EQ(smrt::testing::read_text(dir.file("x.npy")), "new x");
+  EXPECT_EQ(smrt::testing::read_text(dir.file("y.npy")), "new y");
+  EXPECT_EQ(dir.list().size(), 2u);  // the old files (swapped to the temporary names) are gone
+  {
+    smrt::AtomicFile f(dir.file("x.npy"));
+    f.write(std::string("newer"));
+    f.commit();
+  }
+  EXPECT_EQ(smrt::testing::read_text(dir.file("x.npy")), "newer");
+  EXPECT_EQ(dir.list().size(), 2u);
+}
