@@ -162,7 +162,9 @@ ParamValues ParamValues::resolve(const std::string& owner, const std::vector<Par
   ParamValues out;
   out.owner_ = owner;
   for (const auto& [name, value] : given) {
-    auto it = std::find_if(specs.begin(), specs.end(), [&](const ParamSpec& s) { return s.name == name; });
+    // A lambda may not capture a structured binding before C++20 (clang rejects it).
+    const std::string& wanted = name;
+    auto it = std::find_if(specs.begin(), specs.end(), [&](const ParamSpec& s) { return s.name == wanted; });
     if (it == specs.end()) {
       std::string names;
       for (const auto& s : specs) names += (names.empty() ? "" : ", ") + s.name;

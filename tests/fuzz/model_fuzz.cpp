@@ -1,0 +1,81 @@
+// The model-file reader (`smrt generate MODEL`, Model::load / from_bytes).
+// Input: byte 0 is the mode, the rest a model file.
+//   even: the bytes as they are (magic, lengths, JSON header, checksum).
+//   odd:  the file's JSON header is kept and the lengths and the weights'
+//         checksum are set right before loading, so that mutated headers reach
+//         the code that rebuilds a model from its header (architecture,
+//         scaling, class) instead of stopping at the checksum.
+#include <cstring>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "fuzz_support.h"
+#include "smrt/core/error.h"
+#include "smrt/generative/model_file.h"
+#include "smrt/nn/checkpoint.h"
+
+namespace {
+
+constexpr char kMagic[] = "SMRTMODEL\n";
+constexpr size_t kMagicSize = sizeof(kMagic) - 1;
+
+uint64_t fnv1a(const std::string& bytes) {  // as src/nn/checkpoint.cpp
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+template <typename T>
+void put(std::string& out, T value) {
+  char buf[sizeof(T)];
+  std::memcpy(buf, &value, sizeof(T));
+  out.append(buf, sizeof(T));
+}
+
+// Header and weights of a (possibly damaged) model file, re-framed with the
+// right lengths and checksum; empty when the header is not a JSON object.
+std::string reframe(const std::string& file) {
+  const size_t fixed = kMagicSize + sizeof(uint32_t) + sizeof(uint64_t);
+  if (file.size() < fixed) return {};
+  uint64_t header_size = 0;
+  std::memcpy(&header_size, file.data() + kMagicSize + sizeof(uint32_t), sizeof(uint64_t));
+  if (header_size > file.size() - fixed) return {};
+  const size_t payload_at = fixed + header_size + sizeof(uint64_t);
+  const std::string payload = payload_at <= file.size() ? file.substr(payload_at) : std::string();
+  nlohmann::json header = nlohmann::json::parse(file.substr(fixed, header_size), nullptr, false);
+  if (!header.is_object()) return {};
+  header["payload_fnv1a"] = std::to_string(fnv1a(payload));
+  header["payload_bytes"] = payload.size();
+  const std::string text = header.dump();
+  std::string out(kMagic, kMagicSize);
+  put<uint32_t>(out, smrt::nn::kModelFormatVersion);
+  put<uint64_t>(out, text.size());
+  out += text;
+  put<uint64_t>(out, payload.size());
+  out += payload;
+  return out;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size < 1) return 0;
+  std::string file(reinterpret_cast<const char*>(data + 1), size - 1);
+  if (data[0] & 1) {
+    file = reframe(file);
+    if (file.empty()) return 0;
+  }
+  try {
+    const smrt::nn::ModelFile parsed = smrt::nn::parse_model(file, "fuzz model");
+    SMRT_FUZZ_CHECK(parsed.header.is_object() || !parsed.header.is_discarded());
+    const smrt::generative::LoadedModel model = smrt::generative::load_model_bytes(file, "fuzz model");
+    SMRT_FUZZ_CHECK((model.autoencoder != nullptr) != (model.image != nullptr));
+  } catch (const smrt::Error&) {
+    // not a model file, damaged, or a header that does not describe a model
+  }
+  return 0;
+}
