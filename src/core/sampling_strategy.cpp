@@ -32,6 +32,15 @@ std::optional<double> parse_double(const std::string& text) {
 
 std::string json_key_text(const nlohmann::json& j) { return j.is_string() ? j.get<std::string>() : j.dump(); }
 
+// JSON text of j; `fallback` when a label is not UTF-8 (JSON cannot hold it).
+std::string json_text(const nlohmann::json& j, const std::string& fallback) {
+  try {
+    return j.dump();
+  } catch (const nlohmann::json::type_error&) {
+    return fallback;
+  }
+}
+
 // Statistics of the classes present, with imbalanced-learn's tie-breaking:
 // max()/min() over a dict in sorted-class order return the first extreme.
 struct ClassStats {
@@ -184,6 +193,11 @@ SamplingStrategy SamplingStrategy::parse(const std::string& raw) {
   throw ParameterError(msg("sampling_strategy='", raw, "' is not valid; allowed: ", kAllowed));
 }
 
+// to_string() is parsed again (SMOTEENN hands its strategy to its SMOTE as
+// text), so it must give back the same strategy: a ratio in the shortest text
+// that reads back as the same double, and labels that the A:100 / [A,B] forms
+// would split, trim or misread (",", ":", spaces at the ends, quotes, a label "balance_ratio")
+// in JSON instead (labels that are not UTF-8 as they are: JSON cannot hold them).
 std::string SamplingStrategy::to_string() const {
   switch (form_) {
     case Form::Auto: return "auto";
@@ -192,20 +206,37 @@ std::string SamplingStrategy::to_string() const {
     case Form::NotMinority: return "not minority";
     case Form::NotMajority: return "not majority";
     case Form::All: return "all";
-    case Form::Ratio: return msg(value_);
-    case Form::BalanceRatio: return msg("balance_ratio:", value_);
+    case Form::Ratio:
+    case Form::BalanceRatio: {
+      char buf[32];
+      const auto end = std::to_chars(buf, buf + sizeof(buf), value_).ptr;
+      return (form_ == Form::BalanceRatio ? "balance_ratio:" : "") + std::string(buf, end);
+    }
     case Form::PerClass: {
       std::string s;
       for (const auto& [k, v] : counts_) s += (s.empty() ? "" : ",") + k + ":" + std::to_string(v);
-      return s;
+      if (reads_back(s)) return s;
+      nlohmann::json j = nlohmann::json::object();
+      for (const auto& [k, v] : counts_) j[k] = v;
+      return json_text(j, s);
     }
     case Form::ClassList: {
       std::string s = "[";
       for (size_t i = 0; i < classes_.size(); ++i) s += (i ? "," : "") + classes_[i];
-      return s + "]";
+      s += "]";
+      return reads_back(s) ? s : json_text(nlohmann::json(classes_), s);
     }
   }
   return "?";
+}
+
+bool SamplingStrategy::reads_back(const std::string& text) const {
+  try {
+    const SamplingStrategy again = parse(text);
+    return again.form_ == form_ && again.counts_ == counts_ && again.classes_ == classes_;
+  } catch (const Error&) {
+    return false;
+  }
 }
 
 SamplingPlan::SamplingPlan(SamplingType type, std::vector<int64_t> class_counts, std::map<int32_t, int64_t> targets)

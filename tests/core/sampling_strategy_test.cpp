@@ -121,3 +121,21 @@ TEST(SamplingStrategy, AClassGivenTwiceIsAnError) {
   EXPECT_THROW(smrt::SamplingStrategy::parse(""), smrt::ParameterError);
   EXPECT_EQ(smrt::SamplingStrategy::parse("fraud:500,ok:600").counts().size(), 2u);
 }
+
+// to_string() is parsed again (SMOTEENN passes its strategy to its SMOTE as
+// text): labels with separators and ratios with many digits must come back.
+TEST(SamplingStrategy, ToStringReadsBackAsTheSameStrategy) {
+  const std::vector<std::string> texts = {
+      R"({"New York, NY": 100, " a": 3, "x:y": 7})", R"({"balance_ratio": 1})", R"(["a,b", "c]"])",
+      "0.1234567890123", "balance_ratio:0.30000000000000004", "cat:5,dog:7", "[cat,dog]", "auto"};
+  for (const auto& text : texts) {
+    const auto s = SamplingStrategy::parse(text);
+    const auto again = SamplingStrategy::parse(s.to_string());
+    EXPECT_EQ(again.form(), s.form()) << text << " -> " << s.to_string();
+    EXPECT_EQ(again.value(), s.value()) << text << " -> " << s.to_string();
+    EXPECT_EQ(again.counts(), s.counts()) << text << " -> " << s.to_string();
+    EXPECT_EQ(again.classes(), s.classes()) << text << " -> " << s.to_string();
+  }
+  EXPECT_EQ(SamplingStrategy::parse("cat:5,dog:7").to_string(), "cat:5,dog:7");  // the short form where it reads back
+  EXPECT_EQ(SamplingStrategy::parse("0.5").to_string(), "0.5");
+}

@@ -1,7 +1,8 @@
 // The NPY reader: one array (read_npy) or a features/labels pair as the CLI
 // loads it (load_dataset). Input: byte 0 is the mode; for a pair, bytes 1-2
 // (little-endian) are the length of the features file, then the features
-// file, then the labels file. What is read without error must be consistent.
+// file, then the labels file. What is read and validated without error must
+// be consistent.
 #include <cmath>
 
 #include "fuzz_support.h"
@@ -38,6 +39,9 @@ void pair(const uint8_t* data, size_t size) {
   int64_t per_row = 1;
   for (int64_t s : d.sample_shape) per_row *= s;
   SMRT_FUZZ_CHECK(d.sample_shape.empty() || per_row == d.n_cols());
+  // NaN and infinity are read as they are; what the CLI checks next must
+  // reject them with a message.
+  smrt::validate_dataset(d.view(), input.path, 1);
   for (int64_t i = 0; i < d.n_rows(); ++i)
     for (int64_t j = 0; j < d.n_cols(); ++j) SMRT_FUZZ_CHECK(std::isfinite(d.X(i, j)));
 }

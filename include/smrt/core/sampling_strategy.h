@@ -43,9 +43,12 @@ class SamplingStrategy {
   double value() const { return value_; }
   const std::map<std::string, int64_t>& counts() const { return counts_; }
   const std::vector<std::string>& classes() const { return classes_; }
+  /// The text form; parse(to_string()) gives this strategy back (for UTF-8 labels).
   std::string to_string() const;
 
  private:
+  bool reads_back(const std::string& text) const;
+
   Form form_ = Form::Auto;
   double value_ = 0.0;
   std::map<std::string, int64_t> counts_;
