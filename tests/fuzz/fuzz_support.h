@@ -26,7 +26,7 @@ class TempFile {
     }();
     path_ = dir + "/smrt-fuzz-" + std::to_string(getpid()) + "-" + name;
     std::ofstream out(path_, std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
+    if (size > 0) out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
     if (!out) {
       std::fprintf(stderr, "fuzz: cannot write %s\n", path_.c_str());
       std::abort();

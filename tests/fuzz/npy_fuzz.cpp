@@ -2,8 +2,10 @@
 // loads it (load_dataset). Input: byte 0 is the mode; for a pair, bytes 1-2
 // (little-endian) are the length of the features file, then the features
 // file, then the labels file. What is read and validated without error must
-// be consistent.
+// be consistent, and kept rows must be written back byte for byte.
 #include <cmath>
+#include <cstring>
+#include <vector>
 
 #include "fuzz_support.h"
 #include "smrt/core/dataset_io.h"
@@ -44,6 +46,25 @@ void pair(const uint8_t* data, size_t size) {
   smrt::validate_dataset(d.view(), input.path, 1);
   for (int64_t i = 0; i < d.n_rows(); ++i)
     for (int64_t j = 0; j < d.n_cols(); ++j) SMRT_FUZZ_CHECK(std::isfinite(d.X(i, j)));
+
+  // Kept rows are written back as they were read: every other row, last
+  // first, must come back with the input's bytes and labels.
+  std::vector<int64_t> keep;
+  for (int64_t i = d.n_rows() - 1; i >= 0; i -= 2) keep.push_back(i);
+  smrt::fuzz::TempFile x_out("out_X.npy", nullptr, 0), y_out("out_y.npy", nullptr, 0);
+  smrt::write_npy_dataset(x_out.path(), y_out.path(), smrt::RowSelection{&d, &keep, nullptr, nullptr});
+  const smrt::NpyArray x_in = smrt::read_npy(x.path()), y_in = smrt::read_npy(y.path());
+  const smrt::NpyArray x_back = smrt::read_npy(x_out.path()), y_back = smrt::read_npy(y_out.path());
+  SMRT_FUZZ_CHECK(x_back.descr == x_in.descr && y_back.descr == y_in.descr);
+  SMRT_FUZZ_CHECK(x_back.shape.size() == x_in.shape.size() && x_back.shape[0] == static_cast<int64_t>(keep.size()));
+  const size_t x_row = x_in.bytes.size() / static_cast<size_t>(d.n_rows());
+  const size_t y_row = y_in.bytes.size() / static_cast<size_t>(d.n_rows());
+  SMRT_FUZZ_CHECK(x_back.bytes.size() == keep.size() * x_row && y_back.bytes.size() == keep.size() * y_row);
+  for (size_t k = 0; k < keep.size(); ++k) {
+    const auto i = static_cast<size_t>(keep[k]);
+    SMRT_FUZZ_CHECK(std::memcmp(x_back.bytes.data() + k * x_row, x_in.bytes.data() + i * x_row, x_row) == 0);
+    SMRT_FUZZ_CHECK(std::memcmp(y_back.bytes.data() + k * y_row, y_in.bytes.data() + i * y_row, y_row) == 0);
+  }
 }
 
 }  // namespace
