@@ -25,6 +25,7 @@
 #include "smrt/core/matrix.h"
 #include "smrt/core/params.h"
 #include "smrt/core/progress.h"
+#include "smrt/core/synthetic_destination.h"
 #include "smrt/sample/registry.h"
 
 namespace smrt {
@@ -90,6 +91,11 @@ struct RunOptions {
   int n_threads = 0;
   Verbosity verbosity = Verbosity::Normal;
   ProgressCallback progress;
+  /// Over-samplers only (optional): room for the new rows, asked for once
+  /// their number is known. A caller that returns the input's rows followed
+  /// by the new ones passes its output's tail; ResampleResult::synthetic then
+  /// lives there (synthetic.in_buffer()) unless the rows did not fit.
+  SyntheticAllocator synthetic_destination;
 };
 
 /// A resampled table without copies of kept rows: the input's rows at

@@ -272,9 +272,11 @@ class SmrtSamplerMixin:
     def _fit_resample(self, X, y):
         return self._run(X, y, ClassKeys(y), resample=True)
 
-    def _core_call(self, X, y, keys, resample=True):
+    def _core_call(self, X, y, keys, resample=True, assemble=False):
         """The C++ sampler on (X, y) with this estimator's parameters, threads and progress:
-        (the _core.Sampler, fit_resample's (indices, synthetic, synthetic ids, {class id: n}) or None)."""
+        (the _core.Sampler, fit_resample's (indices, synthetic, synthetic ids, {class id: n}, output
+        table or None) or None). With `assemble`, float32 X and an over-sampler, the output table
+        (X's rows, then the new ones written in place) comes back too."""
         params = self._smrt_param_text(y, keys)
         rows, sample_shape = float_rows(X)
         core = _core.Sampler(self._smrt_method, params)
@@ -291,21 +293,23 @@ class SmrtSamplerMixin:
         if not resample:
             core.fit(*args)
             return core, None
-        return core, core.fit_resample(*args)
+        return core, core.fit_resample(*args, assemble)
 
     def _run(self, X, y, keys, resample):
-        core, result = self._core_call(X, y, keys, resample)
+        core, result = self._core_call(X, y, keys, resample, assemble=True)
         if not resample:
             self._store_model(core)
             return None
-        indices, synthetic, synthetic_ids, strategy = result
+        indices, synthetic, synthetic_ids, strategy, table = result
         self.sampling_strategy_ = OrderedDict(
             (keys.classes[c], n) for c, n in sorted(strategy.items()))
         self._store_model(core)
         self.__dict__.pop("sample_indices_", None)
         if type(self).__name__ in _SAMPLE_INDICES and len(synthetic) == 0:
             self.sample_indices_ = indices
-        if isinstance(X, np.ndarray) and X.ndim == 2 and X.dtype in (np.float32, np.float64) \
+        if table is not None:  # float32: the new rows were written behind a copy of X
+            X_res = table
+        elif isinstance(X, np.ndarray) and X.ndim == 2 and X.dtype in (np.float32, np.float64) \
                 and X.flags.c_contiguous:
             X_res = _core.assemble(X, indices, synthetic)
         else:

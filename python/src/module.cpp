@@ -7,6 +7,7 @@
 #include <pybind11/stl.h>
 
 #include <omp.h>
+#include <sys/mman.h>
 
 #include <algorithm>
 #include <type_traits>
@@ -110,6 +111,62 @@ py::array_t<T> to_numpy(std::vector<T>&& v) {
   py::capsule owner(heap, [](void* p) { delete static_cast<std::vector<T>*>(p); });
   return py::array_t<T>({static_cast<py::ssize_t>(heap->size())}, {static_cast<py::ssize_t>(sizeof(T))}, heap->data(),
                         owner);
+}
+
+/// Zero-filled room for an output table, from the kernel (pages cost nothing
+/// until written; huge pages asked for), freed by the numpy array that ends up
+/// owning it.
+class ZeroedRows {
+ public:
+  ZeroedRows() = default;
+  ZeroedRows(const ZeroedRows&) = delete;
+  ZeroedRows& operator=(const ZeroedRows&) = delete;
+  ~ZeroedRows() { release(data_, bytes_); }
+
+  float* allocate(int64_t n_rows, int64_t n_cols) {
+    const auto bytes = static_cast<size_t>(smrt::checked_size(n_rows, n_cols)) * sizeof(float);
+    void* p = bytes ? ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) : MAP_FAILED;
+    if (p == MAP_FAILED) return nullptr;  // the sampler keeps its own rows instead
+    ::madvise(p, bytes, MADV_HUGEPAGE);
+    release(data_, bytes_);
+    data_ = static_cast<float*>(p);
+    bytes_ = bytes;
+    return data_;
+  }
+  float* data() const { return data_; }
+
+  /// A float32 numpy array of the first n_rows rows, owning the room.
+  py::array_t<float> to_numpy(int64_t n_rows, int64_t n_cols) {
+    struct Owned {
+      float* data;
+      size_t bytes;
+    };
+    auto* owned = new Owned{data_, bytes_};
+    data_ = nullptr;
+    bytes_ = 0;
+    py::capsule owner(owned, [](void* p) {
+      auto* o = static_cast<Owned*>(p);
+      release(o->data, o->bytes);
+      delete o;
+    });
+    return py::array_t<float>({n_rows, n_cols}, {n_cols * static_cast<py::ssize_t>(sizeof(float)),
+                                                  static_cast<py::ssize_t>(sizeof(float))},
+                              owned->data, owner);
+  }
+
+ private:
+  static void release(float* data, size_t bytes) {
+    if (data) ::munmap(data, bytes);
+  }
+  float* data_ = nullptr;
+  size_t bytes_ = 0;
+};
+
+bool keeps_every_row_in_order(const std::vector<int64_t>& indices, int64_t n_rows) {
+  if (static_cast<int64_t>(indices.size()) != n_rows) return false;
+  for (int64_t i = 0; i < n_rows; ++i)
+    if (indices[static_cast<size_t>(i)] != i) return false;
+  return true;
 }
 
 /// The output table: X's rows at `indices` (their exact values), then the
@@ -267,22 +324,59 @@ class PySampler {
 
   std::map<std::string, std::string> get_params() const { return e_.get_params(); }
 
+  /// (indices, synthetic rows, their class ids, {class id: n}, the output
+  /// table or None). With `assemble` and float32 rows, an over-sampler writes
+  /// its new rows straight into the output table, behind a copy of X.
   py::tuple fit_resample(const py::array& X, const py::array_t<int32_t, py::array::c_style | py::array::forcecast>& ids,
                          const py::object& integers, const std::vector<std::string>& names,
                          const std::vector<int64_t>& sample_shape, int n_threads, int verbose,
-                         const py::object& progress) {
+                         const py::object& progress, bool assemble) {
     const smrt::Features f = features_of(X, sample_shape, "X");
     PyLabels y = labels_of(ids, integers, names);
-    const smrt::RunOptions options = run_options(n_threads, verbose, progress);
+    smrt::RunOptions options = run_options(n_threads, verbose, progress);
+    ZeroedRows output;
+    const int64_t n = f.n_rows, d = f.n_cols;
+    const bool float32_table = py::isinstance<py::array_t<float>>(X) && X.ndim() == 2 &&
+                               (X.flags() & py::array::c_style) && sample_shape.empty();
+    if (assemble && float32_table)
+      options.synthetic_destination = [&output, n, d](int64_t rows, int64_t cols) -> float* {
+        if (cols != d) return nullptr;
+        float* room = output.allocate(n + rows, d);
+        return room ? room + n * d : nullptr;
+      };
     smrt::ResampleResult r;
+    bool in_output = false;
     {
       py::gil_scoped_release release;
       r = e_.fit_resample(f, y.labels, options);
+      in_output = output.data() && r.synthetic.in_buffer() && r.synthetic.data() == output.data() + n * d &&
+                  keeps_every_row_in_order(r.sample_indices, n);
+      if (in_output) {
+        const auto* src = static_cast<const float*>(X.data());
+        const int threads = static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(smrt::num_threads(), n / 4096)));
+#pragma omp parallel num_threads(threads)
+        {
+          const int t = omp_get_thread_num(), nt = omp_get_num_threads();
+          const int64_t lo = n * t / nt, hi = n * (t + 1) / nt;
+          std::memcpy(output.data() + lo * d, src + lo * d, static_cast<size_t>((hi - lo) * d) * sizeof(float));
+        }
+      }
     }
     py::dict strategy;
-    for (const auto& [c, n] : r.sampling_strategy) strategy[py::int_(c)] = n;
-    return py::make_tuple(to_numpy(std::move(r.sample_indices)), to_numpy(std::move(r.synthetic)),
-                          to_numpy(std::move(r.synthetic_y)), strategy);
+    for (const auto& [c, count] : r.sampling_strategy) strategy[py::int_(c)] = count;
+    py::object table = py::none();
+    py::object synthetic;
+    if (in_output) {
+      py::array_t<float> full = output.to_numpy(n + r.synthetic.n_rows(), d);
+      synthetic = full[py::slice(n, n + r.synthetic.n_rows(), 1)];
+      table = full;
+    } else {
+      // Rows left in the output's room are copied out before the room goes.
+      smrt::Matrix rows = r.synthetic.in_buffer() ? smrt::Matrix(r.synthetic) : std::move(r.synthetic);
+      synthetic = to_numpy(std::move(rows));
+    }
+    return py::make_tuple(to_numpy(std::move(r.sample_indices)), synthetic, to_numpy(std::move(r.synthetic_y)),
+                          strategy, table);
   }
 
   void fit(const py::array& X, const py::array_t<int32_t, py::array::c_style | py::array::forcecast>& ids,

@@ -22,6 +22,34 @@ def test_dtype_kept_and_kept_rows_exact(dtype, tabular):
     assert X_res[: len(X)].tobytes() == X.tobytes()  # SMOTE keeps every input row first
 
 
+@pytest.mark.parametrize("method", ["SMOTE", "ADASYN", "BorderlineSMOTE", "RandomOverSampler"])
+def test_new_rows_written_in_place_match_the_copied_path(method, tabular):
+    """float32 over-samplers write their new rows straight into the output table:
+    the same values as the sampler's own rows copied behind X, in an array that
+    owns its memory."""
+    import gc
+
+    import smrt.over_sampling as over
+    from smrt import _core
+    from smrt._estimator import ClassKeys
+
+    X, y = tabular
+    X = X.astype(np.float32)
+    sampler = getattr(over, method)(random_state=4)
+    X_res, y_res = sampler.fit_resample(X, y)
+    keys = ClassKeys(y)
+    _, (indices, synthetic, _, _, table) = sampler._core_call(X, y, keys, assemble=False)
+    assert table is None
+    expected = _core.assemble(X, indices, synthetic)
+    assert X_res.dtype == np.float32 and X_res.shape == expected.shape
+    assert X_res.tobytes() == expected.tobytes()
+    assert X_res.flags.writeable and X_res.flags.c_contiguous
+    del sampler, expected, synthetic
+    gc.collect()
+    X_res[-1, -1] = 1.5  # the memory is the array's own
+    assert X_res[: len(X)].tobytes() == X.tobytes()
+
+
 def test_float64_beyond_float32_precision_kept(tabular):
     X, y = tabular
     X = X.copy()

@@ -48,6 +48,10 @@ ResampleResult Estimator::fit_resample(const Features& X, const Labels& y, const
     const api_detail::FloatRows rows = api_detail::float_rows(X, "X");
     const DataView data = api_detail::data_view(rows, y);
     api_detail::before_fit(*s.sampler, s.prefit);
+    // Over-samplers return every input row then the new ones; a combination
+    // cleans them afterwards, so its new rows cannot stay in the caller's room.
+    const bool in_place = options.synthetic_destination && s.info->family == "over";
+    SyntheticDestinationScope destination(in_place ? options.synthetic_destination : SyntheticAllocator());
     Resampled r = s.sampler->fit_resample(data, y.classes);
     s.model = api_detail::model_of(*s.sampler);
     s.class_models = api_detail::class_models_of(*s.sampler, y.classes);

@@ -43,18 +43,85 @@ Matrix::Matrix(int64_t n_rows, int64_t n_cols) : n_rows_(n_rows), n_cols_(n_cols
   data_.resize(n);
 }
 
+Matrix::Matrix(const Matrix& other)
+    : data_(other.data(), other.data() + other.n_rows_ * other.n_cols_), n_rows_(other.n_rows_), n_cols_(other.n_cols_) {}
+
+Matrix& Matrix::operator=(const Matrix& other) {
+  if (this != &other) *this = Matrix(other);
+  return *this;
+}
+
+Matrix::Matrix(Matrix&& other) noexcept
+    : data_(std::move(other.data_)), buffer_(other.buffer_), buffer_rows_(other.buffer_rows_),
+      buffer_touched_(other.buffer_touched_), n_rows_(other.n_rows_), n_cols_(other.n_cols_) {
+  other.buffer_ = nullptr;
+  other.buffer_rows_ = other.buffer_touched_ = other.n_rows_ = 0;
+}
+
+Matrix& Matrix::operator=(Matrix&& other) noexcept {
+  if (this != &other) {
+    data_ = std::move(other.data_);
+    buffer_ = other.buffer_;
+    buffer_rows_ = other.buffer_rows_;
+    buffer_touched_ = other.buffer_touched_;
+    n_rows_ = other.n_rows_;
+    n_cols_ = other.n_cols_;
+    other.buffer_ = nullptr;
+    other.buffer_rows_ = other.buffer_touched_ = other.n_rows_ = 0;
+  }
+  return *this;
+}
+
+void Matrix::use_buffer(float* zeroed, int64_t capacity_rows) {
+  SMRT_ASSERT(n_rows_ == 0 && zeroed != nullptr && capacity_rows >= 0, "use_buffer needs an empty matrix and room");
+  data_ = std::vector<float>();
+  buffer_ = zeroed;
+  buffer_rows_ = capacity_rows;
+  buffer_touched_ = 0;
+}
+
+void Matrix::move_out_of_buffer() {
+  if (!buffer_) return;
+  std::vector<float> owned;
+  reserve_floats(owned, static_cast<size_t>(checked_size(n_rows_, n_cols_)));
+  owned.assign(buffer_, buffer_ + n_rows_ * n_cols_);
+  data_ = std::move(owned);
+  buffer_ = nullptr;
+  buffer_rows_ = buffer_touched_ = 0;
+}
+
+std::vector<float>& Matrix::storage() {
+  move_out_of_buffer();
+  return data_;
+}
+
 void Matrix::resize_rows(int64_t n_rows) {
+  if (buffer_ && n_rows <= buffer_rows_) {
+    SMRT_THROW_IF_NOT(DataError, n_rows >= 0, "negative matrix size ", n_rows, " x ", n_cols_);
+    // Rows shown before and dropped since hold old values: zero them again.
+    const int64_t dirty_end = std::min(n_rows, buffer_touched_);
+    if (dirty_end > n_rows_)
+      std::memset(buffer_ + n_rows_ * n_cols_, 0, static_cast<size_t>((dirty_end - n_rows_) * n_cols_) * sizeof(float));
+    n_rows_ = n_rows;
+    buffer_touched_ = std::max(buffer_touched_, n_rows);
+    return;
+  }
+  move_out_of_buffer();
   const auto n = static_cast<size_t>(checked_size(n_rows, n_cols_));
   if (n > data_.capacity()) reserve_floats(data_, std::max(n, 2 * data_.capacity()));  // amortised growth
   data_.resize(n);
   n_rows_ = n_rows;
 }
 
-void Matrix::reserve_rows(int64_t n_rows) { reserve_floats(data_, static_cast<size_t>(checked_size(n_rows, n_cols_))); }
+void Matrix::reserve_rows(int64_t n_rows) {
+  if (buffer_ && n_rows <= buffer_rows_) return;
+  move_out_of_buffer();
+  reserve_floats(data_, static_cast<size_t>(checked_size(n_rows, n_cols_)));
+}
 
 void Matrix::append_row(const float* values) {
-  data_.insert(data_.end(), values, values + n_cols_);
-  ++n_rows_;
+  resize_rows(n_rows_ + 1);
+  std::memcpy(row(n_rows_ - 1), values, static_cast<size_t>(n_cols_) * sizeof(float));
 }
 
 void check_float_distance_range(const MatrixView& X, const std::string& what) {

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "smrt/core/error.h"
+#include "smrt/core/synthetic_destination.h"
 
 namespace smrt {
 
@@ -72,6 +73,11 @@ struct ScopedPointer {
 Resampled Sampler::fit_resample(const DataView& data, const ClassIndex& classes) {
   Rng rng = prepare(data, classes);
   ScopedPointer scope(classes_, &classes);
+  if (sampling_type() == SamplingType::OverSampling) {
+    int64_t planned = 0;
+    for (int32_t c : plan_->targeted_classes()) planned += plan_->n_to_add(c);
+    SyntheticDestinationScope::plan_rows(planned);
+  }
   Resampled out = resample(data, *plan_, rng);
   SMRT_ASSERT(out.synthetic.n_rows() == static_cast<int64_t>(out.synthetic_y.size()), "synthetic rows ",
               out.synthetic.n_rows(), " vs labels ", out.synthetic_y.size());

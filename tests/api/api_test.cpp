@@ -62,6 +62,41 @@ TEST(Api, Float64AndFloat32GiveTheSameRows) {
   EXPECT_EQ(a.sampling_strategy.at(1), 80);  // class id 1 (label 7) gets 80 rows
 }
 
+TEST(Api, OverSamplersWriteNewRowsWhereTheCallerSays) {
+  Table t = make_table();
+  auto plain = smrt::Estimator::create("smote", {{"random_state", int64_t{3}}})
+                   .fit_resample(smrt::Features::of(t.X.data(), 120, 4), t.labels);
+  std::vector<float> room;
+  int calls = 0;
+  smrt::RunOptions options;
+  options.synthetic_destination = [&](int64_t rows, int64_t cols) {
+    ++calls;
+    room.assign(static_cast<size_t>(rows * cols), 0.0f);
+    return room.data();
+  };
+  auto placed = smrt::Estimator::create("smote", {{"random_state", int64_t{3}}})
+                    .fit_resample(smrt::Features::of(t.X.data(), 120, 4), t.labels, options);
+  EXPECT_EQ(calls, 1);
+  ASSERT_EQ(room.size(), 80u * 4u);  // asked for the planned rows
+  EXPECT_TRUE(placed.synthetic.in_buffer());
+  EXPECT_EQ(placed.synthetic.data(), room.data());
+  EXPECT_EQ(placed.sample_indices, plain.sample_indices);
+  ASSERT_EQ(placed.synthetic.n_rows(), plain.synthetic.n_rows());
+  EXPECT_TRUE(std::equal(room.begin(), room.end(), plain.synthetic.data()));
+
+  // Declining leaves the rows with the sampler; cleaners never ask.
+  options.synthetic_destination = [&](int64_t, int64_t) -> float* { ++calls; return nullptr; };
+  auto declined = smrt::Estimator::create("smote", {{"random_state", int64_t{3}}})
+                      .fit_resample(smrt::Features::of(t.X.data(), 120, 4), t.labels, options);
+  EXPECT_EQ(calls, 2);
+  EXPECT_FALSE(declined.synthetic.in_buffer());
+  EXPECT_TRUE(std::equal(room.begin(), room.end(), declined.synthetic.data()));
+  smrt::Estimator::create("enn").fit_resample(smrt::Features::of(t.X.data(), 120, 4), t.labels, options);
+  smrt::Estimator::create("smote_enn", {{"random_state", int64_t{3}}})
+      .fit_resample(smrt::Features::of(t.X.data(), 120, 4), t.labels, options);
+  EXPECT_EQ(calls, 2);
+}
+
 TEST(Api, DataErrorsNameWhatIsWrong) {
   Table t = make_table();
   t.X[5 * 4 + 2] = 1e39;  // finite, beyond float32

@@ -25,27 +25,49 @@ class Matrix {
  public:
   Matrix() = default;
   Matrix(int64_t n_rows, int64_t n_cols);
+  // A copy owns its values, even when the original lives in a caller's buffer.
+  Matrix(const Matrix& other);
+  Matrix& operator=(const Matrix& other);
+  Matrix(Matrix&& other) noexcept;
+  Matrix& operator=(Matrix&& other) noexcept;
+  ~Matrix() = default;
 
   int64_t n_rows() const { return n_rows_; }
   int64_t n_cols() const { return n_cols_; }
-  float* data() { return data_.data(); }
-  const float* data() const { return data_.data(); }
-  float* row(int64_t i) { return data_.data() + i * n_cols_; }
-  const float* row(int64_t i) const { return data_.data() + i * n_cols_; }
-  float& operator()(int64_t i, int64_t j) { return data_[static_cast<size_t>(i * n_cols_ + j)]; }
-  float operator()(int64_t i, int64_t j) const { return data_[static_cast<size_t>(i * n_cols_ + j)]; }
-  MatrixView view() const { return {data_.data(), n_rows_, n_cols_}; }
+  float* data() { return base(); }
+  const float* data() const { return base(); }
+  float* row(int64_t i) { return base() + i * n_cols_; }
+  const float* row(int64_t i) const { return base() + i * n_cols_; }
+  float& operator()(int64_t i, int64_t j) { return base()[i * n_cols_ + j]; }
+  float operator()(int64_t i, int64_t j) const { return base()[i * n_cols_ + j]; }
+  MatrixView view() const { return {base(), n_rows_, n_cols_}; }
 
-  /// Grows or shrinks the number of rows, keeping existing rows.
+  /// Grows or shrinks the number of rows, keeping existing rows; new rows are zero.
   void resize_rows(int64_t n_rows);
   /// Room for n_rows rows in all, so that growing up to it never reallocates.
   void reserve_rows(int64_t n_rows);
   /// Appends one row of n_cols values.
   void append_row(const float* values);
-  std::vector<float>& storage() { return data_; }
+  /// The owned values (a matrix in a caller's buffer copies them out first).
+  std::vector<float>& storage();
+
+  /// Keeps the rows of this (empty) matrix in `zeroed`, the caller's room for
+  /// `capacity_rows` rows of n_cols() zero floats, for as long as they fit:
+  /// growing past it moves them to owned storage. A front end that returns
+  /// kept rows followed by new ones has the new rows written in place.
+  void use_buffer(float* zeroed, int64_t capacity_rows);
+  /// True while the rows live in the buffer given to use_buffer.
+  bool in_buffer() const { return buffer_ != nullptr; }
 
  private:
+  float* base() { return buffer_ ? buffer_ : data_.data(); }
+  const float* base() const { return buffer_ ? buffer_ : data_.data(); }
+  void move_out_of_buffer();
+
   std::vector<float> data_;
+  float* buffer_ = nullptr;      ///< the caller's room, or null
+  int64_t buffer_rows_ = 0;      ///< its capacity in rows
+  int64_t buffer_touched_ = 0;   ///< rows of it ever exposed (the rest are still zero)
   int64_t n_rows_ = 0;
   int64_t n_cols_ = 0;
 };

@@ -50,7 +50,7 @@ def run_core(sampler, gathered):
     (global indices of the kept rows, synthetic rows as 2-D, their labels, {label: n})."""
     X, y = gathered
     keys = ClassKeys(y)
-    _, (indices, synthetic, synthetic_ids, strategy) = sampler._core_call(X, y, keys)
+    _, (indices, synthetic, synthetic_ids, strategy, _) = sampler._core_call(X, y, keys)
     synthetic = np.asarray(synthetic).reshape(len(synthetic), int(np.prod(X.shape[1:])))
     labels = keys.classes[np.asarray(synthetic_ids, dtype=np.int64)].astype(y.dtype, copy=False)
     targets = [(keys.classes[c], int(n)) for c, n in sorted(strategy.items())]

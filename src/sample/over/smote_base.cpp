@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "smrt/core/error.h"
+#include "smrt/core/synthetic_destination.h"
 #include "smrt/core/threads.h"
 #include "smrt/neighbors/knn_params.h"
 
@@ -77,6 +78,8 @@ Resampled keep_all_rows(const DataView& data) {
   out.sample_indices.resize(static_cast<size_t>(data.n_rows()));
   for (int64_t i = 0; i < data.n_rows(); ++i) out.sample_indices[static_cast<size_t>(i)] = i;
   out.synthetic = Matrix(0, data.n_cols());
+  int64_t capacity = 0;  // the caller's output, when it gave one
+  if (float* room = SyntheticDestinationScope::claim(data.n_cols(), &capacity)) out.synthetic.use_buffer(room, capacity);
   return out;
 }
 
