@@ -8,6 +8,7 @@
 #include "smrt/core/error.h"
 #include "smrt/eval/cnn_classifier.h"
 #include "smrt/eval/logistic_regression.h"
+#include "protocol_parts.h"
 #include "smrt/sample/registry.h"
 
 namespace smrt::eval {
@@ -49,7 +50,7 @@ void set_if_declared(MethodSpec& m, const std::string& key, const std::string& v
 }
 
 /// Networks on images (b, c) are the slow ones; protocol a's train on a few dozen rows.
-bool image_protocol(const std::string& id) { return id != "a"; }
+bool image_protocol(const std::string& id) { return id == "b" || id == "c"; }
 
 std::string budget_text(Scale s, const std::string& id) {
   if (s == Scale::Tiny) return "every network: n_epochs=1";
@@ -416,3 +417,18 @@ Experiment make_protocol(const std::string& id, const ProtocolOptions& options) 
 }
 
 }  // namespace smrt::eval
+
+namespace smrt::eval::detail {
+
+MethodSpec make_method(std::string label, std::string sampler, std::map<std::string, std::string> params) {
+  return method(std::move(label), std::move(sampler), std::move(params));
+}
+Experiment start(std::string id, std::string title, std::string summary, const ProtocolOptions& o, int quick_seeds) {
+  return start_experiment(std::move(id), std::move(title), std::move(summary), o, quick_seeds);
+}
+void finish(Experiment& e, const ProtocolOptions& o, size_t tiny_count) { finish_methods(e, o, tiny_count); }
+void add_settings(Experiment& e, const ProtocolOptions& o, std::string classifier) {
+  add_run_settings(e, o, std::move(classifier));
+}
+
+}  // namespace smrt::eval::detail

@@ -7,6 +7,7 @@
 #include "smrt/core/atomic_file.h"
 #include "smrt/core/error.h"
 #include "smrt/eval/image_grid.h"
+#include "smrt/eval/paired.h"
 #include "smrt/eval/svg_plot.h"
 
 namespace smrt::eval {
@@ -242,6 +243,23 @@ std::string write_report(const std::string& dir, const ReportInfo& info, const s
     write_file(dir + "/" + e.id + "_runs.csv", runs_csv(r));
     md << "## Protocol " << e.id << ": " << e.title << "\n\n" << markdown_table(r) << "\n";
   }
+  for (const auto& c : comparisons(results)) {
+    os << "<h2 id=\"compare-" << h(c.group) << "\">" << h(c.a) << " against " << h(c.b)
+       << (c.group == "d" ? " over protocol d's cells" : " on your table") << "</h2>\n<p>Each cell: " << h(c.a)
+       << " minus " << h(c.b) << ", mean +- std of the differences paired by seed (same split, same test set). "
+       << "Win or loss: a paired t-test at 5% (two-sided) separates them; otherwise tie.</p>\n"
+       << "<table class=\"compare\"><thead><tr>";
+    for (const auto& cell : c.cells.front()) os << "<th>" << h(cell) << "</th>";
+    os << "</tr></thead><tbody>\n";
+    for (size_t r = 1; r < c.cells.size(); ++r) {
+      os << "<tr>";
+      for (size_t i = 0; i < c.cells[r].size(); ++i)
+        os << (i ? "<td class=\"num\">" : "<td>") << h(c.cells[r][i]) << "</td>";
+      os << "</tr>\n";
+    }
+    os << "</tbody></table>\n";
+  }
+  md << comparison_markdown(results);
   os << "<script>" << kScript << "</script>\n</body></html>\n";
   write_file(dir + "/results.md", md.str());
   const std::string index = dir + "/index.html";

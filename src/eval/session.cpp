@@ -9,6 +9,8 @@
 #include "smrt/core/threads.h"
 #include "smrt/eval/cnn_classifier.h"
 #include "smrt/eval/method.h"
+#include "smrt/eval/paired.h"
+#include "smrt/eval/tabular.h"
 
 namespace smrt::eval {
 
@@ -28,17 +30,31 @@ std::string run_session(const SessionPlan& plan) {
   register_all_methods();
   const auto start = std::chrono::steady_clock::now();
   std::vector<Experiment> experiments;
-  std::vector<ExperimentResult> results;
-  experiments.reserve(plan.protocols.size());  // results point into it
+  std::vector<std::string> scales;
   for (const auto& [id, options] : plan.protocols) {
-    experiments.push_back(make_protocol(id, options));
-    const Experiment& e = experiments.back();
-    std::fprintf(stderr, "protocol %s (%s): %s\n", e.id.c_str(), to_string(options.scale), e.title.c_str());
+    std::vector<Experiment> made;
+    if (id == "d") made = protocol_d(options);
+    else made.push_back(make_protocol(id, options));
+    for (auto& e : made) {
+      experiments.push_back(std::move(e));
+      scales.push_back(to_string(options.scale));
+    }
+  }
+  for (const auto& e : plan.experiments) {
+    experiments.push_back(e);
+    scales.push_back("cross-validation");
+  }
+  std::vector<ExperimentResult> results;
+  results.reserve(experiments.size());
+  for (size_t i = 0; i < experiments.size(); ++i) {
+    const Experiment& e = experiments[i];  // results point into `experiments`, which no longer grows
+    std::fprintf(stderr, "protocol %s (%s): %s\n", e.id.c_str(), scales[i].c_str(), e.title.c_str());
     results.push_back(run_experiment(e));
-    std::printf("\nProtocol %s: %s (%s, %d seeds, %.0f s)\n%s", e.id.c_str(), e.title.c_str(),
-                to_string(options.scale), e.n_seeds, results.back().seconds, text_table(results.back()).c_str());
+    std::printf("\nProtocol %s: %s (%s, %d seeds, %.0f s)\n%s", e.id.c_str(), e.title.c_str(), scales[i].c_str(),
+                e.n_seeds, results.back().seconds, text_table(results.back()).c_str());
     std::fflush(stdout);
   }
+  std::printf("%s", comparison_text(results).c_str());
   ReportInfo info;
   info.title = plan.title;
   info.command = plan.command;

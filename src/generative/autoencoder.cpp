@@ -19,6 +19,15 @@ namespace smrt {
 // Rows per forward pass outside training: bounds memory on large inputs.
 constexpr int64_t kInferenceChunk = 8192;
 
+// The VAE's latent mean and log sigma are linear heads on a wide hidden layer:
+// one SGD step moves them by about learning_rate x gradient x |h|^2 (|h|^2 is
+// ~225 for 900 sigmoid units), and exp(2 log sigma) in the KL term turns one
+// overshoot into inf within a few epochs (the notebook's v_encoder, SGD at
+// 0.075, did exactly that: log sigma 14 after the first step). Capping the
+// global gradient norm bounds every step; 50 rarely binds once training has
+// settled (gradient norms 15-45 on MNIST threes). docs/neural.md.
+constexpr double kVaeMaxGradNorm = 50.0;
+
 struct BaseAutoEncoder::Impl {
   AutoEncoderParams params;
   bool variational = false;
@@ -184,6 +193,7 @@ BaseAutoEncoder& BaseAutoEncoder::fit(const MatrixView& X, const std::vector<int
   auto optimizer = nn::make_optimizer(opt, m.net->weights(), m.net->biases());
   nn::TrainOptions train = p.training.train;
   train.label = m.name();
+  if (m.variational) train.max_grad_norm = kVaeMaxGradNorm;
   const torch::Tensor data = m.scaler.transform(nn::to_tensor(X)).contiguous();
   nn::Trainer trainer(train);
   auto history = trainer.fit(
@@ -305,26 +315,50 @@ Matrix VariationalAutoEncoder::generate(int64_t n, const GenerateArgs& args) {
   return impl_->decode_latent(impl_->latent_noise(n, args));
 }
 
+namespace {
+
+/// Latent means and log sigmas of X's rows (eval mode, in chunks).
+std::pair<torch::Tensor, torch::Tensor> posterior(detail::AutoEncoderNet& net, const nn::FeatureScaler& scaler,
+                                                  const MatrixView& X, int64_t chunk) {
+  torch::NoGradGuard no_grad;
+  net->eval();
+  std::vector<torch::Tensor> means, sigmas;
+  for (int64_t lo = 0; lo < X.n_rows; lo += chunk) {
+    MatrixView part{X.row(lo), std::min(chunk, X.n_rows - lo), X.n_cols};
+    auto [mu, ls] = net->encode(scaler.transform(nn::to_tensor(part)));
+    means.push_back(mu);
+    sigmas.push_back(ls);
+  }
+  if (means.empty()) return {};
+  return {torch::cat(means, 0), torch::cat(sigmas, 0)};
+}
+
+}  // namespace
+
 Matrix VariationalAutoEncoder::generate_from_sample(const MatrixView& X, const GenerateArgs& args) {
   impl_->check_fitted();
   impl_->check_width(X, impl_->arch.n_features, "X");
-  torch::Tensor mean, log_sigma;
-  {
-    torch::NoGradGuard no_grad;
-    impl_->net->eval();
-    std::vector<torch::Tensor> means, sigmas;
-    for (int64_t lo = 0; lo < X.n_rows; lo += kInferenceChunk) {
-      MatrixView chunk{X.row(lo), std::min(kInferenceChunk, X.n_rows - lo), X.n_cols};
-      auto [mu, ls] = impl_->net->encode(impl_->scaler.transform(nn::to_tensor(chunk)));
-      means.push_back(mu);
-      sigmas.push_back(ls);
-    }
-    if (means.empty()) return Matrix(0, impl_->arch.n_features);
-    mean = torch::cat(means, 0);
-    log_sigma = torch::cat(sigmas, 0);
-  }
+  auto [mean, log_sigma] = posterior(impl_->net, impl_->scaler, X, kInferenceChunk);
+  if (!mean.defined()) return Matrix(0, impl_->arch.n_features);
   auto noise = impl_->latent_noise(X.n_rows, args);
   return impl_->decode_latent(mean + noise * log_sigma.exp());
+}
+
+Matrix VariationalAutoEncoder::generate_between(const MatrixView& A, const MatrixView& B, const std::vector<double>& u,
+                                                const GenerateArgs& args) {
+  impl_->check_fitted();
+  impl_->check_width(A, impl_->arch.n_features, "A");
+  impl_->check_width(B, impl_->arch.n_features, "B");
+  SMRT_THROW_IF_NOT(DataError, A.n_rows == B.n_rows && static_cast<int64_t>(u.size()) == A.n_rows,
+                    "generate_between: A, B and u need the same number of rows (", A.n_rows, ", ", B.n_rows, ", ",
+                    u.size(), ")");
+  auto [mean_a, log_sigma_a] = posterior(impl_->net, impl_->scaler, A, kInferenceChunk);
+  if (!mean_a.defined()) return Matrix(0, impl_->arch.n_features);
+  auto mean_b = posterior(impl_->net, impl_->scaler, B, kInferenceChunk).first;
+  auto weight = torch::empty({A.n_rows, 1}, torch::kFloat32);
+  for (int64_t i = 0; i < A.n_rows; ++i) weight[i][0] = static_cast<float>(u[static_cast<size_t>(i)]);
+  auto noise = impl_->latent_noise(A.n_rows, args);
+  return impl_->decode_latent(mean_a + weight * (mean_b - mean_a) + noise * log_sigma_a.exp());
 }
 
 Matrix VariationalAutoEncoder::decode(const MatrixView& Z) const {

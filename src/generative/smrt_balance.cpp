@@ -88,7 +88,23 @@ Resampled smrt_synthesize(const DataView& data, const SamplingPlan& plan, const 
     if (estimators) (*estimators)[c] = vae;
 
     Matrix synthetic;
-    if (options.gen_from_samples) {
+    if (options.interpolate) {
+      // Pairs of archetypes, a point on the segment between their codes.
+      const auto order = rank_by_error(vae->reconstruction_error(X_class.view()));
+      const int64_t keep = archetype_count(X_class.n_rows(), options.min_error_sample);
+      std::vector<int64_t> from(static_cast<size_t>(n_new)), to(static_cast<size_t>(n_new));
+      std::vector<double> u(static_cast<size_t>(n_new));
+      for (size_t i = 0; i < from.size(); ++i) {
+        const auto a = class_rng.below(static_cast<uint64_t>(keep));
+        auto b = class_rng.below(static_cast<uint64_t>(keep));
+        if (keep > 1 && b == a) b = (a + 1 + class_rng.below(static_cast<uint64_t>(keep - 1))) % static_cast<uint64_t>(keep);
+        from[i] = order[a];
+        to[i] = order[b];
+        u[i] = class_rng.uniform();
+      }
+      const Matrix A = gather_rows(X_class.view(), from), B = gather_rows(X_class.view(), to);
+      synthetic = vae->generate_between(A.view(), B.view(), u, options.generate_args);
+    } else if (options.gen_from_samples) {
       // Posterior draws around archetypes picked uniformly with replacement.
       const auto order = rank_by_error(vae->reconstruction_error(X_class.view()));
       const int64_t keep = archetype_count(X_class.n_rows(), options.min_error_sample);

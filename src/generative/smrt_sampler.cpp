@@ -43,6 +43,9 @@ std::vector<ParamSpec> SmrtSampler::param_specs() {
                   "True: new rows are posterior draws around archetypal rows (generate_from_sample). "
                   "False: draws from the prior (generate), best-reconstructed kept.");
   own.push_back(gen);
+  own.push_back(spec("interpolate", ParamType::Bool, "False",
+                     "True: each new row decodes a random point between the latent codes of two archetypes (SMOTE "
+                     "in latent space) plus posterior noise scaled by `scale`; wins over gen_from_samples."));
   auto archetypes = spec("min_error_sample", ParamType::Float, "0.25",
                          "Archetype selection: the fraction of each class (lowest reconstruction error first) that "
                          "seeds new rows; with prior draws, 1/min_error_sample candidates per row are drawn and "
@@ -69,6 +72,7 @@ std::vector<ParamSpec> SmrtSampler::param_specs() {
 SmrtSampler::SmrtSampler(const ParamValues& params) : Sampler(params) {
   options_.vae = AutoEncoderParams::from(params, true);
   options_.gen_from_samples = params.get_bool("gen_from_samples");
+  options_.interpolate = params.get_bool("interpolate");
   options_.min_error_sample = params.get_float("min_error_sample");
   options_.generate_args.loc = params.get_float("loc");
   options_.generate_args.scale = params.get_float("scale");

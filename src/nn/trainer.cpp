@@ -64,6 +64,13 @@ void apply_gradients(const torch::Tensor& loss, torch::optim::Optimizer& optimiz
       for (auto& p : group.params())
         if (p.grad().defined()) p.grad().clamp_(options.gclip_min, options.gclip_max);
   }
+  if (options.max_grad_norm > 0) {
+    std::vector<torch::Tensor> params;
+    for (auto& group : optimizer.param_groups())
+      for (auto& p : group.params())
+        if (p.grad().defined()) params.push_back(p);
+    torch::nn::utils::clip_grad_norm_(params, options.max_grad_norm);
+  }
   optimizer.step();
 }
 

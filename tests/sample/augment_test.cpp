@@ -4,7 +4,10 @@
 // data is a clear error.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <map>
+#include <string>
 
 #include "smrt/core/error.h"
 #include "smrt/core/threads.h"
@@ -81,6 +84,24 @@ TEST(Augment, FlipMirrorsRows) {
   smrt::augment_image(data.X.row(0), out.data(), {1, 8, 8}, o, {0, 255}, rng);
   for (int y = 0; y < 8; ++y)
     for (int x = 0; x < 8; ++x) EXPECT_EQ(out[y * 8 + x], data.X(0, y * 8 + 7 - x));
+}
+
+// The default must not mirror: with every other step switched off, each new
+// image is an exact copy of a real one (with flip_p 0.5, half were mirrored).
+TEST(Augment, DefaultsNeverMirror) {
+  smrt::register_sample_methods();
+  const auto data = toy_images();
+  std::map<std::string, std::string> off{{"random_state", "2"}};
+  for (const char* p : {"crop_p", "blur_p", "contrast_p", "noise_p", "multiply_p", "affine_p"}) off[p] = "0";
+  auto s = smrt::SamplerRegistry::global().create("augment", off);
+  const auto out = s->fit_resample(data);
+  ASSERT_EQ(out.synthetic.n_rows(), 14);
+  for (int64_t i = 0; i < out.synthetic.n_rows(); ++i) {
+    bool copy = false;
+    for (int r = 0; r < 6 && !copy; ++r)
+      copy = std::equal(data.X.row(r), data.X.row(r) + 64, out.synthetic.row(i));
+    EXPECT_TRUE(copy) << "new image " << i << " is not a plain copy of a real one (mirrored?)";
+  }
 }
 
 TEST(Augment, BlurAndAffineChangeTheImageButKeepItsMeanRoughly) {

@@ -28,7 +28,8 @@ struct DataArgs {
 inline constexpr const char* kFitSummary = "Train an autoencoder or variational autoencoder and save the model";
 inline constexpr const char* kGenerateSummary = "Draw new rows or images from a fitted VAE model";
 inline constexpr const char* kEvalSummary =
-    "Run an evaluation protocol (a, b or c of docs/results.md) and write its report";
+    "Run an evaluation protocol (a, b, c or d of docs/results.md), or compare samplers on your own table "
+    "(DATA --label COL), and write the report";
 inline constexpr const char* kDemoSummary =
     "The main job: quick protocol a (MNIST 3 vs 8 sweep) and a small protocol b (Fashion-MNIST, CNN), "
     "a results table and an HTML report (about 10 minutes on 2 cores)";

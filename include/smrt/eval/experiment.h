@@ -25,7 +25,10 @@ struct Split {
 };
 
 struct Experiment {
-  std::string id;     ///< "a", "b", "c"
+  std::string id;     ///< "a", "b", "c", "d-SET-CLF", "table-CLF"
+  /// Experiments of one multi-set protocol share a group ("d", "table"):
+  /// the report adds their SMRT-against-SMOTE win / tie / loss counts.
+  std::string group;
   std::string title;
   std::string summary;                                       ///< one paragraph for the report
   std::vector<std::pair<std::string, std::string>> settings;  ///< exact settings, in order

@@ -11,7 +11,8 @@
 namespace smrt::eval {
 
 struct SessionPlan {
-  std::vector<std::pair<std::string, ProtocolOptions>> protocols;  ///< id and options, in order
+  std::vector<std::pair<std::string, ProtocolOptions>> protocols;  ///< id and options, in order ("d": six tables x two classifiers)
+  std::vector<Experiment> experiments;  ///< run after `protocols` (a user's table: table_protocol)
   std::string out_dir = "report";
   std::string command;  ///< for the report ("smrt demo")
   std::string title = "smrt evaluation report";

@@ -77,6 +77,11 @@ class VariationalAutoEncoder : public BaseAutoEncoder {
   /// Encodes X, draws z = mean + e * sigma with e ~ Normal(loc, scale),
   /// decodes: one new row near each row of X.
   Matrix generate_from_sample(const MatrixView& X, const GenerateArgs& args = {});
+  /// Row i decodes z = mean(A_i) + u_i (mean(B_i) - mean(A_i)) + e * sigma(A_i),
+  /// e ~ Normal(loc, scale): a point between two rows' latent codes (SMOTE in
+  /// latent space), with posterior noise scaled by `scale` (a temperature).
+  Matrix generate_between(const MatrixView& A, const MatrixView& B, const std::vector<double>& u,
+                          const GenerateArgs& args = {});
   /// Decodes latent rows (n x n_latent_factors).
   Matrix decode(const MatrixView& Z) const;
   int64_t n_latent_factors() const;

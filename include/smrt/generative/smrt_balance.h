@@ -28,6 +28,8 @@ struct SmrtOptions {
   /// random_state here is ignored: each class's VAE is seeded from the balancer's.
   AutoEncoderParams vae;
   bool gen_from_samples = false;
+  /// Between two archetypes' latent codes (wins over gen_from_samples).
+  bool interpolate = false;
   GenerateArgs generate_args;
   double min_error_sample = 0.25;
   /// Already-fitted VAEs by class id, used instead of fitting one.

@@ -32,6 +32,9 @@ struct TrainOptions {
   bool clip = true;  ///< clip each gradient value into [gclip_min, gclip_max]
   double gclip_min = -5.0;
   double gclip_max = 5.0;
+  /// > 0: after value clipping, scale every gradient down so that their
+  /// global L2 norm is at most this (not a user parameter; the VAE sets it).
+  double max_grad_norm = 0.0;
   bool shuffle = true;  ///< new batch order every epoch
   std::string label = "training";
 

@@ -41,8 +41,9 @@ void register_augment_over_sampler(SamplerRegistry& registry) {
   registry.add({"augment",
                 {"AugmentOverSampler", "image_augment"},
                 "over",
-                "Image augmentation: new minority images are flipped, cropped, blurred, contrast/noise/brightness "
-                "changed and affine-warped copies of real ones (N x H x W or N x C x H x W .npy input).",
+                "Image augmentation: new minority images are cropped, blurred, contrast/noise/brightness changed and "
+                "affine-warped copies of real ones, mirrored only if flip_p > 0 (N x H x W or N x C x H x W .npy "
+                "input).",
                 AugmentOverSampler::param_specs(),
                 [](const ParamValues& p) { return std::make_unique<AugmentOverSampler>(p); }});
 }

@@ -164,7 +164,12 @@ ImageShape image_shape_of(const DataView& data, const std::string& method) {
 std::vector<ParamSpec> AugmentOptions::param_specs() {
   const AugmentOptions d;
   return {
-      probability("flip_p", d.flip_p, "a horizontal flip"),
+      [&] {
+        auto p = probability("flip_p", d.flip_p, "a horizontal flip");
+        p.doc += " Off by default: mirrored digits, letters or left-facing boots stop looking like their class; "
+                 "set it only for classes that are mirror-symmetric (e.g. photos of objects).";
+        return p;
+      }(),
       probability("crop_p", d.crop_p, "a crop (resized back to the full size)"),
       range("crop_percent", d.crop_percent, "Share of each side cropped away, in [0, 0.45]."),
       probability("blur_p", d.blur_p, "a Gaussian blur"),

@@ -33,7 +33,9 @@ struct Range {
 };
 
 struct AugmentOptions {
-  double flip_p = 0.5;
+  /// 0 by default: a mirrored digit, letter or left-facing boot is no longer
+  /// its class (about a third of mirrored MNIST digits are unrecognisable).
+  double flip_p = 0.0;
   double crop_p = 0.5;
   Range crop_percent{0.0, 0.1};  ///< of each side, then resized back
   double blur_p = 0.5;

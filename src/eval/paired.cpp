@@ -1,0 +1,158 @@
+#include "smrt/eval/paired.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <sstream>
+
+#include "smrt/core/error.h"
+#include "smrt/eval/report.h"
+
+namespace smrt::eval {
+namespace {
+
+/// Two-sided 5% critical values of Student's t for 1..30 degrees of freedom.
+double t_critical(int df) {
+  static const double t[] = {12.706, 4.303, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201,
+                             2.179,  2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080,
+                             2.074,  2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042, 2.042};
+  if (df < 1) return INFINITY;
+  return df <= 30 ? t[df - 1] : 1.96;
+}
+
+}  // namespace
+
+PairedDiff paired_difference(const ExperimentResult& result, const std::string& a, const std::string& b,
+                             const std::string& metric) {
+  std::map<std::pair<uint64_t, double>, double> va, vb;
+  for (const auto& r : result.runs) {
+    auto it = r.metrics.find(metric);
+    if (it == r.metrics.end() || std::isnan(it->second)) continue;
+    if (r.method == a) va[{r.seed, r.ratio}] = it->second;
+    if (r.method == b) vb[{r.seed, r.ratio}] = it->second;
+  }
+  std::vector<double> d;
+  for (const auto& [key, x] : va) {
+    auto it = vb.find(key);
+    if (it != vb.end()) d.push_back(x - it->second);
+  }
+  PairedDiff out;
+  out.n = static_cast<int>(d.size());
+  if (d.empty()) return out;
+  for (double x : d) out.mean += x;
+  out.mean /= static_cast<double>(d.size());
+  double sq = 0;
+  for (double x : d) sq += (x - out.mean) * (x - out.mean);
+  out.std = d.size() > 1 ? std::sqrt(sq / static_cast<double>(d.size() - 1)) : 0.0;
+  const double sign = out.mean > 0 ? 1 : out.mean < 0 ? -1 : 0;
+  if (out.std <= 1e-12) {
+    out.outcome = static_cast<int>(sign);
+  } else {
+    const double t = out.mean / (out.std / std::sqrt(static_cast<double>(d.size())));
+    out.outcome = std::fabs(t) > t_critical(out.n - 1) ? static_cast<int>(sign) : 0;
+  }
+  return out;
+}
+
+WinTieLoss count_outcomes(const std::vector<ExperimentResult>& results, const std::string& a, const std::string& b,
+                          const std::string& metric) {
+  WinTieLoss w;
+  for (const auto& r : results) {
+    const PairedDiff d = paired_difference(r, a, b, metric);
+    if (d.n == 0) continue;
+    if (d.outcome > 0) ++w.wins;
+    else if (d.outcome < 0) ++w.losses;
+    else ++w.ties;
+  }
+  return w;
+}
+
+std::vector<Comparison> comparisons(const std::vector<ExperimentResult>& results, const std::string& a,
+                                    const std::string& b, const std::vector<std::string>& metrics) {
+  std::vector<std::string> groups;
+  for (const auto& r : results)
+    if (!r.experiment->group.empty() &&
+        std::find(groups.begin(), groups.end(), r.experiment->group) == groups.end())
+      groups.push_back(r.experiment->group);
+  std::vector<Comparison> out;
+  for (const auto& g : groups) {
+    Comparison c{g, a, b, {}};
+    std::vector<std::string> header{"cell"};
+    for (const auto& m : metrics) header.push_back(metric_title(m) + ": " + a + " - " + b);
+    c.cells.push_back(header);
+    std::vector<WinTieLoss> counts(metrics.size()), by_sign(metrics.size());
+    for (const auto& r : results) {
+      if (r.experiment->group != g) continue;
+      std::vector<std::string> row{r.experiment->title};
+      bool any = false;
+      for (size_t k = 0; k < metrics.size(); ++k) {
+        const PairedDiff d = paired_difference(r, a, b, metrics[k]);
+        if (d.n == 0) {
+          row.push_back("-");
+          continue;
+        }
+        any = true;
+        char buf[96];
+        std::snprintf(buf, sizeof(buf), "%+.3f +- %.3f (%s)", d.mean, d.std,
+                      d.outcome > 0 ? "win" : d.outcome < 0 ? "loss" : "tie");
+        row.push_back(buf);
+        (d.outcome > 0 ? counts[k].wins : d.outcome < 0 ? counts[k].losses : counts[k].ties)++;
+        (d.mean > 0 ? by_sign[k].wins : d.mean < 0 ? by_sign[k].losses : by_sign[k].ties)++;
+      }
+      if (any) c.cells.push_back(row);
+    }
+    if (c.cells.size() == 1) continue;
+    std::vector<std::string> total{"wins / ties / losses"};
+    for (const auto& w : counts) total.push_back(msg(w.wins, " / ", w.ties, " / ", w.losses));
+    c.cells.push_back(total);
+    std::vector<std::string> sign{"higher / equal / lower mean"};
+    for (const auto& w : by_sign) sign.push_back(msg(w.wins, " / ", w.ties, " / ", w.losses));
+    c.cells.push_back(sign);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+namespace {
+std::string heading(const Comparison& c) {
+  return msg(c.a, " against ", c.b, " (", c.group == "d" ? "protocol d" : "your table",
+             "): paired over seeds; win / loss = a paired t-test at 5% (two-sided), else tie");
+}
+}  // namespace
+
+std::string comparison_markdown(const std::vector<ExperimentResult>& results) {
+  std::ostringstream os;
+  for (const auto& c : comparisons(results)) {
+    os << "## " << heading(c) << "\n\n";
+    for (size_t r = 0; r < c.cells.size(); ++r) {
+      os << "|";
+      for (const auto& cell : c.cells[r]) os << " " << cell << " |";
+      os << "\n";
+      if (r == 0) {
+        os << "|";
+        for (size_t i = 0; i < c.cells[r].size(); ++i) os << "---|";
+        os << "\n";
+      }
+    }
+    os << "\n";
+  }
+  return os.str();
+}
+
+std::string comparison_text(const std::vector<ExperimentResult>& results) {
+  std::ostringstream os;
+  for (const auto& c : comparisons(results)) {
+    std::vector<size_t> width(c.cells.front().size(), 0);
+    for (const auto& row : c.cells)
+      for (size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], row[i].size());
+    os << "\n" << heading(c) << "\n";
+    for (const auto& row : c.cells) {
+      for (size_t i = 0; i < row.size(); ++i) os << row[i] << std::string(width[i] - row[i].size() + 2, ' ');
+      os << "\n";
+    }
+  }
+  return os.str();
+}
+
+}  // namespace smrt::eval

@@ -1,0 +1,180 @@
+// Protocol d's parts on tiny data: the k-NN classifier, the paired win / tie
+// / loss rule, the user-table protocol (folds, scaling, report), and
+// `smrt eval DATA.csv --label COL` end to end.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include "smrt/core/rng.h"
+#include "smrt/eval/experiment.h"
+#include "smrt/eval/knn_classifier.h"
+#include "smrt/eval/paired.h"
+#include "smrt/eval/session.h"
+#include "smrt/eval/tabular.h"
+#include "test_support.h"
+
+namespace {
+
+using smrt::testing::file_exists;
+using smrt::testing::run_smrt;
+using smrt::testing::TempDir;
+
+smrt::Dataset line_data() {
+  // Class 0 at x = 0, 1, 2; class 1 at x = 10, 11.
+  smrt::Dataset d;
+  d.X = smrt::Matrix(5, 1);
+  const float xs[] = {0, 1, 2, 10, 11};
+  for (int i = 0; i < 5; ++i) d.X(i, 0) = xs[i];
+  d.classes = smrt::ClassIndex::from_integers({0, 0, 0, 1, 1}, &d.y);
+  return d;
+}
+
+TEST(KnnClassifier, ProbabilitiesAreNeighbourShares) {
+  smrt::eval::KnnClassifierParams p;
+  p.k = 3;
+  smrt::eval::KnnClassifier knn(p);
+  const auto d = line_data();
+  knn.fit(d.view());
+  smrt::Matrix q(2, 1);
+  q(0, 0) = 0.5f;   // neighbours 0, 1, 2: all class 0
+  q(1, 0) = 9.0f;   // neighbours 10, 11, 2: two of class 1
+  const auto proba = knn.predict_proba(q.view());
+  EXPECT_FLOAT_EQ(proba(0, 0), 1.0f);
+  EXPECT_FLOAT_EQ(proba(1, 1), 2.0f / 3.0f);
+  EXPECT_EQ(knn.predict(q.view()), (std::vector<int32_t>{0, 1}));
+  // Balanced votes: class 1 (2 rows of 5) weighs 1.25, class 0 about 0.83.
+  p.class_weight = smrt::eval::ClassWeight::Balanced;
+  smrt::eval::KnnClassifier weighted(p);
+  weighted.fit(d.view());
+  q(1, 0) = 5.5f;  // neighbours 2 (class 0), 10 (class 1), 1 (class 0)
+  EXPECT_NEAR(weighted.predict_proba(q.view())(1, 1), 1.25 / (1.25 + 2 * 5.0 / 6.0), 1e-6);
+}
+
+smrt::eval::ExperimentResult two_methods(const std::vector<double>& a, const std::vector<double>& b) {
+  smrt::eval::ExperimentResult r;
+  for (size_t s = 0; s < a.size(); ++s) {
+    smrt::eval::RunRecord x, y;
+    x.method = "SMRT", y.method = "SMOTE";
+    x.seed = y.seed = s;
+    x.metrics["balanced_accuracy"] = a[s];
+    y.metrics["balanced_accuracy"] = b[s];
+    r.runs.push_back(x);
+    r.runs.push_back(y);
+  }
+  return r;
+}
+
+TEST(Paired, WinTieLossFollowsAPairedTTest) {
+  // Consistent +0.02 with little spread: a win.
+  auto win = smrt::eval::paired_difference(two_methods({0.82, 0.83, 0.81, 0.84, 0.82}, {0.80, 0.81, 0.79, 0.82, 0.795}),
+                                           "SMRT", "SMOTE", "balanced_accuracy");
+  EXPECT_EQ(win.n, 5);
+  EXPECT_NEAR(win.mean, 0.021, 1e-9);
+  EXPECT_EQ(win.outcome, 1);
+  // Same mean gap, but noisy: a tie.
+  auto tie = smrt::eval::paired_difference(two_methods({0.90, 0.78, 0.83, 0.86, 0.74}, {0.80, 0.81, 0.79, 0.82, 0.795}),
+                                           "SMRT", "SMOTE", "balanced_accuracy");
+  EXPECT_EQ(tie.outcome, 0);
+  auto loss = smrt::eval::paired_difference(two_methods({0.70, 0.71, 0.70}, {0.80, 0.81, 0.79}), "SMRT", "SMOTE",
+                                            "balanced_accuracy");
+  EXPECT_EQ(loss.outcome, -1);
+  EXPECT_EQ(smrt::eval::paired_difference(two_methods({0.7}, {0.8}), "SMRT", "none", "balanced_accuracy").n, 0);
+}
+
+// Two Gaussian blobs, 60 : 12 rows, 3 features (the last constant).
+smrt::Dataset blobs() {
+  smrt::Dataset d;
+  d.X = smrt::Matrix(72, 3);
+  std::vector<int64_t> labels;
+  smrt::Rng rng(7);
+  for (int i = 0; i < 72; ++i) {
+    const bool minority = i >= 60;
+    d.X(i, 0) = static_cast<float>(rng.normal() + (minority ? 2.5 : 0.0)) * 100.0f;
+    d.X(i, 1) = static_cast<float>(rng.normal());
+    d.X(i, 2) = 3.0f;
+    labels.push_back(minority ? 1 : 0);
+  }
+  d.classes = smrt::ClassIndex::from_integers(labels, &d.y);
+  return d;
+}
+
+TEST(TableProtocol, StratifiedFoldsCoverEveryRowOnceAndAreStandardised) {
+  const auto data = blobs();
+  smrt::eval::ProtocolOptions o;
+  o.scale = smrt::eval::Scale::Tiny;
+  o.methods = {"none", "SMOTE"};
+  const auto experiments = smrt::eval::table_protocol(data, "blobs", 4, o);
+  ASSERT_EQ(experiments.size(), 2u);  // logistic regression and k-NN
+  int64_t test_rows = 0;
+  for (uint64_t fold = 0; fold < 4; ++fold) {
+    const auto split = experiments[0].make_split(fold);
+    test_rows += split.test.n_rows();
+    EXPECT_EQ(split.train.n_rows() + split.test.n_rows(), 72);
+    EXPECT_EQ(split.test.class_counts()[1], 3) << "fold " << fold;  // 12 minority rows over 4 folds
+    EXPECT_EQ(split.minority, std::vector<int32_t>{1});
+    double mean = 0, sq = 0;
+    for (int64_t i = 0; i < split.train.n_rows(); ++i) mean += split.train.X(i, 0);
+    mean /= static_cast<double>(split.train.n_rows());
+    for (int64_t i = 0; i < split.train.n_rows(); ++i) sq += std::pow(split.train.X(i, 0) - mean, 2);
+    EXPECT_NEAR(mean, 0.0, 1e-4);
+    EXPECT_NEAR(sq / static_cast<double>(split.train.n_rows()), 1.0, 1e-3);
+    EXPECT_FLOAT_EQ(split.train.X(0, 2), 0.0f);  // a constant column is only centred
+  }
+  EXPECT_EQ(test_rows, 72);
+  const auto result = smrt::eval::run_experiment(experiments[1]);
+  EXPECT_EQ(result.runs.size(), 8u);  // 2 methods x 4 folds
+  for (const auto& run : result.runs) {
+    EXPECT_GT(run.metrics.at("balanced_accuracy"), 0.6) << run.method;
+    EXPECT_TRUE(run.metrics.count("average_precision"));
+  }
+}
+
+TEST(TableProtocol, TooFewMinorityRowsForTheFoldsIsAClearError) {
+  auto data = blobs();
+  smrt::eval::ProtocolOptions o;
+  try {
+    smrt::eval::table_protocol(data, "blobs.csv", 20, o);
+    FAIL() << "20 folds of 12 minority rows were accepted";
+  } catch (const smrt::DataError& e) {
+    EXPECT_NE(std::string(e.what()).find("fewer than the 20 folds"), std::string::npos) << e.what();
+  }
+}
+
+TEST(CliEvalTable, OwnCsvGetsTheTabularReportWithWinTieLoss) {
+  TempDir dir;
+  const auto data = blobs();
+  {
+    std::ofstream out(dir.file("t.csv"));
+    out << "a,b,c,fraud\n";
+    for (int64_t i = 0; i < data.n_rows(); ++i)
+      out << data.X(i, 0) << "," << data.X(i, 1) << "," << data.X(i, 2) << "," << data.classes.name(data.y[i]) << "\n";
+  }
+  const auto r = run_smrt("eval " + dir.file("t.csv") + " --label fraud --folds 3 --scale tiny --methods "
+                          "none,SMOTE,smrt --param smrt.n_epochs=2 --out " + dir.file("rep"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("SMRT against SMOTE"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("wins / ties / losses"), std::string::npos) << r.output;
+  std::ifstream in(dir.file("rep/index.html"));
+  const std::string html((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_NE(html.find("k-nearest neighbours"), std::string::npos);
+  EXPECT_NE(html.find("minority F1: SMRT - SMOTE"), std::string::npos);
+  EXPECT_TRUE(file_exists(dir.file("rep/table-knn_runs.csv")));
+  const auto bad = run_smrt("eval " + dir.file("t.csv") + " --label nope --out " + dir.file("r2"));
+  EXPECT_EQ(bad.exit_code, 1) << bad.output;
+  EXPECT_NE(bad.output.find("nope"), std::string::npos) << bad.output;
+}
+
+TEST(CliEvalTable, ProtocolDTinyRunsBothClassifiers) {
+  if (!file_exists(smrt::eval::data_dir() + "/tabular/wine_X.npy")) GTEST_SKIP() << "no tabular sets; run scripts/setup";
+  TempDir dir;
+  const auto r = run_smrt("eval --protocol d --scale tiny --param smrt.n_epochs=2 --out " + dir.file("d"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  for (const char* id : {"d-breast_cancer-lr", "d-breast_cancer-knn", "d-wine-lr", "d-wine-knn"})
+    EXPECT_TRUE(file_exists(dir.file(std::string("d/") + id + "_runs.csv"))) << id;
+  EXPECT_NE(r.output.find("protocol d"), std::string::npos) << r.output;
+}
+
+}  // namespace
