@@ -271,9 +271,8 @@ namespace {
 /// on the minority (`prefit_estimators={min_label: v_encoder}`), so these are
 /// v_encoder's settings, not the library defaults (20 epochs of batch 128 are
 /// about 20 gradient steps on 37 rows). One change: learning_rate 0.01, not
-/// 0.075, at which this VAE's linear latent layers diverge (cost inf by epoch
-/// 20-25; the notebook's passed through a sigmoid). docs/results.md has the
-/// runs that chose it.
+/// 0.075: 0.075 diverged before the VAE's gradient-norm cap (issue 16) and
+/// still gives lower minority F1 with it. docs/results.md has the runs.
 std::map<std::string, std::string> notebook_vae(std::map<std::string, std::string> extra = {}) {
   std::map<std::string, std::string> p{{"n_epochs", "400"},        {"n_hidden", "900"},
                                        {"n_latent_factors", "15"}, {"learning_rate", "0.01"},
