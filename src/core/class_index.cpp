@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
+#include <cstdlib>
 #include <map>
+#include <set>
 
 #include "smrt/core/error.h"
 
@@ -17,6 +20,116 @@ std::optional<int64_t> parse_int64(const std::string& text) {
   auto [ptr, ec] = std::from_chars(first, last, value);
   if (ec != std::errc() || ptr != last || first == last) return std::nullopt;
   return value;
+}
+
+std::string float_label_text(double value) {
+  if (std::isnan(value)) return "nan";
+  if (std::isinf(value)) return value < 0 ? "-inf" : "inf";
+  if (value == 0) return std::signbit(value) ? "-0.0" : "0.0";
+  // Shortest digits in scientific form, then laid out as Python's repr does:
+  // fixed for 1e-4 <= |v| < 1e16, else d.ddde+XX.
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), value, std::chars_format::scientific);
+  std::string sci(buf, end);
+  const size_t e = sci.find('e');
+  const int exponent = std::atoi(sci.c_str() + e + 1);
+  std::string sign = sci[0] == '-' ? "-" : "";
+  std::string digits;
+  for (size_t i = sign.size(); i < e; ++i)
+    if (sci[i] != '.') digits += sci[i];
+  if (exponent < -4 || exponent >= 16) {
+    std::string out = sign + digits.substr(0, 1);
+    if (digits.size() > 1) out += "." + digits.substr(1);
+    const int a = std::abs(exponent);
+    return out + (exponent < 0 ? "e-" : "e+") + (a < 10 ? "0" : "") + std::to_string(a);
+  }
+  if (exponent < 0) return sign + "0." + std::string(static_cast<size_t>(-exponent - 1), '0') + digits;
+  const auto point = static_cast<size_t>(exponent) + 1;
+  if (digits.size() <= point) return sign + digits + std::string(point - digits.size(), '0') + ".0";
+  return sign + digits.substr(0, point) + "." + digits.substr(point);
+}
+
+namespace {
+
+std::string trim_spaces(const std::string& s) {
+  const size_t a = s.find_first_not_of(" \t");
+  if (a == std::string::npos) return "";
+  return s.substr(a, s.find_last_not_of(" \t") - a + 1);
+}
+
+// A number as pandas' C parser reads one: surrounding spaces and a leading '+' allowed.
+std::optional<double> parse_label_float(const std::string& text) {
+  std::string t = trim_spaces(text);
+  const char* first = t.data();
+  const char* last = first + t.size();
+  if (first != last && *first == '+') ++first;
+  if (first == last) return std::nullopt;
+  double v = 0;
+  auto [ptr, ec] = std::from_chars(first, last, v);
+  if (ec != std::errc() || ptr != last || std::isnan(v)) return std::nullopt;
+  return v;
+}
+
+// pandas.read_csv's default na_values: a label that pandas reads as missing.
+bool is_missing_label(const std::string& s) {
+  static const std::set<std::string> na = {"",     "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN",
+                                           "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A",    "NA",       "NULL",
+                                           "NaN",  "None", "n/a",     "nan", "null"};
+  return na.count(s) > 0;
+}
+
+}  // namespace
+
+ClassIndex ClassIndex::from_csv_labels(const std::vector<std::string>& labels, std::vector<int32_t>* ids,
+                                       const std::function<std::string(size_t)>& where) {
+  for (size_t i = 0; i < labels.size(); ++i) {
+    SMRT_THROW_IF_NOT(DataError, !labels[i].empty(), where(i), ": empty label (every row needs a class)");
+    SMRT_THROW_IF_NOT(DataError, !is_missing_label(labels[i]), where(i), ": missing label '", labels[i],
+                      "' (pandas reads it as NaN); every row needs a class");
+  }
+  std::vector<int64_t> as_ints;
+  as_ints.reserve(labels.size());
+  for (const auto& label : labels) {
+    auto v = parse_int64(trim_spaces(label));
+    if (!v) break;
+    as_ints.push_back(*v);
+  }
+  if (as_ints.size() == labels.size()) return from_integers(as_ints, ids);
+
+  std::vector<double> as_floats;
+  as_floats.reserve(labels.size());
+  for (const auto& label : labels) {
+    auto v = parse_label_float(label);
+    if (!v) break;
+    as_floats.push_back(*v == 0 ? 0.0 : *v);  // -0.0 and 0.0 are one class
+  }
+  if (as_floats.size() == labels.size()) {
+    ClassIndex index;
+    index.kind_ = Kind::Float;
+    index.floats_ = as_floats;
+    std::sort(index.floats_.begin(), index.floats_.end());
+    index.floats_.erase(std::unique(index.floats_.begin(), index.floats_.end()), index.floats_.end());
+    for (double v : index.floats_) index.names_.push_back(float_label_text(v));
+    ids->resize(labels.size());
+    for (size_t i = 0; i < labels.size(); ++i) {
+      auto it = std::lower_bound(index.floats_.begin(), index.floats_.end(), as_floats[i]);
+      (*ids)[i] = static_cast<int32_t>(it - index.floats_.begin());
+    }
+    return index;
+  }
+  // Text: verbatim, like pandas' object column (" A" and "A" are two classes).
+  std::map<std::string, int32_t> distinct;
+  for (const auto& label : labels) distinct.emplace(label, 0);
+  std::vector<std::string> names;
+  names.reserve(distinct.size());
+  for (auto& [name, id] : distinct) {
+    id = static_cast<int32_t>(names.size());
+    names.push_back(name);
+  }
+  ClassIndex index = of_strings(std::move(names));
+  ids->resize(labels.size());
+  for (size_t i = 0; i < labels.size(); ++i) (*ids)[i] = distinct.at(labels[i]);
+  return index;
 }
 
 ClassIndex ClassIndex::of_integers(std::vector<int64_t> values) {
@@ -95,7 +208,21 @@ int64_t ClassIndex::integer_value(int32_t id) const {
   return integers_.at(static_cast<size_t>(id));
 }
 
+double ClassIndex::float_value(int32_t id) const {
+  if (kind_ == Kind::Integer) return static_cast<double>(integers_.at(static_cast<size_t>(id)));
+  SMRT_THROW_IF_NOT(DataError, kind_ == Kind::Float, "class '", name(id), "' is not a numeric label");
+  return floats_.at(static_cast<size_t>(id));
+}
+
 std::optional<int32_t> ClassIndex::find(const std::string& text) const {
+  if (kind_ == Kind::Float) {
+    auto v = parse_label_float(text);
+    if (!v) return std::nullopt;
+    const double key = *v == 0 ? 0.0 : *v;
+    auto it = std::lower_bound(floats_.begin(), floats_.end(), key);
+    if (it == floats_.end() || *it != key) return std::nullopt;
+    return static_cast<int32_t>(it - floats_.begin());
+  }
   if (kind_ == Kind::Integer) {
     auto v = parse_int64(text);
     if (!v) return std::nullopt;

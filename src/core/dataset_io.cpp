@@ -1,5 +1,12 @@
 #include "smrt/core/dataset_io.h"
 
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+#include <set>
+
 #include "smrt/core/atomic_file.h"
 #include "smrt/core/csv_io.h"
 #include "smrt/core/error.h"
@@ -12,20 +19,44 @@ bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+bool is_directory(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+// ".csv" of "a/b.CSV", lower-cased; "" when the last name has no extension
+// (a leading dot, as in ".hidden", is not one).
+std::string extension_of(const std::string& path) {
+  const size_t slash = path.find_last_of('/');
+  const size_t start = slash == std::string::npos ? 0 : slash + 1;
+  const size_t dot = path.find_last_of('.');
+  if (dot == std::string::npos || dot <= start) return "";
+  std::string ext = path.substr(dot);
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return ext;
+}
+
 }  // namespace
 
 std::vector<std::string> OutputTarget::paths() const {
-  if (kind == Kind::Csv) return {csv_path};
-  return {x_path, y_path};
+  std::vector<std::string> out = kind == Kind::Csv ? std::vector<std::string>{csv_path} : std::vector<std::string>{x_path, y_path};
+  if (!indices_path.empty()) out.push_back(indices_path);
+  return out;
 }
 
-bool is_npy_path(const std::string& path) { return ends_with(path, ".npy"); }
+bool is_npy_path(const std::string& path) { return extension_of(path) == ".npy"; }
 
 Dataset load_dataset(const InputSpec& input) {
   SMRT_THROW_IF_NOT(ParameterError, !input.path.empty(), "no input file given");
+  SMRT_THROW_IF_NOT(IoError, !is_directory(input.path), "'", input.path,
+                    "' is a directory; give a CSV file or a features .npy");
+  const bool csv_only = !input.features.empty() || !input.ignore.empty() || !input.categorical.empty();
   if (is_npy_path(input.path)) {
     SMRT_THROW_IF_NOT(ParameterError, !input.labels_path.empty(), input.path,
                       ": NPY features need a labels file (--labels y.npy)");
+    SMRT_THROW_IF_NOT(ParameterError, !csv_only, input.path,
+                      ": --features, --ignore and column names in categorical_features need CSV input (NPY columns "
+                      "have no names)");
     return read_npy_dataset(input.path, input.labels_path);
   }
   SMRT_THROW_IF_NOT(ParameterError, input.labels_path.empty(), input.path,
@@ -33,30 +64,95 @@ Dataset load_dataset(const InputSpec& input) {
   CsvOptions options;
   options.label_column = input.label_column;
   options.delimiter = input.delimiter;
+  options.features = input.features;
+  options.ignore = input.ignore;
+  options.categorical = input.categorical;
+  options.categorical_indices = input.categorical_indices;
+  options.all_categorical = input.all_categorical;
   return read_csv(input.path, options);
 }
 
-OutputTarget resolve_output(const std::string& out, const InputSpec& input) {
+OutputName classify_output(const std::string& out) {
   SMRT_THROW_IF_NOT(ParameterError, !out.empty(), "no output given (-o OUT)");
-  OutputTarget target;
-  target.delimiter = input.delimiter;
-  if (ends_with(out, ".csv") || ends_with(out, ".tsv") || ends_with(out, ".txt")) {
-    target.kind = OutputTarget::Kind::Csv;
-    target.csv_path = out;
-    if (ends_with(out, ".tsv")) target.delimiter = '\t';
+  const size_t slash = out.find_last_of('/');
+  const std::string last = slash == std::string::npos ? out : out.substr(slash + 1);
+  SMRT_THROW_IF_NOT(ParameterError, last != "" && last != "." && last != ".." && !is_directory(out), "-o '", out,
+                    "' is a folder; give a file name in it, e.g. ", out, ends_with(out, "/") ? "" : "/",
+                    "out.csv");
+  static const std::set<std::string> compressed = {".gz", ".bz2", ".xz", ".zip", ".zst", ".7z", ".lz4", ".tgz", ".z"};
+  const std::string ext = extension_of(out);
+  SMRT_THROW_IF_NOT(ParameterError, compressed.count(ext) == 0, "-o '", out,
+                    "': compressed output is not supported; write the plain file and compress it afterwards");
+  OutputName name;
+  if (ext == ".csv" || ext == ".tsv" || ext == ".txt") {
+    name.kind = OutputName::Kind::Csv;
+    name.path = out;
+  } else if (ext == ".npy" || ext.empty()) {
+    name.kind = OutputName::Kind::Npy;
+    name.stem = ext.empty() ? out : out.substr(0, out.size() - 4);
   } else {
-    std::string prefix = is_npy_path(out) ? out.substr(0, out.size() - 4) : out;
-    target.kind = OutputTarget::Kind::NpyPair;
-    target.x_path = prefix + "_X.npy";
-    target.y_path = prefix + "_y.npy";
+    throw ParameterError(msg("-o '", out, "': cannot write '", ext,
+                             "' files; use NAME.csv, NAME.tsv or NAME.txt (CSV), or NAME.npy or a NAME without "
+                             "extension (NPY)"));
   }
-  for (const auto& p : target.paths()) check_output_path(p, {input.path, input.labels_path});
+  return name;
+}
+
+OutputTarget resolve_output(const std::string& out, const InputSpec& input, const std::string& indices) {
+  const OutputName name = classify_output(out);
+  OutputTarget target;
+  if (name.kind == OutputName::Kind::Csv) {
+    target.kind = OutputTarget::Kind::Csv;
+    target.csv_path = name.path;
+    const bool tsv = extension_of(out) == ".tsv";
+    if (is_npy_path(input.path)) {
+      target.delimiter = tsv ? '\t' : ',';
+    } else {
+      target.delimiter = input.delimiter;  // kept rows are copied as read, delimiters included
+      SMRT_THROW_IF_NOT(ParameterError, !tsv || input.delimiter == '\t', "-o '", out, "': the input is separated by '",
+                        std::string(1, input.delimiter),
+                        "', and kept rows are written as read; name the output .csv (or .txt)");
+    }
+  } else {
+    target.kind = OutputTarget::Kind::NpyPair;
+    target.x_path = name.stem + "_X.npy";
+    target.y_path = name.stem + "_y.npy";
+  }
+  if (!indices.empty()) {
+    const std::string ext = extension_of(indices);
+    SMRT_THROW_IF_NOT(ParameterError, (ext == ".txt" || ext == ".csv") && !is_directory(indices), "--indices '",
+                      indices, "' must be a NAME.txt or NAME.csv file (one input row index per line)");
+    target.indices_path = indices;
+  }
+  const auto paths = target.paths();
+  for (size_t i = 0; i < paths.size(); ++i) {
+    std::vector<std::string> taken = {input.path, input.labels_path};
+    taken.insert(taken.end(), paths.begin(), paths.begin() + static_cast<std::ptrdiff_t>(i));
+    check_output_path(paths[i], taken);
+  }
   return target;
 }
 
 void save_rows(const OutputTarget& target, const RowSelection& rows) {
+  // The indices file is written and synced first, renamed only once the data is in place.
+  std::unique_ptr<AtomicFile> indices;
+  if (!target.indices_path.empty()) {
+    indices = std::make_unique<AtomicFile>(target.indices_path);
+    std::string chunk;
+    for (int64_t i = 0; i < rows.n_rows(); ++i) {
+      chunk += std::to_string(rows.base_index(i));
+      chunk += '\n';
+      if (chunk.size() > (1 << 20)) {
+        indices->write(chunk);
+        chunk.clear();
+      }
+    }
+    indices->write(chunk);
+    indices->flush_to_disk();
+  }
   if (target.kind == OutputTarget::Kind::Csv) write_csv(target.csv_path, rows, target.delimiter);
   else write_npy_dataset(target.x_path, target.y_path, rows);
+  if (indices) indices->rename_into_place();
 }
 
 }  // namespace smrt

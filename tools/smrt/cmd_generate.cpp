@@ -1,5 +1,6 @@
 // smrt generate: draw new rows (or images) from a fitted VAE.
 #ifdef SMRT_HAVE_GENERATIVE
+#include <cctype>
 #include <cstdio>
 #include <memory>
 
@@ -28,17 +29,21 @@ bool ends_with(const std::string& s, const std::string& tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
 
-void write_rows(const std::string& path, const Matrix& rows, const std::vector<int64_t>& sample_shape) {
-  if (ends_with(path, ".csv")) {
+void write_rows(const OutputName& name, const std::string& path, const Matrix& rows,
+                const std::vector<int64_t>& sample_shape) {
+  if (name.kind == OutputName::Kind::Csv) {
+    std::string tail = path.substr(path.size() - 4);
+    for (auto& ch : tail) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    const char* sep = tail == ".tsv" ? "\t" : ",";
     AtomicFile file(path);
     std::string line;
-    for (int64_t j = 0; j < rows.n_cols(); ++j) line += (j ? ",f" : "f") + std::to_string(j);
+    for (int64_t j = 0; j < rows.n_cols(); ++j) line += (j ? std::string(sep) + "f" : "f") + std::to_string(j);
     file.write(line + "\n");
     char buf[32];
     for (int64_t i = 0; i < rows.n_rows(); ++i) {
       line.clear();
       for (int64_t j = 0; j < rows.n_cols(); ++j) {
-        std::snprintf(buf, sizeof(buf), "%s%.9g", j ? "," : "", static_cast<double>(rows(i, j)));
+        std::snprintf(buf, sizeof(buf), "%s%.9g", j ? sep : "", static_cast<double>(rows(i, j)));
         line += buf;
       }
       file.write(line + "\n");
@@ -54,14 +59,16 @@ void write_rows(const std::string& path, const Matrix& rows, const std::vector<i
 }
 
 void run_generate(const GenerateCliArgs& a) {
-  SMRT_THROW_IF_NOT(ParameterError, ends_with(a.out, ".npy") || ends_with(a.out, ".csv"), "-o '", a.out,
-                    "' must end in .npy or .csv");
-  check_output_path(a.out, {a.model});
-  if (!a.grid.empty()) check_output_path(a.grid, {a.model, a.out});
+  // The output rule every data-writing command follows (dataset_io.h); NAME
+  // without extension is NAME.npy here, one array without labels.
+  const OutputName name = classify_output(a.out);
+  const std::string out = name.kind == OutputName::Kind::Csv ? name.path : name.stem + ".npy";
+  check_output_path(out, {a.model});
+  if (!a.grid.empty()) check_output_path(a.grid, {a.model, out});
   auto model = Model::load(a.model);
   if (model->is_image_model()) {
-    SMRT_THROW_IF_NOT(ParameterError, ends_with(a.out, ".npy"), "-o '", a.out, "': image models write .npy");
-    return generate_from_image_model(*model, a.model, a.n, a.class_label, a.seed, a.out, a.grid, a.grid_cols);
+    SMRT_THROW_IF_NOT(ParameterError, name.kind == OutputName::Kind::Npy, "-o '", a.out, "': image models write .npy");
+    return generate_from_image_model(*model, a.model, a.n, a.class_label, a.seed, out, a.grid, a.grid_cols);
   }
   SMRT_THROW_IF_NOT(ParameterError, model->kind() == "VariationalAutoEncoder", a.model, ": holds an ", model->kind(),
                     ", which cannot generate; fit one with `smrt fit --method vae`");
@@ -71,7 +78,7 @@ void run_generate(const GenerateCliArgs& a) {
   RunOptions options;
   options.verbosity = verbosity();
   const Matrix rows = model->generate(a.n, a.loc, a.scale, options);
-  write_rows(a.out, rows, model->sample_shape());
+  write_rows(name, out, rows, model->sample_shape());
   if (!a.grid.empty()) {
     const int64_t shown = std::min<int64_t>(a.n, a.grid_cols * 10);
     ImageGridOptions grid_options;
@@ -80,7 +87,7 @@ void run_generate(const GenerateCliArgs& a) {
   }
   if (verbosity() != Verbosity::Quiet)
     std::fprintf(stderr, "generated %lld rows x %lld features; wrote %s%s%s\n", static_cast<long long>(a.n),
-                 static_cast<long long>(rows.n_cols()), a.out.c_str(), a.grid.empty() ? "" : ", ", a.grid.c_str());
+                 static_cast<long long>(rows.n_cols()), out.c_str(), a.grid.empty() ? "" : ", ", a.grid.c_str());
 }
 
 }  // namespace
@@ -90,7 +97,8 @@ void add_generate_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("generate", kGenerateSummary);
   cmd->add_option("MODEL", a->model, "Model file from `smrt fit --method vae`")->required()->check(CLI::ExistingFile);
   cmd->add_option("-n", a->n, "Number of rows to generate")->required()->check(CLI::Range(int64_t{1}, int64_t{1} << 40));
-  cmd->add_option("-o,--out", a->out, "Output: OUT.npy (float32, image-shaped for image models) or OUT.csv")
+  cmd->add_option("-o,--out", a->out,
+                  "Output: OUT.npy or OUT (float32, image-shaped for image models), or OUT.csv / .tsv / .txt")
       ->required();
   cmd->add_option("--grid", a->grid, "Also write a PNG grid of the first (up to 10 rows of) images")
       ->check([](const std::string& p) { return ends_with(p, ".png") ? std::string() : "must end in .png"; });

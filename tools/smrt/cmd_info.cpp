@@ -35,7 +35,9 @@ void add_info_command(CLI::App& app) {
     for (int64_t c : counts) lo = std::min(lo, c), hi = std::max(hi, c);
     std::printf("%s: %lld rows, %lld features, %d classes (%s labels)\n", args->input.path.c_str(),
                 static_cast<long long>(data.n_rows()), static_cast<long long>(data.n_cols()), data.classes.n_classes(),
-                data.classes.kind() == ClassIndex::Kind::Integer ? "integer" : "string");
+                data.classes.kind() == ClassIndex::Kind::Integer ? "integer"
+                : data.classes.kind() == ClassIndex::Kind::Float ? "float"
+                                                                 : "string");
     std::printf("%s", class_count_table(data.classes, counts).c_str());
     std::printf("imbalance ratio (majority / minority): %.2f\n", static_cast<double>(hi) / static_cast<double>(lo));
   });

@@ -1,4 +1,5 @@
 // smrt resample: run one sampler on a data set and write the result.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -17,6 +18,45 @@ std::string trim_copy(std::string s) {
   return s;
 }
 
+// "a,b", "[a, 'b']" as items.
+std::vector<std::string> list_items(std::string text) {
+  text = trim_copy(text);
+  if (!text.empty() && (text.front() == '[' || text.front() == '(')) text.erase(0, 1);
+  if (!text.empty() && (text.back() == ']' || text.back() == ')')) text.pop_back();
+  std::vector<std::string> items;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    const size_t comma = std::min(text.find(',', pos), text.size());
+    std::string item = trim_copy(text.substr(pos, comma - pos));
+    if (item.size() >= 2 && (item.front() == '\'' || item.front() == '"') && item.back() == item.front())
+      item = item.substr(1, item.size() - 2);
+    items.push_back(item);
+    pos = comma + 1;
+  }
+  return items;
+}
+
+// SMOTENC's categorical_features as column names ("color,size"): the reader is
+// told which columns hold categories; the sampler gets their feature indices
+// once the header is known. Integer indices are passed on as they are.
+bool categorical_by_name(const std::map<std::string, std::string>& params, InputSpec* input) {
+  auto it = params.find("categorical_features");
+  if (it == params.end() || trim_copy(it->second) == "None" || trim_copy(it->second).empty()) return false;
+  const auto items = list_items(it->second);
+  bool all_ints = true;
+  for (const auto& item : items) all_ints = all_ints && parse_int64(item).has_value();
+  if (all_ints) {
+    for (const auto& item : items) input->categorical_indices.push_back(*parse_int64(item));
+    return false;
+  }
+  for (const auto& item : items) {
+    SMRT_THROW_IF_NOT(ParameterError, !item.empty() && !parse_int64(item), "categorical_features '", it->second,
+                      "': give column names or 0-based feature indices, not both (nor empty items)");
+  }
+  input->categorical = items;
+  return true;
+}
+
 struct ResampleArgs {
   DataArgs data;
   std::string method;
@@ -26,18 +66,21 @@ struct ResampleArgs {
   int64_t seed = -1;
   std::vector<std::string> params;
   std::string out;
+  std::string indices;
 };
 
 void run_resample(const ResampleArgs& a) {
 #ifdef SMRT_TORCH_CLI
   if (!runs_here(a.method)) hand_over_to_torch_cli();  // a generative method (or an unknown name)
 #endif
-  const InputSpec input = a.data.spec();
+  InputSpec input = a.data.spec();
   // Everything that can be checked without the data is checked first, so a
   // typo fails in a second, not after an hour of work.
-  const OutputTarget target = resolve_output(a.out, input);
+  const OutputTarget target = resolve_output(a.out, input, a.indices);
   std::map<std::string, std::string> params = param_map(a.params);
   const SamplerInfo& info = method_info(a.method);
+  if (info.name == "smoten") input.all_categorical = true;
+  const bool names = info.name == "smotenc" && categorical_by_name(params, &input);
   auto has_param = [&](const std::string& name) {
     for (const auto& p : info.params)
       if (p.name == name) return true;
@@ -57,9 +100,20 @@ void run_resample(const ResampleArgs& a) {
                       "random_state is given both as --seed and as --param");
     params["random_state"] = std::to_string(a.seed);
   }
+  if (names) params["categorical_features"] = "0";  // checks the other parameters now; the names come below
   Estimator sampler = Estimator::create_from_text(info.name, params);
 
   const Dataset data = load_dataset(input);
+  if (names) {
+    std::string indices;
+    for (const auto& name : input.categorical) {
+      const auto& f = data.feature_names;
+      const auto at = std::find(f.begin(), f.end(), name) - f.begin();
+      indices += (indices.empty() ? "" : ",") + std::to_string(at);
+    }
+    params["categorical_features"] = indices;
+    sampler = Estimator::create_from_text(info.name, params);
+  }
   const bool chatty = verbosity() != Verbosity::Quiet;
   if (chatty) {
     std::fprintf(stderr, "read %lld rows x %lld features from %s\n", static_cast<long long>(data.n_rows()),
@@ -124,13 +178,21 @@ void add_resample_command(CLI::App& app) {
           },
           "INT in [0, 2^63 - 1]"));
   cmd->add_option("-p,--param", a->params, "A method parameter as key=value (repeatable; see `smrt list METHOD`)");
-  cmd->add_option("-o,--out", a->out, "Output: OUT.csv, or a prefix OUT for OUT_X.npy and OUT_y.npy")->required();
+  cmd->add_option("-o,--out", a->out,
+                  "Output: OUT.csv / .tsv / .txt (CSV input: its columns, delimiter and kept rows as read), or "
+                  "OUT.npy / OUT for OUT_X.npy and OUT_y.npy")
+      ->required();
+  cmd->add_option("--indices", a->indices,
+                  "Also write FILE.txt: for each output row, the 0-based input row it copies (-1: a synthetic row), "
+                  "imbalanced-learn's sample_indices_");
   cmd->footer(
       "Examples:\n"
       "  smrt resample data.csv --label class --method ros --seed 1 -o balanced.csv\n"
       "  smrt resample data.csv --label class --method rus --sampling-strategy 'not minority' -o under.csv\n"
       "  smrt resample data.csv --label class --method ros --sampling-strategy 'a:500,b:300' -o out.csv\n"
       "  smrt resample data.csv --label class --method ros --ratio 0.5 --param shrinkage=1.0 -o out.csv\n"
+      "  smrt resample data.csv --label class --ignore id,comment --method rus --indices kept.txt -o under.csv\n"
+      "  smrt resample data.csv --label class --method smotenc -p categorical_features=color,size -o out.csv\n"
       "  smrt resample X.npy --labels y.npy --method ros -o out    # writes out_X.npy, out_y.npy");
   cmd->callback([a] { run_resample(*a); });
 }

@@ -15,6 +15,12 @@ void DataArgs::add_to(CLI::App* cmd, bool data_required) {
   cmd->add_option("--labels", input.labels_path, "NPY: labels .npy file, one label per row of DATA");
   cmd->add_option("--delimiter", delimiter, "CSV field delimiter (one character; 'tab' for a tab)")
       ->capture_default_str();
+  cmd->add_option("--features", input.features,
+                  "CSV: the feature columns, by name (a,b,c); the other columns are carried through unchanged")
+      ->delimiter(',');
+  cmd->add_option("--ignore", input.ignore,
+                  "CSV: columns that are not features (an id, free text), carried through unchanged")
+      ->delimiter(',');
 }
 
 smrt::InputSpec DataArgs::spec() const {

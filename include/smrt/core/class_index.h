@@ -6,6 +6,7 @@
 // so imbalanced-learn's: "the first minority class" means the same class.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,7 +15,7 @@ namespace smrt {
 
 class ClassIndex {
  public:
-  enum class Kind { Integer, String };
+  enum class Kind { Integer, Float, String };
 
   ClassIndex() = default;
 
@@ -23,6 +24,14 @@ class ClassIndex {
   /// Maps raw text labels to ids. If every label is an integer literal the
   /// kind is Integer (so "10" sorts after "9"), otherwise String.
   static ClassIndex from_strings(const std::vector<std::string>& labels, std::vector<int32_t>* ids);
+  /// Maps a CSV label column by pandas.read_csv's typing: all integers
+  /// ("01", "+1", " 1" are 1) give Integer; else all numbers ("0", "0.0",
+  /// "1e3") give Float, where "0" and "0.0" are one class; else String,
+  /// verbatim. Labels pandas reads as missing ("", "NA", "nan") are refused.
+  /// Throws DataError naming `source` and the label's position in `labels`
+  /// through `where(i)`.
+  static ClassIndex from_csv_labels(const std::vector<std::string>& labels, std::vector<int32_t>* ids,
+                                    const std::function<std::string(size_t)>& where);
   /// Classes given directly (already distinct and sorted).
   static ClassIndex of_integers(std::vector<int64_t> values);
   static ClassIndex of_strings(std::vector<std::string> values);
@@ -33,6 +42,8 @@ class ClassIndex {
   const std::string& name(int32_t id) const { return names_.at(static_cast<size_t>(id)); }
   /// The label as an integer; only for Kind::Integer.
   int64_t integer_value(int32_t id) const;
+  /// The label as a number; for Kind::Float (and Integer).
+  double float_value(int32_t id) const;
   /// Id of a label given as text (as typed on a command line), if present.
   std::optional<int32_t> find(const std::string& text) const;
   /// "3, 8" style list for error messages.
@@ -42,9 +53,12 @@ class ClassIndex {
   Kind kind_ = Kind::Integer;
   std::vector<std::string> names_;
   std::vector<int64_t> integers_;
+  std::vector<double> floats_;
 };
 
 /// Parses a whole string as a base-10 int64 ("-3", "42"); nullopt otherwise.
 std::optional<int64_t> parse_int64(const std::string& text);
+/// Python's repr of a float64 ("1.0", "0.5", "1e-05"): how pandas writes a float label.
+std::string float_label_text(double value);
 
 }  // namespace smrt

@@ -1,7 +1,10 @@
 #pragma once
-// CSV tables: a header row, numeric feature columns, one label column.
+// CSV tables: a header row, numeric (or categorical) feature columns, one
+// label column, and columns carried through untouched (an id, free text).
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "smrt/core/dataset.h"
 #include "smrt/core/row_selection.h"
@@ -11,13 +14,27 @@ namespace smrt {
 struct CsvOptions {
   std::string label_column;  ///< header name of the label column (required)
   char delimiter = ',';
+  /// Feature columns by name; empty: every column but the label and `ignore`.
+  /// Columns that are neither features nor the label are carried through.
+  std::vector<std::string> features;
+  std::vector<std::string> ignore;       ///< columns carried through, not features
+  std::vector<std::string> categorical;  ///< feature columns whose values are categories (text allowed)
+  std::vector<int64_t> categorical_indices;  ///< the same by feature position (0-based, among the features)
+  bool all_categorical = false;          ///< every feature column is categorical (SMOTEN)
+  int64_t max_record_bytes = int64_t{64} << 20;  ///< a longer record is refused (binary input, /dev/zero)
 };
 
-/// Reads a CSV file. Every column but the label must be numeric and finite;
-/// errors name the file, line and column. RFC 4180 quoting is understood.
+/// Reads a CSV file (RFC 4180 quoting, LF, CRLF or CR line ends, UTF-8).
+/// Numeric features must be finite; a categorical column whose values are not
+/// all numbers gets codes 0..k-1 in the sorted order of its texts (as
+/// OneHotEncoder orders them). Labels follow ClassIndex::from_csv_labels.
+/// The file's bytes are kept in Dataset::csv so that kept rows can be written
+/// back verbatim. Errors name the file, line and column.
 Dataset read_csv(const std::string& path, const CsvOptions& options);
 
-/// Writes features then the label column (named data.label_name), atomically.
+/// Writes `rows` atomically. With a CSV source of the same delimiter: its
+/// header and kept records byte for byte, synthetic rows in the same column
+/// layout (carried columns empty). Otherwise: features then the label.
 void write_csv(const std::string& path, const RowSelection& rows, char delimiter = ',');
 
 }  // namespace smrt

@@ -8,6 +8,7 @@
 
 #include "smrt/core/class_index.h"
 #include "smrt/core/matrix.h"
+#include "smrt/core/source_rows.h"
 
 namespace smrt {
 
@@ -42,6 +43,9 @@ struct Dataset {
   /// An NPY input's arrays as read (null for other sources): the NPY writer
   /// copies kept rows and labels from here, in the input's dtypes.
   std::shared_ptr<const NpySource> npy;
+  /// A CSV input's bytes and layout (null for other sources): the CSV writer
+  /// copies kept rows from here, byte for byte.
+  std::shared_ptr<const CsvSource> csv;
 
   int64_t n_rows() const { return X.n_rows(); }
   int64_t n_cols() const { return X.n_cols(); }

@@ -1,7 +1,7 @@
 #pragma once
 // Where data comes from and goes to, chosen by the file names:
 //   input  DATA.csv --label COL            or  X.npy --labels y.npy
-//   output OUT.csv (or .tsv)               or  a prefix OUT -> OUT_X.npy, OUT_y.npy
+//   output OUT.csv / .tsv / .txt (any case) or  OUT.npy / a prefix OUT (NPY)
 
 #include <string>
 #include <vector>
@@ -16,7 +16,26 @@ struct InputSpec {
   std::string labels_path;   ///< labels .npy (NPY input only)
   std::string label_column;  ///< label column name (CSV input only)
   char delimiter = ',';
+  std::vector<std::string> features;     ///< CSV: feature columns (empty: all but label and ignore)
+  std::vector<std::string> ignore;       ///< CSV: columns carried through, not features
+  std::vector<std::string> categorical;  ///< CSV: categorical feature columns (text allowed)
+  std::vector<int64_t> categorical_indices;  ///< CSV: the same by feature position
+  bool all_categorical = false;          ///< CSV: every feature is categorical (SMOTEN)
 };
+
+/// What an output name asks for, by one rule for every command that writes
+/// data: NAME.csv, .tsv, .txt (any case) is a CSV file; NAME.npy or a NAME
+/// without extension is NPY (`stem` is NAME without ".npy"). Throws
+/// ParameterError for what cannot be written: a compressed name (.gz, .zip,
+/// ...), a folder (trailing '/', '.', or an existing directory), another
+/// extension.
+struct OutputName {
+  enum class Kind { Csv, Npy };
+  Kind kind = Kind::Csv;
+  std::string path;  ///< the CSV path
+  std::string stem;  ///< NPY: the name without ".npy"
+};
+OutputName classify_output(const std::string& out);
 
 struct OutputTarget {
   enum class Kind { Csv, NpyPair };
@@ -24,6 +43,7 @@ struct OutputTarget {
   std::string csv_path;
   std::string x_path, y_path;
   char delimiter = ',';
+  std::string indices_path;  ///< optional: each output row's input row (-1: synthetic), one per line
 
   /// Every file this target writes.
   std::vector<std::string> paths() const;
@@ -34,12 +54,14 @@ bool is_npy_path(const std::string& path);
 /// Loads and checks an input; errors name what is missing or wrong.
 Dataset load_dataset(const InputSpec& input);
 
-/// Interprets OUT: ".csv"/".tsv"/".txt" gives a CSV file, anything else a
-/// prefix for OUT_X.npy and OUT_y.npy. Checks the folder exists and no output
-/// path is an input path, before any work is done.
-OutputTarget resolve_output(const std::string& out, const InputSpec& input);
+/// Interprets OUT by classify_output: a CSV file, or OUT_X.npy and OUT_y.npy.
+/// A CSV output keeps a CSV input's delimiter (kept rows are copied as
+/// read), so .tsv needs tab-separated input. `indices` (optional) must be
+/// .txt or .csv. Checks the folders exist and no output path is an input
+/// path, before any work is done.
+OutputTarget resolve_output(const std::string& out, const InputSpec& input, const std::string& indices = "");
 
-/// Writes the rows, atomically.
+/// Writes the rows (and the indices file, if asked for), atomically.
 void save_rows(const OutputTarget& target, const RowSelection& rows);
 
 }  // namespace smrt

@@ -19,6 +19,11 @@ struct RowSelection {
   static RowSelection all(const Dataset& d) { return RowSelection{&d, nullptr, nullptr, nullptr}; }
   int64_t n_base() const { return indices ? static_cast<int64_t>(indices->size()) : base->n_rows(); }
   int64_t n_rows() const { return n_base() + (extra ? extra->n_rows() : 0); }
+  /// The base row that output row i copies; -1 for an appended (synthetic) row.
+  int64_t base_index(int64_t i) const {
+    if (i >= n_base()) return -1;
+    return indices ? (*indices)[static_cast<size_t>(i)] : i;
+  }
   const float* row(int64_t i) const {
     const int64_t nb = n_base();
     if (i < nb) return base->X.row(indices ? (*indices)[static_cast<size_t>(i)] : i);

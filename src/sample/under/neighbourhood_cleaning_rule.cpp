@@ -51,7 +51,7 @@ Resampled NeighbourhoodCleaningRule::resample(const DataView& data, const Sampli
   // imblearn 0.10 tests numpy truth values of the labels for kind_sel='all'.
   const ClassIndex& labels = classes();
   auto truthy = [&](int32_t c) {
-    return labels.kind() == ClassIndex::Kind::Integer ? labels.integer_value(c) != 0 : !labels.name(c).empty();
+    return labels.kind() == ClassIndex::Kind::String ? !labels.name(c).empty() : labels.float_value(c) != 0;
   };
   std::vector<int> votes(counts.size(), 0);
   for (int64_t q = 0; q < nn.n_queries; ++q) {
