@@ -15,6 +15,7 @@
 #include <memory>
 #include <string>
 
+#include "smrt/core/memory.h"
 #include "smrt/core/threads.h"
 #include "smrt/neighbors/blas.h"
 #include "smrt/smrt.h"
@@ -27,6 +28,7 @@ PyObject* g_smrt_error = nullptr;
 PyObject* g_parameter_error = nullptr;
 PyObject* g_data_error = nullptr;
 PyObject* g_io_error = nullptr;
+PyObject* g_resource_error = nullptr;
 
 /// An exception class deriving from smrt's base and a builtin (ValueError, OSError).
 PyObject* new_exception(py::module_& m, const char* name, PyObject* base, PyObject* builtin) {
@@ -449,6 +451,7 @@ PYBIND11_MODULE(_core, m) {
   g_parameter_error = new_exception(m, "ParameterError", g_smrt_error, PyExc_ValueError);
   g_data_error = new_exception(m, "DataError", g_smrt_error, PyExc_ValueError);
   g_io_error = new_exception(m, "IoError", g_smrt_error, PyExc_OSError);
+  g_resource_error = new_exception(m, "ResourceError", g_smrt_error, PyExc_MemoryError);
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);
@@ -458,6 +461,8 @@ PYBIND11_MODULE(_core, m) {
       PyErr_SetString(g_data_error, e.what());
     } catch (const smrt::IoError& e) {
       PyErr_SetString(g_io_error, e.what());
+    } catch (const smrt::ResourceError& e) {
+      PyErr_SetString(g_resource_error, e.what());
     } catch (const smrt::Error& e) {
       PyErr_SetString(g_smrt_error, e.what());
     }

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <new>
 
+#include "smrt/core/memory.h"
+
 namespace smrt {
 
 Labels Labels::of(const int64_t* labels, int64_t n, std::vector<int32_t>& storage) {
@@ -85,7 +87,7 @@ void rethrow_as_smrt_error() {
     text = text.substr(0, text.find('\n'));
     const size_t tried = text.find("you tried to allocate");
     if (tried != std::string::npos)  // LibTorch: "[enforce fail at alloc_cpu.cpp:75] ... you tried to allocate N bytes. ..."
-      throw Error("out of memory: " + text.substr(tried, text.find('.', tried) - tried) +
+      throw ResourceError("out of memory: " + text.substr(tried, text.find('.', tried) - tried) +
                   " (a parameter such as n_hidden, n_latent_factors or n asks for more than this machine has)");
     throw Error(text);
   }

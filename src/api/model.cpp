@@ -6,6 +6,7 @@
 #include "model_impl.h"
 
 #ifdef SMRT_HAVE_GENERATIVE
+#include "smrt/core/memory.h"
 #include "smrt/core/rng.h"
 #include "smrt/generative/autoencoder.h"
 #include "smrt/generative/image_model.h"
@@ -189,6 +190,9 @@ Matrix Model::generate_class(const std::string& label, int64_t n, uint64_t seed,
       if (name == label) id = c;
     }
     SMRT_THROW_IF_NOT(ParameterError, id >= 0, "class '", label, "': this ", kind(), " model generates only ", names);
+    // The images and their copy as a Matrix, checked before the generator allocates them.
+    check_memory(8.0 * static_cast<double>(n) * static_cast<double>(n_features()),
+                 msg("generate_class: n=", n, " images of ", n_features(), " values"));
     Rng rng(seed);
     return impl_->image->generate(id, n, rng);
   });

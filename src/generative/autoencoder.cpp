@@ -8,6 +8,7 @@
 
 #include "autoencoder_net.h"
 #include "smrt/core/error.h"
+#include "smrt/core/memory.h"
 #include "smrt/core/rng.h"
 #include "smrt/nn/checkpoint.h"
 #include "smrt/nn/runtime.h"
@@ -135,6 +136,37 @@ std::vector<int64_t> normalise_shape(const std::vector<int64_t>& shape, int64_t 
   return shape;
 }
 
+/// Dense weights of the network `a` describes (the conv layers, small, left out).
+double dense_weights(const detail::Architecture& a) {
+  double w = 0.0;
+  double in = static_cast<double>(a.n_features);
+  for (int64_t h : a.hidden) {
+    w += (in + 1.0) * static_cast<double>(h);
+    in = static_cast<double>(h);
+  }
+  w *= 2.0;  // the decoder mirrors the encoder
+  if (a.variational())  // mean and log-sigma heads, and the decoder's first layer
+    w += 3.0 * (static_cast<double>(a.hidden.back()) + 1.0) * static_cast<double>(a.n_latent);
+  return w;
+}
+
+/// Refuses a network or batch the machine cannot hold, before LibTorch
+/// allocates it: n_hidden=100000000 or n_latent_factors=1e9 would otherwise
+/// fail deep in its allocator or start a 12 GB allocation.
+void check_fit_memory(const detail::Architecture& a, const MatrixView& X, int64_t batch_size, const std::string& name) {
+  const double weights = dense_weights(a);
+  double widest = static_cast<double>(std::max(a.n_features, a.n_latent));
+  for (int64_t h : a.hidden) widest = std::max(widest, static_cast<double>(h));
+  // float32 weights and their gradients; the scaled copy of X; one batch's widest activation.
+  const double bytes = 4.0 * (2.0 * weights + static_cast<double>(X.n_rows) * static_cast<double>(X.n_cols) +
+                              static_cast<double>(std::min(batch_size, X.n_rows)) * widest);
+  std::string hidden;
+  for (int64_t h : a.hidden) hidden += (hidden.empty() ? "" : ",") + std::to_string(h);
+  check_memory(bytes, msg(name, " with n_hidden=[", hidden, "]",
+                          a.variational() ? msg(" and ", a.n_latent, " latent factors") : std::string(), " (",
+                          weights, " weights) on ", X.n_rows, " rows x ", X.n_cols, " features"));
+}
+
 }  // namespace
 
 BaseAutoEncoder& BaseAutoEncoder::fit(const MatrixView& X, const std::vector<int64_t>& sample_shape) {
@@ -182,6 +214,8 @@ BaseAutoEncoder& BaseAutoEncoder::fit(const MatrixView& X, const std::vector<int
       throw ParameterError(msg(m.name(), ": ", e.what()));
     }
   }
+
+  check_fit_memory(a, X, p.training.train.batch_size, m.name());
 
   m.seed = resolve_seed(p.random_state);
   Rng rng(m.seed);
@@ -312,6 +346,10 @@ VariationalAutoEncoder VariationalAutoEncoder::load(const std::string& path) {
 Matrix VariationalAutoEncoder::generate(int64_t n, const GenerateArgs& args) {
   impl_->check_fitted();
   SMRT_THROW_IF_NOT(ParameterError, n >= 0, "generate: n=", n, " must be >= 0");
+  // The latent draws, the decoded rows and their copy as a Matrix.
+  const double per_row = 4.0 * static_cast<double>(impl_->arch.n_latent + 2 * impl_->arch.n_features);
+  check_memory(static_cast<double>(n) * per_row,
+               msg("generate: n=", n, " rows of ", impl_->arch.n_features, " features"));
   return impl_->decode_latent(impl_->latent_noise(n, args));
 }
 

@@ -47,7 +47,7 @@ Segments plan_segments(TieOrder order, int sklearn_threads, int64_t n_queries, i
   Segments s;
   s.starts = {0, n_panels};
   if (order != TieOrder::SklearnBrute) return s;
-  const int64_t threads = sklearn_threads > 0 ? sklearn_threads : std::max(1u, std::thread::hardware_concurrency());
+  const int64_t threads = sklearn_threads > 0 ? sklearn_threads : kSklearnReferenceThreads;
   if (4 * kSklearnChunk * threads < n_queries) {  // parallel_on_X: one heap per query, filled in index order
     s.initial_index = 0;
     return s;

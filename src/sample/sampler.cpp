@@ -1,9 +1,8 @@
 #include "smrt/sample/sampler.h"
 
-#include <unistd.h>
-
 #include "smrt/core/error.h"
 #include "smrt/core/synthetic_destination.h"
+#include "smrt/core/memory.h"
 
 namespace smrt {
 
@@ -38,25 +37,24 @@ Sampler::Sampler(const ParamValues& params) {
     auto seed = params.get_optional_int("random_state");
     if (seed) random_state_ = static_cast<uint64_t>(*seed);
   }
+  uses_distances_ = params.values().count("knn") > 0;
 }
 
 Rng Sampler::prepare(const DataView& data, const ClassIndex& classes) {
   validate_dataset(data, "input");
   SMRT_THROW_IF_NOT(DataError, classes.n_classes() == data.n_classes, "input: ", data.n_classes,
                     " class ids but the label index has ", classes.n_classes(), " classes");
+  if (uses_distances_) check_float_distance_range(data.X, "input");
   plan_.emplace(resolve_sampling_strategy(strategy_, data.class_counts(), classes, sampling_type()));
   if (sampling_type() == SamplingType::OverSampling) {
     // A count far beyond the data (say 'C:2000000000') would otherwise run
     // until an allocation fails: refuse it first, naming the strategy.
-    const long pages = ::sysconf(_SC_PHYS_PAGES), page = ::sysconf(_SC_PAGESIZE);
     double rows = 0.0;
     for (int32_t c : plan_->targeted_classes()) rows += static_cast<double>(plan_->n_to_add(c));
     // Each new row: its features, or a row index (random over-sampling), and its label.
     const double bytes = rows * (static_cast<double>(data.n_cols()) * sizeof(float) + sizeof(int64_t) + sizeof(int32_t));
-    const double memory = static_cast<double>(pages) * static_cast<double>(page);
-    SMRT_THROW_IF_NOT(ParameterError, pages <= 0 || page <= 0 || bytes <= memory, "sampling_strategy='",
-                      strategy_.to_string(), "' asks for ", rows, " new rows of ", data.n_cols(), " features (at least ",
-                      bytes / 1e9, " GB), more than this machine's ", memory / 1e9, " GB of memory");
+    check_memory(bytes, msg("sampling_strategy='", strategy_.to_string(), "' asks for ", static_cast<long long>(rows), " new rows of ",
+                            data.n_cols(), " features, which"));
   }
   return Rng(resolve_seed(random_state_));
 }

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <thread>
 
+#include "smrt/core/memory.h"
 #include "smrt/core/threads.h"
 #include "smrt/smrt.h"
 
@@ -147,19 +148,27 @@ TEST(Api, ModelBytesRoundTrip) {
   EXPECT_THROW(model->classes(), smrt::ParameterError);  // not an image model
 }
 
-TEST(Api, LibTorchAllocationFailureIsAnSmrtError) {
+TEST(Api, NetworkBeyondMemoryIsRefusedBeforeAllocating) {
   Table t = make_table();
   std::vector<float> X32(t.X.begin(), t.X.end());
-  try {
-    smrt::Model::fit_autoencoder("vae", {{"n_hidden", std::vector<int64_t>{100000000}}},
-                                 smrt::Features::of(X32.data(), 120, 4));
-    FAIL() << "no error";
-  } catch (const smrt::Error& e) {  // not c10::Error with its stack trace
-    const std::string text = e.what();
-    EXPECT_NE(text.find("out of memory: you tried to allocate"), std::string::npos) << text;
-    EXPECT_EQ(text.find("enforce fail"), std::string::npos) << text;
-    EXPECT_EQ(text.find('\n'), std::string::npos) << text;
+  // Refused by the pre-check (not c10::Error with its stack trace, not a 12 GB allocation started).
+  for (const auto& [key, value] : std::vector<std::pair<std::string, smrt::ParamValue>>{
+           {"n_hidden", std::vector<int64_t>{100000000}}, {"n_latent_factors", 1e9}}) {
+    try {
+      smrt::Model::fit_autoencoder("vae", {{key, value}}, smrt::Features::of(X32.data(), 120, 4));
+      FAIL() << key << ": no error";
+    } catch (const smrt::ResourceError& e) {
+      const std::string text = e.what();
+      EXPECT_NE(text.find("memory available"), std::string::npos) << text;
+      EXPECT_NE(text.find(key == "n_hidden" ? "n_hidden=[100000000]" : "1000000000 latent factors"), std::string::npos)
+          << text;
+      EXPECT_EQ(text.find('\n'), std::string::npos) << text;
+    }
   }
+  auto model = smrt::Model::fit_autoencoder("vae", {{"n_hidden", std::vector<int64_t>{4}}, {"n_epochs", int64_t{1}}},
+                                            smrt::Features::of(X32.data(), 120, 4));
+  EXPECT_THROW(model->generate(int64_t{1} << 40), smrt::ResourceError);
+  EXPECT_EQ(model->generate(3).n_rows(), 3);
 }
 
 TEST(Api, ThreadScopeIsPerThread) {

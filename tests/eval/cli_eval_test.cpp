@@ -42,7 +42,7 @@ TEST(CliEval, TinyDemoPrintsTablesAndWritesTheReport) {
 TEST(CliEval, BadProtocolAndMissingDataAreErrors) {
   TempDir dir;
   auto r = run_smrt("eval --protocol z --out " + dir.file("r"));
-  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_EQ(r.exit_code, 2) << r.output;  // usage error (docs/usage.md)
   EXPECT_NE(r.output.find("--protocol 'z'"), std::string::npos) << r.output;
   r = run_smrt("eval --protocol a --scale tiny --data " + dir.file("nowhere") + " --out " + dir.file("r"));
   EXPECT_EQ(r.exit_code, 1) << r.output;
@@ -61,10 +61,10 @@ TEST(CliEval, ParamOverridesAndMethodSelectionReachTheRun) {
   EXPECT_NE(r.output.find("SMOTE"), std::string::npos) << r.output;
   EXPECT_EQ(r.output.find("random over"), std::string::npos) << r.output;
   r = run_smrt("eval --protocol a --scale tiny --param smote.k_neighbours=3 --out " + dir.file("r2"));
-  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_EQ(r.exit_code, 2) << r.output;
   EXPECT_NE(r.output.find("--param 'smote.k_neighbours=3'"), std::string::npos) << r.output;
   r = run_smrt("eval --protocol a --scale tiny --param smrt.n_epochs --out " + dir.file("r3"));
-  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_EQ(r.exit_code, 2) << r.output;
   EXPECT_NE(r.output.find("METHOD.key=value"), std::string::npos) << r.output;
 }
 

@@ -273,7 +273,7 @@ TEST_F(SmrtTest, CommandLine) {
   EXPECT_FALSE(smrt::testing::file_exists(dir.file("g.png")));
   EXPECT_FALSE(smrt::testing::file_exists(dir.file("g.npy")));
   r = run_smrt("fit --method vae " + dir.file("d.csv") + " --label label -p dropout=2 -o " + dir.file("x.smrtm"));
-  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.exit_code, 2);  // usage error (docs/usage.md)
   EXPECT_NE(r.output.find("dropout"), std::string::npos) << r.output;
   r = run_smrt("generate " + dir.file("d.csv") + " -n 3 -o " + dir.file("y.npy"));
   EXPECT_EQ(r.exit_code, 1);

@@ -1,7 +1,9 @@
 // smrt generate: draw new rows (or images) from a fitted VAE.
 #ifdef SMRT_HAVE_GENERATIVE
 #include <cctype>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 
 #include "commands.h"
@@ -23,6 +25,8 @@ struct GenerateCliArgs {
   double loc = 0.0, scale = 1.0;
   std::string class_label;  // image GAN models
   uint64_t seed = 0;
+  // Which model-specific options were given: each kind of model takes its own.
+  bool class_given = false, seed_given = false, loc_or_scale_given = false;
 };
 
 bool ends_with(const std::string& s, const std::string& tail) {
@@ -67,11 +71,18 @@ void run_generate(const GenerateCliArgs& a) {
   if (!a.grid.empty()) check_output_path(a.grid, {a.model, out});
   auto model = Model::load(a.model);
   if (model->is_image_model()) {
+    SMRT_THROW_IF_NOT(ParameterError, !a.loc_or_scale_given, "--loc and --scale apply to VariationalAutoEncoder models; ",
+                      a.model, " holds a ", model->kind(), " model, which takes --class and --seed");
     SMRT_THROW_IF_NOT(ParameterError, name.kind == OutputName::Kind::Npy, "-o '", a.out, "': image models write .npy");
     return generate_from_image_model(*model, a.model, a.n, a.class_label, a.seed, out, a.grid, a.grid_cols);
   }
   SMRT_THROW_IF_NOT(ParameterError, model->kind() == "VariationalAutoEncoder", a.model, ": holds an ", model->kind(),
                     ", which cannot generate; fit one with `smrt fit --method vae`");
+  // A VAE models one class and draws from its own seed (`smrt fit --seed`): silently ignoring these would mislead.
+  SMRT_THROW_IF_NOT(ParameterError, !a.class_given && !a.seed_given, a.seed_given ? "--seed" : "--class",
+                    " applies to cgan, smate and deepsmote models; ", a.model, " holds a ", model->kind(),
+                    " model, which takes -n, --loc, --scale and --grid (it draws from the seed it was fitted with: "
+                    "`smrt fit --seed`; fit one per class with `smrt fit --class`)");
   SMRT_THROW_IF_NOT(ParameterError, a.grid.empty() || model->sample_shape().size() > 1,
                     "--grid needs an image model; ", a.model, " was fitted on a table of ", model->n_features(),
                     " columns");
@@ -106,7 +117,14 @@ void add_generate_command(CLI::App& app) {
   cmd->add_option("--loc", a->loc, "Mean of the latent noise (generate_args loc)")->capture_default_str();
   cmd->add_option("--scale", a->scale, "Standard deviation of the latent noise (generate_args scale)")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Validator(
+          [](std::string& text) {  // CLI::NonNegativeNumber prints DBL_MAX's 309 digits
+            char* end = nullptr;
+            const double v = std::strtod(text.c_str(), &end);
+            return end && *end == '\0' && std::isfinite(v) && v >= 0.0 ? std::string()
+                                                                       : "--scale " + text + " is not a number >= 0";
+          },
+          "FLOAT >= 0"));
   cmd->add_option("--class", a->class_label, "cgan / smate / deepsmote models: the class to generate");
   cmd->add_option("--seed", a->seed, "cgan / smate / deepsmote models: noise seed")->capture_default_str();
   cmd->footer(
@@ -116,7 +134,12 @@ void add_generate_command(CLI::App& app) {
       "  smrt generate vae.smrtm -n 500 -o synthetic.csv\n"
       "  smrt generate vae.smrtm -n 100 --scale 0.5 -o closer_to_mean.npy\n"
       "The same model file always generates the same rows.");
-  cmd->callback([a] { run_generate(*a); });
+  cmd->callback([a, cmd] {
+    a->class_given = cmd->count("--class") > 0;
+    a->seed_given = cmd->count("--seed") > 0;
+    a->loc_or_scale_given = cmd->count("--loc") > 0 || cmd->count("--scale") > 0;
+    run_generate(*a);
+  });
 }
 
 }  // namespace smrt::cli

@@ -62,7 +62,7 @@ struct ResampleArgs {
   std::string method;
   std::string strategy;
   bool strategy_given = false;  // -s '' is an error, not 'auto'
-  double ratio = -1.0;
+  double ratio = -1.0;  // < 0: not given
   int64_t seed = -1;
   std::vector<std::string> params;
   std::string out;
@@ -104,6 +104,9 @@ void run_resample(const ResampleArgs& a) {
   Estimator sampler = Estimator::create_from_text(info.name, params);
 
   const Dataset data = load_dataset(input);
+  SMRT_THROW_IF_NOT(DataError, data.classes.n_classes() >= 2, input.path, ": the labels hold only one class ('",
+                    data.classes.n_classes() ? data.classes.name(0) : std::string(), "'); resampling needs at least 2");
+  if (has_param("knn")) check_distance_range(data, input.path);
   if (names) {
     std::string indices;
     for (const auto& name : input.categorical) {
@@ -166,10 +169,10 @@ void add_resample_command(CLI::App& app) {
           [](std::string& text) {  // CLI::Range lets 'nan' through (every comparison with NaN is false)
             char* end = nullptr;
             const double v = std::strtod(text.c_str(), &end);
-            return end && *end == '\0' && v >= 0.0 && v <= 1.0 ? std::string()
-                                                              : "--ratio " + text + " is not a number in [0, 1]";
+            return end && *end == '\0' && v > 0.0 && v <= 1.0 ? std::string()
+                                                             : "--ratio " + text + " is not a number in (0, 1]";
           },
-          "FLOAT in [0, 1]"));
+          "FLOAT in (0, 1]"));
   cmd->add_option("--seed", a->seed, "random_state of the method (same seed, same output)")
       ->check(CLI::Validator(
           [](std::string& text) {  // checked before conversion, which would clamp a seed past 2^63 - 1

@@ -1,6 +1,7 @@
 #include "commands.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "smrt/core/error.h"
@@ -60,6 +61,21 @@ smrt::Labels labels_of(const smrt::Dataset& data) {
   y.n = static_cast<int64_t>(data.y.size());
   y.classes = data.classes;
   return y;
+}
+
+void check_distance_range(const smrt::Dataset& data, const std::string& path) {
+  const MatrixView X = data.X.view();
+  const bool csv = !is_npy_path(path);
+  for (int64_t i = 0; i < X.n_rows; ++i)
+    for (int64_t j = 0; j < X.n_cols; ++j) {
+      const double v = X(i, j);
+      if (std::abs(v) <= kMaxFloatDistanceValue) continue;
+      const auto col = static_cast<size_t>(j);
+      throw DataError(msg(path, ": ", csv ? msg("data row ", i + 1, " (1-based, the header not counted)") : msg("row ", i),
+                          ", ", col < data.feature_names.size() ? "column '" + data.feature_names[col] + "'" : msg("feature ", j),
+                          ": value ", v, " is beyond ", kMaxFloatDistanceValue,
+                          " in magnitude; this method sums squared distances in float: rescale the features"));
+    }
 }
 
 std::string class_count_table(const smrt::ClassIndex& classes, const std::vector<int64_t>& counts) {

@@ -70,6 +70,11 @@ std::map<std::string, std::string> param_map(const std::vector<std::string>& tex
 smrt::Features features_of(const smrt::Dataset& data);
 smrt::Labels labels_of(const smrt::Dataset& data);
 
+/// For methods that compare float distances (those with a `knn` parameter):
+/// a DataError naming the file, the input row and the column of the first
+/// value beyond kMaxFloatDistanceValue (checked before any class is split off).
+void check_distance_range(const smrt::Dataset& data, const std::string& path);
+
 /// Every command; generative and eval commands are added when built.
 void add_all_commands(CLI::App& app);
 

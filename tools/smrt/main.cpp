@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "cli_errors.h"
 #include "commands.h"
 #include "smrt/core/error.h"
 #include "smrt/core/progress.h"
@@ -58,20 +59,5 @@ int main(int argc, char** argv) {
     else smrt::init_threads_from_env();
   });
 
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    // --help and --version are "errors" with status 0; real syntax errors exit 2.
-    return app.exit(e) == 0 ? 0 : 2;
-  } catch (const smrt::Error& e) {
-    std::fprintf(stderr, "smrt: error: %s\n", e.what());
-    return 1;
-  } catch (const std::bad_alloc&) {
-    std::fprintf(stderr, "smrt: error: out of memory\n");
-    return 1;
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "smrt: error: %s\n", e.what());
-    return 1;
-  }
-  return 0;
+  return smrt::cli::run_cli(app, argc, argv);
 }

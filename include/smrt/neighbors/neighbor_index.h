@@ -60,12 +60,19 @@ enum class TieOrder {
   Sklearn,
 };
 
+/// The thread count whose scikit-learn tie order TieOrder::Sklearn follows.
+/// scikit-learn's brute-force order of equidistant neighbours depends on its
+/// thread count (its parallel_on_X / parallel_on_Y choice and chunk split);
+/// smrt fixes it, so the same input gives the same rows on every machine.
+/// 2: the machine that produced the parity references (docs/usage.md).
+constexpr int kSklearnReferenceThreads = 2;
+
 struct KnnConfig {
   std::string engine = "exact";  ///< "exact" or "hnsw"
   TieOrder tie_order = TieOrder::DistanceThenIndex;
-  /// TieOrder::Sklearn: the thread count scikit-learn would use (its order
-  /// depends on it for small data); 0 = this machine's logical cores.
-  int sklearn_threads = 0;
+  /// TieOrder::Sklearn: the thread count of the scikit-learn whose order of
+  /// ties is followed; never this machine's cores (see kSklearnReferenceThreads).
+  int sklearn_threads = kSklearnReferenceThreads;
   int hnsw_m = 16;                 ///< HNSW links per node
   int hnsw_ef_construction = 64;   ///< HNSW build beam width
   int hnsw_ef_search = 64;         ///< HNSW search beam width (at least 2k is used)

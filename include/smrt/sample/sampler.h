@@ -74,6 +74,9 @@ class Sampler {
   SamplingStrategy strategy_;
   std::optional<uint64_t> random_state_;
   std::optional<SamplingPlan> plan_;
+  /// Declares `knn`: compares float distances, so every input value is checked
+  /// first (an error then names the input's row, not a row of a class subset).
+  bool uses_distances_ = false;
 };
 
 /// The shared parameters every sampler declares first: sampling_strategy

@@ -1,7 +1,6 @@
 #include "smrt/sample/under/neighbourhood.h"
 
 #include <algorithm>
-#include <thread>
 
 #include "smrt/core/error.h"
 #include "smrt/neighbors/knn_params.h"
@@ -155,9 +154,10 @@ namespace {
 // and the strategy decides the order of equidistant neighbours. When the
 // shortcut leaves fewer rows to search than imblearn queries, pad them back
 // over that line with repeats of the first row so the order stays imblearn's.
-void keep_sklearn_strategy(std::vector<int64_t>& queries, size_t n_imblearn_queries) {
-  const auto threads = static_cast<size_t>(std::max(1u, std::thread::hardware_concurrency()));
-  const size_t line = 4 * 256 * threads;
+// `threads` is the index's own setting (KnnConfig::sklearn_threads), never
+// this machine's cores: the output must not depend on the machine.
+void keep_sklearn_strategy(std::vector<int64_t>& queries, size_t n_imblearn_queries, int threads) {
+  const size_t line = 4 * 256 * static_cast<size_t>(std::max(1, threads));
   if (queries.empty() || n_imblearn_queries <= line || queries.size() > line) return;
   queries.resize(line + 1, queries.front());
 }
@@ -189,7 +189,8 @@ std::vector<int64_t> edited_nearest_neighbours(const DataView& data, const std::
     }
     if (queries.empty()) continue;
     const size_t n_real = queries.size();
-    if (engine == "exact") keep_sklearn_strategy(queries, rows.size());
+    const KnnConfig config = knn_config_from_text(engine);
+    if (config.engine == "exact") keep_sklearn_strategy(queries, rows.size(), config.sklearn_threads);
     if (!index) {
       own_index = make_sampler_index(engine);
       own_index->fit(data.X);
