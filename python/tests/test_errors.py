@@ -76,3 +76,25 @@ def test_model_file_errors(tmp_path):
         VariationalAutoEncoder.load(tmp_path / "missing.smrtm")
     with pytest.raises(smrt.IoError):
         smrt._core.Model.from_bytes(b"SMRTMODEL\n\x01\x00")
+
+
+def test_beyond_memory_is_a_memory_error(data):
+    """A network or a draw the machine cannot hold is refused before allocating, as a MemoryError."""
+    X, y = data
+    with pytest.raises(smrt.ResourceError, match=r"n_hidden=\[100000000\].*memory available"):
+        VariationalAutoEncoder(n_hidden=100000000).fit(X)
+    with pytest.raises(MemoryError, match="latent factors"):
+        VariationalAutoEncoder(n_latent_factors=1e9).fit(X)
+    with pytest.raises(smrt.ResourceError, match="new rows"):
+        SMOTE(sampling_strategy={int(np.bincount(y).argmin()): 10**12}).fit_resample(X, y)
+
+
+def test_knn_magnitude_names_the_input_row(data):
+    """The row is the input's, not a row counted within one class."""
+    X, y = data
+    minority = int(np.bincount(y).argmin())
+    row = int(np.flatnonzero(y == minority)[3])  # SMOTE searches the minority rows only: row 3 of them
+    assert row != 3
+    X[row, 1] = 1e20
+    with pytest.raises(ValueError, match=r"input: row %d, feature 1 is 1e\+20" % row):
+        SMOTE().fit_resample(X, y)

@@ -56,7 +56,7 @@ TEST(CliStartup, NeuralCommandsRunInSmrtTorch) {
   EXPECT_NE(one.output.find("prefit_estimators"), std::string::npos) << one.output;
   // An unknown method is named with every valid one, generative included.
   CommandResult bad = run_smrt("list nosuch");
-  EXPECT_EQ(bad.exit_code, 1) << bad.output;
+  EXPECT_EQ(bad.exit_code, 2) << bad.output;  // a usage error (docs/usage.md)
   EXPECT_NE(bad.output.find("unknown method 'nosuch'"), std::string::npos) << bad.output;
   EXPECT_NE(bad.output.find("deepsmote"), std::string::npos) << bad.output;
   // The system report has LibTorch's lines, and the BLAS choice made by smrt
