@@ -78,6 +78,23 @@ bool is_missing_label(const std::string& s) {
   return na.count(s) > 0;
 }
 
+/// Text labels verbatim, classes in sorted order: the distinct labels first
+/// (few), then one map lookup per row.
+ClassIndex text_classes(const std::vector<std::string>& labels, std::vector<int32_t>* ids) {
+  std::map<std::string, int32_t> distinct;
+  for (const auto& label : labels) distinct.emplace(label, 0);
+  std::vector<std::string> names;
+  names.reserve(distinct.size());
+  for (auto& [name, id] : distinct) {
+    id = static_cast<int32_t>(names.size());
+    names.push_back(name);
+  }
+  ClassIndex index = ClassIndex::of_strings(std::move(names));
+  ids->resize(labels.size());
+  for (size_t i = 0; i < labels.size(); ++i) (*ids)[i] = distinct.at(labels[i]);
+  return index;
+}
+
 }  // namespace
 
 ClassIndex ClassIndex::from_csv_labels(const std::vector<std::string>& labels, std::vector<int32_t>* ids,
@@ -118,18 +135,7 @@ ClassIndex ClassIndex::from_csv_labels(const std::vector<std::string>& labels, s
     return index;
   }
   // Text: verbatim, like pandas' object column (" A" and "A" are two classes).
-  std::map<std::string, int32_t> distinct;
-  for (const auto& label : labels) distinct.emplace(label, 0);
-  std::vector<std::string> names;
-  names.reserve(distinct.size());
-  for (auto& [name, id] : distinct) {
-    id = static_cast<int32_t>(names.size());
-    names.push_back(name);
-  }
-  ClassIndex index = of_strings(std::move(names));
-  ids->resize(labels.size());
-  for (size_t i = 0; i < labels.size(); ++i) (*ids)[i] = distinct.at(labels[i]);
-  return index;
+  return text_classes(labels, ids);
 }
 
 ClassIndex ClassIndex::of_integers(std::vector<int64_t> values) {
@@ -188,19 +194,7 @@ ClassIndex ClassIndex::from_strings(const std::vector<std::string>& labels, std:
   }
   if (all_ints) return from_integers(as_ints, ids);
 
-  // Distinct labels first (few), then one map lookup per row.
-  std::map<std::string, int32_t> distinct;
-  for (const auto& label : labels) distinct.emplace(label, 0);
-  std::vector<std::string> names;
-  names.reserve(distinct.size());
-  for (auto& [name, id] : distinct) {
-    id = static_cast<int32_t>(names.size());
-    names.push_back(name);
-  }
-  ClassIndex index = of_strings(std::move(names));
-  ids->resize(labels.size());
-  for (size_t i = 0; i < labels.size(); ++i) (*ids)[i] = distinct.at(labels[i]);
-  return index;
+  return text_classes(labels, ids);
 }
 
 int64_t ClassIndex::integer_value(int32_t id) const {
