@@ -7,22 +7,28 @@ CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := true
 
-.PHONY: all setup build test demo bench docs clean fuzz sanitize
+.PHONY: all setup configure build test demo bench docs clean fuzz sanitize
 
 all: build
 
 setup:
 	@bash scripts/setup --check 2>/dev/null || bash scripts/setup
 
-build: setup
+configure: setup
 	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
+
+# Everything: the libraries, the CLI, the Python extension, the tests.
+build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 	@bash scripts/link_python
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-demo: build
+# The demo needs the CLI only (smrt and smrt-torch, which it hands over to):
+# not the tests, the Python extension nor the shared library (docs/results.md).
+demo: configure
+	@cmake --build $(BUILD) -j $(JOBS) --target smrt
 	@$(BUILD)/smrt demo --out report
 
 # Regenerates docs/parameters.md from the parameter tables.

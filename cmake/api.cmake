@@ -16,7 +16,9 @@ if(TARGET smrt_generative)
   target_include_directories(smrt_api_classical PUBLIC ${PROJECT_SOURCE_DIR}/include)
   target_compile_options(smrt_api_classical PRIVATE ${SMRT_WARNINGS})
   target_link_libraries(smrt_api_classical PUBLIC smrt_sample)
+  smrt_unity(smrt_api_classical)
 endif()
+smrt_unity(smrt_api)
 
 # For other projects: one shared library (every layer inside) with the
 # public headers and a CMake package, so that

@@ -14,6 +14,7 @@ function(smrt_cli_program name api)
   target_compile_options(${name} PRIVATE ${SMRT_WARNINGS})
   target_link_libraries(${name} PRIVATE ${api} CLI11::CLI11)
   set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR})
+  smrt_unity(${name})
 endfunction()
 
 # The program with every layer that is built: generative and eval commands.

@@ -10,23 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "smrt/nn/options.h"
+
 namespace smrt::nn {
-
-enum class LearningFunction { Sgd, Momentum, Nesterov, Adam, RmsProp, Adagrad, Adadelta };
-
-/// "sgd", "momentum", "nesterov", "adam", "rms_prop", "adagrad", "adadelta".
-const std::vector<std::string>& learning_function_names();
-/// Throws ParameterError naming learning_function and the allowed values.
-LearningFunction parse_learning_function(const std::string& name);
-std::string to_string(LearningFunction f);
-
-struct OptimizerOptions {
-  LearningFunction learning_function = LearningFunction::RmsProp;
-  double learning_rate = 0.05;
-  /// L2 penalty on `decayed` parameters: adds l2 * w to their gradient, the
-  /// gradient of the notebook's l2 * sum(w^2) / 2 term.
-  double l2_penalty = 1e-4;  ///< the notebook's DEFAULT_L2
-};
 
 /// Builds the optimiser over two groups: `decayed` (weights, with the L2
 /// penalty) and `plain` (biases, without). For speed the parameters are

@@ -15,38 +15,9 @@
 #include <vector>
 
 #include "smrt/core/rng.h"
+#include "smrt/nn/optimizer.h"  // fit() takes the optimiser make_optimizer() builds
 
 namespace smrt::nn {
-
-struct TrainOptions {
-  int64_t n_epochs = 20;
-  int64_t batch_size = 128;
-  /// 0: off. N >= 1: stop once N epochs in a row changed the cost by at most
-  /// min_change (the notebook's early_stopping=True is N = 1).
-  int64_t early_stopping = 0;
-  double min_change = 1e-3;
-  /// 0 silent; 1 progress bar and a summary; 2 also "Epoch: i, cost=..."
-  /// every display_step epochs (the notebook's verbose=2).
-  int64_t verbose = 0;
-  int64_t display_step = 5;
-  bool clip = true;  ///< clip each gradient value into [gclip_min, gclip_max]
-  double gclip_min = -5.0;
-  double gclip_max = 5.0;
-  /// > 0: after value clipping, scale every gradient down so that their
-  /// global L2 norm is at most this (not a user parameter; the VAE sets it).
-  double max_grad_norm = 0.0;
-  bool shuffle = true;  ///< new batch order every epoch
-  std::string label = "training";
-
-  /// Throws ParameterError naming the first bad value.
-  void validate() const;
-};
-
-struct TrainHistory {
-  std::vector<double> epoch_costs;  ///< mean batch cost per epoch
-  std::vector<double> epoch_times;  ///< seconds per epoch
-  bool stopped_early = false;
-};
 
 /// zero_grad is the caller's; this does backward, clipping and the step.
 void apply_gradients(const torch::Tensor& loss, torch::optim::Optimizer& optimizer, const TrainOptions& options);

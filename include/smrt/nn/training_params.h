@@ -6,8 +6,7 @@
 #include <vector>
 
 #include "smrt/core/params.h"
-#include "smrt/nn/optimizer.h"
-#include "smrt/nn/trainer.h"
+#include "smrt/nn/options.h"  // not optimizer.h / trainer.h: no LibTorch here
 
 namespace smrt::nn {
 
