@@ -32,7 +32,7 @@ inline constexpr const char* kEvalSummary =
     "(DATA --label COL), and write the report";
 inline constexpr const char* kDemoSummary =
     "The main job: quick protocol a (MNIST 3 vs 8 sweep) and a small protocol b (Fashion-MNIST, CNN), "
-    "a results table and an HTML report (about 10 minutes on 2 cores)";
+    "a results table and an HTML report (about 3-4 minutes on 2 quiet cores)";
 
 void add_info_command(CLI::App& app);
 void add_resample_command(CLI::App& app);
