@@ -51,6 +51,10 @@ std::string model_bytes(nlohmann::json header, const torch::nn::Module& module) 
 
   header["format_version"] = kModelFormatVersion;
   header["smrt_version"] = SMRT_VERSION;
+  return frame_model_bytes(std::move(header), payload);
+}
+
+std::string frame_model_bytes(nlohmann::json header, const std::string& payload) {
   header["payload_bytes"] = payload.size();
   header["payload_fnv1a"] = std::to_string(fnv1a(payload));
   const std::string header_text = header.dump();

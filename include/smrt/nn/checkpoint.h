@@ -23,6 +23,10 @@ inline constexpr uint32_t kModelFormatVersion = 1;
 /// The model file's bytes: header + every parameter and buffer of `module`.
 /// Adds "format_version", "smrt_version" and the payload checks to `header`.
 std::string model_bytes(nlohmann::json header, const torch::nn::Module& module);
+/// The framing alone: magic, format version, `header` with the payload's
+/// length and checksum set, then `payload` (model_bytes() uses it; so does
+/// the model fuzz target, to re-frame a mutated header).
+std::string frame_model_bytes(nlohmann::json header, const std::string& payload);
 /// model_bytes() written to `path`, atomically.
 void save_model(const std::string& path, nlohmann::json header, const torch::nn::Module& module);
 /// Writes a model file's bytes atomically.

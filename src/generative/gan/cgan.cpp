@@ -47,6 +47,7 @@ void ConditionalGan::fit(const DataView& data, const std::vector<int32_t>& targe
   describe_data(data, class_names);
   arch_.n_labels = data.n_classes;
   arch_.validate();
+  check_fit_memory(arch_, data.n_rows(), training_.batch_size, "cgan");
 
   std::vector<int64_t> rows = capped_rows(data, max_per_class_, rng);
   if (minority_repeat_ > 1) {

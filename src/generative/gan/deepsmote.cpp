@@ -133,6 +133,7 @@ void DeepSmote::fit(const DataView& data, const std::vector<int32_t>& targeted,
   describe_data(data, class_names);
   arch_.n_labels = 0;
   arch_.validate();
+  check_fit_memory(arch_, data.n_rows(), training_.batch_size, "deepsmote");
 
   const std::vector<int64_t> unique = capped_rows(data, max_per_class_, rng);
   // Positions (in `unique`, the first rows of `images`) of each class, for

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "smrt/core/error.h"
+#include "smrt/core/memory.h"
 #include "smrt/nn/layers.h"
 
 namespace smrt::generative {
@@ -52,6 +53,30 @@ GanArchitecture GanArchitecture::from_json(const nlohmann::json& j) {
   a.batch_norm = j.value("batch_norm", false);
   a.validate();
   return a;
+}
+
+void check_fit_memory(const GanArchitecture& a, int64_t n_images, int64_t batch_size, const std::string& name) {
+  // In double: the sizes asked for may overflow int64.
+  const double levels = static_cast<double>(int64_t{1} << a.channels.size());
+  const double h = static_cast<double>(a.image.height), w = static_cast<double>(a.image.width);
+  const double encoded = static_cast<double>(a.channels.back()) * (h / levels) * (w / levels);
+  const double labels = static_cast<double>(a.n_labels);
+  // Generator: projection then transposed convolutions (4x4); discriminator: convolutions then a linear head.
+  double weights = (static_cast<double>(a.latent_dim) + labels + 1.0) * encoded + (encoded + 1.0);
+  double in = static_cast<double>(a.image.channels);
+  for (int64_t c : a.channels) {
+    const double out = static_cast<double>(c);
+    weights += (in * out * 16.0 + out) + ((in + labels) * out * 16.0 + out);
+    in = out;
+  }
+  const double first = static_cast<double>(a.channels.front()) * (h / 2.0) * (w / 2.0);
+  const double bytes = 4.0 * (4.0 * weights + static_cast<double>(n_images) * static_cast<double>(a.image.size()) +
+                              2.0 * static_cast<double>(std::max<int64_t>(1, std::min(batch_size, n_images))) * first);
+  std::string channels;
+  for (int64_t c : a.channels) channels += (channels.empty() ? "" : ",") + std::to_string(c);
+  check_memory(bytes, msg(name, " with latent_dim=", a.latent_dim, " and channels=[", channels, "] (", weights,
+                          " weights) on ", n_images, " images of ", a.image.channels, "x", a.image.height, "x",
+                          a.image.width));
 }
 
 ImageGeneratorImpl::ImageGeneratorImpl(const GanArchitecture& arch, torch::Generator gen) : arch_(arch) {

@@ -84,6 +84,7 @@ void Smate::fit(const DataView& data, const std::vector<int32_t>& targeted,
   const ImageShape shape = arch_.image;
   arch_.n_labels = 0;
   arch_.validate();
+  check_fit_memory(arch_, data.n_rows(), std::max(pretrain_.batch_size, finetune_.batch_size), "smate");
   auto is_targeted = [&](int32_t c) { return std::find(targeted.begin(), targeted.end(), c) != targeted.end(); };
 
   // 1. Pre-train on the majority classes (every class not being generated).
