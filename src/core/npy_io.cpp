@@ -631,25 +631,26 @@ void write_source_labels(AtomicFile& out, const RowSelection& rows, const NpySou
   writer.flush();
 }
 
+// Each row's class value as a T, in an NPY array of dtype `descr`.
+template <typename T>
+void write_label_values(AtomicFile& y_out, const RowSelection& rows, const char* descr,
+                        T (ClassIndex::*value)(int32_t) const) {
+  const int64_t n = rows.n_rows();
+  y_out.write(npy_header(descr, {n}));
+  std::vector<T> values(static_cast<size_t>(n));
+  for (int64_t i = 0; i < n; ++i) values[static_cast<size_t>(i)] = (rows.base->classes.*value)(rows.label(i));
+  y_out.write(values.data(), values.size() * sizeof(T));
+}
+
 // Labels without an NPY source: int64 for integer classes, float64 for float
 // classes (pandas' dtypes for the label column), unicode otherwise.
 void write_class_labels(AtomicFile& y_out, const RowSelection& rows) {
   const int64_t n = rows.n_rows();
   const ClassIndex& classes = rows.base->classes;
-  if (classes.kind() == ClassIndex::Kind::Float) {
-    y_out.write(npy_header("<f8", {n}));
-    std::vector<double> values(static_cast<size_t>(n));
-    for (int64_t i = 0; i < n; ++i) values[static_cast<size_t>(i)] = classes.float_value(rows.label(i));
-    y_out.write(values.data(), values.size() * sizeof(double));
-    return;
-  }
-  if (classes.kind() == ClassIndex::Kind::Integer) {
-    y_out.write(npy_header("<i8", {n}));
-    std::vector<int64_t> values(static_cast<size_t>(n));
-    for (int64_t i = 0; i < n; ++i) values[static_cast<size_t>(i)] = classes.integer_value(rows.label(i));
-    y_out.write(values.data(), values.size() * sizeof(int64_t));
-    return;
-  }
+  if (classes.kind() == ClassIndex::Kind::Float)
+    return write_label_values<double>(y_out, rows, "<f8", &ClassIndex::float_value);
+  if (classes.kind() == ClassIndex::Kind::Integer)
+    return write_label_values<int64_t>(y_out, rows, "<i8", &ClassIndex::integer_value);
   // Decode UTF-8 class names once, then write fixed-width UTF-32 rows.
   std::vector<std::vector<uint32_t>> names;
   size_t width = 1;

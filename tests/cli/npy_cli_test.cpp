@@ -95,7 +95,7 @@ TEST(CliNpy, NanNamesTheFile) {
 
 // Float labels (float64 0.0 / 1.0, float32) are classes as in a CSV column of
 // numbers: resampled, written back in the input's dtype bit for bit; the
-// sampling strategy and --class name them as typed.
+// sampling strategy names them as typed ("1" for 1.0, "-0.25" for float32 -0.25).
 TEST(CliNpy, FloatLabelsResampleInTheirDtype) {
   if (!have_numpy()) GTEST_SKIP() << "no numpy";
   TempDir dir;

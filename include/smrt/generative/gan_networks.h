@@ -70,6 +70,11 @@ TORCH_MODULE(ImageDiscriminator);
 /// Copies every parameter and buffer of `from` into `to` (same architecture).
 void copy_weights(const torch::nn::Module& from, torch::nn::Module& to);
 
+/// A lower bound of the generator's weights (its projection's and transposed
+/// convolutions' kernels, no biases), as a double: the sizes a model header
+/// asks for may overflow int64.
+double generator_weights(const GanArchitecture& arch);
+
 /// Refuses (ResourceError, the CLI's status 3) a generator and discriminator
 /// pair the machine cannot hold, before LibTorch allocates it: a huge
 /// latent_dim or channels would otherwise fail deep in its allocator or

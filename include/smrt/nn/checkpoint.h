@@ -42,6 +42,10 @@ struct ModelFile {
   void load_into(torch::nn::Module& module) const;
   /// header["class"], checked: an IoError names both classes on a mismatch.
   void expect_class(const std::string& expected) const;
+  /// Before building the networks a header describes: an IoError unless the
+  /// payload can hold `n_weights` float32 values (`what` names them). A
+  /// damaged header cannot make the reader allocate more than the file holds.
+  void expect_weights(double n_weights, const std::string& what) const;
 };
 
 /// Reads and checks a model file (magic, lengths, JSON, hash, version).

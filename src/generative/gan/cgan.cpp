@@ -97,6 +97,7 @@ std::unique_ptr<ImageModel> ConditionalGan::load(const nn::ModelFile& file) {
   std::unique_ptr<ConditionalGan> m(new ConditionalGan());
   m->read_common_header(file);
   m->loss_.loss = parse_gan_loss(file.header.at("loss").get<std::string>());
+  file.expect_weights(generator_weights(m->arch_), "a cgan generator");
   Rng rng(0);
   m->generator_ = ImageGenerator(m->arch_, nn::make_generator(rng));
   file.load_into(*m->generator_);
