@@ -45,12 +45,15 @@ fuzz:
 # sanitizers advise: it halves the compile time); see docs/testing.md for what
 # is left out and why.
 SANITIZE_BUILD ?= build-sanitize
+# e.g. SANITIZE_CMAKE_FLAGS=-DSMRT_WITH_TORCH=OFF SANITIZE_BUILD=build-sanitize-classical:
+# the layers without LibTorch only (a fraction of the build time).
+SANITIZE_CMAKE_FLAGS ?=
 SANITIZE_ENV = ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=0:strict_init_order=1 \
   LSAN_OPTIONS=suppressions=$(CURDIR)/tests/sanitize/lsan.supp:print_suppressions=0 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 sanitize: setup
 	@cmake -S . -B $(SANITIZE_BUILD) -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O1 -DNDEBUG" \
-	  -DSMRT_SANITIZE=address,undefined -DSMRT_BUILD_PYTHON=OFF >/dev/null
+	  -DSMRT_SANITIZE=address,undefined -DSMRT_BUILD_PYTHON=OFF $(SANITIZE_CMAKE_FLAGS) >/dev/null
 	@$(SANITIZE_ENV) cmake --build $(SANITIZE_BUILD) -j $(JOBS)
 	@cd $(SANITIZE_BUILD) && $(SANITIZE_ENV) ctest --output-on-failure -j $(JOBS)
 

@@ -295,8 +295,14 @@ class SmrtSamplerMixin:
             return core, None
         return core, core.fit_resample(*args, assemble)
 
+    def _core_rows(self, X):
+        """X as the C++ layer reads it, and a function (kept indices, synthetic rows) -> X_res where
+        the input needs its own way back (text categories); None: X itself."""
+        return X, None
+
     def _run(self, X, y, keys, resample):
-        core, result = self._core_call(X, y, keys, resample, assemble=True)
+        rows, restore = self._core_rows(X)
+        core, result = self._core_call(rows, y, keys, resample, assemble=restore is None)
         if not resample:
             self._store_model(core)
             return None
@@ -307,7 +313,9 @@ class SmrtSamplerMixin:
         self.__dict__.pop("sample_indices_", None)
         if type(self).__name__ in _SAMPLE_INDICES and len(synthetic) == 0:
             self.sample_indices_ = indices
-        if table is not None:  # float32: the new rows were written behind a copy of X
+        if restore is not None:
+            X_res = restore(indices, synthetic)
+        elif table is not None:  # float32: the new rows were written behind a copy of X
             X_res = table
         elif isinstance(X, np.ndarray) and X.ndim == 2 and X.dtype in (np.float32, np.float64) \
                 and X.flags.c_contiguous:

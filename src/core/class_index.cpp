@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <set>
 
 #include "smrt/core/error.h"
+#include "smrt/core/npy_io.h"  // binary16 conversions
 
 namespace smrt {
 
@@ -22,15 +24,41 @@ std::optional<int64_t> parse_int64(const std::string& text) {
   return value;
 }
 
-std::string float_label_text(double value) {
+namespace {
+
+// `value` rounded to a float of `bits` bits (64, 32, 16), as a double.
+double round_to_bits(double value, int bits) {
+  if (bits == 32) return static_cast<double>(static_cast<float>(value));
+  if (bits == 16) return static_cast<double>(half_to_float(float_to_half(static_cast<float>(value))));
+  return value;
+}
+
+// The shortest digits that read back as `value` at `bits` bits, in scientific form ("1.5e+00").
+std::string shortest_scientific(double value, int bits) {
+  char buf[64];
+  if (bits == 16) {  // no std::to_chars for binary16: the fewest digits that round back
+    const uint16_t h = float_to_half(static_cast<float>(value));
+    for (int digits = 1; digits < 9; ++digits) {
+      std::snprintf(buf, sizeof(buf), "%.*e", digits - 1, value);
+      if (float_to_half(std::strtof(buf, nullptr)) == h) break;
+    }
+    return buf;
+  }
+  auto [end, ec] = bits == 32 ? std::to_chars(buf, buf + sizeof(buf), static_cast<float>(value),
+                                              std::chars_format::scientific)
+                              : std::to_chars(buf, buf + sizeof(buf), value, std::chars_format::scientific);
+  return std::string(buf, end);
+}
+
+}  // namespace
+
+std::string float_label_text(double value, int bits) {
   if (std::isnan(value)) return "nan";
   if (std::isinf(value)) return value < 0 ? "-inf" : "inf";
   if (value == 0) return std::signbit(value) ? "-0.0" : "0.0";
   // Shortest digits in scientific form, then laid out as Python's repr does:
   // fixed for 1e-4 <= |v| < 1e16, else d.ddde+XX.
-  char buf[64];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), value, std::chars_format::scientific);
-  std::string sci(buf, end);
+  std::string sci = shortest_scientific(value, bits);
   const size_t e = sci.find('e');
   const int exponent = std::atoi(sci.c_str() + e + 1);
   std::string sign = sci[0] == '-' ? "-" : "";
@@ -118,24 +146,29 @@ ClassIndex ClassIndex::from_csv_labels(const std::vector<std::string>& labels, s
   for (const auto& label : labels) {
     auto v = parse_label_float(label);
     if (!v) break;
-    as_floats.push_back(*v == 0 ? 0.0 : *v);  // -0.0 and 0.0 are one class
+    as_floats.push_back(*v);
   }
-  if (as_floats.size() == labels.size()) {
-    ClassIndex index;
-    index.kind_ = Kind::Float;
-    index.floats_ = as_floats;
-    std::sort(index.floats_.begin(), index.floats_.end());
-    index.floats_.erase(std::unique(index.floats_.begin(), index.floats_.end()), index.floats_.end());
-    for (double v : index.floats_) index.names_.push_back(float_label_text(v));
-    ids->resize(labels.size());
-    for (size_t i = 0; i < labels.size(); ++i) {
-      auto it = std::lower_bound(index.floats_.begin(), index.floats_.end(), as_floats[i]);
-      (*ids)[i] = static_cast<int32_t>(it - index.floats_.begin());
-    }
-    return index;
-  }
+  if (as_floats.size() == labels.size()) return from_floats(as_floats, ids);
   // Text: verbatim, like pandas' object column (" A" and "A" are two classes).
   return text_classes(labels, ids);
+}
+
+ClassIndex ClassIndex::from_floats(const std::vector<double>& labels, std::vector<int32_t>* ids, int bits) {
+  SMRT_ASSERT(bits == 64 || bits == 32 || bits == 16, "float label bits ", bits);
+  ClassIndex index;
+  index.kind_ = Kind::Float;
+  index.float_bits_ = bits;
+  index.floats_ = labels;
+  for (double& v : index.floats_) v = v == 0 ? 0.0 : v;  // -0.0 and 0.0 are one class
+  std::sort(index.floats_.begin(), index.floats_.end());
+  index.floats_.erase(std::unique(index.floats_.begin(), index.floats_.end()), index.floats_.end());
+  for (double v : index.floats_) index.names_.push_back(float_label_text(v, bits));
+  ids->resize(labels.size());
+  for (size_t i = 0; i < labels.size(); ++i) {
+    auto it = std::lower_bound(index.floats_.begin(), index.floats_.end(), labels[i] == 0 ? 0.0 : labels[i]);
+    (*ids)[i] = static_cast<int32_t>(it - index.floats_.begin());
+  }
+  return index;
 }
 
 ClassIndex ClassIndex::of_integers(std::vector<int64_t> values) {
@@ -212,7 +245,8 @@ std::optional<int32_t> ClassIndex::find(const std::string& text) const {
   if (kind_ == Kind::Float) {
     auto v = parse_label_float(text);
     if (!v) return std::nullopt;
-    const double key = *v == 0 ? 0.0 : *v;
+    const double rounded = round_to_bits(*v, float_bits_);  // "0.1" names float32 labels of 0.1f
+    const double key = rounded == 0 ? 0.0 : rounded;
     auto it = std::lower_bound(floats_.begin(), floats_.end(), key);
     if (it == floats_.end() || *it != key) return std::nullopt;
     return static_cast<int32_t>(it - floats_.begin());

@@ -14,6 +14,7 @@
 
 #include "smrt/core/atomic_file.h"
 #include "smrt/core/error.h"
+#include "smrt/core/npy_io.h"
 
 namespace smrt {
 namespace {
@@ -495,11 +496,26 @@ void write_plain(AtomicFile& out, const RowSelection& rows, char delimiter) {
   std::vector<std::string> label_text(static_cast<size_t>(base.classes.n_classes()));
   for (int32_t c = 0; c < base.classes.n_classes(); ++c)
     label_text[static_cast<size_t>(c)] = csv_field(base.classes.name(c), delimiter);
+  // Kept rows of an NPY input in its dtype (a float64 is not its float32
+  // copy); "<f4" input is the matrix itself.
+  const NpySource* npy = base.npy.get();
+  const bool from_source = npy && !npy->x.bytes.empty();
+  const int64_t item = from_source ? npy->x.item_size() : 0;
+  const int64_t row_bytes = from_source ? npy->x_row_bytes() : 0;
   for (int64_t i = 0; i < rows.n_rows(); ++i) {
-    const float* row = rows.row(i);
-    for (int64_t j = 0; j < base.n_cols(); ++j) {
-      append_number(&chunk, row[j]);
-      chunk += delimiter;
+    const int64_t k = rows.base_index(i);
+    if (from_source && k >= 0) {
+      const char* row = npy->x.bytes.data() + k * row_bytes;
+      for (int64_t j = 0; j < base.n_cols(); ++j) {
+        append_npy_value(&chunk, row + j * item, npy->x.descr);
+        chunk += delimiter;
+      }
+    } else {
+      const float* row = rows.row(i);
+      for (int64_t j = 0; j < base.n_cols(); ++j) {
+        append_number(&chunk, row[j]);
+        chunk += delimiter;
+      }
     }
     chunk += label_text[static_cast<size_t>(rows.label(i))];
     chunk += '\n';

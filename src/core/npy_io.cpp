@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <limits>
@@ -362,11 +364,32 @@ ClassIndex read_labels(const NpyArray& ya, const std::string& y_path, std::vecto
     }
     return ClassIndex::from_strings(labels, ids);
   }
-  SMRT_THROW_IF_NOT(DataError, kind == 'i' || kind == 'u' || kind == 'b', y_path,
-                    ": labels must be integers or strings, got dtype '", ya.descr,
-                    "' (float labels are ambiguous: convert them to int)");
-  std::vector<int64_t> labels(static_cast<size_t>(n));
   const int64_t size = ya.item_size();
+  if (kind == 'f') {
+    // As a CSV column of numbers (and numpy.unique): one class per value, in the array's precision.
+    std::vector<double> labels(static_cast<size_t>(n));
+    for (int64_t i = 0; i < n; ++i) {
+      const char* p = ya.bytes.data() + i * size;
+      double v = 0;
+      if (size == 8) {
+        std::memcpy(&v, p, 8);
+      } else if (size == 4) {
+        float f;
+        std::memcpy(&f, p, 4);
+        v = f;
+      } else {
+        uint16_t h;
+        std::memcpy(&h, p, 2);
+        v = half_to_float(h);
+      }
+      SMRT_THROW_IF_NOT(DataError, !std::isnan(v), y_path, ": label ", i, " is NaN (every row needs a class)");
+      labels[static_cast<size_t>(i)] = v;
+    }
+    return ClassIndex::from_floats(labels, ids, static_cast<int>(8 * size));
+  }
+  SMRT_THROW_IF_NOT(DataError, kind == 'i' || kind == 'u' || kind == 'b', y_path,
+                    ": labels must be integers, floats, bool or strings, got dtype '", ya.descr, "'");
+  std::vector<int64_t> labels(static_cast<size_t>(n));
   for (int64_t i = 0; i < n; ++i) {
     const char* p = ya.bytes.data() + i * size;
     int64_t v = 0;
@@ -442,6 +465,42 @@ void write_npy_float(const std::string& path, const float* data, const std::vect
   for (int64_t s : shape) n = checked_size(n, s);
   out.write(data, static_cast<size_t>(n) * sizeof(float));
   out.commit();
+}
+
+void append_npy_value(std::string* out, const char* p, const std::string& descr) {
+  const char kind = kind_of(descr);
+  const auto size = static_cast<size_t>(parse_int64(descr.substr(2)).value_or(0));
+  char buf[64];
+  char* end = buf;
+  if (kind == 'f' && size == 8) {
+    double v;
+    std::memcpy(&v, p, 8);
+    end = std::to_chars(buf, buf + sizeof(buf), v).ptr;
+  } else if (kind == 'f' && size == 4) {
+    float v;
+    std::memcpy(&v, p, 4);
+    end = std::to_chars(buf, buf + sizeof(buf), v).ptr;
+  } else if (kind == 'f' && size == 2) {  // no std::to_chars for binary16: the fewest digits that round back
+    uint16_t h;
+    std::memcpy(&h, p, 2);
+    const float v = half_to_float(h);
+    for (int digits = 1; digits < 9; ++digits) {
+      end = buf + std::snprintf(buf, sizeof(buf), "%.*g", digits, static_cast<double>(v));
+      if (float_to_half(std::strtof(buf, nullptr)) == h) break;
+    }
+  } else if (kind == 'u' || kind == 'b') {
+    uint64_t v = 0;
+    std::memcpy(&v, p, size);
+    end = std::to_chars(buf, buf + sizeof(buf), v).ptr;
+  } else {
+    SMRT_ASSERT(kind == 'i', "no text for dtype ", descr);
+    int64_t v = 0;
+    std::memcpy(&v, p, size);
+    const int shift = static_cast<int>(64 - 8 * size);  // sign-extend
+    v = shift > 0 ? (static_cast<int64_t>(static_cast<uint64_t>(v) << shift) >> shift) : v;
+    end = std::to_chars(buf, buf + sizeof(buf), v).ptr;
+  }
+  out->append(buf, end);
 }
 
 namespace {
@@ -572,17 +631,26 @@ void write_source_labels(AtomicFile& out, const RowSelection& rows, const NpySou
   writer.flush();
 }
 
-// Labels without an NPY source: int64 for integer classes, unicode otherwise.
+// Each row's class value as a T, in an NPY array of dtype `descr`.
+template <typename T>
+void write_label_values(AtomicFile& y_out, const RowSelection& rows, const char* descr,
+                        T (ClassIndex::*value)(int32_t) const) {
+  const int64_t n = rows.n_rows();
+  y_out.write(npy_header(descr, {n}));
+  std::vector<T> values(static_cast<size_t>(n));
+  for (int64_t i = 0; i < n; ++i) values[static_cast<size_t>(i)] = (rows.base->classes.*value)(rows.label(i));
+  y_out.write(values.data(), values.size() * sizeof(T));
+}
+
+// Labels without an NPY source: int64 for integer classes, float64 for float
+// classes (pandas' dtypes for the label column), unicode otherwise.
 void write_class_labels(AtomicFile& y_out, const RowSelection& rows) {
   const int64_t n = rows.n_rows();
   const ClassIndex& classes = rows.base->classes;
-  if (classes.kind() == ClassIndex::Kind::Integer) {
-    y_out.write(npy_header("<i8", {n}));
-    std::vector<int64_t> values(static_cast<size_t>(n));
-    for (int64_t i = 0; i < n; ++i) values[static_cast<size_t>(i)] = classes.integer_value(rows.label(i));
-    y_out.write(values.data(), values.size() * sizeof(int64_t));
-    return;
-  }
+  if (classes.kind() == ClassIndex::Kind::Float)
+    return write_label_values<double>(y_out, rows, "<f8", &ClassIndex::float_value);
+  if (classes.kind() == ClassIndex::Kind::Integer)
+    return write_label_values<int64_t>(y_out, rows, "<i8", &ClassIndex::integer_value);
   // Decode UTF-8 class names once, then write fixed-width UTF-32 rows.
   std::vector<std::vector<uint32_t>> names;
   size_t width = 1;

@@ -153,8 +153,15 @@ SamplingStrategy SamplingStrategy::parse(const std::string& raw) {
     nlohmann::json j;
     try {
       j = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::exception& e) {
-      throw ParameterError(msg("sampling_strategy='", raw, "' is not valid JSON: ", e.what()));
+    } catch (const nlohmann::json::parse_error& e) {
+      // In smrt's words, not the parser's ("[json.exception.parse_error.101] ... last read: '{b'").
+      const size_t at = e.byte > 0 ? e.byte - 1 : 0;
+      const std::string where = at < text.size() ? msg(" at character ", at + 1, " ('", text.substr(at, 12), "')")
+                                                 : std::string(": it ends before the ") + (text[0] == '{' ? "map" : "list") +
+                                                       " is closed";
+      throw ParameterError(msg("sampling_strategy='", raw, "' is not valid JSON", where,
+                               "; write a map of class to count as {\"1\": 500} (class names in double quotes) or a "
+                               "list of classes as [\"a\", \"b\"]"));
     }
     if (j.is_object()) {
       std::map<std::string, int64_t> counts;

@@ -3,6 +3,7 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <numeric>
 
@@ -310,7 +311,12 @@ std::unique_ptr<BaseAutoEncoder> load_autoencoder(const nn::ModelFile& file) {
     m.arch = detail::Architecture::from_json(file.header.at("architecture"));
     m.scaler = nn::FeatureScaler::from_json(file.header.at("scaling"));
     m.params.eps = file.header.at("eps").get<double>();
-    m.seed = std::stoull(file.header.at("seed").get<std::string>());
+    // Whole decimal digits only: std::stoull threw std::invalid_argument past the
+    // catch below on a mangled seed (model fuzz target, corpus/model/crash-seed-not-a-number).
+    const std::string seed = file.header.at("seed").get<std::string>();
+    const auto [end, ec] = std::from_chars(seed.data(), seed.data() + seed.size(), m.seed);
+    SMRT_THROW_IF_NOT(IoError, ec == std::errc() && end == seed.data() + seed.size() && !seed.empty(), path,
+                      ": the model header's seed '", seed, "' is not a whole number below 2^64");
     m.generate_calls = file.header.at("generate_calls").get<uint64_t>();
     m.epoch_costs = file.header.at("epoch_costs").get<std::vector<double>>();
   } catch (const nlohmann::json::exception& e) {
@@ -322,9 +328,16 @@ std::unique_ptr<BaseAutoEncoder> load_autoencoder(const nn::ModelFile& file) {
                     " does not match its architecture");
   SMRT_THROW_IF_NOT(IoError, m.scaler.n_features() == m.arch.n_features, path, ": scaling covers ",
                     m.scaler.n_features(), " features but the architecture has ", m.arch.n_features);
+  file.expect_weights(dense_weights(m.arch), "a " + cls);
   nn::init_torch();
   Rng rng(0);
-  m.net = detail::AutoEncoderNet(m.arch, nn::make_generator(rng));
+  try {
+    m.net = detail::AutoEncoderNet(m.arch, nn::make_generator(rng));
+  } catch (const c10::Error& e) {  // what the checks above let through
+    const std::string what = e.what_without_backtrace();
+    throw IoError(msg(path, ": the header describes a network that cannot be built (", what.substr(0, what.find('\n')),
+                      ")"));
+  }
   file.load_into(*m.net);
   m.net->eval();
   m.fitted = true;

@@ -51,6 +51,10 @@ std::string model_bytes(nlohmann::json header, const torch::nn::Module& module) 
 
   header["format_version"] = kModelFormatVersion;
   header["smrt_version"] = SMRT_VERSION;
+  return frame_model_bytes(std::move(header), payload);
+}
+
+std::string frame_model_bytes(nlohmann::json header, const std::string& payload) {
   header["payload_bytes"] = payload.size();
   header["payload_fnv1a"] = std::to_string(fnv1a(payload));
   const std::string header_text = header.dump();
@@ -118,17 +122,41 @@ void ModelFile::expect_class(const std::string& expected) const {
   SMRT_THROW_IF_NOT(IoError, actual == expected, path, ": the file holds a ", actual, ", not a ", expected);
 }
 
+void ModelFile::expect_weights(double n_weights, const std::string& what) const {
+  SMRT_THROW_IF_NOT(IoError, 4.0 * n_weights <= static_cast<double>(payload.size()), path, ": the header describes ",
+                    what, " (", n_weights, " weights), more than the file's ", payload.size(),
+                    " bytes of weights hold (a damaged header?)");
+}
+
 void ModelFile::load_into(torch::nn::Module& module) const {
   torch::serialize::InputArchive archive;
+  // LibTorch reports a damaged archive with c10::Error, or (its TorchScript
+  // type parser, on a mangled class name) a std::runtime_error of several
+  // lines: both become one line naming the file (found by the model fuzz
+  // target, corpus/model/crash-torch-type-parser).
+  auto corrupt = [&](const char* what) {
+    const std::string text(what);
+    return IoError(msg(path, ": corrupt weights (", text.substr(0, text.find('\n')), ")"));
+  };
   try {
     archive.load_from(payload.data(), payload.size());
   } catch (const c10::Error& e) {
-    throw IoError(msg(path, ": corrupt weights (", e.what_without_backtrace(), ")"));
+    throw corrupt(e.what_without_backtrace());
+  } catch (const std::exception& e) {
+    throw corrupt(e.what());
   }
   torch::NoGradGuard no_grad;
   auto load = [&](const std::string& name, torch::Tensor& target, bool buffer) {
     torch::Tensor value;
-    SMRT_THROW_IF_NOT(IoError, archive.try_read(name, value, buffer), path, ": the weights lack '", name,
+    bool found = false;
+    try {
+      found = archive.try_read(name, value, buffer);
+    } catch (const c10::Error& e) {
+      throw corrupt(e.what_without_backtrace());
+    } catch (const std::exception& e) {
+      throw corrupt(e.what());
+    }
+    SMRT_THROW_IF_NOT(IoError, found, path, ": the weights lack '", name,
                       "' (the file does not match its header's architecture)");
     SMRT_THROW_IF_NOT(IoError, value.sizes() == target.sizes(), path, ": '", name, "' has shape ", value.sizes(),
                       " but the architecture needs ", target.sizes());

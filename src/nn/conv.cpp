@@ -7,7 +7,11 @@ namespace smrt::nn {
 void ConvOptions::validate() const {
   SMRT_THROW_IF_NOT(ParameterError, image_shape.size() == 3, "a convolutional model needs image data (N x H x W or ",
                     "N x C x H x W); this data has no image shape");
-  SMRT_THROW_IF_NOT(ParameterError, !channels.empty(), "conv_channels must list at least one level");
+  for (int64_t s : image_shape)  // a model header's [0, 8, 8] reached LibTorch (model fuzz target)
+    SMRT_THROW_IF_NOT(ParameterError, s >= 1, "image shape [", image_shape[0], ", ", image_shape[1], ", ",
+                      image_shape[2], "] must be positive");
+  SMRT_THROW_IF_NOT(ParameterError, !channels.empty() && channels.size() <= 16,
+                    "conv_channels must list 1 to 16 levels, got ", channels.size());
   const int64_t factor = int64_t{1} << channels.size();
   SMRT_THROW_IF_NOT(ParameterError, image_shape[1] % factor == 0 && image_shape[2] % factor == 0,
                     "conv_channels has ", channels.size(), " levels, so image height and width must divide by ",

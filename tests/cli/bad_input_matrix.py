@@ -23,13 +23,14 @@ import io
 import os
 import re
 import shlex
-import subprocess
 import sys
 import tempfile
 
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "support"))
+from smrt_cli import run_smrt  # noqa: E402
 
 
 # ---- builders for the setup column -------------------------------------------------
@@ -88,9 +89,7 @@ def make_fixtures(smrt, f):
 # ---- running ----------------------------------------------------------------------
 
 def run(smrt, args, extra_env=None):
-    env = dict(os.environ, SMRT_NUM_THREADS="2", **(extra_env or {}))
-    return subprocess.run([smrt, "-q"] + args, capture_output=True, text=True, errors="replace", env=env,
-                          timeout=120)
+    return run_smrt(smrt, args, env=extra_env)
 
 
 def listing(*folders):

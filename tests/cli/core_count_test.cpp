@@ -11,7 +11,7 @@
 
 using smrt::testing::CommandResult;
 using smrt::testing::read_text;
-using smrt::testing::run_command;
+using smrt::testing::run_smrt;
 using smrt::testing::TempDir;
 using smrt::testing::write_text;
 
@@ -34,9 +34,9 @@ std::string tied_grid_csv() {
 
 CommandResult run_on_cores(int cores, int threads, const std::string& args) {
   // verify_asan_link_order=0: the shim comes before ASan's runtime in a sanitizer build.
-  return run_command(std::string("ASAN_OPTIONS=verify_asan_link_order=0 LD_PRELOAD=") + SMRT_FAKE_CORES_LIB +
-                     " SMRT_FAKE_CORES=" + std::to_string(cores) + " " + SMRT_BINARY + " -q --threads " +
-                     std::to_string(threads) + " " + args);
+  return run_smrt("--threads " + std::to_string(threads) + " " + args,
+                  std::string("ASAN_OPTIONS=verify_asan_link_order=0 LD_PRELOAD=") + SMRT_FAKE_CORES_LIB +
+                      " SMRT_FAKE_CORES=" + std::to_string(cores));
 }
 
 }  // namespace

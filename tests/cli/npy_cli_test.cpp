@@ -8,15 +8,10 @@
 
 using smrt::testing::CommandResult;
 using smrt::testing::file_exists;
+using smrt::testing::have_numpy;
 using smrt::testing::run_python;
 using smrt::testing::run_smrt;
 using smrt::testing::TempDir;
-
-namespace {
-
-bool have_numpy() { return smrt::testing::run_command("/usr/bin/python3 -c 'import numpy'").exit_code == 0; }
-
-}  // namespace
 
 TEST(CliNpy, HugeDeclaredShapeFailsFastNamingTheFile) {
   if (!have_numpy()) GTEST_SKIP() << "no numpy";
@@ -96,4 +91,81 @@ TEST(CliNpy, NanNamesTheFile) {
   EXPECT_NE(r.output.find(dir.file("X.npy") + ": row 2, feature 1: value nan is not finite"), std::string::npos)
       << r.output;
   EXPECT_FALSE(file_exists(dir.file("out_X.npy")));
+}
+
+// Float labels (float64 0.0 / 1.0, float32) are classes as in a CSV column of
+// numbers: resampled, written back in the input's dtype bit for bit; the
+// sampling strategy names them as typed ("1" for 1.0, "-0.25" for float32 -0.25).
+TEST(CliNpy, FloatLabelsResampleInTheirDtype) {
+  if (!have_numpy()) GTEST_SKIP() << "no numpy";
+  TempDir dir;
+  run_python("import numpy as np\n"
+             "d = '" + dir.path() + "/'\n"
+             "r = np.random.default_rng(0)\n"
+             "np.save(d + 'X.npy', r.standard_normal((40, 3)))\n"
+             "np.save(d + 'y8.npy', np.array([0.0] * 30 + [1.0] * 10))\n"
+             "np.save(d + 'y4.npy', np.array([0.5] * 30 + [-0.25] * 10, dtype=np.float32))\n");
+  for (const char* y : {"y8", "y4"}) {
+    SCOPED_TRACE(y);
+    const std::string out = dir.file(std::string("o_") + y);
+    const std::string strategy = std::string(y) == "y8" ? "{\"1\": 25}" : "{\"-0.25\": 25}";
+    CommandResult r = run_smrt("resample " + dir.file("X.npy") + " --labels " + dir.file(std::string(y) + ".npy") +
+                               " --method smote --seed 0 -s '" + strategy + "' -o " + out);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_EQ(run_python("import numpy as np\n"
+                         "y = np.load('" + dir.file(std::string(y) + ".npy") + "')\n"
+                         "oy = np.load('" + out + "_y.npy')\n"
+                         "assert oy.dtype == y.dtype and oy[:40].tobytes() == y.tobytes()\n"
+                         "print(len(oy), sorted(np.unique(oy).tolist()), oy[-1].tobytes() == y[-1].tobytes())\n"),
+              std::string(y) == "y8" ? "55 [0.0, 1.0] True\n" : "55 [-0.25, 0.5] True\n");
+  }
+}
+
+// NPY -> CSV: kept rows print the input's values (a float64's shortest
+// round-trip text, an int64 in full), labels as numpy prints them.
+TEST(CliNpy, CsvOutputPrintsKeptRowsExactly) {
+  if (!have_numpy()) GTEST_SKIP() << "no numpy";
+  TempDir dir;
+  run_python("import numpy as np\n"
+             "d = '" + dir.path() + "/'\n"
+             "r = np.random.default_rng(1)\n"
+             "X = r.standard_normal((30, 2)); X[0] = [0.1, 16777217.0]\n"
+             "np.save(d + 'f8.npy', X)\n"
+             "np.save(d + 'i8.npy', r.integers(-10**12, 10**12, (30, 2)))\n"
+             "np.save(d + 'f2.npy', np.where(np.abs(X) > 1e4, 0.5, X).astype(np.float16))\n"
+             "np.save(d + 'y.npy', np.array([0.0] * 20 + [2.5] * 10))\n");
+  for (const char* x : {"f8", "i8", "f2"}) {
+    SCOPED_TRACE(x);
+    const std::string out = dir.file(std::string("o_") + x + ".csv");
+    CommandResult r = run_smrt("resample " + dir.file(std::string(x) + ".npy") + " --labels " + dir.file("y.npy") +
+                               " --method smote --seed 0 -o " + out);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_EQ(run_python("import numpy as np, pandas as pd\n"
+                         "X = np.load('" + dir.file(std::string(x) + ".npy") + "')\n"
+                         "t = pd.read_csv('" + out + "', dtype=str)\n"
+                         "kept = t.iloc[:30, :2].to_numpy()\n"
+                         "back = kept.astype(np.float64).astype(X.dtype) if X.dtype.kind == 'f' else kept.astype(X.dtype)\n"
+                         "assert back.tobytes() == X.tobytes()\n"
+                         "short = all(len(s) <= len(repr(v.item())) for s, v in zip(kept.ravel(), X.ravel()))\n"
+                         "print(len(t), sorted(set(t['label'])), short)\n"),
+              "40 ['0.0', '2.5'] True\n");
+  }
+}
+
+// CSV float labels written as NPY: float64 labels (pandas' dtype for the
+// column), not text; integer labels stay int64.
+TEST(CliNpy, CsvFloatLabelsWriteFloat64Npy) {
+  if (!have_numpy()) GTEST_SKIP() << "no numpy";
+  TempDir dir;
+  smrt::testing::write_text(dir.file("f.csv"), "x,y\n1,0\n2,0.0\n3,1.5\n4,0\n5,1.5\n6,0\n");
+  smrt::testing::write_text(dir.file("i.csv"), "x,y\n1,0\n2,0\n3,1\n4,0\n5,1\n6,0\n");
+  for (const char* name : {"f", "i"}) {
+    CommandResult r = run_smrt("resample " + dir.file(std::string(name) + ".csv") + " --label y --method ros --seed 0 -o " +
+                               dir.file(std::string("o_") + name));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+  }
+  EXPECT_EQ(run_python("import numpy as np\n"
+                       "f = np.load('" + dir.file("o_f_y.npy") + "'); i = np.load('" + dir.file("o_i_y.npy") + "')\n"
+                       "print(f.dtype, f.tolist(), i.dtype)\n"),
+            "float64 [0.0, 0.0, 1.5, 0.0, 1.5, 0.0, 1.5, 1.5] int64\n");
 }

@@ -11,6 +11,7 @@
 #include "smrt/core/error.h"
 #include "test_support.h"
 
+using smrt::testing::have_numpy;
 using smrt::testing::TempDir;
 
 namespace {
@@ -41,7 +42,7 @@ TEST(NpyIo, RoundTripIntegerAndStringLabels) {
 }
 
 TEST(NpyIo, ReadsNumpyDtypesAndImageShapes) {
-  if (smrt::testing::run_command("/usr/bin/python3 -c 'import numpy'").exit_code != 0) GTEST_SKIP() << "no numpy";
+  if (!have_numpy()) GTEST_SKIP() << "no numpy";
   TempDir dir;
   smrt::testing::run_python(
       "import numpy as np\n"
@@ -77,7 +78,7 @@ TEST(NpyIo, ReadsNumpyDtypesAndImageShapes) {
     return "";
   };
   EXPECT_NE(message("fortran.npy", "y_u1.npy").find("Fortran"), std::string::npos);
-  EXPECT_NE(message("f8.npy", "y_f.npy").find("float labels"), std::string::npos);
+  EXPECT_EQ(message("f8.npy", "y_f.npy"), "");  // float labels: one class per value (NpyIo.FloatLabels...)
   EXPECT_NE(message("be.npy", "y_u1.npy").find(">f4"), std::string::npos);
   EXPECT_EQ(message("u1.npy", "y_str.npy"), "");  // images with string labels are fine
   // A uint64 label past int64 would come back negative: refused.
@@ -140,8 +141,6 @@ long max_rss_kb() {
   getrusage(RUSAGE_SELF, &u);
   return u.ru_maxrss;
 }
-
-bool have_numpy() { return smrt::testing::run_command("/usr/bin/python3 -c 'import numpy'").exit_code == 0; }
 
 }  // namespace
 
@@ -285,4 +284,67 @@ TEST(NpyIo, KeptRowsAndLabelsKeepTheirBytesAndDtype) {
   EXPECT_EQ(synthetic_of("i8"), "[-3, 300]\n");
   EXPECT_EQ(synthetic_of("u1"), "[0, 255]\n");
   EXPECT_EQ(synthetic_of("f2"), "[-3.69921875, 300.5]\n");
+}
+
+// Float labels read as a CSV column of numbers is (docs/usage.md): one class
+// per value, named as numpy prints the value in the array's precision, found
+// by the text a user types, written back as the input's bytes; NaN refused.
+TEST(NpyIo, FloatLabelsAreOneClassPerValueInTheirPrecision) {
+  if (!have_numpy()) GTEST_SKIP() << "no numpy";
+  TempDir dir;
+  smrt::testing::run_python(
+      "import numpy as np\n"
+      "d = '" + dir.path() + "/'\n"
+      "np.save(d + 'X.npy', np.arange(10.0).reshape(5, 2))\n"
+      "np.save(d + 'y8.npy', np.array([1.0, 0.0, -0.0, 0.1, 1.0]))\n"
+      "np.save(d + 'y4.npy', np.array([0.1, 0.1, 2.5, 1e-7, 0.1], dtype=np.float32))\n"
+      "np.save(d + 'y2.npy', np.array([0.1, 0.1, 3.0, 3.0, 0.1], dtype=np.float16))\n"
+      "np.save(d + 'ynan.npy', np.array([0.0, 1.0, np.nan, 1.0, 0.0]))\n");
+  auto names = [](const smrt::ClassIndex& c) {
+    std::vector<std::string> out;
+    for (int32_t i = 0; i < c.n_classes(); ++i) out.push_back(c.name(i));
+    return out;
+  };
+  auto d8 = smrt::read_npy_dataset(dir.file("X.npy"), dir.file("y8.npy"));
+  EXPECT_EQ(d8.classes.kind(), smrt::ClassIndex::Kind::Float);
+  EXPECT_EQ(names(d8.classes), (std::vector<std::string>{"0.0", "0.1", "1.0"}));  // -0.0 is 0.0's class
+  EXPECT_EQ(d8.y, (std::vector<int32_t>{2, 0, 0, 1, 2}));
+  EXPECT_EQ(d8.classes.find("1"), std::optional<int32_t>(2));
+  auto d4 = smrt::read_npy_dataset(dir.file("X.npy"), dir.file("y4.npy"));
+  EXPECT_EQ(names(d4.classes), (std::vector<std::string>{"1e-07", "0.1", "2.5"}));  // numpy's float32 repr
+  EXPECT_EQ(d4.classes.find("0.1"), std::optional<int32_t>(1));  // 0.1 typed is the float32 0.1
+  auto d2 = smrt::read_npy_dataset(dir.file("X.npy"), dir.file("y2.npy"));
+  EXPECT_EQ(names(d2.classes), (std::vector<std::string>{"0.1", "3.0"}));
+  EXPECT_EQ(d2.classes.find("0.1"), std::optional<int32_t>(0));
+  try {
+    smrt::read_npy_dataset(dir.file("X.npy"), dir.file("ynan.npy"));
+    FAIL() << "NaN label accepted";
+  } catch (const smrt::DataError& e) {
+    EXPECT_NE(std::string(e.what()).find("ynan.npy: label 2 is NaN"), std::string::npos) << e.what();
+  }
+  // Written back bit for bit, synthetic rows with their class's first bytes (-0.0 stays -0.0 where it was).
+  std::vector<int64_t> rows{2, 1, 3};
+  smrt::Matrix extra(1, 2);
+  std::vector<int32_t> extra_y{0};
+  smrt::RowSelection sel{&d8, &rows, &extra, &extra_y};
+  smrt::write_npy_dataset(dir.file("oX.npy"), dir.file("oy.npy"), sel);
+  EXPECT_EQ(smrt::testing::run_python(
+                "import numpy as np\n"
+                "y = np.load('" + dir.file("oy.npy") + "')\n"
+                "print(y.dtype, np.signbit(y).tolist(), y.tolist())\n"),
+            "float64 [True, False, False, False] [-0.0, 0.0, 0.1, 0.0]\n");
+}
+
+// A CSV float label column written as NPY is float64, as pandas reads it.
+TEST(NpyIo, CsvFloatClassesWriteFloat64Labels) {
+  TempDir dir;
+  smrt::Dataset d;
+  d.classes = smrt::ClassIndex::from_floats({0.5, 2.0, 0.5}, &d.y);
+  d.X = smrt::Matrix(3, 1);
+  smrt::write_npy_dataset(dir.file("X.npy"), dir.file("y.npy"), smrt::RowSelection::all(d));
+  auto back = smrt::read_npy_dataset(dir.file("X.npy"), dir.file("y.npy"));
+  EXPECT_EQ(back.npy->y.descr, "<f8");
+  EXPECT_EQ(back.classes.kind(), smrt::ClassIndex::Kind::Float);
+  EXPECT_EQ(back.classes.name(back.y[1]), "2.0");
+  EXPECT_EQ(back.y, d.y);
 }

@@ -106,6 +106,32 @@ TEST(SamplingStrategy, OneClassAndGarbageAreErrors) {
   }
 }
 
+// Bad JSON is answered in smrt's words: where it went wrong and the forms
+// allowed, not the parser's "[json.exception.parse_error.101] ... last read".
+TEST(SamplingStrategy, BadJsonSaysWhereAndWhatIsAllowed) {
+  auto message = [](const std::string& text) -> std::string {
+    try {
+      SamplingStrategy::parse(text);
+    } catch (const smrt::ParameterError& e) {
+      return e.what();
+    }
+    return "";
+  };
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"{bad", "sampling_strategy='{bad' is not valid JSON at character 2 ('bad')"},
+      {"{\"a\": 5", "is not valid JSON: it ends before the map is closed"},
+      {"[\"a\", b]", "is not valid JSON at character 7 ('b]')"},
+      {"{'a': 5}", "at character 2 ('\'a\': 5}')"},
+  };
+  for (const auto& [text, expected] : cases) {
+    const std::string m = message(text);
+    EXPECT_NE(m.find(expected), std::string::npos) << m;
+    EXPECT_NE(m.find("{\"1\": 500}"), std::string::npos) << m;
+    EXPECT_EQ(m.find("json.exception"), std::string::npos) << m;
+    EXPECT_EQ(m.find("last read"), std::string::npos) << m;
+  }
+}
+
 TEST(SamplingStrategy, TiesPickTheFirstClassInSortedOrder) {
   // a and c tie for the majority; b and c... b minority alone.
   auto p = resolve("not majority", SamplingType::OverSampling, {30, 10, 30});

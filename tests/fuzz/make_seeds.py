@@ -10,12 +10,14 @@ import argparse
 import io
 import os
 import struct
-import subprocess
+import sys
 import tempfile
 
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "support"))
+from smrt_cli import run_smrt  # noqa: E402
 CORPUS = os.path.join(HERE, "corpus")
 DELIM = {",": 0, ";": 1, "\t": 2, "|": 3}
 
@@ -112,9 +114,9 @@ def model_seeds(smrt):
         np.save(os.path.join(tmp, "y.npy"), y)
         for method, extra in (("vae", ["-p", "n_latent_factors=2"]), ("autoencoder", [])):
             out = os.path.join(tmp, method + ".smrt")
-            subprocess.run([smrt, "-q", "fit", os.path.join(tmp, "X.npy"), "--labels", os.path.join(tmp, "y.npy"),
+            run_smrt(smrt, ["fit", os.path.join(tmp, "X.npy"), "--labels", os.path.join(tmp, "y.npy"),
                             "--method", method, "-o", out, "-p", "n_epochs=1", "-p", "n_hidden=[4]"] + extra,
-                           check=True)
+                     check=True)
             data = open(out, "rb").read()
             write("model", method, b"\x00" + data)
             write("model", method + "_reframed", b"\x01" + data)
@@ -122,7 +124,7 @@ def model_seeds(smrt):
         np.save(os.path.join(tmp, "I.npy"), imgs)
         np.save(os.path.join(tmp, "Iy.npy"), np.array([0] * 20 + [1] * 10))
         out = os.path.join(tmp, "cgan.smrt")
-        subprocess.run([smrt, "-q", "fit", os.path.join(tmp, "I.npy"), "--labels", os.path.join(tmp, "Iy.npy"),
+        run_smrt(smrt, ["fit", os.path.join(tmp, "I.npy"), "--labels", os.path.join(tmp, "Iy.npy"),
                         "--method", "cgan", "-o", out, "-p", "n_epochs=1", "-p", "channels=[4,8]",
                         "-p", "latent_dim=4", "-p", "batch_size=16"], check=True)
         write("model", "cgan", b"\x00" + open(out, "rb").read())

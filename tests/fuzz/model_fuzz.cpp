@@ -20,22 +20,6 @@ namespace {
 constexpr char kMagic[] = "SMRTMODEL\n";
 constexpr size_t kMagicSize = sizeof(kMagic) - 1;
 
-uint64_t fnv1a(const std::string& bytes) {  // as src/nn/checkpoint.cpp
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
-
-template <typename T>
-void put(std::string& out, T value) {
-  char buf[sizeof(T)];
-  std::memcpy(buf, &value, sizeof(T));
-  out.append(buf, sizeof(T));
-}
-
 // Header and weights of a (possibly damaged) model file, re-framed with the
 // right lengths and checksum; empty when the header is not a JSON object.
 std::string reframe(const std::string& file) {
@@ -48,16 +32,7 @@ std::string reframe(const std::string& file) {
   const std::string payload = payload_at <= file.size() ? file.substr(payload_at) : std::string();
   nlohmann::json header = nlohmann::json::parse(file.substr(fixed, header_size), nullptr, false);
   if (!header.is_object()) return {};
-  header["payload_fnv1a"] = std::to_string(fnv1a(payload));
-  header["payload_bytes"] = payload.size();
-  const std::string text = header.dump();
-  std::string out(kMagic, kMagicSize);
-  put<uint32_t>(out, smrt::nn::kModelFormatVersion);
-  put<uint64_t>(out, text.size());
-  out += text;
-  put<uint64_t>(out, payload.size());
-  out += payload;
-  return out;
+  return smrt::nn::frame_model_bytes(std::move(header), payload);
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include "smrt/generative/image_grid.h"
 #include "smrt/nn/optimizer.h"
 #include "smrt/nn/layers.h"
+#include "smrt/nn/checkpoint.h"
 #include "test_support.h"
 
 namespace {
@@ -184,6 +185,16 @@ TEST_F(AutoEncoderTest, DamagedFilesAreClearErrors) {
   std::string bad_header = bytes;
   bad_header[22] = '#';  // the opening brace of the JSON header
   expect_error(bad_header, "corrupt model header");
+  // Re-framed with a right checksum: a header asking for more weights than the
+  // file holds is refused before the network is built; a mangled seed is an
+  // IoError (std::stoull threw past the reader; model fuzz target).
+  const smrt::nn::ModelFile good = smrt::nn::parse_model(bytes, "good");
+  nlohmann::json huge = good.header;
+  huge["architecture"]["hidden"] = {100000000};
+  expect_error(smrt::nn::frame_model_bytes(huge, good.payload), "more than the file's");
+  nlohmann::json seed = good.header;
+  seed["seed"] = "c6376";
+  expect_error(smrt::nn::frame_model_bytes(seed, good.payload), "seed 'c6376' is not a whole number");
   try {
     AutoEncoder::load(path);
     ADD_FAILURE() << "loaded a VAE as an AutoEncoder";

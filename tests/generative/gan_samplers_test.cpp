@@ -11,6 +11,7 @@
 #include "smrt/core/error.h"
 #include "smrt/generative/gan_training.h"
 #include "smrt/generative/image_model.h"
+#include "smrt/generative/model_file.h"
 #include "smrt/nn/checkpoint.h"
 #include "smrt/sample/registry.h"
 #include "test_support.h"
@@ -200,6 +201,41 @@ TEST(GanModelFiles, AMissingCommonHeaderFieldIsAnIoErrorNamingTheFile) {
     } catch (const smrt::IoError& e) {
       EXPECT_NE(std::string(e.what()).find(kind + "_bare.smrtm"), std::string::npos) << e.what();
     }
+  }
+}
+
+// A damaged header is an IoError before anything is built from it: a field a
+// method reads after the common header (it escaped as nlohmann's exception),
+// an architecture larger than the file's weights (it was allocated first),
+// DeepSMOTE code rows that are no row counts. Headers re-framed with their
+// checksum set right, as the model fuzz target does.
+TEST_P(GanSamplers, DamagedHeadersAreIoErrorsBeforeAnythingIsBuilt) {
+  const auto data = toy_images();
+  auto sampler = registry().create(GetParam(), tiny(GetParam()));
+  sampler->fit_resample(data);
+  auto* model = dynamic_cast<smrt::generative::ImageModelSampler&>(*sampler).model();
+  ASSERT_NE(model, nullptr);
+  const smrt::nn::ModelFile good = smrt::nn::parse_model(model->to_bytes(), "good");
+  auto expect_error = [&](nlohmann::json header, const std::string& needle) {
+    try {
+      smrt::generative::load_model_bytes(smrt::nn::frame_model_bytes(header, good.payload), "damaged.smrtm");
+      ADD_FAILURE() << "loaded; expected " << needle;
+    } catch (const smrt::IoError& e) {
+      EXPECT_NE(std::string(e.what()).find("damaged.smrtm: "), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
+    }
+  };
+  const std::string own_field = GetParam() == "deepsmote" ? "k_neighbors" : "loss";
+  nlohmann::json missing = good.header;
+  missing.erase(own_field);
+  expect_error(missing, "'" + own_field + "' not found");
+  nlohmann::json huge = good.header;
+  huge["architecture"]["latent_dim"] = 1000000000;
+  expect_error(huge, "more than the file's");
+  if (GetParam() == "deepsmote") {
+    nlohmann::json negative = good.header;
+    negative["code_rows"][0] = -5;
+    expect_error(negative, "code_rows holds -5");
   }
 }
 

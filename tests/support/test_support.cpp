@@ -59,12 +59,17 @@ CommandResult run_command(const std::string& command) {
   return result;
 }
 
-CommandResult run_smrt(const std::string& args) {
-  return run_command(std::string("SMRT_NUM_THREADS=2 ") + SMRT_BINARY + " -q " + args);
+CommandResult run_smrt(const std::string& args, const std::string& env) {
+  return run_command("SMRT_NUM_THREADS=2 " + (env.empty() ? std::string() : env + " ") + SMRT_BINARY + " -q " + args);
 }
 
 bool have_imblearn() {
   static const bool ok = run_command("/usr/bin/python3 -c 'import imblearn' ").exit_code == 0;
+  return ok;
+}
+
+bool have_numpy() {
+  static const bool ok = run_command("/usr/bin/python3 -c 'import numpy'").exit_code == 0;
   return ok;
 }
 

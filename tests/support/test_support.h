@@ -33,11 +33,15 @@ struct CommandResult {
 
 /// Runs a shell command, capturing its output.
 CommandResult run_command(const std::string& command);
-/// Runs the smrt binary with `args` (already shell-quoted as needed).
-CommandResult run_smrt(const std::string& args);
+/// Runs the smrt binary (`smrt -q`, SMRT_NUM_THREADS=2) with `args` (already
+/// shell-quoted as needed); `env` is put before it ("A=1 B=2", or
+/// LD_PRELOAD=...): the one way every CLI test runs smrt.
+CommandResult run_smrt(const std::string& args, const std::string& env = "");
 
 /// /usr/bin/python3 with imbalanced-learn importable?
 bool have_imblearn();
+/// /usr/bin/python3 with numpy importable?
+bool have_numpy();
 /// Runs a Python script with /usr/bin/python3; returns stdout (throws on failure).
 std::string run_python(const std::string& script);
 

@@ -32,6 +32,13 @@ class ClassIndex {
   /// through `where(i)`.
   static ClassIndex from_csv_labels(const std::vector<std::string>& labels, std::vector<int32_t>* ids,
                                     const std::function<std::string(size_t)>& where);
+  /// Maps float labels (an NPY float array, a CSV column of numbers) to ids:
+  /// Kind::Float, one class per value as numpy.unique has them (-0.0 and 0.0
+  /// are one class). `bits` is the labels' precision (64, 32 or 16): a class
+  /// is named by the shortest text that reads back as its value at that
+  /// precision (Python's repr of the numpy scalar), and find() rounds a typed
+  /// number to it. NaN is the caller's to refuse.
+  static ClassIndex from_floats(const std::vector<double>& labels, std::vector<int32_t>* ids, int bits = 64);
   /// Classes given directly (already distinct and sorted).
   static ClassIndex of_integers(std::vector<int64_t> values);
   static ClassIndex of_strings(std::vector<std::string> values);
@@ -54,11 +61,14 @@ class ClassIndex {
   std::vector<std::string> names_;
   std::vector<int64_t> integers_;
   std::vector<double> floats_;
+  int float_bits_ = 64;  ///< Kind::Float: the labels' precision
 };
 
 /// Parses a whole string as a base-10 int64 ("-3", "42"); nullopt otherwise.
 std::optional<int64_t> parse_int64(const std::string& text);
 /// Python's repr of a float64 ("1.0", "0.5", "1e-05"): how pandas writes a float label.
-std::string float_label_text(double value);
+/// With bits 32 or 16, the repr of `value` as a numpy float32 / float16 (its
+/// shortest digits at that precision).
+std::string float_label_text(double value, int bits = 64);
 
 }  // namespace smrt

@@ -60,6 +60,11 @@ void write_npy_dataset(const std::string& x_path, const std::string& y_path, con
 /// Writes a float32 array of any shape (used for images and generated data).
 void write_npy_float(const std::string& path, const float* data, const std::vector<int64_t>& shape);
 
+/// Appends one element of dtype `descr` ("<f8", "|u1", ...; not unicode) at
+/// `p` as the shortest text that reads back as the same value in that dtype
+/// (integers in full, bool as 0 / 1): how the CSV writer gives kept NPY rows.
+void append_npy_value(std::string* out, const char* p, const std::string& descr);
+
 /// IEEE binary16 <-> float32 (round to nearest even), as numpy's float16.
 float half_to_float(uint16_t h);
 uint16_t float_to_half(float f);

@@ -70,6 +70,20 @@ TORCH_MODULE(ImageDiscriminator);
 /// Copies every parameter and buffer of `from` into `to` (same architecture).
 void copy_weights(const torch::nn::Module& from, torch::nn::Module& to);
 
+/// A lower bound of the generator's weights (its projection's and transposed
+/// convolutions' kernels, no biases), as a double: the sizes a model header
+/// asks for may overflow int64.
+double generator_weights(const GanArchitecture& arch);
+
+/// Refuses (ResourceError, the CLI's status 3) a generator and discriminator
+/// pair the machine cannot hold, before LibTorch allocates it: a huge
+/// latent_dim or channels would otherwise fail deep in its allocator or
+/// start an allocation of many GB. `name` is the method ("cgan"); `n_images`
+/// the training images, `batch_size` a training batch. A lower bound: the
+/// weights with their gradients and Adam's two moments, the images, and one
+/// batch's first convolution.
+void check_fit_memory(const GanArchitecture& arch, int64_t n_images, int64_t batch_size, const std::string& name);
+
 /// An exponential moving average of a generator's weights (and its batch
 /// normalisation statistics) over the updates: GAN weights oscillate from
 /// update to update, the average does not, and it draws cleaner images

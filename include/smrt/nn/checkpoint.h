@@ -23,6 +23,10 @@ inline constexpr uint32_t kModelFormatVersion = 1;
 /// The model file's bytes: header + every parameter and buffer of `module`.
 /// Adds "format_version", "smrt_version" and the payload checks to `header`.
 std::string model_bytes(nlohmann::json header, const torch::nn::Module& module);
+/// The framing alone: magic, format version, `header` with the payload's
+/// length and checksum set, then `payload` (model_bytes() uses it; so does
+/// the model fuzz target, to re-frame a mutated header).
+std::string frame_model_bytes(nlohmann::json header, const std::string& payload);
 /// model_bytes() written to `path`, atomically.
 void save_model(const std::string& path, nlohmann::json header, const torch::nn::Module& module);
 /// Writes a model file's bytes atomically.
@@ -38,6 +42,10 @@ struct ModelFile {
   void load_into(torch::nn::Module& module) const;
   /// header["class"], checked: an IoError names both classes on a mismatch.
   void expect_class(const std::string& expected) const;
+  /// Before building the networks a header describes: an IoError unless the
+  /// payload can hold `n_weights` float32 values (`what` names them). A
+  /// damaged header cannot make the reader allocate more than the file holds.
+  void expect_weights(double n_weights, const std::string& what) const;
 };
 
 /// Reads and checks a model file (magic, lengths, JSON, hash, version).

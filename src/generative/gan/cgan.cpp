@@ -47,6 +47,7 @@ void ConditionalGan::fit(const DataView& data, const std::vector<int32_t>& targe
   describe_data(data, class_names);
   arch_.n_labels = data.n_classes;
   arch_.validate();
+  check_fit_memory(arch_, data.n_rows(), training_.batch_size, "cgan");
 
   std::vector<int64_t> rows = capped_rows(data, max_per_class_, rng);
   if (minority_repeat_ > 1) {
@@ -96,6 +97,7 @@ std::unique_ptr<ImageModel> ConditionalGan::load(const nn::ModelFile& file) {
   std::unique_ptr<ConditionalGan> m(new ConditionalGan());
   m->read_common_header(file);
   m->loss_.loss = parse_gan_loss(file.header.at("loss").get<std::string>());
+  file.expect_weights(generator_weights(m->arch_), "a cgan generator");
   Rng rng(0);
   m->generator_ = ImageGenerator(m->arch_, nn::make_generator(rng));
   file.load_into(*m->generator_);

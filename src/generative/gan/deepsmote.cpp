@@ -133,6 +133,7 @@ void DeepSmote::fit(const DataView& data, const std::vector<int32_t>& targeted,
   describe_data(data, class_names);
   arch_.n_labels = 0;
   arch_.validate();
+  check_fit_memory(arch_, data.n_rows(), training_.batch_size, "deepsmote");
 
   const std::vector<int64_t> unique = capped_rows(data, max_per_class_, rng);
   // Positions (in `unique`, the first rows of `images`) of each class, for
@@ -253,13 +254,22 @@ std::unique_ptr<ImageModel> DeepSmote::load(const nn::ModelFile& file) {
   m->read_common_header(file);
   const auto& h = file.header;
   m->k_neighbors_ = h.at("k_neighbors").get<int64_t>();
+  const auto ids = h.at("classes").get<std::vector<int32_t>>();
+  const auto n_rows = h.at("code_rows").get<std::vector<int64_t>>();
+  SMRT_THROW_IF_NOT(IoError, ids.size() == n_rows.size(), file.path, ": classes and code_rows differ in length");
+  double codes = 0.0;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    SMRT_THROW_IF_NOT(IoError, n_rows[i] >= 0, file.path, ": code_rows holds ", n_rows[i], ", not a row count");
+    SMRT_THROW_IF_NOT(IoError, std::count(ids.begin(), ids.end(), ids[i]) == 1, file.path, ": class ", ids[i],
+                      " is listed twice");
+    codes += static_cast<double>(n_rows[i]) * static_cast<double>(m->arch_.latent_dim);
+  }
+  // The autoencoder's decoder is a generator; its encoder and the codes come on top.
+  file.expect_weights(generator_weights(m->arch_) + codes, "a deepsmote autoencoder and its codes");
   Rng rng(0);
   m->build(nn::make_generator(rng));
   torch::nn::Module all;
   all.register_module("net", m->net_);
-  const auto ids = h.at("classes").get<std::vector<int32_t>>();
-  const auto n_rows = h.at("code_rows").get<std::vector<int64_t>>();
-  SMRT_THROW_IF_NOT(IoError, ids.size() == n_rows.size(), file.path, ": classes and code_rows differ in length");
   for (size_t i = 0; i < ids.size(); ++i)
     m->codes_[ids[i]] = all.register_buffer("codes" + std::to_string(ids[i]), torch::zeros({n_rows[i], m->arch_.latent_dim}));
   file.load_into(all);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "smrt/core/error.h"
+#include "smrt/core/memory.h"
 #include "smrt/nn/layers.h"
 
 namespace smrt::generative {
@@ -52,6 +53,48 @@ GanArchitecture GanArchitecture::from_json(const nlohmann::json& j) {
   a.batch_norm = j.value("batch_norm", false);
   a.validate();
   return a;
+}
+
+namespace {
+
+double encoded_values(const GanArchitecture& a) {
+  const double levels = static_cast<double>(int64_t{1} << a.channels.size());
+  return static_cast<double>(a.channels.back()) * (static_cast<double>(a.image.height) / levels) *
+         (static_cast<double>(a.image.width) / levels);
+}
+
+// Kernel weights of 4x4 convolutions from `in` channels through a.channels
+// (biases left out: these are lower bounds).
+double conv_weights(const GanArchitecture& a, double in) {
+  double weights = 0.0;
+  for (int64_t c : a.channels) {
+    weights += in * static_cast<double>(c) * 16.0;
+    in = static_cast<double>(c);
+  }
+  return weights;
+}
+
+}  // namespace
+
+double generator_weights(const GanArchitecture& a) {
+  const double in = static_cast<double>(a.latent_dim) + static_cast<double>(a.n_labels);
+  return in * encoded_values(a) + conv_weights(a, static_cast<double>(a.image.channels));
+}
+
+void check_fit_memory(const GanArchitecture& a, int64_t n_images, int64_t batch_size, const std::string& name) {
+  // In double: the sizes asked for may overflow int64. The discriminator:
+  // convolutions over the image and its label maps, then a linear head.
+  const double h = static_cast<double>(a.image.height), w = static_cast<double>(a.image.width);
+  const double weights = generator_weights(a) + conv_weights(a, static_cast<double>(a.image.channels + a.n_labels)) +
+                         encoded_values(a) + 1.0;
+  const double first = static_cast<double>(a.channels.front()) * (h / 2.0) * (w / 2.0);
+  const double bytes = 4.0 * (4.0 * weights + static_cast<double>(n_images) * static_cast<double>(a.image.size()) +
+                              2.0 * static_cast<double>(std::max<int64_t>(1, std::min(batch_size, n_images))) * first);
+  std::string channels;
+  for (int64_t c : a.channels) channels += (channels.empty() ? "" : ",") + std::to_string(c);
+  check_memory(bytes, msg(name, " with latent_dim=", a.latent_dim, " and channels=[", channels, "] (", weights,
+                          " weights) on ", n_images, " images of ", a.image.channels, "x", a.image.height, "x",
+                          a.image.width));
 }
 
 ImageGeneratorImpl::ImageGeneratorImpl(const GanArchitecture& arch, torch::Generator gen) : arch_(arch) {

@@ -14,9 +14,17 @@ namespace smrt::generative {
 std::unique_ptr<ImageModel> load_image_model(const nn::ModelFile& file) {
   const std::string& path = file.path;
   const std::string kind = file.header.value("class", "");
-  if (kind == "cgan") return ConditionalGan::load(file);
-  if (kind == "smate") return Smate::load(file);
-  if (kind == "deepsmote") return DeepSmote::load(file);
+  try {
+    if (kind == "cgan") return ConditionalGan::load(file);
+    if (kind == "smate") return Smate::load(file);
+    if (kind == "deepsmote") return DeepSmote::load(file);
+  } catch (const nlohmann::json::exception& e) {  // a field each method reads after the common header
+    throw IoError(msg(path, ": a ", kind, " model header with a missing or malformed field (", e.what(), ")"));
+  } catch (const c10::Error& e) {  // what the checks above let through: LibTorch refused to build the network
+    const std::string what = e.what_without_backtrace();
+    throw IoError(msg(path, ": the ", kind, " model header describes a network that cannot be built (",
+                      what.substr(0, what.find('\n')), ")"));
+  }
   throw IoError(msg(path, ": a '", kind, "' model, not one of cgan, smate, deepsmote"));
 }
 

@@ -84,6 +84,7 @@ void Smate::fit(const DataView& data, const std::vector<int32_t>& targeted,
   const ImageShape shape = arch_.image;
   arch_.n_labels = 0;
   arch_.validate();
+  check_fit_memory(arch_, data.n_rows(), std::max(pretrain_.batch_size, finetune_.batch_size), "smate");
   auto is_targeted = [&](int32_t c) { return std::find(targeted.begin(), targeted.end(), c) != targeted.end(); };
 
   // 1. Pre-train on the majority classes (every class not being generated).
@@ -170,9 +171,12 @@ std::unique_ptr<ImageModel> Smate::load(const nn::ModelFile& file) {
   const auto& h = file.header;
   m->loss_.loss = parse_gan_loss(h.at("loss").get<std::string>());
   m->n_frozen_ = h.at("n_frozen").get<int64_t>();
+  const auto classes = h.at("classes").get<std::vector<int32_t>>();
+  file.expect_weights(static_cast<double>(classes.size()) * generator_weights(m->arch_),
+                      msg(classes.size(), " smate generators"));
   Rng rng(0);
   auto gen = nn::make_generator(rng);
-  for (int32_t c : h.at("classes").get<std::vector<int32_t>>()) m->generators_.emplace(c, ImageGenerator(m->arch_, gen));
+  for (int32_t c : classes) m->generators_.emplace(c, ImageGenerator(m->arch_, gen));
   GeneratorSet set(m->generators_);
   file.load_into(set);
   return m;
