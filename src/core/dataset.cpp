@@ -9,24 +9,29 @@
 namespace smrt {
 namespace {
 
-// Whether every value is finite and every label in [0, n_classes): one
-// branch-free pass (it vectorises) over the rows, split over the threads. The
-// slow loop in validate_dataset only runs to name the first bad value.
-bool all_valid(const DataView& data) {
+// Whether every value is finite and every label in [0, n_classes) (`valid`),
+// and whether every value is at most `limit` in magnitude (`within`): one
+// branch-free pass (it vectorises) over the rows, split over the threads.
+// The slow loops in validate_dataset only run to name the first bad value.
+void scan_values(const DataView& data, float limit, bool* valid, bool* within) {
   const int64_t n = data.n_rows(), d = data.n_cols();
-  int bad = 0;
-#pragma omp parallel for schedule(static) reduction(| : bad) num_threads(num_threads())
+  int bad = 0, far = 0;
+#pragma omp parallel for schedule(static) reduction(| : bad, far) num_threads(num_threads())
   for (int64_t i = 0; i < n; ++i) {
     const float* row = data.X.row(i);
     uint32_t exponent_full = 0;  // an all-ones exponent is Inf or NaN
+    uint32_t over = 0;
     for (int64_t j = 0; j < d; ++j) {
       uint32_t bits;
       std::memcpy(&bits, row + j, sizeof bits);
       exponent_full |= static_cast<uint32_t>((bits & 0x7f800000u) == 0x7f800000u);
+      over |= static_cast<uint32_t>(!(std::fabs(row[j]) <= limit));
     }
     bad |= static_cast<int>(exponent_full) | static_cast<int>(data.y[i] < 0 || data.y[i] >= data.n_classes);
+    far |= static_cast<int>(over);
   }
-  return bad == 0;
+  *valid = bad == 0;
+  *within = far == 0;
 }
 
 }  // namespace
@@ -72,10 +77,18 @@ DataView Dataset::view() const {
   return v;
 }
 
-void validate_dataset(const DataView& data, const std::string& source, int min_classes) {
+void validate_dataset(const DataView& data, const std::string& source, int min_classes, bool float_distances) {
   SMRT_THROW_IF_NOT(DataError, data.n_rows() > 0, source, ": no rows");
   SMRT_THROW_IF_NOT(DataError, data.n_cols() > 0, source, ": no feature columns");
-  const bool valid = all_valid(data);
+  // The largest float not above kMaxFloatDistanceValue: comparing in float
+  // then decides as comparing in double does.
+  float limit = INFINITY;
+  if (float_distances) {
+    limit = static_cast<float>(kMaxFloatDistanceValue);
+    if (static_cast<double>(limit) > kMaxFloatDistanceValue) limit = std::nextafter(limit, 0.0f);
+  }
+  bool valid = true, within = true;
+  scan_values(data, limit, &valid, &within);
   for (int64_t i = 0; !valid && i < data.n_rows(); ++i) {
     const float* row = data.X.row(i);
     for (int64_t j = 0; j < data.n_cols(); ++j) {
@@ -91,6 +104,7 @@ void validate_dataset(const DataView& data, const std::string& source, int min_c
   for (int64_t c : data.class_counts()) present += c > 0 ? 1 : 0;
   SMRT_THROW_IF_NOT(DataError, present >= min_classes, source, ": the labels need at least ", min_classes,
                     " classes to resample, got ", present);
+  if (!within) check_float_distance_range(data.X, source);  // throws, naming the row and feature
 }
 
 }  // namespace smrt

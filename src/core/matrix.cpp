@@ -5,6 +5,8 @@
 #include <cstring>
 #include <limits>
 
+#include "smrt/core/threads.h"
+
 #ifdef __linux__
 #include <sys/mman.h>
 #endif
@@ -125,6 +127,22 @@ void Matrix::append_row(const float* values) {
 }
 
 void check_float_distance_range(const MatrixView& X, const std::string& what) {
+  // One branch-free pass (it vectorises), split over the threads: the loop
+  // below, which names the value, runs only when one is out of range (or
+  // NaN). `limit` is the largest float not above the bound, so comparing in
+  // float decides as comparing in double does.
+  float limit = static_cast<float>(kMaxFloatDistanceValue);
+  if (static_cast<double>(limit) > kMaxFloatDistanceValue) limit = std::nextafter(limit, 0.0f);
+  const int64_t n = checked_size(X.n_rows, X.n_cols);
+  int bad = 0;
+#pragma omp parallel for schedule(static) reduction(| : bad) num_threads(num_threads()) if (n > 65536)
+  for (int64_t i = 0; i < X.n_rows; ++i) {
+    const float* row = X.row(i);
+    int row_bad = 0;
+    for (int64_t j = 0; j < X.n_cols; ++j) row_bad |= static_cast<int>(!(std::fabs(row[j]) <= limit));
+    bad |= row_bad;
+  }
+  if (bad == 0) return;
   for (int64_t i = 0; i < X.n_rows; ++i)
     for (int64_t j = 0; j < X.n_cols; ++j)
       SMRT_THROW_IF_NOT(DataError, std::abs(static_cast<double>(X(i, j))) <= kMaxFloatDistanceValue, what,

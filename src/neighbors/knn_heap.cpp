@@ -14,54 +14,6 @@ void swap_both(double* values, int64_t* indices, int64_t a, int64_t b) {
 
 }  // namespace
 
-bool heap_push(double* values, int64_t* indices, int64_t size, double value, int64_t index) {
-  if (value >= values[0]) return false;
-  // Sift the new root down until both children are not larger.
-  int64_t current = 0;
-  for (;;) {
-    const int64_t left = 2 * current + 1;
-    const int64_t right = left + 1;
-    int64_t child;
-    if (left >= size) break;
-    if (right >= size) {
-      if (values[left] > value) child = left;
-      else break;
-    } else if (values[left] >= values[right]) {
-      if (value < values[left]) child = left;
-      else break;
-    } else {
-      if (value < values[right]) child = right;
-      else break;
-    }
-    values[current] = values[child];
-    indices[current] = indices[child];
-    current = child;
-  }
-  values[current] = value;
-  indices[current] = index;
-  return true;
-}
-
-bool heap_push_lexicographic(double* values, int64_t* indices, int64_t size, double value, int64_t index) {
-  auto greater = [&](int64_t a, double v, int64_t i) { return values[a] > v || (values[a] == v && indices[a] > i); };
-  if (!greater(0, value, index)) return false;
-  int64_t current = 0;
-  for (;;) {
-    const int64_t left = 2 * current + 1;
-    const int64_t right = left + 1;
-    if (left >= size) break;
-    int64_t child = left;
-    if (right < size && greater(right, values[left], indices[left])) child = right;
-    if (!greater(child, value, index)) break;
-    values[current] = values[child];
-    indices[current] = indices[child];
-    current = child;
-  }
-  values[current] = value;
-  indices[current] = index;
-  return true;
-}
-
 void simultaneous_sort(double* values, int64_t* indices, int64_t size) {
   if (size <= 1) return;
   if (size == 2) {

@@ -41,10 +41,9 @@ Sampler::Sampler(const ParamValues& params) {
 }
 
 Rng Sampler::prepare(const DataView& data, const ClassIndex& classes) {
-  validate_dataset(data, "input");
+  validate_dataset(data, "input", 2, uses_distances_);  // one pass over the values for both checks
   SMRT_THROW_IF_NOT(DataError, classes.n_classes() == data.n_classes, "input: ", data.n_classes,
                     " class ids but the label index has ", classes.n_classes(), " classes");
-  if (uses_distances_) check_float_distance_range(data.X, "input");
   plan_.emplace(resolve_sampling_strategy(strategy_, data.class_counts(), classes, sampling_type()));
   if (sampling_type() == SamplingType::OverSampling) {
     // A count far beyond the data (say 'C:2000000000') would otherwise run

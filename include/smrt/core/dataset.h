@@ -55,6 +55,10 @@ struct Dataset {
 
 /// Throws DataError unless every feature is finite, labels are in range and
 /// there are at least `min_classes` classes. `source` names the data in errors.
-void validate_dataset(const DataView& data, const std::string& source, int min_classes = 2);
+/// With `float_distances`, also unless every value is at most
+/// kMaxFloatDistanceValue in magnitude (check_float_distance_range's error),
+/// in the same pass over the values.
+void validate_dataset(const DataView& data, const std::string& source, int min_classes = 2,
+                      bool float_distances = false);
 
 }  // namespace smrt
