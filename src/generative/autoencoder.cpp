@@ -40,6 +40,19 @@ struct BaseAutoEncoder::Impl {
   std::vector<double> epoch_costs;
   uint64_t seed = 0;
   uint64_t generate_calls = 0;  // generation call k draws from Rng(seed, 1 + k)
+  int32_t condition = -1;       // conditional models: the class encoded and generated
+
+  /// n one-hot rows of `condition` (an undefined tensor for unconditional models).
+  torch::Tensor condition_rows(int64_t n) const {
+    if (arch.n_conditions == 0) return {};
+    auto c = torch::zeros({n, arch.n_conditions}, torch::kFloat32);
+    c.select(1, condition).fill_(1.0f);
+    return c;
+  }
+  std::pair<torch::Tensor, torch::Tensor> encode(const torch::Tensor& x) const {
+    return net->encode(x, condition_rows(x.size(0)));
+  }
+  torch::Tensor decode(const torch::Tensor& z) const { return net->decode(z, condition_rows(z.size(0))); }
 
   std::string name() const { return variational ? "VariationalAutoEncoder" : "AutoEncoder"; }
 
@@ -62,14 +75,17 @@ struct BaseAutoEncoder::Impl {
     return (out - x).pow(2).sum() / rows;
   }
 
-  torch::Tensor loss(const torch::Tensor& x, torch::Generator& gen) {
-    auto [code, log_sigma] = net->encode(x);
+  /// `batch`: scaled rows, then (conditional models) their one-hot classes.
+  torch::Tensor loss(const torch::Tensor& batch, torch::Generator& gen) {
+    const torch::Tensor x = arch.n_conditions > 0 ? batch.narrow(1, 0, arch.n_features) : batch;
+    const torch::Tensor c = arch.n_conditions > 0 ? batch.narrow(1, arch.n_features, arch.n_conditions) : torch::Tensor();
+    auto [code, log_sigma] = net->encode(x, c);
     if (!variational) return reconstruction_cost(net->decode(code), x);
     // Reparameterisation: z = mu + e * sigma, e ~ N(0, I) from the model's generator.
     auto noise = at::randn(log_sigma.sizes(), gen, log_sigma.options());
     auto z = code + noise * log_sigma.exp();
     auto kl = -0.5 * (1 + 2 * log_sigma - code.pow(2) - (2 * log_sigma).exp()).sum() / static_cast<double>(x.size(0));
-    return reconstruction_cost(net->decode(z), x) + kl;
+    return reconstruction_cost(net->decode(z, c), x) + kl;
   }
 
   /// Applies `fn` to scaled chunks of X without gradients; gathers the results.
@@ -88,7 +104,7 @@ struct BaseAutoEncoder::Impl {
   }
 
   Matrix reconstruct(const MatrixView& X) const {
-    auto out = map_chunks(X, [&](const torch::Tensor& x) { return net->decode(net->encode(x).first); });
+    auto out = map_chunks(X, [&](const torch::Tensor& x) { return decode(encode(x).first); });
     if (!out.defined()) return Matrix(0, X.n_cols);
     return nn::to_matrix(scaler.inverse_transform(out));
   }
@@ -98,7 +114,7 @@ struct BaseAutoEncoder::Impl {
     net->eval();
     std::vector<torch::Tensor> parts;
     for (int64_t lo = 0; lo < z.size(0); lo += kInferenceChunk)
-      parts.push_back(net->decode(z.narrow(0, lo, std::min(kInferenceChunk, z.size(0) - lo))));
+      parts.push_back(decode(z.narrow(0, lo, std::min(kInferenceChunk, z.size(0) - lo))));
     if (parts.empty()) return Matrix(0, arch.n_features);
     return nn::to_matrix(scaler.inverse_transform(torch::cat(parts, 0)));
   }
@@ -168,9 +184,72 @@ void check_fit_memory(const detail::Architecture& a, const MatrixView& X, int64_
                           weights, " weights) on ", X.n_rows, " rows x ", X.n_cols, " features"));
 }
 
+/// A conditional VAE's training rows: every class drawn to the same count
+/// (the largest class's, at most kMaxRowsPerClass), rows cycled in a shuffled
+/// order, so a 37-row class weighs as much as a 744-row one.
+constexpr int64_t kMaxRowsPerClass = 32768;
+
+std::vector<int64_t> balanced_rows(const std::vector<int32_t>& class_ids, int32_t n_classes, Rng& rng) {
+  std::vector<std::vector<int64_t>> rows(static_cast<size_t>(n_classes));
+  for (size_t i = 0; i < class_ids.size(); ++i) rows[static_cast<size_t>(class_ids[i])].push_back(static_cast<int64_t>(i));
+  int64_t largest = 0;
+  for (const auto& r : rows) largest = std::max<int64_t>(largest, static_cast<int64_t>(r.size()));
+  const int64_t per_class = std::min(largest, kMaxRowsPerClass);
+  std::vector<int64_t> out;
+  for (auto& r : rows) {
+    if (r.empty()) continue;
+    shuffle(r.data(), static_cast<int64_t>(r.size()), rng);
+    for (int64_t k = 0; k < per_class; ++k) out.push_back(r[static_cast<size_t>(k) % r.size()]);
+  }
+  return out;
+}
+
 }  // namespace
 
+int64_t VariationalAutoEncoder::conditional_training_rows(const std::vector<int64_t>& class_counts) {
+  int64_t largest = 0, present = 0;
+  for (int64_t c : class_counts) {
+    largest = std::max(largest, c);
+    present += c > 0;
+  }
+  return present * std::min(largest, kMaxRowsPerClass);
+}
+
 BaseAutoEncoder& BaseAutoEncoder::fit(const MatrixView& X, const std::vector<int64_t>& sample_shape) {
+  return fit_rows(X, sample_shape, nullptr, 0);
+}
+
+VariationalAutoEncoder& VariationalAutoEncoder::fit_conditional(const MatrixView& X,
+                                                                const std::vector<int32_t>& class_ids,
+                                                                int32_t n_classes,
+                                                                const std::vector<int64_t>& sample_shape) {
+  SMRT_THROW_IF_NOT(DataError, static_cast<int64_t>(class_ids.size()) == X.n_rows && n_classes >= 1,
+                    "VariationalAutoEncoder: fit_conditional needs one class id per row (", class_ids.size(),
+                    " ids for ", X.n_rows, " rows)");
+  for (int32_t c : class_ids)
+    SMRT_THROW_IF_NOT(DataError, c >= 0 && c < n_classes, "VariationalAutoEncoder: class id ", c,
+                      " is outside [0, ", n_classes, ")");
+  fit_rows(X, sample_shape, &class_ids, n_classes);
+  return *this;
+}
+
+VariationalAutoEncoder VariationalAutoEncoder::for_class(int32_t class_id) const {
+  impl_->check_fitted();
+  SMRT_THROW_IF_NOT(ParameterError, impl_->arch.n_conditions > 0, "VariationalAutoEncoder: for_class needs a model "
+                    "fitted with fit_conditional");
+  SMRT_THROW_IF_NOT(ParameterError, class_id >= 0 && class_id < impl_->arch.n_conditions,
+                    "VariationalAutoEncoder: class id ", class_id, " is outside [0, ", impl_->arch.n_conditions, ")");
+  VariationalAutoEncoder out(impl_->params);
+  *out.impl_ = *impl_;  // shares the network: the weights are read-only from here on
+  out.impl_->condition = class_id;
+  out.impl_->generate_calls = 0;
+  return out;
+}
+
+int32_t VariationalAutoEncoder::condition() const { return impl_->arch.n_conditions > 0 ? impl_->condition : -1; }
+
+BaseAutoEncoder& BaseAutoEncoder::fit_rows(const MatrixView& X, const std::vector<int64_t>& sample_shape,
+                                           const std::vector<int32_t>* class_ids, int32_t n_classes) {
   Impl& m = *impl_;
   const AutoEncoderParams& p = m.params;
   SMRT_THROW_IF_NOT(DataError, X.n_rows >= 1 && X.n_cols >= 1, m.name(), ": fit needs at least one row and column, got ",
@@ -190,6 +269,7 @@ BaseAutoEncoder& BaseAutoEncoder::fit(const MatrixView& X, const std::vector<int
                     ": architecture=conv needs image data (N x H x W or N x C x H x W); this data is a table of ",
                     X.n_cols, " columns");
   a.conv_channels = p.conv_channels;
+  a.n_conditions = class_ids ? n_classes : 0;
   a.activation = nn::parse_activation(p.activation_function);
   a.layer_type = nn::parse_layer_type(p.layer_type);
   a.bias_strategy = nn::parse_bias_strategy(p.bias_strategy);
@@ -229,12 +309,22 @@ BaseAutoEncoder& BaseAutoEncoder::fit(const MatrixView& X, const std::vector<int
   nn::TrainOptions train = p.training.train;
   train.label = m.name();
   if (m.variational) train.max_grad_norm = kVaeMaxGradNorm;
-  const torch::Tensor data = m.scaler.transform(nn::to_tensor(X)).contiguous();
+  torch::Tensor data = m.scaler.transform(nn::to_tensor(X));
+  if (class_ids) {
+    Rng draw(m.seed, 0xba1a);
+    const std::vector<int64_t> rows = balanced_rows(*class_ids, n_classes, draw);
+    auto index = torch::tensor(rows, torch::kLong);
+    auto ids = torch::tensor(std::vector<int64_t>(class_ids->begin(), class_ids->end()), torch::kLong);
+    data = torch::cat({data.index_select(0, index),
+                       torch::one_hot(ids.index_select(0, index), n_classes).to(torch::kFloat32)}, 1);
+  }
+  data = data.contiguous();
   nn::Trainer trainer(train);
   auto history = trainer.fit(
       data, [&](const torch::Tensor& batch) { return m.loss(batch, gen); }, *optimizer, rng);
   m.epoch_costs = std::move(history.epoch_costs);
   m.generate_calls = 0;
+  m.condition = class_ids ? 0 : -1;
   m.fitted = true;
   m.net->eval();
   return *this;
@@ -249,7 +339,7 @@ Matrix BaseAutoEncoder::feed_forward(const MatrixView& X) const {
 Matrix BaseAutoEncoder::encode(const MatrixView& X) const {
   impl_->check_fitted();
   impl_->check_width(X, impl_->arch.n_features, "X");
-  auto out = impl_->map_chunks(X, [&](const torch::Tensor& x) { return impl_->net->encode(x).first; });
+  auto out = impl_->map_chunks(X, [&](const torch::Tensor& x) { return impl_->encode(x).first; });
   if (!out.defined()) return Matrix(0, impl_->arch.code_size());
   return nn::to_matrix(out);
 }
@@ -287,6 +377,7 @@ std::string BaseAutoEncoder::to_bytes() const {
   header["generate_calls"] = m.generate_calls;
   header["epoch_costs"] = m.epoch_costs;
   header["learning_function"] = nn::to_string(m.params.training.optimizer.learning_function);
+  if (m.arch.n_conditions > 0) header["condition"] = m.condition;
   return nn::model_bytes(header, *m.net);
 }
 
@@ -319,6 +410,7 @@ std::unique_ptr<BaseAutoEncoder> load_autoencoder(const nn::ModelFile& file) {
                       ": the model header's seed '", seed, "' is not a whole number below 2^64");
     m.generate_calls = file.header.at("generate_calls").get<uint64_t>();
     m.epoch_costs = file.header.at("epoch_costs").get<std::vector<double>>();
+    if (m.arch.n_conditions > 0) m.condition = file.header.at("condition").get<int32_t>();
   } catch (const nlohmann::json::exception& e) {
     throw IoError(msg(path, ": the model header is incomplete (", e.what(), ")"));
   } catch (const ParameterError& e) {
@@ -326,6 +418,9 @@ std::unique_ptr<BaseAutoEncoder> load_autoencoder(const nn::ModelFile& file) {
   }
   SMRT_THROW_IF_NOT(IoError, m.arch.variational() == m.variational, path, ": header class ", cls,
                     " does not match its architecture");
+  SMRT_THROW_IF_NOT(IoError, m.arch.n_conditions == 0 || (m.condition >= 0 && m.condition < m.arch.n_conditions),
+                    path, ": the model header's condition ", m.condition, " is not a class of its ",
+                    m.arch.n_conditions);
   SMRT_THROW_IF_NOT(IoError, m.scaler.n_features() == m.arch.n_features, path, ": scaling covers ",
                     m.scaler.n_features(), " features but the architecture has ", m.arch.n_features);
   file.expect_weights(dense_weights(m.arch), "a " + cls);
@@ -369,14 +464,14 @@ Matrix VariationalAutoEncoder::generate(int64_t n, const GenerateArgs& args) {
 namespace {
 
 /// Latent means and log sigmas of X's rows (eval mode, in chunks).
-std::pair<torch::Tensor, torch::Tensor> posterior(detail::AutoEncoderNet& net, const nn::FeatureScaler& scaler,
-                                                  const MatrixView& X, int64_t chunk) {
+template <typename Impl>
+std::pair<torch::Tensor, torch::Tensor> posterior(const Impl& m, const MatrixView& X, int64_t chunk) {
   torch::NoGradGuard no_grad;
-  net->eval();
+  m.net->eval();
   std::vector<torch::Tensor> means, sigmas;
   for (int64_t lo = 0; lo < X.n_rows; lo += chunk) {
     MatrixView part{X.row(lo), std::min(chunk, X.n_rows - lo), X.n_cols};
-    auto [mu, ls] = net->encode(scaler.transform(nn::to_tensor(part)));
+    auto [mu, ls] = m.encode(m.scaler.transform(nn::to_tensor(part)));
     means.push_back(mu);
     sigmas.push_back(ls);
   }
@@ -389,7 +484,23 @@ std::pair<torch::Tensor, torch::Tensor> posterior(detail::AutoEncoderNet& net, c
 Matrix VariationalAutoEncoder::generate_from_sample(const MatrixView& X, const GenerateArgs& args) {
   impl_->check_fitted();
   impl_->check_width(X, impl_->arch.n_features, "X");
-  auto [mean, log_sigma] = posterior(impl_->net, impl_->scaler, X, kInferenceChunk);
+  auto [mean, log_sigma] = posterior(*impl_, X, kInferenceChunk);
+  if (!mean.defined()) return Matrix(0, impl_->arch.n_features);
+  auto noise = impl_->latent_noise(X.n_rows, args);
+  return impl_->decode_latent(mean + noise * log_sigma.exp());
+}
+
+Matrix VariationalAutoEncoder::generate_from_class_rows(const MatrixView& X, int32_t rows_class,
+                                                        const GenerateArgs& args) {
+  impl_->check_fitted();
+  impl_->check_width(X, impl_->arch.n_features, "X");
+  SMRT_THROW_IF_NOT(ParameterError, impl_->arch.n_conditions > 0 && rows_class >= 0 &&
+                                        rows_class < impl_->arch.n_conditions,
+                    "VariationalAutoEncoder: generate_from_class_rows needs a conditional model and a class id in [0, ",
+                    impl_->arch.n_conditions, "), got ", rows_class);
+  Impl as_rows_class = *impl_;
+  as_rows_class.condition = rows_class;
+  auto [mean, log_sigma] = posterior(as_rows_class, X, kInferenceChunk);
   if (!mean.defined()) return Matrix(0, impl_->arch.n_features);
   auto noise = impl_->latent_noise(X.n_rows, args);
   return impl_->decode_latent(mean + noise * log_sigma.exp());
@@ -403,9 +514,9 @@ Matrix VariationalAutoEncoder::generate_between(const MatrixView& A, const Matri
   SMRT_THROW_IF_NOT(DataError, A.n_rows == B.n_rows && static_cast<int64_t>(u.size()) == A.n_rows,
                     "generate_between: A, B and u need the same number of rows (", A.n_rows, ", ", B.n_rows, ", ",
                     u.size(), ")");
-  auto [mean_a, log_sigma_a] = posterior(impl_->net, impl_->scaler, A, kInferenceChunk);
+  auto [mean_a, log_sigma_a] = posterior(*impl_, A, kInferenceChunk);
   if (!mean_a.defined()) return Matrix(0, impl_->arch.n_features);
-  auto mean_b = posterior(impl_->net, impl_->scaler, B, kInferenceChunk).first;
+  auto mean_b = posterior(*impl_, B, kInferenceChunk).first;
   auto weight = torch::empty({A.n_rows, 1}, torch::kFloat32);
   for (int64_t i = 0; i < A.n_rows; ++i) weight[i][0] = static_cast<float>(u[static_cast<size_t>(i)]);
   auto noise = impl_->latent_noise(A.n_rows, args);

@@ -15,7 +15,8 @@ nlohmann::json Architecture::to_json() const {
           {"bias_strategy", nn::to_string(bias_strategy)},
           {"keep_prob", keep_prob},
           {"conv", conv},
-          {"conv_channels", conv_channels}};
+          {"conv_channels", conv_channels},
+          {"n_conditions", n_conditions}};
 }
 
 Architecture Architecture::from_json(const nlohmann::json& j) {
@@ -31,6 +32,9 @@ Architecture Architecture::from_json(const nlohmann::json& j) {
   a.keep_prob = j.at("keep_prob").get<double>();
   a.conv = j.at("conv").get<bool>();
   a.conv_channels = j.at("conv_channels").get<std::vector<int64_t>>();
+  a.n_conditions = j.value("n_conditions", int64_t{0});  // absent before conditional models
+  SMRT_THROW_IF_NOT(IoError, a.n_conditions >= 0 && (a.n_conditions == 0 || a.n_latent > 0),
+                    "the model header has n_conditions=", a.n_conditions, " (conditional models are VAEs)");
   SMRT_THROW_IF_NOT(IoError, a.n_features >= 1 && !a.hidden.empty() && a.n_latent >= 0,
                     "the model header's architecture is incomplete");
   for (int64_t h : a.hidden) SMRT_THROW_IF_NOT(IoError, h >= 1, "the model header has a hidden layer of size ", h);
@@ -57,10 +61,10 @@ AutoEncoderNetImpl::AutoEncoderNetImpl(const Architecture& arch, torch::Generato
   enc.keep_prob = arch.keep_prob;
   enc.layer_type = arch.layer_type;
   enc.bias_strategy = arch.bias_strategy;
-  encoder_ = register_module("encoder", nn::DenseStack(enc, gen));
-
   nn::DenseOptions dec = enc;
   dec.sizes.assign(enc.sizes.rbegin(), enc.sizes.rend());
+  enc.sizes.front() += arch.n_conditions;
+  encoder_ = register_module("encoder", nn::DenseStack(enc, gen));
   if (arch.variational()) {
     // Linear heads: the notebook passed the mean and log sigma through the
     // hidden activation too, which bounds them (sigmoid) and fights the prior.
@@ -70,7 +74,7 @@ AutoEncoderNetImpl::AutoEncoderNetImpl(const Architecture& arch, torch::Generato
       nn::init_weight((*head)->weight, arch.hidden.back(), arch.n_latent, arch.layer_type, gen);
       nn::init_bias((*head)->bias, nn::BiasStrategy::Zeros);
     }
-    dec.sizes.insert(dec.sizes.begin(), arch.n_latent);
+    dec.sizes.insert(dec.sizes.begin(), arch.n_latent + arch.n_conditions);
   }
   // Dense-only models end in the output activation; conv models end in the
   // deconvolutions, which take it.
@@ -79,15 +83,17 @@ AutoEncoderNetImpl::AutoEncoderNetImpl(const Architecture& arch, torch::Generato
   if (arch.conv) conv_decoder_ = register_module("conv_decoder", nn::ConvDecoder(conv, gen));
 }
 
-std::pair<torch::Tensor, torch::Tensor> AutoEncoderNetImpl::encode(const torch::Tensor& x) {
+std::pair<torch::Tensor, torch::Tensor> AutoEncoderNetImpl::encode(const torch::Tensor& x,
+                                                                   const torch::Tensor& condition) {
   torch::Tensor h = arch_.conv ? conv_encoder_->forward(x) : x;
+  if (arch_.n_conditions > 0) h = torch::cat({h, condition}, 1);
   h = encoder_->forward(h);
   if (!arch_.variational()) return {h, torch::Tensor()};
   return {z_mean_->forward(h), z_log_sigma_->forward(h)};
 }
 
-torch::Tensor AutoEncoderNetImpl::decode(const torch::Tensor& code) {
-  torch::Tensor out = decoder_->forward(code);
+torch::Tensor AutoEncoderNetImpl::decode(const torch::Tensor& code, const torch::Tensor& condition) {
+  torch::Tensor out = decoder_->forward(arch_.n_conditions > 0 ? torch::cat({code, condition}, 1) : code);
   return arch_.conv ? conv_decoder_->forward(out) : out;
 }
 

@@ -25,6 +25,9 @@ struct Architecture {
   double keep_prob = 1.0;
   bool conv = false;
   std::vector<int64_t> conv_channels;
+  /// > 0: a conditional VAE; a one-hot class row of this width joins the
+  /// encoder's input (after the convolutions) and the decoder's code.
+  int64_t n_conditions = 0;
 
   bool variational() const { return n_latent > 0; }
   /// Size of the code encode() returns.
@@ -38,8 +41,9 @@ class AutoEncoderNetImpl : public torch::nn::Module {
   AutoEncoderNetImpl(const Architecture& arch, torch::Generator gen);
 
   /// Plain autoencoder: the code. VAE: the latent mean and log sigma.
-  std::pair<torch::Tensor, torch::Tensor> encode(const torch::Tensor& x);
-  torch::Tensor decode(const torch::Tensor& code);
+  /// `condition`: the rows' one-hot classes (conditional models only).
+  std::pair<torch::Tensor, torch::Tensor> encode(const torch::Tensor& x, const torch::Tensor& condition = {});
+  torch::Tensor decode(const torch::Tensor& code, const torch::Tensor& condition = {});
   std::vector<torch::Tensor> weights() const;
   std::vector<torch::Tensor> biases();
 

@@ -126,7 +126,9 @@ void AutoEncoderParams::validate(bool variational) const {
                     training.optimizer.learning_rate, " must be > 0");
   SMRT_THROW_IF_NOT(ParameterError, training.optimizer.l2_penalty >= 0.0, "l2_penalty=", training.optimizer.l2_penalty,
                     " must be >= 0");
-  training.train.validate();
+  nn::TrainOptions train = training.train;
+  if (train.n_epochs == 0) train.n_epochs = 1;  // 0: chosen from the data at fit (SMRT's n_epochs=None)
+  train.validate();
 }
 
 }  // namespace smrt

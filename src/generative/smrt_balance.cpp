@@ -22,7 +22,45 @@ int64_t archetype_count(int64_t n, double fraction) {
   return std::clamp<int64_t>(std::llround(fraction * static_cast<double>(n)), 1, n);
 }
 
+/// Keeps each column of `rows` within the range `data` spans in it: a
+/// residual row can step past a bound the data never crosses (pixels in
+/// [0, 1], counts >= 0).
+void clamp_to_columns(Matrix& rows, const MatrixView& data) {
+  if (rows.n_rows() == 0 || data.n_rows == 0) return;
+  std::vector<float> lo(data.row(0), data.row(0) + data.n_cols), hi = lo;
+  for (int64_t i = 1; i < data.n_rows; ++i)
+    for (int64_t j = 0; j < data.n_cols; ++j) {
+      lo[static_cast<size_t>(j)] = std::min(lo[static_cast<size_t>(j)], data(i, j));
+      hi[static_cast<size_t>(j)] = std::max(hi[static_cast<size_t>(j)], data(i, j));
+    }
+  for (int64_t i = 0; i < rows.n_rows(); ++i)
+    for (int64_t j = 0; j < rows.n_cols(); ++j)
+      rows(i, j) = std::clamp(rows(i, j), lo[static_cast<size_t>(j)], hi[static_cast<size_t>(j)]);
+}
+
+/// Gradient steps SMRT's n_epochs=None aims for: the seed's 20 epochs of 128
+/// rows are about 20 steps on a 37-row class, which leaves the VAE near its
+/// initialisation (docs/neural.md: SMRT's defaults).
+constexpr int64_t kAutoSteps = 1000;
+constexpr int64_t kAutoMinEpochs = 20, kAutoMaxEpochs = 1000;
+constexpr int64_t kWideInput = 200;  // above this many features (images): a fixed 400-unit layer, 20 factors
+
 }  // namespace
+
+AutoEncoderParams smrt_vae_params(const AutoEncoderParams& given, int64_t n_rows, int64_t n_features) {
+  AutoEncoderParams p = given;
+  const bool wide = n_features > kWideInput;
+  if (p.n_hidden.empty()) p.n_hidden = {wide ? int64_t{400} : std::max<int64_t>(32, 2 * n_features)};
+  if (!p.n_latent_factors)
+    p.n_latent_factors = static_cast<double>(wide ? int64_t{20} : std::max<int64_t>(2, n_features / 2));
+  auto& epochs = p.training.train.n_epochs;
+  if (epochs == 0) {
+    const int64_t batch = std::max<int64_t>(1, p.training.train.batch_size);
+    const int64_t steps_per_epoch = std::max<int64_t>(1, (n_rows + batch - 1) / batch);
+    epochs = std::clamp<int64_t>((kAutoSteps + steps_per_epoch - 1) / steps_per_epoch, kAutoMinEpochs, kAutoMaxEpochs);
+  }
+  return p;
+}
 
 void SmrtOptions::validate() const {
   SMRT_THROW_IF_NOT(ParameterError, min_error_sample > 0.0 && min_error_sample <= 1.0, "min_error_sample=",
@@ -39,17 +77,41 @@ void SmrtOptions::validate() const {
 
 namespace {
 
-/// Class c's VAE: the prefit one, or one fitted on its rows with a seed of
-/// its own (so adding a class changes no other). `class_rng` is rng.fork(c + 1).
+/// With options.conditional: one VAE over every class of `data`, fitted when
+/// some class the plan raises has no prefit estimator (else null). Its seed
+/// is rng.fork(0); the classes' own streams are rng.fork(c + 1).
+std::shared_ptr<VariationalAutoEncoder> shared_vae(const DataView& data, const SamplingPlan& plan,
+                                                   const SmrtOptions& options, Rng& rng) {
+  if (!options.conditional) return nullptr;
+  bool needed = false;
+  for (int32_t c : plan.targeted_classes())
+    needed |= plan.n_to_add(c) > 0 && !options.prefit_estimators.count(c);
+  if (!needed) return nullptr;
+  Rng shared_rng = rng.fork(0);
+  AutoEncoderParams params = smrt_vae_params(
+      options.vae, VariationalAutoEncoder::conditional_training_rows(data.class_counts()), data.n_cols());
+  params.random_state = shared_rng.next_u64() >> 1;
+  params.training.train.label = "SMRT conditional VAE";
+  auto vae = std::make_shared<VariationalAutoEncoder>(params);
+  std::vector<int32_t> ids(data.y, data.y + data.n_rows());
+  vae->fit_conditional(data.X, ids, data.n_classes, data.sample_shape);
+  return vae;
+}
+
+/// Class c's VAE: the prefit one, the shared conditional one for class c, or
+/// one fitted on its rows with a seed of its own (so adding a class changes
+/// no other). `class_rng` is rng.fork(c + 1).
 std::shared_ptr<VariationalAutoEncoder> class_vae(const DataView& data, const Matrix& X_class, int32_t c,
-                                                  const SmrtOptions& options, Rng& class_rng) {
+                                                  const SmrtOptions& options, Rng& class_rng,
+                                                  const std::shared_ptr<VariationalAutoEncoder>& shared) {
   auto pre = options.prefit_estimators.find(c);
   if (pre != options.prefit_estimators.end()) {
     SMRT_THROW_IF_NOT(DataError, pre->second->n_features() == data.n_cols(), "prefit_estimators: the estimator for class id ",
                       c, " expects ", pre->second->n_features(), " features, the data has ", data.n_cols());
     return pre->second;
   }
-  AutoEncoderParams params = options.vae;
+  if (shared) return std::make_shared<VariationalAutoEncoder>(shared->for_class(c));
+  AutoEncoderParams params = smrt_vae_params(options.vae, X_class.n_rows(), X_class.n_cols());
   params.random_state = class_rng.next_u64() >> 1;
   params.training.train.label = "SMRT VAE (class id " + std::to_string(c) + ")";
   auto vae = std::make_shared<VariationalAutoEncoder>(params);
@@ -63,10 +125,12 @@ void smrt_fit_models(const DataView& data, const SamplingPlan& plan, const SmrtO
                      std::map<int32_t, std::shared_ptr<VariationalAutoEncoder>>* estimators) {
   options.validate();
   const auto rows_of = data.class_rows();
+  const auto shared = shared_vae(data, plan, options, rng);
   for (int32_t c : plan.targeted_classes()) {
     if (plan.n_to_add(c) <= 0) continue;
     Rng class_rng = rng.fork(static_cast<uint64_t>(c) + 1);
-    (*estimators)[c] = class_vae(data, gather_rows(data.X, rows_of[static_cast<size_t>(c)]), c, options, class_rng);
+    (*estimators)[c] =
+        class_vae(data, gather_rows(data.X, rows_of[static_cast<size_t>(c)]), c, options, class_rng, shared);
   }
 }
 
@@ -78,22 +142,51 @@ Resampled smrt_synthesize(const DataView& data, const SamplingPlan& plan, const 
   std::iota(out.sample_indices.begin(), out.sample_indices.end(), int64_t{0});
   out.synthetic = Matrix(0, data.n_cols());
   const auto rows_of = data.class_rows();
+  const auto shared = shared_vae(data, plan, options, rng);
   for (int32_t c : plan.targeted_classes()) {
     const int64_t n_new = plan.n_to_add(c);
     if (n_new <= 0) continue;
     const Matrix X_class = gather_rows(data.X, rows_of[static_cast<size_t>(c)]);
     // Each class's VAE has its own seed, so adding a class changes no other.
     Rng class_rng = rng.fork(static_cast<uint64_t>(c) + 1);
-    const std::shared_ptr<VariationalAutoEncoder> vae = class_vae(data, X_class, c, options, class_rng);
+    const std::shared_ptr<VariationalAutoEncoder> vae = class_vae(data, X_class, c, options, class_rng, shared);
     if (estimators) (*estimators)[c] = vae;
 
     Matrix synthetic;
-    if (options.interpolate) {
+    const bool image = data.sample_shape.size() >= 2;
+    const double transfer_share = !options.conditional ? 0.0 : options.transfer < 0 ? (image ? 1.0 : 0.0) : options.transfer;
+    const auto n_transfer = vae->condition() < 0 ? int64_t{0}  // a prefit per-class VAE cannot transfer
+                                                 : std::min<int64_t>(n_new, std::llround(transfer_share * static_cast<double>(n_new)));
+    const int64_t n_own = n_new - n_transfer;
+    Matrix transferred(0, data.n_cols());
+    if (n_transfer > 0) {
+      // Other classes' rows, decoded as class c: their style, this class.
+      std::vector<int64_t> others;
+      for (int64_t i = 0; i < data.n_rows(); ++i)
+        if (data.y[i] != c) others.push_back(i);
+      SMRT_THROW_IF_NOT(DataError, !others.empty(), "SMRT: transfer needs rows of another class");
+      std::vector<int64_t> picks(static_cast<size_t>(n_transfer));
+      for (auto& p : picks) p = others[class_rng.below(others.size())];
+      std::sort(picks.begin(), picks.end(), [&](int64_t a, int64_t b) { return data.y[a] < data.y[b]; });
+      transferred = Matrix(n_transfer, data.n_cols());
+      for (size_t lo = 0; lo < picks.size();) {
+        size_t hi = lo;
+        while (hi < picks.size() && data.y[picks[hi]] == data.y[picks[lo]]) ++hi;
+        const std::vector<int64_t> group(picks.begin() + static_cast<std::ptrdiff_t>(lo), picks.begin() + static_cast<std::ptrdiff_t>(hi));
+        const Matrix rows = gather_rows(data.X, group);
+        const Matrix made = vae->generate_from_class_rows(rows.view(), data.y[picks[lo]], options.generate_args);
+        std::copy(made.data(), made.data() + checked_size(made.n_rows(), made.n_cols()), transferred.row(static_cast<int64_t>(lo)));
+        lo = hi;
+      }
+    }
+    if (n_own == 0) {
+      synthetic = std::move(transferred);
+    } else if (options.interpolate) {
       // Pairs of archetypes, a point on the segment between their codes.
       const auto order = rank_by_error(vae->reconstruction_error(X_class.view()));
       const int64_t keep = archetype_count(X_class.n_rows(), options.min_error_sample);
-      std::vector<int64_t> from(static_cast<size_t>(n_new)), to(static_cast<size_t>(n_new));
-      std::vector<double> u(static_cast<size_t>(n_new));
+      std::vector<int64_t> from(static_cast<size_t>(n_own)), to(static_cast<size_t>(n_own));
+      std::vector<double> u(static_cast<size_t>(n_own));
       for (size_t i = 0; i < from.size(); ++i) {
         const auto a = class_rng.below(static_cast<uint64_t>(keep));
         auto b = class_rng.below(static_cast<uint64_t>(keep));
@@ -104,23 +197,43 @@ Resampled smrt_synthesize(const DataView& data, const SamplingPlan& plan, const 
       }
       const Matrix A = gather_rows(X_class.view(), from), B = gather_rows(X_class.view(), to);
       synthetic = vae->generate_between(A.view(), B.view(), u, options.generate_args);
+      if (options.residual) {
+        const Matrix rec_a = vae->feed_forward(A.view()), rec_b = vae->feed_forward(B.view());
+        for (int64_t i = 0; i < synthetic.n_rows(); ++i) {
+          const float w = static_cast<float>(u[static_cast<size_t>(i)]);
+          for (int64_t j = 0; j < synthetic.n_cols(); ++j)
+            synthetic(i, j) += (1 - w) * (A(i, j) - rec_a(i, j)) + w * (B(i, j) - rec_b(i, j));
+        }
+      }
     } else if (options.gen_from_samples) {
       // Posterior draws around archetypes picked uniformly with replacement.
       const auto order = rank_by_error(vae->reconstruction_error(X_class.view()));
       const int64_t keep = archetype_count(X_class.n_rows(), options.min_error_sample);
-      std::vector<int64_t> picks(static_cast<size_t>(n_new));
+      std::vector<int64_t> picks(static_cast<size_t>(n_own));
       for (auto& p : picks) p = order[class_rng.below(static_cast<uint64_t>(keep))];
       const Matrix seeds = gather_rows(X_class.view(), picks);
       synthetic = vae->generate_from_sample(seeds.view(), options.generate_args);
+      if (options.residual) {
+        // seed + decode(z_new) - decode(mean): the seed's detail, the VAE's displacement.
+        const Matrix rec = vae->feed_forward(seeds.view());
+        for (int64_t i = 0; i < synthetic.n_rows(); ++i)
+          for (int64_t j = 0; j < synthetic.n_cols(); ++j) synthetic(i, j) += seeds(i, j) - rec(i, j);
+      }
     } else {
-      // Prior draws; keep the best-reconstructed (most archetypal) n_new.
-      const auto n_candidates = static_cast<int64_t>(std::ceil(static_cast<double>(n_new) / options.min_error_sample));
+      // Prior draws; keep the best-reconstructed (most archetypal) n_own.
+      const auto n_candidates = static_cast<int64_t>(std::ceil(static_cast<double>(n_own) / options.min_error_sample));
       const Matrix candidates = vae->generate(n_candidates, options.generate_args);
       auto order = rank_by_error(vae->reconstruction_error(candidates.view()));
-      order.resize(static_cast<size_t>(n_new));
+      order.resize(static_cast<size_t>(n_own));
       std::sort(order.begin(), order.end());  // generation order among the kept rows
       synthetic = gather_rows(candidates.view(), order);
     }
+    if (n_transfer > 0 && n_own > 0) {
+      const int64_t own_rows = synthetic.n_rows();
+      synthetic.resize_rows(own_rows + n_transfer);
+      std::copy(transferred.data(), transferred.data() + checked_size(n_transfer, data.n_cols()), synthetic.row(own_rows));
+    }
+    if (options.residual && (options.gen_from_samples || options.interpolate)) clamp_to_columns(synthetic, data.X);
     const int64_t start = out.synthetic.n_rows();
     out.synthetic.resize_rows(start + n_new);
     std::copy(synthetic.data(), synthetic.data() + checked_size(n_new, data.n_cols()), out.synthetic.row(start));

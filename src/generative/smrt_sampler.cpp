@@ -39,14 +39,50 @@ std::map<std::string, std::string> parse_prefit(const std::string& text) {
 
 std::vector<ParamSpec> SmrtSampler::param_specs() {
   std::vector<ParamSpec> own = AutoEncoderParams::specs(true, false);
-  auto gen = spec("gen_from_samples", ParamType::Bool, "False",
+  // SMRT's own network defaults (the VariationalAutoEncoder keeps the seed's):
+  // measured in docs/neural.md, "SMRT's defaults".
+  for (auto& s : own) {
+    if (s.name == "n_hidden")
+      s.doc = "Hidden layer sizes, encoder order ('900' or '[256,64]'); the decoder mirrors them. None: one layer "
+              "of max(32, 2 x n_features) units, 400 above 200 features (images).";
+    if (s.name == "n_latent_factors")
+      s.doc = "Size of the latent code: a count >= 1, or a fraction < 1 of n_features. None: n_features / 2 "
+              "(at least 2), 20 above 200 features.";
+    if (s.name == "n_epochs") {
+      s.default_value = "None";
+      s.nullable = true;
+      s.doc = "Full passes over the class's rows. None: enough for about 1,000 gradient steps (20 to 1,000 epochs).";
+    }
+    if (s.name == "activation_function") s.default_value = "relu";
+    if (s.name == "learning_function") s.default_value = "adam";
+    if (s.name == "learning_rate") s.default_value = "0.001";
+    if (s.name == "clip") s.default_value = "False";
+    if (s.name == "l2_penalty") s.default_value = "None";
+  }
+  auto gen = spec("gen_from_samples", ParamType::Bool, "True",
                   "True: new rows are posterior draws around archetypal rows (generate_from_sample). "
                   "False: draws from the prior (generate), best-reconstructed kept.");
   own.push_back(gen);
+  own.push_back(spec("conditional", ParamType::Bool, "True",
+                     "True: one conditional VAE over every class (the class joins the encoder's input and the "
+                     "decoder's code; batches hold every class equally), so a rare class borrows the structure "
+                     "the others teach. False: one VAE per class on its own rows (the seed's SMRT)."));
+  auto transfer = spec("transfer", ParamType::Float, "None",
+                       "conditional only: the share of new rows made by encoding rows of the other classes and "
+                       "decoding them as the class being raised (their style, its class). None: 1.0 on image data "
+                       "(rows with an image shape), 0.0 on tables.");
+  transfer.nullable = true;
+  transfer.min = 0.0;
+  transfer.max = 1.0;
+  own.push_back(transfer);
+  own.push_back(spec("residual", ParamType::Bool, "True",
+                     "With gen_from_samples or interpolate: a new row is its archetype plus the decoder's "
+                     "displacement decode(z_new) - decode(z_archetype), clamped to the data's column ranges, so it "
+                     "keeps the real row's detail. False: the decoded row itself."));
   own.push_back(spec("interpolate", ParamType::Bool, "False",
                      "True: each new row decodes a random point between the latent codes of two archetypes (SMOTE "
                      "in latent space) plus posterior noise scaled by `scale`; wins over gen_from_samples."));
-  auto archetypes = spec("min_error_sample", ParamType::Float, "0.25",
+  auto archetypes = spec("min_error_sample", ParamType::Float, "1.0",
                          "Archetype selection: the fraction of each class (lowest reconstruction error first) that "
                          "seeds new rows; with prior draws, 1/min_error_sample candidates per row are drawn and "
                          "the best-reconstructed kept. 1.0 turns selection off.");
@@ -73,6 +109,9 @@ SmrtSampler::SmrtSampler(const ParamValues& params) : Sampler(params) {
   options_.vae = AutoEncoderParams::from(params, true);
   options_.gen_from_samples = params.get_bool("gen_from_samples");
   options_.interpolate = params.get_bool("interpolate");
+  options_.residual = params.get_bool("residual");
+  options_.conditional = params.get_bool("conditional");
+  options_.transfer = params.get_optional_float("transfer").value_or(-1.0);
   options_.min_error_sample = params.get_float("min_error_sample");
   options_.generate_args.loc = params.get_float("loc");
   options_.generate_args.scale = params.get_float("scale");

@@ -72,7 +72,8 @@ TrainingParams TrainingParams::from(const ParamValues& v) {
   p.optimizer.learning_function = parse_learning_function(v.get_string("learning_function"));
   p.optimizer.learning_rate = v.get_float("learning_rate");
   p.optimizer.l2_penalty = v.get_optional_float("l2_penalty").value_or(0.0);
-  p.train.n_epochs = v.get_int("n_epochs");
+  // 0: chosen by the caller from the data size (SMRT's n_epochs=None).
+  p.train.n_epochs = v.is_none("n_epochs") ? 0 : v.get_int("n_epochs");
   p.train.batch_size = v.get_int("batch_size");
   p.train.min_change = v.get_float("min_change");
   p.train.early_stopping = parse_early_stopping(v.get_string("early_stopping"));
@@ -82,7 +83,7 @@ TrainingParams TrainingParams::from(const ParamValues& v) {
   p.train.gclip_min = v.get_float("gclip_min");
   p.train.gclip_max = v.get_float("gclip_max");
   try {
-    p.train.validate();
+    if (p.train.n_epochs != 0) p.train.validate();
   } catch (const ParameterError& e) {
     throw ParameterError(msg(v.owner(), ": ", e.what()));
   }

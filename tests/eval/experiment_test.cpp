@@ -135,7 +135,7 @@ TEST(Protocols, UnknownMethodSelectionOrUnusedOverrideIsAnErrorBeforeAnyData) {
   } catch (const smrt::ParameterError& e) {
     const std::string what = e.what();
     EXPECT_NE(what.find("'no such method'"), std::string::npos) << what;
-    EXPECT_NE(what.find("'SMRT (no archetypes)'"), std::string::npos) << what;  // lists the labels
+    EXPECT_NE(what.find("'DeepSMOTE'"), std::string::npos) << what;  // lists the labels
   }
   o.methods = {"smote"};
   o.params = {parse_param_override("smrt.n_epochs=5")};  // SMRT was not selected

@@ -200,6 +200,123 @@ TEST_F(SmrtTest, RegisteredSamplerAndPrefitEstimators) {
   EXPECT_THROW(reg.create("smrt", p)->fit_resample(d), smrt::ParameterError);
 }
 
+// residual: a new row is its archetype plus decode(z_new) - decode(z_seed);
+// without latent noise that is the archetype itself, bit for bit (the decoded
+// row alone is not), and with noise rows stay inside the data's column ranges.
+TEST_F(SmrtTest, ResidualRowsAreArchetypesPlusTheDecodersDisplacement) {
+  const auto d = three_classes();
+  auto o = quick();
+  o.gen_from_samples = true;
+  o.min_error_sample = 1.0;
+  o.generate_args.scale = 0.0;
+  o.residual = true;
+  const auto still = smrt::smrt_balance(d.view(), 0.5, false, false, o, 7);
+  auto is_input_row = [&](const smrt::Matrix& X, int64_t i) {
+    for (int64_t r = 0; r < d.n_rows(); ++r)
+      if (std::equal(X.row(i), X.row(i) + 4, d.X.row(r))) return true;
+    return false;
+  };
+  for (int64_t i = d.n_rows(); i < still.X.n_rows(); ++i) EXPECT_TRUE(is_input_row(still.X, i)) << "row " << i;
+  o.residual = false;
+  const auto decoded = smrt::smrt_balance(d.view(), 0.5, false, false, o, 7);
+  EXPECT_FALSE(is_input_row(decoded.X, d.n_rows()));
+  o.residual = true;
+  o.generate_args.scale = 25.0;  // far-flung draws: the clamp must hold them
+  const auto wide = smrt::smrt_balance(d.view(), 0.5, false, false, o, 7);
+  for (int j = 0; j < 4; ++j) {
+    float lo = d.X(0, j), hi = d.X(0, j);
+    for (int64_t r = 0; r < d.n_rows(); ++r) lo = std::min(lo, d.X(r, j)), hi = std::max(hi, d.X(r, j));
+    for (int64_t i = d.n_rows(); i < wide.X.n_rows(); ++i) {
+      EXPECT_GE(wide.X(i, j), lo);
+      EXPECT_LE(wide.X(i, j), hi);
+    }
+  }
+}
+
+// conditional: one VAE over every class; each raised class gets a view of it
+// for its own class, which saves, loads and generates as the original does.
+TEST_F(SmrtTest, ConditionalVaeServesEveryClassFromOneNetwork) {
+  const auto d = three_classes();
+  auto o = quick();
+  o.conditional = true;
+  o.gen_from_samples = true;
+  o.vae.training.train.n_epochs = 40;
+  o.vae.training.optimizer.learning_function = smrt::nn::LearningFunction::Adam;
+  o.vae.training.optimizer.learning_rate = 0.01;
+  const auto r = smrt::smrt_balance(d.view(), 0.5, false, true, o, 9);
+  EXPECT_EQ(counts_of(r.y, 3), (std::vector<int64_t>{100, 50, 50}));
+  ASSERT_EQ(r.estimators.size(), 2u);
+  EXPECT_EQ(r.estimators.at(1)->condition(), 1);
+  EXPECT_EQ(r.estimators.at(2)->condition(), 2);
+  // One training run: both views report the same costs.
+  EXPECT_EQ(r.estimators.at(1)->epoch_costs(), r.estimators.at(2)->epoch_costs());
+  // The class steers the decoder: class 2's rows sit near its centre (10, feature 2 at 13).
+  double mean2 = 0;
+  int n = 0;
+  for (int64_t i = d.n_rows(); i < r.X.n_rows(); ++i)
+    if (r.y[static_cast<size_t>(i)] == 2) mean2 += r.X(i, 2), ++n;
+  ASSERT_EQ(n, 40);
+  EXPECT_NEAR(mean2 / n, 13.0, 2.0);
+  // Save / load keeps the condition; the loaded model generates what the original does.
+  smrt::testing::TempDir dir;
+  r.estimators.at(2)->save(dir.file("c2.smrtm"));
+  auto loaded = smrt::VariationalAutoEncoder::load(dir.file("c2.smrtm"));
+  EXPECT_EQ(loaded.condition(), 2);
+  EXPECT_EQ(values(loaded.generate(5)), values(r.estimators.at(2)->generate(5)));
+  auto twin = loaded.for_class(2), other = loaded.for_class(1);  // fresh generation streams
+  EXPECT_NE(values(twin.generate(5)), values(other.generate(5)));
+  EXPECT_THROW(twin.for_class(3), smrt::ParameterError);
+  smrt::VariationalAutoEncoder plain;
+  EXPECT_EQ(plain.condition(), -1);
+}
+
+// transfer: on image-shaped rows the conditional VAE decodes other classes'
+// rows as the raised class by default; on tables it does not.
+TEST_F(SmrtTest, TransferDecodesOtherClassesRowsAsTheRaisedClassOnImages) {
+  auto d = three_classes();
+  auto o = quick();
+  o.conditional = true;
+  o.gen_from_samples = true;
+  o.residual = true;
+  o.transfer = -1.0;  // the sampler's None
+  const auto table = smrt::smrt_balance(d.view(), 0.5, false, false, o, 11);
+  o.transfer = 0.0;
+  const auto none = smrt::smrt_balance(d.view(), 0.5, false, false, o, 11);
+  EXPECT_EQ(values(table.X), values(none.X));  // tables: no transfer
+  d.sample_shape = {2, 2};
+  o.transfer = -1.0;
+  const auto image = smrt::smrt_balance(d.view(), 0.5, false, true, o, 11);
+  EXPECT_EQ(counts_of(image.y, 3), (std::vector<int64_t>{100, 50, 50}));
+  EXPECT_NE(values(image.X), values(none.X));
+  o.transfer = 0.5;  // half transferred, half residual draws
+  const auto half = smrt::smrt_balance(d.view(), 0.5, false, false, o, 11);
+  EXPECT_EQ(counts_of(half.y, 3), (std::vector<int64_t>{100, 50, 50}));
+  for (float v : values(half.X)) EXPECT_TRUE(std::isfinite(v));
+  // The conditional model refuses a class it does not know.
+  smrt::Matrix rows(1, 4);
+  EXPECT_THROW(image.estimators.at(2)->generate_from_class_rows(rows.view(), 7), smrt::ParameterError);
+}
+
+// n_hidden / n_latent_factors / n_epochs = None: chosen from the data size.
+TEST_F(SmrtTest, AutoSizesFollowTheData) {
+  smrt::AutoEncoderParams given;
+  given.training.train.n_epochs = 0;
+  given.training.train.batch_size = 128;
+  auto image = smrt::smrt_vae_params(given, 37, 784);
+  EXPECT_EQ(image.n_hidden, (std::vector<int64_t>{400}));
+  EXPECT_EQ(*image.n_latent_factors, 20.0);
+  EXPECT_EQ(image.training.train.n_epochs, 1000);  // one step an epoch
+  auto table = smrt::smrt_vae_params(given, 2000, 10);
+  EXPECT_EQ(table.n_hidden, (std::vector<int64_t>{32}));
+  EXPECT_EQ(*table.n_latent_factors, 5.0);
+  EXPECT_EQ(table.training.train.n_epochs, 63);  // 16 steps an epoch
+  EXPECT_EQ(smrt::smrt_vae_params(given, 10000000, 10).training.train.n_epochs, 20);
+  given.n_hidden = {7};
+  given.training.train.n_epochs = 3;
+  EXPECT_EQ(smrt::smrt_vae_params(given, 37, 784).n_hidden, (std::vector<int64_t>{7}));
+  EXPECT_EQ(smrt::smrt_vae_params(given, 37, 784).training.train.n_epochs, 3);
+}
+
 TEST_F(SmrtTest, EveryParameterValueAcceptedOrRejectedClearly) {
   auto& reg = smrt::SamplerRegistry::global();
   const auto& info = reg.get("smrt");
@@ -227,11 +344,12 @@ TEST_F(SmrtTest, EveryParameterValueAcceptedOrRejectedClearly) {
       {"learning_function", "lbfgs"}, {"learning_rate", "0"}, {"n_epochs", "0"}, {"batch_size", "0"},
       {"min_change", "-1"}, {"early_stopping", "maybe"}, {"verbose", "-1"}, {"display_step", "0"},
       {"clip", "perhaps"}, {"gclip_min", "5"}, {"l2_penalty", "-1"}, {"gen_from_samples", "2"},
-      {"min_error_sample", "0"}, {"min_error_sample", "1.5"}, {"scale", "-1"}, {"prefit_estimators", "nolabel"},
+      {"min_error_sample", "0"}, {"min_error_sample", "1.5"}, {"transfer", "1.5"}, {"transfer", "-0.5"}, {"scale", "-1"}, {"prefit_estimators", "nolabel"},
       {"random_state", "-3"}, {"no_such_param", "1"}};
   for (const auto& [k, v] : bad) {
     auto p = quick_params();
     p[k] = v;
+    if (k == "gclip_min") p["clip"] = "True";  // the bounds are checked when clipping is on
     try {
       reg.create("smrt", p);
       ADD_FAILURE() << k << "=" << v << " was accepted";

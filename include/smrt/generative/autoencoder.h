@@ -54,6 +54,9 @@ class BaseAutoEncoder {
 
  protected:
   BaseAutoEncoder(AutoEncoderParams params, bool variational);
+  /// fit(); with class ids, a conditional model over n_classes classes.
+  BaseAutoEncoder& fit_rows(const MatrixView& X, const std::vector<int64_t>& sample_shape,
+                            const std::vector<int32_t>* class_ids, int32_t n_classes);
   struct Impl;
   std::unique_ptr<Impl> impl_;
   friend std::unique_ptr<BaseAutoEncoder> load_autoencoder(const nn::ModelFile& file);
@@ -85,6 +88,24 @@ class VariationalAutoEncoder : public BaseAutoEncoder {
   /// Decodes latent rows (n x n_latent_factors).
   Matrix decode(const MatrixView& Z) const;
   int64_t n_latent_factors() const;
+
+  /// One conditional VAE over every class (class_ids[i] in [0, n_classes)):
+  /// the class joins the encoder's input and the decoder's code, and batches
+  /// hold every class equally, so rare classes borrow the structure the
+  /// others teach. The fitted model encodes and generates class 0; for_class
+  /// gives the same network for another class.
+  VariationalAutoEncoder& fit_conditional(const MatrixView& X, const std::vector<int32_t>& class_ids,
+                                          int32_t n_classes, const std::vector<int64_t>& sample_shape = {});
+  /// Conditional models: encodes X's rows as class `rows_class`, draws
+  /// z = mean + e * sigma (e ~ Normal(loc, scale)) and decodes z as this
+  /// model's class: the rows' style (slant, stroke, scale) with this class.
+  Matrix generate_from_class_rows(const MatrixView& X, int32_t rows_class, const GenerateArgs& args = {});
+  /// This conditional model, encoding and generating `class_id` (the weights are shared).
+  VariationalAutoEncoder for_class(int32_t class_id) const;
+  /// The class a conditional model encodes and generates; -1 if unconditional.
+  int32_t condition() const;
+  /// Rows one epoch of fit_conditional visits for these class counts.
+  static int64_t conditional_training_rows(const std::vector<int64_t>& class_counts);
 };
 
 /// Loads either class from a model file (see nn/checkpoint.h).

@@ -30,6 +30,18 @@ struct SmrtOptions {
   bool gen_from_samples = false;
   /// Between two archetypes' latent codes (wins over gen_from_samples).
   bool interpolate = false;
+  /// With posterior draws or interpolation: a new row is its seed row (or the
+  /// seeds' linear interpolation) plus the decoder's displacement
+  /// decode(z_new) - decode(z_seed), so the row keeps the real row's detail and
+  /// moves the way the VAE learned the class varies. Off: decode(z_new).
+  bool residual = false;
+  /// One conditional VAE over every class (VariationalAutoEncoder::
+  /// fit_conditional) instead of one VAE per class on its own rows.
+  bool conditional = false;
+  /// Conditional only: the share of new rows made by decoding other classes'
+  /// rows as this class (generate_from_class_rows); the rest as configured.
+  /// Negative: 1 on image data (sample_shape of 2 or 3 dimensions), else 0.
+  double transfer = 0.0;
   GenerateArgs generate_args;
   double min_error_sample = 0.25;
   /// Already-fitted VAEs by class id, used instead of fitting one.
@@ -37,6 +49,11 @@ struct SmrtOptions {
 
   void validate() const;
 };
+
+/// SMRT's network for `n_rows` x `n_features` training rows: the given
+/// parameters, with n_hidden / n_latent_factors / n_epochs left unset (None)
+/// chosen from the data size (docs/neural.md has the measurements).
+AutoEncoderParams smrt_vae_params(const AutoEncoderParams& given, int64_t n_rows, int64_t n_features);
 
 /// The synthetic rows for the plan's targeted classes (kept rows: all input
 /// rows). `estimators` receives the VAE used for each class.
