@@ -496,12 +496,21 @@ def test_fit_resample_never_computes_the_majority(name):
     kwargs = params_of(name)
     if name == "SMOTENC":
         kwargs["categorical_features"] = [3]
+    if name == "SMRT":
+        kwargs["conditional"] = False  # SMRT's default conditional VAE learns from every class (below)
     s = getattr(sd, name)(**kwargs)
     with on("sync"):
         s.fit_resample(data.X, data.y)
     assert data.majority_calls == 0
     if name.startswith("Random"):
         assert data.any_calls == 0  # the random samplers read y only
+
+
+def test_conditional_smrt_reads_every_class():
+    """SMRT's conditional VAE (the default) trains on the majority too, so smrt.dask gathers it."""
+    data = Blocks()
+    with on("sync"), pytest.raises(RuntimeError, match="majority-only block"):
+        sd.SMRT(**params_of("SMRT")).fit_resample(data.X, data.y)
 
 
 def test_the_majority_detector_detects():

@@ -174,9 +174,11 @@ void check_fit_memory(const detail::Architecture& a, const MatrixView& X, int64_
   const double weights = dense_weights(a);
   double widest = static_cast<double>(std::max(a.n_features, a.n_latent));
   for (int64_t h : a.hidden) widest = std::max(widest, static_cast<double>(h));
-  // float32 weights and their gradients; the scaled copy of X; one batch's widest activation.
-  const double bytes = 4.0 * (2.0 * weights + static_cast<double>(X.n_rows) * static_cast<double>(X.n_cols) +
-                              static_cast<double>(std::min(batch_size, X.n_rows)) * widest);
+  // float32 weights, their gradients and two optimiser moments (Adam, RMSprop's
+  // one with room to spare); the scaled copy of X; a batch's widest activation
+  // kept for the backward pass in a few forms (pre- and post-activation, gradient).
+  const double bytes = 4.0 * (4.0 * weights + static_cast<double>(X.n_rows) * static_cast<double>(X.n_cols) +
+                              4.0 * static_cast<double>(std::min(batch_size, X.n_rows)) * widest);
   std::string hidden;
   for (int64_t h : a.hidden) hidden += (hidden.empty() ? "" : ",") + std::to_string(h);
   check_memory(bytes, msg(name, " with n_hidden=[", hidden, "]",

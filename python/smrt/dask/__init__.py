@@ -255,6 +255,16 @@ class _SMRTMixin:
     _k_name = None
     _prefit = True
 
+    def _synthesize(self, table, stats, memory, add, what):
+        # SMRT's conditional VAE (its default) learns from every class: gather the whole table.
+        self._gather_all = bool(getattr(memory, "conditional", False))
+        return super()._synthesize(table, stats, memory, add, what)
+
+    def _gathered_classes(self, stats, add):
+        if getattr(self, "_gather_all", False):
+            return np.ones(len(stats.classes), dtype=bool)
+        return super()._gathered_classes(stats, add)
+
 
 class _Cleaning(_DaskSampler):
     """ENN, RENN, AllKNN, TomekLinks, NCR (see _clean)."""
