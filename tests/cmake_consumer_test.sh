@@ -8,7 +8,14 @@ trap 'rm -rf "$WORK"' EXIT
 cmake --install "$BUILD" --prefix "$WORK/prefix" >/dev/null
 test -f "$WORK/prefix/include/smrt/smrt.h"
 test -f "$WORK/prefix/lib/cmake/smrt/smrtConfig.cmake"
-cmake -S "$SOURCE/examples/cmake_consumer" -B "$WORK/build" -DCMAKE_PREFIX_PATH="$WORK/prefix" >/dev/null
+# A sanitized smrt (make sanitize) needs its consumer built with the same
+# sanitizers: ASan's runtime must come first in the program's libraries.
+SANITIZE="$(sed -n 's/^SMRT_SANITIZE:STRING=//p' "$BUILD/CMakeCache.txt" 2>/dev/null || true)"
+FLAGS=()
+if [[ -n "$SANITIZE" ]]; then
+  FLAGS=(-DCMAKE_CXX_FLAGS="-fsanitize=$SANITIZE" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=$SANITIZE")
+fi
+cmake -S "$SOURCE/examples/cmake_consumer" -B "$WORK/build" -DCMAKE_PREFIX_PATH="$WORK/prefix" "${FLAGS[@]}" >/dev/null
 cmake --build "$WORK/build" >/dev/null
 OUT="$("$WORK/build/balance")"
 echo "$OUT"

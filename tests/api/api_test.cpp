@@ -9,6 +9,7 @@
 #include "smrt/core/memory.h"
 #include "smrt/core/threads.h"
 #include "smrt/smrt.h"
+#include "test_support.h"
 
 namespace {
 
@@ -113,6 +114,7 @@ TEST(Api, DataErrorsNameWhatIsWrong) {
 }
 
 TEST(Api, ProgressGoesToTheCallbackOfItsThread) {
+  if (!smrt::testing::have_torch()) GTEST_SKIP() << "built without LibTorch: no generative models";
   Table t = make_table();
   std::vector<float> X32(t.X.begin(), t.X.end());
   std::atomic<int> events{0};
@@ -132,6 +134,7 @@ TEST(Api, ProgressGoesToTheCallbackOfItsThread) {
 }
 
 TEST(Api, ModelBytesRoundTrip) {
+  if (!smrt::testing::have_torch()) GTEST_SKIP() << "built without LibTorch: no generative models";
   Table t = make_table();
   std::vector<float> X32(t.X.begin(), t.X.end());
   auto model = smrt::Model::fit_autoencoder(
@@ -149,6 +152,7 @@ TEST(Api, ModelBytesRoundTrip) {
 }
 
 TEST(Api, NetworkBeyondMemoryIsRefusedBeforeAllocating) {
+  if (!smrt::testing::have_torch()) GTEST_SKIP() << "built without LibTorch: no generative models";
   Table t = make_table();
   std::vector<float> X32(t.X.begin(), t.X.end());
   // Refused by the pre-check (not c10::Error with its stack trace, not a 12 GB allocation started).

@@ -71,6 +71,20 @@ TABLE = [(0.1, 1.0, "big"), (0.4, 0.2, "big"), (0.9, 0.8, "big"), (1.5, 0.3, "bi
          (6.1, 5.3, "small"), (5.7, 6.0, "small")]
 
 
+# Words of a command that need the generative layers (smrt-torch); a build
+# without LibTorch skips those rows.
+TORCH_WORDS = {"fit", "generate", "smrt", "vae", "autoencoder", "cgan", "smate", "deepsmote"}
+
+
+def has_torch(smrt):
+    return os.path.exists(os.path.join(os.path.dirname(os.path.abspath(smrt)), "smrt-torch"))
+
+
+def needs_torch(case):
+    words = shlex.split(case["command"])
+    return bool(TORCH_WORDS & set(words)) or any(w.endswith(".smrtm") for w in words)
+
+
 def make_fixtures(smrt, f):
     def write(name, data):
         with open(os.path.join(f, name), "wb") as out:
@@ -79,6 +93,8 @@ def make_fixtures(smrt, f):
     write("X.npy", npy([[a, b] for a, b, _ in TABLE]))
     write("y.npy", npy([0 if c == "big" else 1 for _, _, c in TABLE], "<i8"))
     # Models, fitted by the binary under test (tiny and quick).
+    if not has_torch(smrt):
+        return
     for kind, name in (("vae", "vae.smrtm"), ("autoencoder", "ae.smrtm")):
         r = run(smrt, ["fit", "--method", kind, os.path.join(f, "X.npy"), "-p", "n_hidden=3", "-p", "n_epochs=1",
                        "--seed", "0", "-o", os.path.join(f, name)])
@@ -178,6 +194,10 @@ def main():
         os.mkdir(f)
         make_fixtures(smrt, f)
         chosen = [c for c in cases if not only or only in c["name"]]
+        if not has_torch(smrt):
+            skipped = [c for c in chosen if needs_torch(c)]
+            chosen = [c for c in chosen if not needs_torch(c)]
+            print("skipped %d cases that need LibTorch (this smrt is built without it)" % len(skipped))
         # Two at a time: most of a case is the binary starting.
         with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
             results = list(pool.map(lambda c: check(c, smrt, f, root), chosen))

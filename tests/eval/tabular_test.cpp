@@ -144,6 +144,7 @@ TEST(TableProtocol, TooFewMinorityRowsForTheFoldsIsAClearError) {
 }
 
 TEST(CliEvalTable, OwnCsvGetsTheTabularReportWithWinTieLoss) {
+  if (!smrt::testing::have_torch()) GTEST_SKIP() << "built without LibTorch: no SMRT rows";
   TempDir dir;
   const auto data = blobs();
   {
@@ -168,6 +169,7 @@ TEST(CliEvalTable, OwnCsvGetsTheTabularReportWithWinTieLoss) {
 }
 
 TEST(CliEvalTable, ProtocolDTinyRunsBothClassifiers) {
+  if (!smrt::testing::have_torch()) GTEST_SKIP() << "built without LibTorch: no SMRT rows";
   if (!file_exists(smrt::eval::data_dir() + "/tabular/wine_X.npy")) GTEST_SKIP() << "no tabular sets; run scripts/setup";
   TempDir dir;
   const auto r = run_smrt("eval --protocol d --scale tiny --param smrt.n_epochs=2 --out " + dir.file("d"));

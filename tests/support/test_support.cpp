@@ -68,6 +68,11 @@ bool have_imblearn() {
   return ok;
 }
 
+bool have_torch() {
+  const std::string smrt = SMRT_BINARY;
+  return file_exists(smrt.substr(0, smrt.rfind('/') + 1) + "smrt-torch");
+}
+
 bool have_numpy() {
   static const bool ok = run_command("/usr/bin/python3 -c 'import numpy'").exit_code == 0;
   return ok;

@@ -42,6 +42,9 @@ CommandResult run_smrt(const std::string& args, const std::string& env = "");
 bool have_imblearn();
 /// /usr/bin/python3 with numpy importable?
 bool have_numpy();
+/// Built with LibTorch (the generative methods)? Then smrt-torch stands beside
+/// the smrt binary; without it smrt is the only program.
+bool have_torch();
 /// Runs a Python script with /usr/bin/python3; returns stdout (throws on failure).
 std::string run_python(const std::string& script);
 
