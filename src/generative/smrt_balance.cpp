@@ -154,7 +154,7 @@ Resampled smrt_synthesize(const DataView& data, const SamplingPlan& plan, const 
 
     Matrix synthetic;
     const bool image = data.sample_shape.size() >= 2;
-    const double transfer_share = !options.conditional ? 0.0 : options.transfer < 0 ? (image ? 1.0 : 0.0) : options.transfer;
+    const double transfer_share = !options.conditional ? 0.0 : options.transfer < 0 ? (image ? 0.5 : 0.0) : options.transfer;
     const auto n_transfer = vae->condition() < 0 ? int64_t{0}  // a prefit per-class VAE cannot transfer
                                                  : std::min<int64_t>(n_new, std::llround(transfer_share * static_cast<double>(n_new)));
     const int64_t n_own = n_new - n_transfer;

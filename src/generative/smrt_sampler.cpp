@@ -69,8 +69,8 @@ std::vector<ParamSpec> SmrtSampler::param_specs() {
                      "the others teach. False: one VAE per class on its own rows (the seed's SMRT)."));
   auto transfer = spec("transfer", ParamType::Float, "None",
                        "conditional only: the share of new rows made by encoding rows of the other classes and "
-                       "decoding them as the class being raised (their style, its class). None: 1.0 on image data "
-                       "(rows with an image shape), 0.0 on tables.");
+                       "decoding them as the class being raised (their style, its class). None: 0.5 on image data "
+                       "(rows with an image shape; the rest are residual draws), 0.0 on tables.");
   transfer.nullable = true;
   transfer.min = 0.0;
   transfer.max = 1.0;

@@ -40,7 +40,7 @@ struct SmrtOptions {
   bool conditional = false;
   /// Conditional only: the share of new rows made by decoding other classes'
   /// rows as this class (generate_from_class_rows); the rest as configured.
-  /// Negative: 1 on image data (sample_shape of 2 or 3 dimensions), else 0.
+  /// Negative: 0.5 on image data (sample_shape of 2 or 3 dimensions), else 0.
   double transfer = 0.0;
   GenerateArgs generate_args;
   double min_error_sample = 0.25;
