@@ -22,20 +22,31 @@ int64_t archetype_count(int64_t n, double fraction) {
   return std::clamp<int64_t>(std::llround(fraction * static_cast<double>(n)), 1, n);
 }
 
-/// Keeps each column of `rows` within the range `data` spans in it: a
-/// residual row can step past a bound the data never crosses (pixels in
-/// [0, 1], counts >= 0).
-void clamp_to_columns(Matrix& rows, const MatrixView& data) {
-  if (rows.n_rows() == 0 || data.n_rows == 0) return;
-  std::vector<float> lo(data.row(0), data.row(0) + data.n_cols), hi = lo;
+/// The range `data` spans in each column (lowest, highest).
+struct ColumnRanges {
+  std::vector<float> lo, hi;
+};
+
+ColumnRanges column_ranges(const MatrixView& data) {
+  ColumnRanges r;
+  if (data.n_rows == 0) return r;
+  r.lo.assign(data.row(0), data.row(0) + data.n_cols);
+  r.hi = r.lo;
   for (int64_t i = 1; i < data.n_rows; ++i)
     for (int64_t j = 0; j < data.n_cols; ++j) {
-      lo[static_cast<size_t>(j)] = std::min(lo[static_cast<size_t>(j)], data(i, j));
-      hi[static_cast<size_t>(j)] = std::max(hi[static_cast<size_t>(j)], data(i, j));
+      r.lo[static_cast<size_t>(j)] = std::min(r.lo[static_cast<size_t>(j)], data(i, j));
+      r.hi[static_cast<size_t>(j)] = std::max(r.hi[static_cast<size_t>(j)], data(i, j));
     }
+  return r;
+}
+
+/// Keeps each column of `rows` within `ranges`: a residual row can step past
+/// a bound the data never crosses (pixels in [0, 1], counts >= 0).
+void clamp_to_columns(Matrix& rows, const ColumnRanges& ranges) {
+  if (rows.n_rows() == 0 || ranges.lo.empty()) return;
   for (int64_t i = 0; i < rows.n_rows(); ++i)
     for (int64_t j = 0; j < rows.n_cols(); ++j)
-      rows(i, j) = std::clamp(rows(i, j), lo[static_cast<size_t>(j)], hi[static_cast<size_t>(j)]);
+      rows(i, j) = std::clamp(rows(i, j), ranges.lo[static_cast<size_t>(j)], ranges.hi[static_cast<size_t>(j)]);
 }
 
 /// Gradient steps SMRT's n_epochs=None aims for: the seed's 20 epochs of 128
@@ -143,6 +154,9 @@ Resampled smrt_synthesize(const DataView& data, const SamplingPlan& plan, const 
   out.synthetic = Matrix(0, data.n_cols());
   const auto rows_of = data.class_rows();
   const auto shared = shared_vae(data, plan, options, rng);
+  // Residual rows are clamped to the data's column ranges: computed once, not per class.
+  const bool residual = options.residual && (options.gen_from_samples || options.interpolate);
+  const ColumnRanges ranges = residual ? column_ranges(data.X) : ColumnRanges{};
   for (int32_t c : plan.targeted_classes()) {
     const int64_t n_new = plan.n_to_add(c);
     if (n_new <= 0) continue;
@@ -233,7 +247,7 @@ Resampled smrt_synthesize(const DataView& data, const SamplingPlan& plan, const 
       synthetic.resize_rows(own_rows + n_transfer);
       std::copy(transferred.data(), transferred.data() + checked_size(n_transfer, data.n_cols()), synthetic.row(own_rows));
     }
-    if (options.residual && (options.gen_from_samples || options.interpolate)) clamp_to_columns(synthetic, data.X);
+    if (residual) clamp_to_columns(synthetic, ranges);
     const int64_t start = out.synthetic.n_rows();
     out.synthetic.resize_rows(start + n_new);
     std::copy(synthetic.data(), synthetic.data() + checked_size(n_new, data.n_cols()), out.synthetic.row(start));
