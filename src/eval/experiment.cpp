@@ -9,22 +9,31 @@
 #include "smrt/core/error.h"
 #include "smrt/core/progress.h"
 #include "smrt/eval/metrics.h"
+#include "smrt/eval/spread.h"
 
 namespace smrt::eval {
 namespace {
 
-constexpr int64_t kGallerySize = 10;
+constexpr int64_t kGallerySize = 16;
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-/// Up to kGallerySize rows of class `c`: from `rows`/`labels`.
-Matrix first_rows_of_class(const Matrix& rows, const std::vector<int32_t>& labels, int32_t c) {
-  std::vector<int64_t> picked;
-  for (size_t i = 0; i < labels.size() && static_cast<int64_t>(picked.size()) < kGallerySize; ++i)
-    if (labels[i] == c) picked.push_back(static_cast<int64_t>(i));
-  return gather_rows(rows.view(), picked);
+std::vector<int64_t> rows_of_class(const std::vector<int32_t>& labels, int32_t c) {
+  std::vector<int64_t> rows;
+  for (size_t i = 0; i < labels.size(); ++i)
+    if (labels[i] == c) rows.push_back(static_cast<int64_t>(i));
+  return rows;
+}
+
+/// Up to kGallerySize of `rows`, evenly spaced: a generator's rows come in
+/// kinds (SMRT's own draws, then its transferred rows), the strip shows each.
+Matrix gallery_rows(const Matrix& X, const std::vector<int64_t>& rows) {
+  const auto n = static_cast<int64_t>(rows.size()), m = std::min(n, kGallerySize);
+  std::vector<int64_t> picked(static_cast<size_t>(m));
+  for (int64_t i = 0; i < m; ++i) picked[static_cast<size_t>(i)] = rows[static_cast<size_t>(i * n / m)];
+  return gather_rows(X.view(), picked);
 }
 
 std::string ratio_text(double r) { return r > 0 ? msg(r) : "auto"; }
@@ -99,7 +108,9 @@ ExperimentResult run_experiment(const Experiment& e) {
     if (s == 0) {
       result.gallery.sample_shape = split.train.sample_shape;
       result.gallery.real_label = msg("real ", split.train.classes.name(shown));
-      result.gallery.real = first_rows_of_class(split.train.X, split.train.y, shown);
+      const auto real = rows_of_class(split.train.y, shown);
+      result.gallery.real = gallery_rows(split.train.X, real);
+      result.gallery.real_spread = mean_pairwise_distance(gather_rows(split.train.X.view(), real).view());
     }
     auto run_one = [&](const MethodSpec& method, const Split& sp, double ratio) {
       RunRecord rec;
@@ -126,8 +137,10 @@ ExperimentResult run_experiment(const Experiment& e) {
       }
       const bool last_ratio = e.ratios.empty() || ratio == e.ratios.back() || ratio == 0;
       if (s == 0 && last_ratio) {
-        if (out.synthetic.n_rows() > 0)
-          result.gallery.synthetic.emplace_back(method.label, first_rows_of_class(out.synthetic, out.synthetic_y, shown));
+        const auto made = rows_of_class(out.synthetic_y, shown);
+        if (!made.empty())
+          result.gallery.synthetic.push_back({method.label, gallery_rows(out.synthetic, made),
+                                              mean_pairwise_distance(gather_rows(out.synthetic.view(), made).view())});
         if (!clf->loss_curve().empty()) result.losses.push_back({method.label, clf->loss_curve()});
       }
       result.runs.push_back(std::move(rec));

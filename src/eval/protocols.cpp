@@ -359,7 +359,8 @@ Experiment protocol_b(const ProtocolOptions& o) {
                method("cGAN", "cgan", {{"minority_repeat", "1"}}),
                method("cGAN after x50", "cgan", {{"minority_repeat", "50"}}),
                method("SMate", "smate"),
-               method("DeepSMOTE", "deepsmote")};
+               method("DeepSMOTE", "deepsmote"),
+               method("SMRT", "smrt")};
   finish_methods(e, o, 4);
   e.headline = {"accuracy", "balanced_accuracy", "minority_recall", "macro_f1"};
   const FashionSetup fs = fashion_setup(o, 1000, 5000);
@@ -389,7 +390,8 @@ Experiment protocol_c(const ProtocolOptions& o) {
                method("SMOTE", "smote"),
                method("ADASYN", "adasyn"),
                weighted("class weights"),
-               method("SMate", "smate")};
+               method("SMate", "smate"),
+               method("SMRT", "smrt")};
   finish_methods(e, o, 3);
   e.headline = {"accuracy", "minority_recall", "balanced_accuracy", "macro_f1"};
   const FashionSetup fs = fashion_setup(o, 1000, 0);

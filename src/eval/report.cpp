@@ -1,5 +1,6 @@
 #include "smrt/eval/report.h"
 
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <sstream>
@@ -53,6 +54,12 @@ document.querySelectorAll('table.results').forEach(function (table) {
 std::string h(const std::string& s) { return xml_escape(s); }
 
 std::string ratio_label(double r) { return r > 0 ? msg(r) : "-"; }
+
+std::string fixed(double v, int digits) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  return buf;
+}
 
 void settings_table(std::ostringstream& os, const std::vector<std::pair<std::string, std::string>>& settings) {
   os << "<table class=\"settings\">\n";
@@ -139,15 +146,20 @@ void gallery(std::ostringstream& os, const std::string& dir, const ExperimentRes
   os << "<h3>Samples: real and synthetic minority images (first seed"
      << (r.experiment->ratios.empty() ? "" : msg(", balance ratio ", r.experiment->ratios.back())) << ")</h3>\n"
      << "<table class=\"strip\">\n";
-  auto row = [&](const std::string& label, const Matrix& m, const std::string& file) {
+  auto row = [&](const std::string& label, const Matrix& m, const std::string& file, const std::string& spread) {
     write_image_strip_png(dir + "/" + file, m, H, W, 2);
-    os << "<tr><td>" << h(label) << "</td><td><img src=\"" << h(file) << "\" alt=\"" << h(label) << "\"></td></tr>\n";
+    os << "<tr><td>" << h(label) << "</td><td><img src=\"" << h(file) << "\" alt=\"" << h(label) << "\"></td><td>"
+       << h(spread) << "</td></tr>\n";
   };
-  row(g.real_label, g.real, r.experiment->id + "_real.png");
-  for (size_t k = 0; k < g.synthetic.size(); ++k)
-    if (g.synthetic[k].second.n_rows() > 0)
-      row(g.synthetic[k].first, g.synthetic[k].second, msg(r.experiment->id, "_synthetic_", k, ".png"));
-  os << "</table>\n";
+  row(g.real_label, g.real, r.experiment->id + "_real.png", fixed(g.real_spread, 2));
+  for (size_t k = 0; k < g.synthetic.size(); ++k) {
+    const GalleryRow& s = g.synthetic[k];
+    const std::string spread =
+        g.real_spread > 0 ? msg(fixed(s.spread, 2), " (", fixed(s.spread / g.real_spread, 2), "x real)") : fixed(s.spread, 2);
+    if (s.rows.n_rows() > 0) row(s.label, s.rows, msg(r.experiment->id, "_synthetic_", k, ".png"), spread);
+  }
+  os << "</table>\n<p class=\"note\">Right: the mean distance between two rows of the class (every real training row; "
+        "every synthetic row of the first seed), a collapsed generator's rows sit close together.</p>\n";
 }
 
 void losses(std::ostringstream& os, const std::string& dir, const ExperimentResult& r) {

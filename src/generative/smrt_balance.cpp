@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "smrt/core/error.h"
+#include "smrt/generative/neighbour_filter.h"
 
 namespace smrt {
 namespace {
@@ -146,7 +147,8 @@ void smrt_fit_models(const DataView& data, const SamplingPlan& plan, const SmrtO
 }
 
 Resampled smrt_synthesize(const DataView& data, const SamplingPlan& plan, const SmrtOptions& options, Rng& rng,
-                          std::map<int32_t, std::shared_ptr<VariationalAutoEncoder>>* estimators) {
+                          std::map<int32_t, std::shared_ptr<VariationalAutoEncoder>>* estimators,
+                          std::map<int32_t, FilterReport>* filter_reports) {
   options.validate();
   Resampled out;
   out.sample_indices.resize(static_cast<size_t>(data.n_rows()));
@@ -157,6 +159,8 @@ Resampled smrt_synthesize(const DataView& data, const SamplingPlan& plan, const 
   // Residual rows are clamped to the data's column ranges: computed once, not per class.
   const bool residual = options.residual && (options.gen_from_samples || options.interpolate);
   const ColumnRanges ranges = residual ? column_ranges(data.X) : ColumnRanges{};
+  std::unique_ptr<NeighbourFilter> filter;
+  if (options.filter_neighbors > 0) filter = std::make_unique<NeighbourFilter>(data, options.filter_neighbors);
   for (int32_t c : plan.targeted_classes()) {
     const int64_t n_new = plan.n_to_add(c);
     if (n_new <= 0) continue;
@@ -166,88 +170,97 @@ Resampled smrt_synthesize(const DataView& data, const SamplingPlan& plan, const 
     const std::shared_ptr<VariationalAutoEncoder> vae = class_vae(data, X_class, c, options, class_rng, shared);
     if (estimators) (*estimators)[c] = vae;
 
-    Matrix synthetic;
-    const bool image = data.sample_shape.size() >= 2;
-    const double transfer_share = !options.conditional ? 0.0 : options.transfer < 0 ? (image ? 0.5 : 0.0) : options.transfer;
-    const auto n_transfer = vae->condition() < 0 ? int64_t{0}  // a prefit per-class VAE cannot transfer
-                                                 : std::min<int64_t>(n_new, std::llround(transfer_share * static_cast<double>(n_new)));
-    const int64_t n_own = n_new - n_transfer;
-    Matrix transferred(0, data.n_cols());
-    if (n_transfer > 0) {
-      // Other classes' rows, decoded as class c: their style, this class.
-      std::vector<int64_t> others;
-      for (int64_t i = 0; i < data.n_rows(); ++i)
-        if (data.y[i] != c) others.push_back(i);
-      SMRT_THROW_IF_NOT(DataError, !others.empty(), "SMRT: transfer needs rows of another class");
-      std::vector<int64_t> picks(static_cast<size_t>(n_transfer));
-      for (auto& p : picks) p = others[class_rng.below(others.size())];
-      std::sort(picks.begin(), picks.end(), [&](int64_t a, int64_t b) { return data.y[a] < data.y[b]; });
-      transferred = Matrix(n_transfer, data.n_cols());
-      for (size_t lo = 0; lo < picks.size();) {
-        size_t hi = lo;
-        while (hi < picks.size() && data.y[picks[hi]] == data.y[picks[lo]]) ++hi;
-        const std::vector<int64_t> group(picks.begin() + static_cast<std::ptrdiff_t>(lo), picks.begin() + static_cast<std::ptrdiff_t>(hi));
-        const Matrix rows = gather_rows(data.X, group);
-        const Matrix made = vae->generate_from_class_rows(rows.view(), data.y[picks[lo]], options.generate_args);
-        std::copy(made.data(), made.data() + checked_size(made.n_rows(), made.n_cols()), transferred.row(static_cast<int64_t>(lo)));
-        lo = hi;
-      }
-    }
-    if (n_own == 0) {
-      synthetic = std::move(transferred);
-    } else if (options.interpolate) {
-      // Pairs of archetypes, a point on the segment between their codes.
-      const auto order = rank_by_error(vae->reconstruction_error(X_class.view()));
-      const int64_t keep = archetype_count(X_class.n_rows(), options.min_error_sample);
-      std::vector<int64_t> from(static_cast<size_t>(n_own)), to(static_cast<size_t>(n_own));
-      std::vector<double> u(static_cast<size_t>(n_own));
-      for (size_t i = 0; i < from.size(); ++i) {
-        const auto a = class_rng.below(static_cast<uint64_t>(keep));
-        auto b = class_rng.below(static_cast<uint64_t>(keep));
-        if (keep > 1 && b == a) b = (a + 1 + class_rng.below(static_cast<uint64_t>(keep - 1))) % static_cast<uint64_t>(keep);
-        from[i] = order[a];
-        to[i] = order[b];
-        u[i] = class_rng.uniform();
-      }
-      const Matrix A = gather_rows(X_class.view(), from), B = gather_rows(X_class.view(), to);
-      synthetic = vae->generate_between(A.view(), B.view(), u, options.generate_args);
-      if (options.residual) {
-        const Matrix rec_a = vae->feed_forward(A.view()), rec_b = vae->feed_forward(B.view());
-        for (int64_t i = 0; i < synthetic.n_rows(); ++i) {
-          const float w = static_cast<float>(u[static_cast<size_t>(i)]);
-          for (int64_t j = 0; j < synthetic.n_cols(); ++j)
-            synthetic(i, j) += (1 - w) * (A(i, j) - rec_a(i, j)) + w * (B(i, j) - rec_b(i, j));
+    // n new rows of class c, as the options say (own draws, then transferred rows).
+    auto make_rows = [&](int64_t count) {
+      Matrix synthetic;
+      const bool image = data.sample_shape.size() >= 2;
+      const double transfer_share = !options.conditional ? 0.0 : options.transfer < 0 ? (image ? 0.5 : 0.0) : options.transfer;
+      const auto n_transfer = vae->condition() < 0 ? int64_t{0}  // a prefit per-class VAE cannot transfer
+                                                   : std::min<int64_t>(count, std::llround(transfer_share * static_cast<double>(count)));
+      const int64_t n_own = count - n_transfer;
+      Matrix transferred(0, data.n_cols());
+      if (n_transfer > 0) {
+        // Other classes' rows, decoded as class c: their style, this class.
+        std::vector<int64_t> others;
+        for (int64_t i = 0; i < data.n_rows(); ++i)
+          if (data.y[i] != c) others.push_back(i);
+        SMRT_THROW_IF_NOT(DataError, !others.empty(), "SMRT: transfer needs rows of another class");
+        std::vector<int64_t> picks(static_cast<size_t>(n_transfer));
+        for (auto& p : picks) p = others[class_rng.below(others.size())];
+        std::sort(picks.begin(), picks.end(), [&](int64_t a, int64_t b) { return data.y[a] < data.y[b]; });
+        transferred = Matrix(n_transfer, data.n_cols());
+        for (size_t lo = 0; lo < picks.size();) {
+          size_t hi = lo;
+          while (hi < picks.size() && data.y[picks[hi]] == data.y[picks[lo]]) ++hi;
+          const std::vector<int64_t> group(picks.begin() + static_cast<std::ptrdiff_t>(lo), picks.begin() + static_cast<std::ptrdiff_t>(hi));
+          const Matrix rows = gather_rows(data.X, group);
+          const Matrix made = vae->generate_from_class_rows(rows.view(), data.y[picks[lo]], options.generate_args);
+          std::copy(made.data(), made.data() + checked_size(made.n_rows(), made.n_cols()), transferred.row(static_cast<int64_t>(lo)));
+          lo = hi;
         }
       }
-    } else if (options.gen_from_samples) {
-      // Posterior draws around archetypes picked uniformly with replacement.
-      const auto order = rank_by_error(vae->reconstruction_error(X_class.view()));
-      const int64_t keep = archetype_count(X_class.n_rows(), options.min_error_sample);
-      std::vector<int64_t> picks(static_cast<size_t>(n_own));
-      for (auto& p : picks) p = order[class_rng.below(static_cast<uint64_t>(keep))];
-      const Matrix seeds = gather_rows(X_class.view(), picks);
-      synthetic = vae->generate_from_sample(seeds.view(), options.generate_args);
-      if (options.residual) {
-        // seed + decode(z_new) - decode(mean): the seed's detail, the VAE's displacement.
-        const Matrix rec = vae->feed_forward(seeds.view());
-        for (int64_t i = 0; i < synthetic.n_rows(); ++i)
-          for (int64_t j = 0; j < synthetic.n_cols(); ++j) synthetic(i, j) += seeds(i, j) - rec(i, j);
+      if (n_own == 0) {
+        synthetic = std::move(transferred);
+      } else if (options.interpolate) {
+        // Pairs of archetypes, a point on the segment between their codes.
+        const auto order = rank_by_error(vae->reconstruction_error(X_class.view()));
+        const int64_t keep = archetype_count(X_class.n_rows(), options.min_error_sample);
+        std::vector<int64_t> from(static_cast<size_t>(n_own)), to(static_cast<size_t>(n_own));
+        std::vector<double> u(static_cast<size_t>(n_own));
+        for (size_t i = 0; i < from.size(); ++i) {
+          const auto a = class_rng.below(static_cast<uint64_t>(keep));
+          auto b = class_rng.below(static_cast<uint64_t>(keep));
+          if (keep > 1 && b == a) b = (a + 1 + class_rng.below(static_cast<uint64_t>(keep - 1))) % static_cast<uint64_t>(keep);
+          from[i] = order[a];
+          to[i] = order[b];
+          u[i] = class_rng.uniform();
+        }
+        const Matrix A = gather_rows(X_class.view(), from), B = gather_rows(X_class.view(), to);
+        synthetic = vae->generate_between(A.view(), B.view(), u, options.generate_args);
+        if (options.residual) {
+          const Matrix rec_a = vae->feed_forward(A.view()), rec_b = vae->feed_forward(B.view());
+          for (int64_t i = 0; i < synthetic.n_rows(); ++i) {
+            const float w = static_cast<float>(u[static_cast<size_t>(i)]);
+            for (int64_t j = 0; j < synthetic.n_cols(); ++j)
+              synthetic(i, j) += (1 - w) * (A(i, j) - rec_a(i, j)) + w * (B(i, j) - rec_b(i, j));
+          }
+        }
+      } else if (options.gen_from_samples) {
+        // Posterior draws around archetypes picked uniformly with replacement.
+        const auto order = rank_by_error(vae->reconstruction_error(X_class.view()));
+        const int64_t keep = archetype_count(X_class.n_rows(), options.min_error_sample);
+        std::vector<int64_t> picks(static_cast<size_t>(n_own));
+        for (auto& p : picks) p = order[class_rng.below(static_cast<uint64_t>(keep))];
+        const Matrix seeds = gather_rows(X_class.view(), picks);
+        synthetic = vae->generate_from_sample(seeds.view(), options.generate_args);
+        if (options.residual) {
+          // seed + decode(z_new) - decode(mean): the seed's detail, the VAE's displacement.
+          const Matrix rec = vae->feed_forward(seeds.view());
+          for (int64_t i = 0; i < synthetic.n_rows(); ++i)
+            for (int64_t j = 0; j < synthetic.n_cols(); ++j) synthetic(i, j) += seeds(i, j) - rec(i, j);
+        }
+      } else {
+        // Prior draws; keep the best-reconstructed (most archetypal) n_own.
+        const auto n_candidates = static_cast<int64_t>(std::ceil(static_cast<double>(n_own) / options.min_error_sample));
+        const Matrix candidates = vae->generate(n_candidates, options.generate_args);
+        auto order = rank_by_error(vae->reconstruction_error(candidates.view()));
+        order.resize(static_cast<size_t>(n_own));
+        std::sort(order.begin(), order.end());  // generation order among the kept rows
+        synthetic = gather_rows(candidates.view(), order);
       }
-    } else {
-      // Prior draws; keep the best-reconstructed (most archetypal) n_own.
-      const auto n_candidates = static_cast<int64_t>(std::ceil(static_cast<double>(n_own) / options.min_error_sample));
-      const Matrix candidates = vae->generate(n_candidates, options.generate_args);
-      auto order = rank_by_error(vae->reconstruction_error(candidates.view()));
-      order.resize(static_cast<size_t>(n_own));
-      std::sort(order.begin(), order.end());  // generation order among the kept rows
-      synthetic = gather_rows(candidates.view(), order);
+      if (n_transfer > 0 && n_own > 0) {
+        const int64_t own_rows = synthetic.n_rows();
+        synthetic.resize_rows(own_rows + n_transfer);
+        std::copy(transferred.data(), transferred.data() + checked_size(n_transfer, data.n_cols()), synthetic.row(own_rows));
+      }
+      if (residual) clamp_to_columns(synthetic, ranges);
+      return synthetic;
+    };
+    Matrix synthetic = make_rows(n_new);
+    if (filter) {
+      const FilterReport report = keep_rows_like_their_class(*filter, c, make_rows, synthetic);
+      if (filter_reports) (*filter_reports)[c] = report;
     }
-    if (n_transfer > 0 && n_own > 0) {
-      const int64_t own_rows = synthetic.n_rows();
-      synthetic.resize_rows(own_rows + n_transfer);
-      std::copy(transferred.data(), transferred.data() + checked_size(n_transfer, data.n_cols()), synthetic.row(own_rows));
-    }
-    if (residual) clamp_to_columns(synthetic, ranges);
     const int64_t start = out.synthetic.n_rows();
     out.synthetic.resize_rows(start + n_new);
     std::copy(synthetic.data(), synthetic.data() + checked_size(n_new, data.n_cols()), out.synthetic.row(start));

@@ -1,6 +1,9 @@
 #include "smrt/generative/smrt_sampler.h"
 
+#include <cstdio>
+
 #include "smrt/core/error.h"
+#include "smrt/core/progress.h"
 #include "smrt/generative/register.h"
 #include "smrt/generative/image_model.h"
 #include "smrt/nn/runtime.h"
@@ -79,6 +82,12 @@ std::vector<ParamSpec> SmrtSampler::param_specs() {
                      "With gen_from_samples or interpolate: a new row is its archetype plus the decoder's "
                      "displacement decode(z_new) - decode(z_archetype), clamped to the data's column ranges, so it "
                      "keeps the real row's detail. False: the decoded row itself."));
+  auto filter = spec("filter_neighbors", ParamType::Int, "0",
+                     "k > 0: keep a new row only when at least half of its k nearest real rows (every class) are of "
+                     "its class, and draw rejected rows again (up to 5 rounds; then the earliest rejected fill the "
+                     "count). 0: no filter. `smrt -v` prints each class's rejection rate.");
+  filter.min = 0.0;
+  own.push_back(filter);
   own.push_back(spec("interpolate", ParamType::Bool, "False",
                      "True: each new row decodes a random point between the latent codes of two archetypes (SMOTE "
                      "in latent space) plus posterior noise scaled by `scale`; wins over gen_from_samples."));
@@ -113,6 +122,7 @@ SmrtSampler::SmrtSampler(const ParamValues& params) : Sampler(params) {
   options_.conditional = params.get_bool("conditional");
   options_.transfer = params.get_optional_float("transfer").value_or(-1.0);
   options_.min_error_sample = params.get_float("min_error_sample");
+  options_.filter_neighbors = static_cast<int>(params.get_int("filter_neighbors"));
   options_.generate_args.loc = params.get_float("loc");
   options_.generate_args.scale = params.get_float("scale");
   prefit_paths_ = parse_prefit(params.get_string("prefit_estimators"));
@@ -144,7 +154,15 @@ SmrtOptions SmrtSampler::options_with_prefit(const SamplingPlan& plan) const {
 Resampled SmrtSampler::resample(const DataView& data, const SamplingPlan& plan, Rng& rng) {
   const SmrtOptions options = options_with_prefit(plan);
   estimators_.clear();
-  return smrt_synthesize(data, plan, options, rng, &estimators_);
+  filter_reports_.clear();
+  Resampled out = smrt_synthesize(data, plan, options, rng, &estimators_, &filter_reports_);
+  if (verbosity() == Verbosity::Detailed)
+    for (const auto& [c, r] : filter_reports_)
+      std::fprintf(stderr, "smrt: class '%s': the neighbour filter rejected %lld of %lld candidate rows (%.1f%%)%s\n",
+                   classes().name(c).c_str(), static_cast<long long>(r.rejected), static_cast<long long>(r.tried),
+                   100.0 * r.rejection_rate(),
+                   r.short_by > 0 ? msg("; ", r.short_by, " rejected rows kept to reach the count").c_str() : "");
+  return out;
 }
 
 void SmrtSampler::fit_only(const DataView& data, const SamplingPlan& plan, Rng& rng) {

@@ -9,6 +9,7 @@
 #include "smrt/eval/logistic_regression.h"
 #include "smrt/eval/method.h"
 #include "smrt/eval/protocols.h"
+#include "smrt/eval/spread.h"
 #include "test_support.h"
 
 namespace {
@@ -75,6 +76,27 @@ TEST(Experiment, RunsEachAvailableMethodPerSeedAndRatio) {
       // Balancing to ratio R: the minority (10 rows) is raised to R x 200.
       EXPECT_EQ(run.n_train, 200 + static_cast<int64_t>(run.ratio * 200));
     }
+}
+
+TEST(Experiment, GalleryShowsEachGeneratorsRowsWithTheirSpreadBesideTheRealRows) {
+  Experiment e = tiny_experiment();
+  e.methods[2].label = "SMOTE";  // random over-sampling repeats rows: it makes no synthetic rows to show
+  e.methods[2].sampler = "smote";
+  const ExperimentResult r = run_experiment(e);
+  const Split first = e.make_split(e.base_seed);
+  std::vector<int64_t> minority;
+  for (size_t i = 0; i < first.train.y.size(); ++i)
+    if (first.train.y[i] == 0) minority.push_back(static_cast<int64_t>(i));
+  EXPECT_EQ(r.gallery.real.n_rows(), 10);  // every one of the 10 real minority rows (the strip holds 16)
+  EXPECT_DOUBLE_EQ(r.gallery.real_spread,
+                   mean_pairwise_distance(smrt::gather_rows(first.train.X.view(), minority).view()));
+  ASSERT_EQ(r.gallery.synthetic.size(), 1u);  // only SMOTE makes rows
+  const GalleryRow& smote = r.gallery.synthetic[0];
+  EXPECT_EQ(smote.label, "SMOTE");
+  EXPECT_EQ(smote.rows.n_rows(), 16);  // 190 new rows at ratio 1, 16 of them shown
+  // Points on segments between real rows: less spread than the real rows, far from none.
+  EXPECT_GT(smote.spread, 0.3 * r.gallery.real_spread);
+  EXPECT_LT(smote.spread, r.gallery.real_spread);
 }
 
 TEST(Experiment, SummaryIsMeanAndSampleStdOverSeeds) {

@@ -59,7 +59,7 @@ struct TinyReport {
     r.gallery.sample_shape = {28, 28};
     r.gallery.real_label = "real";
     r.gallery.real = rings(10, 8);
-    r.gallery.synthetic.emplace_back("SMOTE", rings(10, 6));
+    r.gallery.synthetic.push_back({"SMOTE", rings(10, 6), 1.0});
     r.losses.push_back({"CNN (none)", {1.0, 0.6, 0.4, 0.35}});
     results.push_back(std::move(r));
   }

@@ -63,12 +63,20 @@ struct MethodStatus {
   std::string reason;  ///< why not, when unavailable
 };
 
+/// What one method made for the shown class (first seed, last ratio).
+struct GalleryRow {
+  std::string label;   ///< the method's label
+  Matrix rows;         ///< up to 16 of its synthetic rows, evenly spaced through them
+  double spread = 0;   ///< mean pairwise distance of all its synthetic rows of the class (spread.h)
+};
+
 /// Images (or rows) to show: real minority rows and what each method made.
 struct SampleGallery {
   std::vector<int64_t> sample_shape;
   std::string real_label;
-  Matrix real;                             ///< up to 10 real minority rows
-  std::vector<std::pair<std::string, Matrix>> synthetic;  ///< method label -> up to 10 synthetic rows
+  Matrix real;              ///< up to 16 real minority rows of the training split
+  double real_spread = 0;   ///< mean pairwise distance of every real minority training row
+  std::vector<GalleryRow> synthetic;
 };
 
 struct LossCurve {

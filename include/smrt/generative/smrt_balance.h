@@ -19,6 +19,7 @@
 #include "smrt/core/rng.h"
 #include "smrt/core/sampling_strategy.h"
 #include "smrt/generative/autoencoder.h"
+#include "smrt/generative/neighbour_filter.h"
 #include "smrt/sample/sampler.h"
 
 namespace smrt {
@@ -42,6 +43,10 @@ struct SmrtOptions {
   /// rows as this class (generate_from_class_rows); the rest as configured.
   /// Negative: 0.5 on image data (sample_shape of 2 or 3 dimensions), else 0.
   double transfer = 0.0;
+  /// k > 0: a new row is kept only when at least half of its k nearest real
+  /// rows (every class) are of its class; rejected rows are drawn again
+  /// (neighbour_filter.h). 0: no filter.
+  int filter_neighbors = 0;
   GenerateArgs generate_args;
   double min_error_sample = 0.25;
   /// Already-fitted VAEs by class id, used instead of fitting one.
@@ -56,9 +61,11 @@ struct SmrtOptions {
 AutoEncoderParams smrt_vae_params(const AutoEncoderParams& given, int64_t n_rows, int64_t n_features);
 
 /// The synthetic rows for the plan's targeted classes (kept rows: all input
-/// rows). `estimators` receives the VAE used for each class.
+/// rows). `estimators` receives the VAE used for each class, `filter_reports`
+/// what the neighbour filter rejected in each class (with filter_neighbors).
 Resampled smrt_synthesize(const DataView& data, const SamplingPlan& plan, const SmrtOptions& options, Rng& rng,
-                          std::map<int32_t, std::shared_ptr<VariationalAutoEncoder>>* estimators = nullptr);
+                          std::map<int32_t, std::shared_ptr<VariationalAutoEncoder>>* estimators = nullptr,
+                          std::map<int32_t, FilterReport>* filter_reports = nullptr);
 
 /// Fits (or takes from prefit_estimators) the VAE of every class the plan
 /// adds rows to, as smrt_synthesize() would with the same rng, and generates

@@ -25,6 +25,8 @@ class SmrtSampler : public Sampler {
 
   /// The VAE of each balanced class after fit_resample (return_estimators).
   const std::map<int32_t, std::shared_ptr<VariationalAutoEncoder>>& estimators() const { return estimators_; }
+  /// With filter_neighbors: what the filter rejected in each class (class id).
+  const std::map<int32_t, FilterReport>& filter_reports() const { return filter_reports_; }
 
  protected:
   Resampled resample(const DataView& data, const SamplingPlan& plan, Rng& rng) override;
@@ -37,6 +39,7 @@ class SmrtSampler : public Sampler {
   std::map<std::string, std::string> prefit_paths_;  // label text -> model file
   std::map<std::string, std::shared_ptr<VariationalAutoEncoder>> prefit_models_;
   std::map<int32_t, std::shared_ptr<VariationalAutoEncoder>> estimators_;
+  std::map<int32_t, FilterReport> filter_reports_;
 };
 
 }  // namespace smrt
