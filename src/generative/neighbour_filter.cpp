@@ -7,8 +7,11 @@
 
 namespace smrt {
 
-NeighbourFilter::NeighbourFilter(const DataView& data, int k) : y_(data.y), k_(k) {
+NeighbourFilter::NeighbourFilter(const DataView& data, int k, double min_share)
+    : y_(data.y), k_(k), min_own_(static_cast<int>(std::ceil(min_share * k - 1e-9))) {
   SMRT_THROW_IF_NOT(ParameterError, k >= 1, "filter_neighbors=", k, " must be at least 1");
+  SMRT_THROW_IF_NOT(ParameterError, min_share > 0.0 && min_share <= 1.0, "filter_share=", min_share,
+                    " must be in (0, 1]");
   SMRT_THROW_IF_NOT(ParameterError, k <= data.n_rows(), "filter_neighbors=", k, " exceeds the ", data.n_rows(),
                     " real rows");
   index_ = make_neighbor_index("exact");
@@ -22,7 +25,7 @@ std::vector<bool> NeighbourFilter::looks_like(const MatrixView& rows, int32_t c)
   for (int64_t i = 0; i < rows.n_rows; ++i) {
     int own = 0;
     for (int j = 0; j < k_; ++j) own += y_[nn.neighbors(i)[j]] == c;
-    keep[static_cast<size_t>(i)] = 2 * own >= k_;
+    keep[static_cast<size_t>(i)] = own >= min_own_;
   }
   return keep;
 }

@@ -73,7 +73,8 @@ std::vector<ParamSpec> SmrtSampler::param_specs() {
   auto transfer = spec("transfer", ParamType::Float, "None",
                        "conditional only: the share of new rows made by encoding rows of the other classes and "
                        "decoding them as the class being raised (their style, its class). None: 0.5 on image data "
-                       "(rows with an image shape; the rest are residual draws), 0.0 on tables.");
+                       "(rows with an image shape; the rest are residual draws) but at most 4 per real row of the "
+                       "class, 0.0 on tables.");
   transfer.nullable = true;
   transfer.min = 0.0;
   transfer.max = 1.0;
@@ -82,12 +83,24 @@ std::vector<ParamSpec> SmrtSampler::param_specs() {
                      "With gen_from_samples or interpolate: a new row is its archetype plus the decoder's "
                      "displacement decode(z_new) - decode(z_archetype), clamped to the data's column ranges, so it "
                      "keeps the real row's detail. False: the decoded row itself."));
+  auto augment = spec("augment", ParamType::Bool, "False",
+                      "Image data: every generated image also gets classic augmentation (`augment`'s defaults: crop, "
+                      "blur, contrast, noise, multiply, affine; no mirroring). None: on for image-shaped rows.");
+  augment.nullable = true;
+  own.push_back(augment);
   auto filter = spec("filter_neighbors", ParamType::Int, "0",
-                     "k > 0: keep a new row only when at least half of its k nearest real rows (every class) are of "
-                     "its class, and draw rejected rows again (up to 5 rounds; then the earliest rejected fill the "
-                     "count). 0: no filter. `smrt -v` prints each class's rejection rate.");
+                     "k > 0: keep a new row only when at least filter_share of its k nearest real rows (every "
+                     "class) are of its class, and draw rejected rows again (up to 5 rounds; then the earliest "
+                     "rejected fill the count). 0: no filter. `smrt -v` prints each class's rejection rate.");
   filter.min = 0.0;
   own.push_back(filter);
+  auto share = spec("filter_share", ParamType::Float, "0.5",
+                    "With filter_neighbors: the share of the k nearest real rows that must be of the new row's "
+                    "class (0.5: most of them, as EditedNearestNeighbours; 1/k: any one).");
+  share.min = 0.0;
+  share.min_exclusive = true;
+  share.max = 1.0;
+  own.push_back(share);
   own.push_back(spec("interpolate", ParamType::Bool, "False",
                      "True: each new row decodes a random point between the latent codes of two archetypes (SMOTE "
                      "in latent space) plus posterior noise scaled by `scale`; wins over gen_from_samples."));
@@ -123,6 +136,8 @@ SmrtSampler::SmrtSampler(const ParamValues& params) : Sampler(params) {
   options_.transfer = params.get_optional_float("transfer").value_or(-1.0);
   options_.min_error_sample = params.get_float("min_error_sample");
   options_.filter_neighbors = static_cast<int>(params.get_int("filter_neighbors"));
+  options_.filter_share = params.get_float("filter_share");
+  options_.augment = params.is_none("augment") ? -1 : params.get_bool("augment") ? 1 : 0;
   options_.generate_args.loc = params.get_float("loc");
   options_.generate_args.scale = params.get_float("scale");
   prefit_paths_ = parse_prefit(params.get_string("prefit_estimators"));

@@ -39,6 +39,17 @@ TEST(NeighbourFilter, KeepsRowsWhoseNearestRealRowsAreMostlyOfTheirClass) {
   EXPECT_EQ(keep, (std::vector<bool>{true, false, true, false}));  // (4, 4) is nearer the zeros, (6, 6) the tens
 }
 
+TEST(NeighbourFilter, TheShareOfTheClassAmongTheNeighboursDecides) {
+  const TwoClusters data;
+  // k = 10 is every real row: five of each class, a share of 0.5 for any row.
+  const Matrix rows = rows_at({{0.f, 0.f}, {10.f, 10.f}});
+  EXPECT_EQ(smrt::NeighbourFilter(data.view(), 10, 0.5).looks_like(rows.view(), 0), (std::vector<bool>{true, true}));
+  EXPECT_EQ(smrt::NeighbourFilter(data.view(), 10, 0.6).looks_like(rows.view(), 0), (std::vector<bool>{false, false}));
+  // 1/k: one row of the class among the k is enough.
+  EXPECT_EQ(smrt::NeighbourFilter(data.view(), 6, 1.0 / 6).looks_like(rows.view(), 0), (std::vector<bool>{true, true}));
+  EXPECT_EQ(smrt::NeighbourFilter(data.view(), 5, 1.0 / 5).looks_like(rows.view(), 0), (std::vector<bool>{true, false}));
+}
+
 TEST(NeighbourFilter, RejectedRowsAreDrawnAgainUntilTheCountIsMet) {
   const TwoClusters data;
   const smrt::NeighbourFilter filter(data.view(), 3);
@@ -87,10 +98,12 @@ TEST(NeighbourFilter, WhenNothingPassesTheEarliestRejectedRowsKeepTheCount) {
   for (int64_t i = 0; i < 4; ++i) EXPECT_FLOAT_EQ(rows(i, 0), 10.f + 0.001f * static_cast<float>(i + 1));
 }
 
-TEST(NeighbourFilter, KOutsideOneToTheRowCountIsAParameterError) {
+TEST(NeighbourFilter, KOutsideOneToTheRowCountOrAShareOutsideZeroToOneIsAParameterError) {
   const TwoClusters data;
   EXPECT_THROW(smrt::NeighbourFilter(data.view(), 0), smrt::ParameterError);
   EXPECT_THROW(smrt::NeighbourFilter(data.view(), 11), smrt::ParameterError);
+  EXPECT_THROW(smrt::NeighbourFilter(data.view(), 3, 0.0), smrt::ParameterError);
+  EXPECT_THROW(smrt::NeighbourFilter(data.view(), 3, 1.5), smrt::ParameterError);
 }
 
 }  // namespace

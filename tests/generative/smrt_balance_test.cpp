@@ -297,6 +297,85 @@ TEST_F(SmrtTest, TransferDecodesOtherClassesRowsAsTheRaisedClassOnImages) {
   EXPECT_THROW(image.estimators.at(2)->generate_from_class_rows(rows.view(), 7), smrt::ParameterError);
 }
 
+TEST_F(SmrtTest, TransferNoneIsCappedAtFourRowsPerRealRowOfTheClass) {
+  auto d = three_classes();
+  d.sample_shape = {2, 2};
+  auto o = quick();
+  o.conditional = true;
+  o.gen_from_samples = true;
+  o.residual = true;
+  // Ratio 1: class 2 (10 rows) gets 90 new rows; half would be 45, the cap is 40.
+  o.transfer = -1.0;
+  const auto capped = smrt::smrt_balance(d.view(), 1.0, false, false, o, 5);
+  o.transfer = 40.0 / 90.0;
+  const auto forty = smrt::smrt_balance(d.view(), 1.0, false, false, o, 5);
+  o.transfer = 0.5;
+  const auto half = smrt::smrt_balance(d.view(), 1.0, false, false, o, 5);
+  // Output: the 140 input rows, class 1's 70 new rows, then class 2's 90.
+  auto class2 = [](const smrt::SmrtBalanceResult& r) {
+    return std::vector<float>(r.X.row(210), r.X.row(210) + 90 * r.X.n_cols());
+  };
+  EXPECT_EQ(class2(capped), class2(forty));
+  EXPECT_NE(class2(capped), class2(half));
+}
+
+TEST_F(SmrtTest, NeighbourFilterKeepsRowsMostOfWhoseNearestRealRowsAreTheirClass) {
+  const auto d = three_classes();
+  Params p = quick_params();
+  p["filter_neighbors"] = "5";
+  p["sampling_strategy"] = "auto";
+  p["scale"] = "3.0";  // wide draws, so some land among other classes
+  auto sampler = smrt::SamplerRegistry::global().create("smrt", p);
+  const smrt::Resampled out = sampler->fit_resample(d);
+  const auto& reports = dynamic_cast<const smrt::SmrtSampler&>(*sampler).filter_reports();
+  ASSERT_EQ(reports.size(), 2u);  // classes 1 and 2 are raised
+  int64_t rejected = 0;
+  for (const auto& [c, r] : reports) {
+    EXPECT_GE(r.tried, c == 1 ? 70 : 90);
+    rejected += r.rejected;
+    EXPECT_EQ(r.short_by, 0);
+  }
+  EXPECT_GT(rejected, 0);  // the filter had something to do
+  // Every new row: at least 3 of its 5 nearest real rows are of its class.
+  for (int64_t i = 0; i < out.synthetic.n_rows(); ++i) {
+    std::vector<std::pair<double, int32_t>> dist;
+    for (int64_t r = 0; r < d.X.n_rows(); ++r) {
+      double s = 0;
+      for (int64_t j = 0; j < d.X.n_cols(); ++j) s += std::pow(double(out.synthetic(i, j)) - d.X(r, j), 2);
+      dist.push_back({s, d.y[static_cast<size_t>(r)]});
+    }
+    std::partial_sort(dist.begin(), dist.begin() + 5, dist.end());
+    int own = 0;
+    for (int k = 0; k < 5; ++k) own += dist[static_cast<size_t>(k)].second == out.synthetic_y[static_cast<size_t>(i)];
+    EXPECT_GE(own, 3) << "row " << i;
+  }
+  // Without the filter the same draws put rows among other classes.
+  p["filter_neighbors"] = "0";
+  auto plain = smrt::SamplerRegistry::global().create("smrt", p);
+  EXPECT_NE(values(plain->fit_resample(d).synthetic), values(out.synthetic));
+}
+
+TEST_F(SmrtTest, AugmentChangesGeneratedImagesOnlyWhenAskedOrOnImages) {
+  auto d = three_classes();
+  auto o = quick();
+  o.conditional = true;
+  o.gen_from_samples = true;
+  o.residual = true;
+  o.augment = -1;  // the sampler's None: tables untouched
+  const auto table = smrt::smrt_balance(d.view(), 0.5, false, false, o, 3);
+  o.augment = 0;
+  const auto off = smrt::smrt_balance(d.view(), 0.5, false, false, o, 3);
+  EXPECT_EQ(values(table.X), values(off.X));
+  d.sample_shape = {2, 2};
+  const auto image_off = smrt::smrt_balance(d.view(), 0.5, false, false, o, 3);
+  o.augment = -1;
+  const auto image_auto = smrt::smrt_balance(d.view(), 0.5, false, false, o, 3);
+  EXPECT_EQ(counts_of(image_auto.y, 3), counts_of(image_off.y, 3));
+  // Input rows come back unchanged; only the new rows are augmented.
+  EXPECT_EQ(std::vector<float>(image_auto.X.data(), image_auto.X.row(140)), std::vector<float>(d.X.data(), d.X.row(140)));
+  EXPECT_NE(values(image_auto.X), values(image_off.X));
+}
+
 // n_hidden / n_latent_factors / n_epochs = None: chosen from the data size.
 TEST_F(SmrtTest, AutoSizesFollowTheData) {
   smrt::AutoEncoderParams given;

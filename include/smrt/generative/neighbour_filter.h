@@ -1,9 +1,10 @@
 #pragma once
 // Keeping generated rows that look like their class: a new row of class c is
-// kept when at least half of its k nearest real rows (of every class) are of
-// class c, the rule of imbalanced-learn's EditedNearestNeighbours
-// (kind_sel='mode') applied to the new rows only. Rejected rows are drawn
-// again, so the class still gets the count its sampling_strategy asks for.
+// kept when at least a share (min_share) of its k nearest real rows (of every
+// class) are of class c. At 0.5 it is the rule of imbalanced-learn's
+// EditedNearestNeighbours (kind_sel='mode') applied to the new rows only; at
+// 1/k it rejects only rows with no row of their class among the k. Rejected
+// rows are drawn again, so the class still gets the count it asks for.
 
 #include <cstdint>
 #include <functional>
@@ -28,16 +29,17 @@ struct FilterReport {
 class NeighbourFilter {
  public:
   /// Fits the kNN engine on the real rows of `data` (the view must outlive
-  /// the filter). k is at most the number of real rows.
-  NeighbourFilter(const DataView& data, int k);
+  /// the filter). k is at most the number of real rows; min_share in (0, 1].
+  NeighbourFilter(const DataView& data, int k, double min_share = 0.5);
 
-  /// For each row of `rows`: whether at least half of its k nearest real
-  /// rows are of class `c`.
+  /// For each row of `rows`: whether at least ceil(min_share x k) of its k
+  /// nearest real rows are of class `c`.
   std::vector<bool> looks_like(const MatrixView& rows, int32_t c) const;
 
  private:
   const int32_t* y_;
   int k_;
+  int min_own_;
   std::unique_ptr<NeighborIndex> index_;
 };
 

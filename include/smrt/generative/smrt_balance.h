@@ -41,12 +41,17 @@ struct SmrtOptions {
   bool conditional = false;
   /// Conditional only: the share of new rows made by decoding other classes'
   /// rows as this class (generate_from_class_rows); the rest as configured.
-  /// Negative: 0.5 on image data (sample_shape of 2 or 3 dimensions), else 0.
+  /// Negative: 0.5 on image data (sample_shape of 2 or 3 dimensions), at most
+  /// 4 rows per real row of the class, else 0.
   double transfer = 0.0;
-  /// k > 0: a new row is kept only when at least half of its k nearest real
-  /// rows (every class) are of its class; rejected rows are drawn again
-  /// (neighbour_filter.h). 0: no filter.
+  /// k > 0: a new row is kept only when at least filter_share of its k
+  /// nearest real rows (every class) are of its class; rejected rows are
+  /// drawn again (neighbour_filter.h). 0: no filter.
   int filter_neighbors = 0;
+  double filter_share = 0.5;
+  /// Classic image augmentation (image_augment.h, its defaults) of every
+  /// generated row: 1 on, 0 off, -1 on for image-shaped data only.
+  int augment = 0;
   GenerateArgs generate_args;
   double min_error_sample = 0.25;
   /// Already-fitted VAEs by class id, used instead of fitting one.
