@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "smrt/core/error.h"
 #include "smrt/core/threads.h"
@@ -174,10 +175,10 @@ Resampled MWMOTE::resample(const DataView& data, const SamplingPlan& plan, Rng& 
     SMRT_THROW_IF_NOT(DataError, total > 0.0 && std::isfinite(total), "MWMOTE: the selection weights of ", name,
                       " are all 0 or not finite (distances overflow?)");
 
-    // Clusters of the whole class; the threshold from the filtered rows'
-    // mean distance to their nearest filtered neighbour.
-    double threshold = 0.0;
-    if (filtered.size() >= 2) {
+    // Clusters of the whole class: M of them, or (the paper) merged while
+    // closer than cp x the filtered rows' mean nearest-neighbour distance.
+    double threshold = n_clusters_ ? std::numeric_limits<double>::infinity() : 0.0;
+    if (!n_clusters_ && filtered.size() >= 2) {
       const Matrix X_filtered = gather_rows(X_class.view(), filtered);
       auto index = make_neighbor_index(knn_);
       index->fit(X_filtered.view());
