@@ -259,19 +259,19 @@ TEST(MWMOTE, SelectionWeightsFollowTheClosenessAndDensityFactors) {
 }
 
 // Two minority clusters 100 apart, majority rows around each and between
-// them, and one minority row alone inside the majority (all its k1 nearest
-// rows are majority: noise). New rows stay inside one cluster; the noise
-// row weighs 0 and no new row comes near it.
+// them, and one minority row alone among the majority rows below the first
+// cluster (all its k1 nearest rows are majority: noise), 2 from a borderline
+// majority row. New rows stay inside one cluster; the noise row weighs 0
+// (it is not informative even though it is the nearest class row of a
+// borderline row) and no new row comes near it.
 TEST(MWMOTE, NewRowsStayInsideTheirClusterAndNoiseIsNeverDrawn) {
   std::vector<std::vector<float>> rows;
   std::vector<int64_t> labels;
   for (float centre : {0.0f, 100.0f})
     for (int i = 0; i < 6; ++i) rows.push_back({centre + float(i % 3), float(i / 3)}), labels.push_back(1);
-  rows.push_back({50, 0.5f}), labels.push_back(1);  // noise: row 12
-  for (float x = -6; x <= 106; x += 4) {
-    rows.push_back({x, -3}), labels.push_back(0);
-    rows.push_back({x, 4}), labels.push_back(0);
-  }
+  rows.push_back({2, -5}), labels.push_back(1);  // noise: row 12
+  for (float x = -6; x <= 106; x += 4)
+    for (float y : {-6.0f, -3.0f, 4.0f}) rows.push_back({x, y}), labels.push_back(0);
   const Dataset data = table(rows, labels);
   auto sampler = make("mwmote", {{"k1", "5"}});
   const auto out = sampler->fit_resample(data);
