@@ -6,10 +6,12 @@
 #include <optional>
 
 #include "smrt/core/error.h"
+#include "smrt/core/threads.h"
 #include "smrt/neighbors/knn_params.h"
 #include "smrt/sample/over/weighted_draw.h"
 #include "smrt/sample/register.h"
 #include "smrt/sample/registry.h"
+#include "../column_distances.h"
 
 namespace smrt {
 namespace {
@@ -33,20 +35,48 @@ struct DensityScores {
   std::vector<double> within_eps;    ///< rows within max_eps, itself counted
 };
 
-// Searches the rows' nearest neighbours, widening the search for the rows
-// whose reachability or count within max_eps the first k do not settle.
+// Rows within max_eps of each row, itself counted: a radius count, which the
+// kNN engine cannot give without searching every row's n neighbours, from
+// the shared distance kernel, 4 rows against all at a time. O(n^2 d) time,
+// O(n) memory per thread; the counts are integers, so the same for any
+// thread count.
+std::vector<double> counts_within(const MatrixView& X, double max_eps) {
+  const int64_t n = X.n_rows;
+  const FloatColumns columns(X);
+  const float eps2 = static_cast<float>(max_eps * max_eps);
+  constexpr int kGroup = FloatColumns::kMaxRows;
+  std::vector<double> counts(static_cast<size_t>(n), 0.0);
+#pragma omp parallel num_threads(num_threads())
+  {
+    std::vector<float> buffer(static_cast<size_t>(kGroup * n));
+    float* out[kGroup];
+    for (int r = 0; r < kGroup; ++r) out[r] = buffer.data() + r * n;
+#pragma omp for schedule(dynamic, 8)
+    for (int64_t a0 = 0; a0 < n; a0 += kGroup) {
+      int64_t rows[kGroup];
+      const int count = static_cast<int>(std::min<int64_t>(kGroup, n - a0));
+      for (int r = 0; r < count; ++r) rows[r] = a0 + r;
+      columns.squared_distances(rows, count, out);
+      for (int r = 0; r < count; ++r)
+        counts[static_cast<size_t>(a0 + r)] = static_cast<double>(std::count_if(out[r], out[r] + n, [eps2](float v) { return v <= eps2; }));
+    }
+  }
+  return counts;
+}
+
+// Core and reachability distances from the rows' nearest neighbours,
+// widening the search for the rows whose reachability the first k do not
+// settle (a row farther than the k-th cannot lower it below that distance).
 DensityScores density_scores(const NeighborIndex& index, const MatrixView& X, int min_samples, double max_eps) {
   const int64_t n = X.n_rows;
   DensityScores s;
-  s.core.assign(static_cast<size_t>(n), 0.0);
   s.reachability.assign(static_cast<size_t>(n), std::numeric_limits<double>::infinity());
-  s.within_eps.assign(static_cast<size_t>(n), 0.0);
   int k = static_cast<int>(std::min<int64_t>(n, std::max(min_samples + 1, 16)));
-  const KnnResult first = index.search(X, k);
-  for (int64_t i = 0; i < n; ++i) s.core[static_cast<size_t>(i)] = first.dists(i)[min_samples - 1];
+  KnnResult found = index.search(X, k);
+  s.core.resize(static_cast<size_t>(n));
+  for (int64_t i = 0; i < n; ++i) s.core[static_cast<size_t>(i)] = found.dists(i)[min_samples - 1];
   std::vector<int64_t> pending(static_cast<size_t>(n));
   for (int64_t i = 0; i < n; ++i) pending[static_cast<size_t>(i)] = i;
-  KnnResult found = first;
   while (!pending.empty()) {
     std::vector<int64_t> unsettled;
     for (size_t q = 0; q < pending.size(); ++q) {
@@ -54,16 +84,10 @@ DensityScores density_scores(const NeighborIndex& index, const MatrixView& X, in
       const int64_t* nb = found.neighbors(static_cast<int64_t>(q));
       const float* dist = found.dists(static_cast<int64_t>(q));
       double best = std::numeric_limits<double>::infinity();
-      int64_t count = 0;
-      for (int j = 0; j < k; ++j) {
-        if (dist[j] <= max_eps) ++count;
+      for (int j = 0; j < k; ++j)
         if (nb[j] != i) best = std::min(best, std::max(s.core[static_cast<size_t>(nb[j])], static_cast<double>(dist[j])));
-      }
       s.reachability[static_cast<size_t>(i)] = best;
-      s.within_eps[static_cast<size_t>(i)] = static_cast<double>(count);
-      // Rows farther than the k-th cannot lower `best` below it or fall within max_eps below it.
-      const double last = dist[k - 1];
-      if (k < n && (best > last || last <= max_eps)) unsettled.push_back(i);
+      if (k < n && best > dist[k - 1]) unsettled.push_back(i);
     }
     if (unsettled.empty()) break;
     k = static_cast<int>(std::min<int64_t>(n, int64_t{4} * k));
@@ -71,6 +95,7 @@ DensityScores density_scores(const NeighborIndex& index, const MatrixView& X, in
     const Matrix queries = gather_rows(X, pending);
     found = index.search(queries.view(), k);
   }
+  s.within_eps = counts_within(X, max_eps);
   return s;
 }
 
