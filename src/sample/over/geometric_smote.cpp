@@ -14,11 +14,11 @@ namespace {
 
 constexpr int64_t kGsmoteBlockRows = 8192;  // rows per random stream
 
-ParamSpec gsmote_factor(const std::string& name, double default_value, double lowest, const std::string& doc) {
+ParamSpec gsmote_factor(const std::string& name, const std::string& default_value, double lowest, const std::string& doc) {
   ParamSpec p;
   p.name = name;
   p.type = ParamType::Float;
-  p.default_value = msg(default_value);
+  p.default_value = default_value;
   p.min = lowest;
   p.max = 1.0;
   p.doc = doc;
@@ -89,10 +89,10 @@ std::vector<ParamSpec> GeometricSMOTE::param_specs() {
                   "row (majority), or the closer of the two (combined).";
   return sampler_params(
       true, {k_neighbors_spec(5, "k_neighbors", "Nearest same-class rows a surface point may be drawn from."),
-             gsmote_factor("truncation_factor", 1.0, -1.0,
+             gsmote_factor("truncation_factor", "1.0", -1.0,
                            "Truncation of the hyper-sphere: 1 keeps the half towards the surface point, -1 the half "
                            "away from it, 0 the whole sphere."),
-             gsmote_factor("deformation_factor", 0.0, 0.0,
+             gsmote_factor("deformation_factor", "0.0", 0.0,
                            "Deformation of the hyper-sphere: 0 a sphere, 1 the line segment through its center to the "
                            "surface point."),
              selection, knn_param_spec()});

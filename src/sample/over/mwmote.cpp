@@ -16,11 +16,11 @@
 namespace smrt {
 namespace {
 
-ParamSpec mwmote_float(const std::string& name, double value, const std::string& doc) {
+ParamSpec mwmote_float(const std::string& name, const std::string& value, const std::string& doc) {
   ParamSpec p;
   p.name = name;
   p.type = ParamType::Float;
-  p.default_value = msg(value);
+  p.default_value = value;
   p.min = 0.0;
   p.min_exclusive = true;
   p.doc = doc;
@@ -56,9 +56,9 @@ std::vector<ParamSpec> MWMOTE::param_specs() {
                                        "minority (None: half the class's rows, as the paper)."),
              mwmote_optional_int("M", "Clusters of the class (None: merge while clusters are closer than cp x the "
                                       "mean nearest-neighbour distance, as the paper)."),
-             mwmote_float("cf_th", 5.0, "Cut-off of the closeness factor (its largest inverse normalised distance)."),
-             mwmote_float("cmax", 2.0, "Largest closeness factor (scales every weight alike)."),
-             mwmote_float("cp", 3.0, "Clustering threshold, in mean nearest-neighbour distances of the class."),
+             mwmote_float("cf_th", "5.0", "Cut-off of the closeness factor (its largest inverse normalised distance)."),
+             mwmote_float("cmax", "2.0", "Largest closeness factor (scales every weight alike)."),
+             mwmote_float("cp", "3.0", "Clustering threshold, in mean nearest-neighbour distances of the class."),
              knn_param_spec()});
 }
 

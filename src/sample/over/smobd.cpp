@@ -16,12 +16,12 @@
 namespace smrt {
 namespace {
 
-ParamSpec smobd_float(const std::string& name, double value, double lowest, std::optional<double> highest,
+ParamSpec smobd_float(const std::string& name, const std::string& value, double lowest, std::optional<double> highest,
                       const std::string& doc) {
   ParamSpec p;
   p.name = name;
   p.type = ParamType::Float;
-  p.default_value = msg(value);
+  p.default_value = value;
   p.min = lowest;
   p.max = highest;
   p.doc = doc;
@@ -117,13 +117,13 @@ SMOBD::SMOBD(const ParamValues& params)
 
 std::vector<ParamSpec> SMOBD::param_specs() {
   return sampler_params(
-      true, {smobd_float("eta1", 0.5, 0.0, 1.0, "Weight of the core distance in the density (the rest: the count "
+      true, {smobd_float("eta1", "0.5", 0.0, 1.0, "Weight of the core distance in the density (the rest: the count "
                                                  "of rows within max_eps)."),
-             smobd_float("t", 1.8, 0.0, std::nullopt,
+             smobd_float("t", "1.8", 0.0, std::nullopt,
                          "Noise: core and reachability distances both above t times their mean."),
              k_neighbors_spec(5, "min_samples",
                               "OPTICS' min_samples (core distance), and the nearest rows new rows are drawn towards."),
-             smobd_float("max_eps", 1.0, 0.0, std::nullopt, "Radius within which rows are counted for the density."),
+             smobd_float("max_eps", "1.0", 0.0, std::nullopt, "Radius within which rows are counted for the density."),
              knn_param_spec()});
 }
 
