@@ -2,7 +2,7 @@
 """One-data-set check of MWMOTE, Geometric SMOTE and SMOBD against their
 reference implementations: class counts after resampling, the mean distance
 of the new rows to their nearest real minority row, and the time of
-fit_resample on each side (data in memory, one thread).
+fit_resample on each side (data in memory, one thread, fastest of --repeats runs).
 
 References, unpacked wheels (no install needed):
   MWMOTE, SMOBD  smote-variants 1.0.1      pip download --no-deps smote-variants
@@ -77,10 +77,19 @@ def describe(X, y, X_res, y_res, seconds):
     return {"counts": np.bincount(np.asarray(y_res)).tolist(), "new": len(new), "nn_dist": dist, "seconds": seconds}
 
 
-def timed(run, X, y):
-    start = time.perf_counter()
-    X_res, y_res = run(X, y)
-    return np.asarray(X_res), np.asarray(y_res), time.perf_counter() - start
+def timed(run, X, y, repeats):
+    """The output of the first run and the fastest of `repeats` runs (one when a run takes over 30 s):
+    the first call into either library also loads and warms it, and this machine is shared."""
+    best = float("inf")
+    for r in range(repeats):
+        start = time.perf_counter()
+        X_res, y_res = run(X, y)
+        best = min(best, time.perf_counter() - start)
+        if r == 0:
+            first = (np.asarray(X_res), np.asarray(y_res))
+        if best > 30:
+            break
+    return first[0], first[1], best
 
 
 def main():
@@ -91,6 +100,7 @@ def main():
     p.add_argument("--rows", type=int, default=20000)
     p.add_argument("--cols", type=int, default=20)
     p.add_argument("--methods", default="mwmote,gsmote,smobd,smobd max_eps=8")
+    p.add_argument("--repeats", type=int, default=3, help="runs per side; the fastest is kept")
     args = p.parse_args()
     X, y = make_classification(n_samples=args.rows, n_features=args.cols, n_informative=10, weights=[0.95],
                                random_state=0)
@@ -101,7 +111,7 @@ def main():
     for method in args.methods.split(","):
         rows = {}
         for side, runs in (("smrt", ours), ("reference", theirs)):
-            X_res, y_res, seconds = timed(runs[method], X, y)
+            X_res, y_res, seconds = timed(runs[method], X, y, args.repeats)
             rows[side] = describe(X, y, X_res, y_res, seconds)
             r = rows[side]
             print(f"| {method} | {side} | {r['counts']} | {r['new']} | {r['nn_dist']:.4f} | {r['seconds']:.3f} |")
