@@ -1,5 +1,5 @@
 #pragma once
-// Geometric SMOTE (Douzas and Bacao, Information Sciences 476, 2019), as the
+// Geometric SMOTE (Douzas and Bacao, Information Sciences 501, 2019), as the
 // authors' reference package (geometric-smote, now imbalanced-learn-extra)
 // draws it: each new row is uniform in a hyper-sphere around a row of the
 // class (the center) whose surface passes through a chosen surface point,
