@@ -39,7 +39,9 @@ std::vector<ClassifierChoice> classifiers() {
 std::vector<MethodSpec> tabular_methods() {
   return {detail::make_method("none", ""),          detail::make_method("random over", "ros"),
           detail::make_method("SMOTE", "smote"),      detail::make_method("BorderlineSMOTE", "borderline_smote"),
-          detail::make_method("ADASYN", "adasyn"),    detail::make_method("SMRT", "smrt")};
+          detail::make_method("ADASYN", "adasyn"),    detail::make_method("SMRT", "smrt"),
+          detail::make_method("MWMOTE", "mwmote"),    detail::make_method("GeometricSMOTE", "gsmote"),
+          detail::make_method("SMOBD", "smobd")};
 }
 
 /// The smallest class id (the minority whose scores are reported).

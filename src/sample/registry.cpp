@@ -68,6 +68,9 @@ void register_sample_methods() {
   register_svm_smote(registry);
   register_kmeans_smote(registry);
   register_adasyn(registry);
+  register_mwmote(registry);
+  register_geometric_smote(registry);
+  register_smobd(registry);
   register_random_under_sampler(registry);
   register_tomek_links(registry);
   register_edited_nearest_neighbours(registry);
