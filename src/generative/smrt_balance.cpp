@@ -51,6 +51,26 @@ void clamp_to_columns(Matrix& rows, const ColumnRanges& ranges) {
       rows(i, j) = std::clamp(rows(i, j), ranges.lo[static_cast<size_t>(j)], ranges.hi[static_cast<size_t>(j)]);
 }
 
+/// The rows transfer decodes as class c: the union of the `k` nearest rows of
+/// other classes to each real row of c (the other classes' rows that border
+/// c, whose style is nearest to it); k = 0: every row of another class.
+std::vector<int64_t> transfer_sources(const DataView& data, const MatrixView& X_class, int32_t c, int k) {
+  std::vector<int64_t> others;
+  for (int64_t i = 0; i < data.n_rows(); ++i)
+    if (data.y[i] != c) others.push_back(i);
+  SMRT_THROW_IF_NOT(DataError, !others.empty(), "SMRT: transfer needs rows of another class");
+  if (k <= 0) return others;
+  const Matrix other_rows = gather_rows(data.X, others);
+  auto index = make_neighbor_index("exact");
+  index->fit(other_rows.view());
+  const KnnResult nn = index->search(X_class, static_cast<int>(std::min<int64_t>(k, static_cast<int64_t>(others.size()))));
+  std::vector<int64_t> pool(nn.indices.begin(), nn.indices.end());
+  std::sort(pool.begin(), pool.end());
+  pool.erase(std::unique(pool.begin(), pool.end()), pool.end());
+  for (auto& i : pool) i = others[static_cast<size_t>(i)];
+  return pool;
+}
+
 /// Gradient steps SMRT's n_epochs=None aims for: the seed's 20 epochs of 128
 /// rows are about 20 steps on a 37-row class, which leaves the VAE near its
 /// initialisation (docs/neural.md: SMRT's defaults).
@@ -183,6 +203,7 @@ Resampled smrt_synthesize(const DataView& data, const SamplingPlan& plan, const 
 
     const Rng augment_rng = class_rng.fork(kAugmentStream);
     uint64_t augmented = 0;  // rows augmented so far: each gets its own stream
+    std::vector<int64_t> sources;  // rows transfer draws from, found at its first use
     // n new rows of class c, as the options say (own draws, then transferred rows).
     auto make_rows = [&](int64_t count) {
       Matrix synthetic;
@@ -196,10 +217,8 @@ Resampled smrt_synthesize(const DataView& data, const SamplingPlan& plan, const 
       Matrix transferred(0, data.n_cols());
       if (n_transfer > 0) {
         // Other classes' rows, decoded as class c: their style, this class.
-        std::vector<int64_t> others;
-        for (int64_t i = 0; i < data.n_rows(); ++i)
-          if (data.y[i] != c) others.push_back(i);
-        SMRT_THROW_IF_NOT(DataError, !others.empty(), "SMRT: transfer needs rows of another class");
+        if (sources.empty()) sources = transfer_sources(data, X_class.view(), c, options.transfer_neighbors);
+        const std::vector<int64_t>& others = sources;
         std::vector<int64_t> picks(static_cast<size_t>(n_transfer));
         for (auto& p : picks) p = others[class_rng.below(others.size())];
         std::sort(picks.begin(), picks.end(), [&](int64_t a, int64_t b) { return data.y[a] < data.y[b]; });
@@ -271,11 +290,11 @@ Resampled smrt_synthesize(const DataView& data, const SamplingPlan& plan, const 
       if (residual) clamp_to_columns(synthetic, ranges);
       if (augment) {
         // Classic augmentation of the generated images: the VAE's variation, then shifts, turns and contrast.
-        std::vector<int64_t> sources(static_cast<size_t>(synthetic.n_rows()));
-        std::iota(sources.begin(), sources.end(), int64_t{0});
-        synthetic = augment_rows(synthetic.view(), sources, image_shape, AugmentOptions{}, image_range, augment_rng,
+        std::vector<int64_t> each_row(static_cast<size_t>(synthetic.n_rows()));
+        std::iota(each_row.begin(), each_row.end(), int64_t{0});
+        synthetic = augment_rows(synthetic.view(), each_row, image_shape, AugmentOptions{}, image_range, augment_rng,
                                  augmented);
-        augmented += static_cast<uint64_t>(sources.size());
+        augmented += static_cast<uint64_t>(each_row.size());
       }
       return synthetic;
     };

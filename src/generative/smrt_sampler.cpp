@@ -79,6 +79,12 @@ std::vector<ParamSpec> SmrtSampler::param_specs() {
   transfer.min = 0.0;
   transfer.max = 1.0;
   own.push_back(transfer);
+  auto transfer_k = spec("transfer_neighbors", ParamType::Int, "30",
+                         "With transfer: the rows decoded as the raised class are drawn from the k nearest rows of "
+                         "other classes to each of its real rows (their union: the other classes' rows that border "
+                         "it). 0: from every row of another class.");
+  transfer_k.min = 0.0;
+  own.push_back(transfer_k);
   own.push_back(spec("residual", ParamType::Bool, "True",
                      "With gen_from_samples or interpolate: a new row is its archetype plus the decoder's "
                      "displacement decode(z_new) - decode(z_archetype), clamped to the data's column ranges, so it "
@@ -137,6 +143,7 @@ SmrtSampler::SmrtSampler(const ParamValues& params) : Sampler(params) {
   options_.min_error_sample = params.get_float("min_error_sample");
   options_.filter_neighbors = static_cast<int>(params.get_int("filter_neighbors"));
   options_.filter_share = params.get_float("filter_share");
+  options_.transfer_neighbors = static_cast<int>(params.get_int("transfer_neighbors"));
   options_.augment = params.is_none("augment") ? -1 : params.get_bool("augment") ? 1 : 0;
   options_.generate_args.loc = params.get_float("loc");
   options_.generate_args.scale = params.get_float("scale");

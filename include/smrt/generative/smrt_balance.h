@@ -49,6 +49,9 @@ struct SmrtOptions {
   /// drawn again (neighbour_filter.h). 0: no filter.
   int filter_neighbors = 0;
   double filter_share = 0.5;
+  /// Transfer draws from the union of the k nearest rows of other classes
+  /// to each real row of the class; 0: from every row of another class.
+  int transfer_neighbors = 30;
   /// Classic image augmentation (image_augment.h, its defaults) of every
   /// generated row: 1 on, 0 off, -1 on for image-shaped data only.
   int augment = 0;
