@@ -51,26 +51,6 @@ void clamp_to_columns(Matrix& rows, const ColumnRanges& ranges) {
       rows(i, j) = std::clamp(rows(i, j), ranges.lo[static_cast<size_t>(j)], ranges.hi[static_cast<size_t>(j)]);
 }
 
-/// The rows transfer decodes as class c: the union of the `k` nearest rows of
-/// other classes to each real row of c (the other classes' rows that border
-/// c, whose style is nearest to it); k = 0: every row of another class.
-std::vector<int64_t> transfer_sources(const DataView& data, const MatrixView& X_class, int32_t c, int k) {
-  std::vector<int64_t> others;
-  for (int64_t i = 0; i < data.n_rows(); ++i)
-    if (data.y[i] != c) others.push_back(i);
-  SMRT_THROW_IF_NOT(DataError, !others.empty(), "SMRT: transfer needs rows of another class");
-  if (k <= 0) return others;
-  const Matrix other_rows = gather_rows(data.X, others);
-  auto index = make_neighbor_index("exact");
-  index->fit(other_rows.view());
-  const KnnResult nn = index->search(X_class, static_cast<int>(std::min<int64_t>(k, static_cast<int64_t>(others.size()))));
-  std::vector<int64_t> pool(nn.indices.begin(), nn.indices.end());
-  std::sort(pool.begin(), pool.end());
-  pool.erase(std::unique(pool.begin(), pool.end()), pool.end());
-  for (auto& i : pool) i = others[static_cast<size_t>(i)];
-  return pool;
-}
-
 /// Gradient steps SMRT's n_epochs=None aims for: the seed's 20 epochs of 128
 /// rows are about 20 steps on a 37-row class, which leaves the VAE near its
 /// initialisation (docs/neural.md: SMRT's defaults).
@@ -113,6 +93,23 @@ void SmrtOptions::validate() const {
   for (const auto& [c, est] : prefit_estimators)
     SMRT_THROW_IF_NOT(ParameterError, est && est->is_fitted(), "prefit_estimators: the estimator for class id ", c,
                       " is not fitted");
+}
+
+std::vector<int64_t> transfer_sources(const DataView& data, const MatrixView& X_class, int32_t c, int k) {
+  std::vector<int64_t> others;
+  for (int64_t i = 0; i < data.n_rows(); ++i)
+    if (data.y[i] != c) others.push_back(i);
+  SMRT_THROW_IF_NOT(DataError, !others.empty(), "SMRT: transfer needs rows of another class");
+  if (k <= 0) return others;
+  const Matrix other_rows = gather_rows(data.X, others);
+  auto index = make_neighbor_index("exact");
+  index->fit(other_rows.view());
+  const KnnResult nn = index->search(X_class, static_cast<int>(std::min<int64_t>(k, static_cast<int64_t>(others.size()))));
+  std::vector<int64_t> pool(nn.indices.begin(), nn.indices.end());
+  std::sort(pool.begin(), pool.end());
+  pool.erase(std::unique(pool.begin(), pool.end()), pool.end());
+  for (auto& i : pool) i = others[static_cast<size_t>(i)];
+  return pool;
 }
 
 namespace {

@@ -319,6 +319,26 @@ TEST_F(SmrtTest, TransferNoneIsCappedAtFourRowsPerRealRowOfTheClass) {
   EXPECT_NE(class2(capped), class2(half));
 }
 
+TEST_F(SmrtTest, TransferSourcesAreTheOtherClassesRowsNearestTheClass) {
+  // Class 1 at x = 0 and 1; class 0 at x = -3, 2, 3, 10; class 2 at x = 5.
+  smrt::Matrix X(7, 1);
+  const float xs[7] = {-3, 0, 2, 1, 3, 10, 5};
+  const std::vector<int32_t> y = {0, 1, 0, 1, 0, 0, 2};
+  for (int64_t i = 0; i < 7; ++i) X(i, 0) = xs[i];
+  const smrt::DataView data{X.view(), y.data(), 3, {1}};
+  const smrt::Matrix ones = smrt::gather_rows(X.view(), {1, 3});
+  // Nearest other-class row of x=0 is 2 (row 2), of x=1 also 2: the union is {2}.
+  EXPECT_EQ(smrt::transfer_sources(data, ones.view(), 1, 1), (std::vector<int64_t>{2}));
+  // Two each: x=0 -> 2, -3 (rows 2, 0); x=1 -> 2, 3 (rows 2, 4).
+  EXPECT_EQ(smrt::transfer_sources(data, ones.view(), 1, 2), (std::vector<int64_t>{0, 2, 4}));
+  // k = 0, or k at least the other rows: every row of another class.
+  EXPECT_EQ(smrt::transfer_sources(data, ones.view(), 1, 0), (std::vector<int64_t>{0, 2, 4, 5, 6}));
+  EXPECT_EQ(smrt::transfer_sources(data, ones.view(), 1, 9), (std::vector<int64_t>{0, 2, 4, 5, 6}));
+  const std::vector<int32_t> one_class(7, 1);
+  const smrt::DataView alone{X.view(), one_class.data(), 2, {1}};
+  EXPECT_THROW(smrt::transfer_sources(alone, ones.view(), 1, 3), smrt::DataError);
+}
+
 TEST_F(SmrtTest, NeighbourFilterKeepsRowsMostOfWhoseNearestRealRowsAreTheirClass) {
   const auto d = three_classes();
   Params p = quick_params();

@@ -63,6 +63,12 @@ struct SmrtOptions {
   void validate() const;
 };
 
+/// The rows transfer decodes as class c (row indices of `data`, ascending):
+/// the union of the `k` nearest rows of other classes to each row of
+/// `X_class` (the other classes' rows that border c, whose style is nearest
+/// to it); k = 0: every row of another class. DataError when there is none.
+std::vector<int64_t> transfer_sources(const DataView& data, const MatrixView& X_class, int32_t c, int k);
+
 /// SMRT's network for `n_rows` x `n_features` training rows: the given
 /// parameters, with n_hidden / n_latent_factors / n_epochs left unset (None)
 /// chosen from the data size (docs/neural.md has the measurements).
