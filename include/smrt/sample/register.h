@@ -13,6 +13,9 @@ void register_borderline_smote(SamplerRegistry& registry);
 void register_svm_smote(SamplerRegistry& registry);
 void register_kmeans_smote(SamplerRegistry& registry);
 void register_adasyn(SamplerRegistry& registry);
+void register_polynom_fit_smote(SamplerRegistry& registry);
+void register_prowsyn(SamplerRegistry& registry);
+void register_safe_level_smote(SamplerRegistry& registry);
 void register_random_under_sampler(SamplerRegistry& registry);
 void register_tomek_links(SamplerRegistry& registry);
 void register_edited_nearest_neighbours(SamplerRegistry& registry);
@@ -26,5 +29,6 @@ void register_cluster_centroids(SamplerRegistry& registry);
 void register_instance_hardness_threshold(SamplerRegistry& registry);
 void register_smote_enn(SamplerRegistry& registry);
 void register_smote_tomek(SamplerRegistry& registry);
+void register_smote_ipf(SamplerRegistry& registry);
 
 }  // namespace smrt
