@@ -208,12 +208,13 @@ TEST(SafeLevelSMOTE, EveryNewRowHasAnAllowedGapPerAttribute) {
 }
 
 TEST(SafeLevelSMOTE, NoRowFromPairsWithTwoUnsafeEnds) {
-  // Two isolated minority rows, each amid majority rows: every pair has sl_p = sl_n = 0.
+  // Two far outliers of the minority on either side of a majority grid: each one's nearest rows are
+  // majority rows whose own nearest rows are the grid's (sl_p = sl_n = 0 for every pair).
   std::vector<std::vector<float>> rows;
   std::vector<int64_t> labels;
-  for (int i = 0; i < 20; ++i) rows.push_back({float(i), float(i % 3)}), labels.push_back(0);
-  rows.push_back({3.5f, 1.0f}), labels.push_back(1);
-  rows.push_back({15.5f, 1.0f}), labels.push_back(1);
+  for (int i = 0; i < 20; ++i) rows.push_back({float(i % 5), float(i / 5)}), labels.push_back(0);
+  rows.push_back({30.0f, 1.0f}), labels.push_back(1);
+  rows.push_back({-30.0f, 1.0f}), labels.push_back(1);
   const Dataset d = table(rows, labels);
   const auto out = make("safe_level_smote", {{"random_state", "1"}, {"k_neighbors", "3"}})->fit_resample(d);
   EXPECT_EQ(out.synthetic.n_rows(), 0);
