@@ -57,6 +57,10 @@ from sklearn.neighbors import NearestNeighbors  # noqa: E402
 # names (k_neighbors for smote-variants' n_neighbors, sampling_strategy for
 # proportion); defaults are each side's own.
 CASES = [
+    # The control: SMOTE on both sides. smote-variants' SMOTE draws a row's position on its segment as
+    # w2 / (w1 + w2) with w1, w2 uniform (its "random" simplex sampling), nearer the middle than
+    # SMOTE's uniform position, so its rows sit further from the real ones.
+    ("smote (control)", "smote", {}, "SMOTE", {}),
     ("polynom_fit_smote star", "polynom_fit_smote", {}, "polynom_fit_SMOTE_star", {}),
     ("polynom_fit_smote bus", "polynom_fit_smote", {"topology": "bus"}, "polynom_fit_SMOTE_bus", {}),
     ("polynom_fit_smote mesh", "polynom_fit_smote", {"topology": "mesh"}, "polynom_fit_SMOTE_mesh", {}),

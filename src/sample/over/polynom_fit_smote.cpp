@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <numeric>
 
 #include "smrt/core/error.h"
@@ -132,12 +133,20 @@ Resampled PolynomFitSMOTE::resample(const DataView& data, const SamplingPlan& pl
     } else if (topology_ == "mesh") {
       SMRT_THROW_IF_NOT(DataError, m >= 2, "PolynomFitSMOTE: topology=mesh needs at least 2 rows in ", name,
                         ", which has ", m);
+      // n uniform pairs of distinct rows; a pair drawn c times gets c evenly spaced points.
+      std::map<std::pair<int64_t, int64_t>, int64_t> drawn;
       for (int64_t s = 0; s < n_new; ++s) {
         const auto a = static_cast<int64_t>(rng.below(static_cast<uint64_t>(m)));
         auto b = static_cast<int64_t>(rng.below(static_cast<uint64_t>(m - 1)));
         b += b >= a;
-        put_on_segment(X.row(a), X.row(b), rng.uniform(), d, out.synthetic.row(first + s));
+        ++drawn[{std::min(a, b), std::max(a, b)}];
       }
+      std::vector<std::pair<int64_t, int64_t>> pairs;
+      std::vector<int64_t> counts;
+      for (const auto& [pair, count] : drawn) pairs.push_back(pair), counts.push_back(count);
+      evenly_on_segments(
+          counts, [&](size_t s) { return X.row(pairs[s].first); }, [&](size_t s) { return X.row(pairs[s].second); },
+          d, first, out.synthetic);
     } else {  // poly_N
       SMRT_THROW_IF_NOT(ParameterError, m > degree_, "topology=", topology_, " needs more than ", degree_,
                         " rows in ", name, ", which has ", m, " (lower the degree)");

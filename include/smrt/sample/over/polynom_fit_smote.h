@@ -3,7 +3,8 @@
 // topology drawn through the class's rows instead of on neighbour segments.
 //   star    : segments from each row to the class mean, at evenly spaced points;
 //   bus     : segments between consecutive rows (input order), evenly spaced;
-//   mesh    : segments between any two rows, at uniform points;
+//   mesh    : segments between uniformly drawn pairs of rows, evenly spaced
+//             (a pair drawn once: its midpoint);
 //   poly_N  : a degree-N polynomial per column, fitted to the rows sorted by
 //             their mean, evaluated at uniform positions along the curve.
 
