@@ -180,6 +180,7 @@ def main():
     ap.add_argument("--ref-repeats", type=int, default=1, help="speed: smote-variants' best of this many runs "
                     "(it takes minutes per method at 20,000 rows)")
     ap.add_argument("--no-speed", action="store_true", help="only the parity table")
+    ap.add_argument("--no-parity", action="store_true", help="only the speed table")
     ap.add_argument("--speed-rows", type=int, default=20000)
     args = ap.parse_args()
     sv = smote_variants()
@@ -197,7 +198,7 @@ def main():
             print("| %s | skipped: method '%s' is not in this build | | | | | | | |" % (label, method))
             continue
         runnable.append((label, cls, ours_p, getattr(sv, ref_cls), ref_p))
-        for name, X, y in tables():
+        for name, X, y in ([] if args.no_parity else tables()):
             ours = cls(random_state=0, **ours_p).fit_resample(X, y)
             ref = getattr(sv, ref_cls)(random_state=0, **ref_p).sample(X, y)
             co, cr, p, d_o, d_r, rel, ok = compare(X, y, ours, ref)
