@@ -147,6 +147,7 @@ bool same_text_ignoring_case(const std::string& a, const std::string& b) {
 void select_methods(Experiment& e, const std::vector<std::string>& names) {
   if (names.empty()) return;
   std::vector<MethodSpec> kept;
+  register_all_methods();
   const auto& registry = SamplerRegistry::global();
   for (const auto& name : names) {
     bool found = false;
