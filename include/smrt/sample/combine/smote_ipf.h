@@ -21,7 +21,7 @@ struct IpfSettings {
   bool consensus = false;
 };
 
-/// The IPF filter: the rows of `data` it keeps, ascending. `rounds`, when
+/// The IPF filter: the rows of `data` it keeps, ascending. `removed_per_round`, when
 /// given, receives the rows each round removed.
 std::vector<int64_t> ipf_filter(const DataView& data, const IpfSettings& settings, Rng& rng,
                                 std::vector<int64_t>* removed_per_round = nullptr);
