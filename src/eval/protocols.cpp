@@ -140,15 +140,31 @@ bool same_text_ignoring_case(const std::string& a, const std::string& b) {
 }
 
 /// Keeps the methods `names` select (a table label, any case, or a sampler
-/// name); a name that selects nothing is an error listing the labels.
+/// name). A registered sampler that is not among the protocol's methods is
+/// added at its defaults, labelled by its class name (so a new sampler is
+/// compared without editing the protocol); any other name that selects
+/// nothing is an error listing the labels.
 void select_methods(Experiment& e, const std::vector<std::string>& names) {
   if (names.empty()) return;
   std::vector<MethodSpec> kept;
+  register_all_methods();
+  const auto& registry = SamplerRegistry::global();
   for (const auto& name : names) {
     bool found = false;
     for (const auto& m : e.methods)
       if (same_text_ignoring_case(m.label, name) || (!m.sampler.empty() && m.sampler == name)) found = true;
     if (found) continue;
+    if (registry.contains(name)) {
+      const SamplerInfo& info = registry.get(name);
+      std::string label = info.name;
+      for (const auto& alias : info.aliases)
+        if (!alias.empty() && std::isupper(static_cast<unsigned char>(alias[0]))) {
+          label = alias;
+          break;
+        }
+      e.methods.push_back(detail::make_method(label, info.name));
+      continue;
+    }
     std::string labels;
     for (const auto& m : e.methods) labels += (labels.empty() ? "'" : "', '") + m.label;
     throw ParameterError(msg("--methods: protocol ", e.id, " has no method '", name, "' (its methods: ", labels,

@@ -71,6 +71,9 @@ void register_sample_methods() {
   register_mwmote(registry);
   register_geometric_smote(registry);
   register_smobd(registry);
+  register_polynom_fit_smote(registry);
+  register_prowsyn(registry);
+  register_safe_level_smote(registry);
   register_random_under_sampler(registry);
   register_tomek_links(registry);
   register_edited_nearest_neighbours(registry);
@@ -84,6 +87,7 @@ void register_sample_methods() {
   register_instance_hardness_threshold(registry);
   register_smote_enn(registry);
   register_smote_tomek(registry);
+  register_smote_ipf(registry);
 }
 
 }  // namespace smrt

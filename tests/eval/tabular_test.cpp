@@ -132,6 +132,20 @@ TEST(TableProtocol, StratifiedFoldsCoverEveryRowOnceAndAreStandardised) {
   }
 }
 
+TEST(TableProtocol, MethodsAddsARegisteredSamplerTheProtocolLacks) {
+  const auto data = blobs();
+  smrt::eval::ProtocolOptions o;
+  o.scale = smrt::eval::Scale::Tiny;
+  o.methods = {"SMOTE", "prowsyn"};  // ProWSyn is not one of the table protocol's methods
+  const auto experiments = smrt::eval::table_protocol(data, "blobs", 4, o);
+  ASSERT_FALSE(experiments.empty());
+  std::vector<std::string> labels;
+  for (const auto& m : experiments[0].methods) labels.push_back(m.label);
+  EXPECT_EQ(labels, (std::vector<std::string>{"SMOTE", "ProWSyn"}));
+  o.methods = {"SMOTE", "no_such_sampler"};
+  EXPECT_THROW(smrt::eval::table_protocol(data, "blobs", 4, o), smrt::ParameterError);
+}
+
 TEST(TableProtocol, TooFewMinorityRowsForTheFoldsIsAClearError) {
   auto data = blobs();
   smrt::eval::ProtocolOptions o;

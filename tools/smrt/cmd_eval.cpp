@@ -61,7 +61,7 @@ void add_eval_command(CLI::App& app) {
                   "sampler (repeatable; METHOD as `smrt list` names it; wins over the scale's budget)");
   cmd->add_option("--methods", a->methods,
                   "Run only these methods, comma-separated: labels as the tables print them (any case) or sampler "
-                  "names (default: all)")
+                  "names; a registered sampler the protocol lacks is added at its defaults (default: all)")
       ->delimiter(',');
   cmd->add_option("--per-class", a->per_class,
                   "Protocols b and c: training images per untouched class (c: per class before the coat cut to 10%); "

@@ -16,6 +16,9 @@ void register_adasyn(SamplerRegistry& registry);
 void register_mwmote(SamplerRegistry& registry);
 void register_geometric_smote(SamplerRegistry& registry);
 void register_smobd(SamplerRegistry& registry);
+void register_polynom_fit_smote(SamplerRegistry& registry);
+void register_prowsyn(SamplerRegistry& registry);
+void register_safe_level_smote(SamplerRegistry& registry);
 void register_random_under_sampler(SamplerRegistry& registry);
 void register_tomek_links(SamplerRegistry& registry);
 void register_edited_nearest_neighbours(SamplerRegistry& registry);
@@ -29,5 +32,6 @@ void register_cluster_centroids(SamplerRegistry& registry);
 void register_instance_hardness_threshold(SamplerRegistry& registry);
 void register_smote_enn(SamplerRegistry& registry);
 void register_smote_tomek(SamplerRegistry& registry);
+void register_smote_ipf(SamplerRegistry& registry);
 
 }  // namespace smrt
