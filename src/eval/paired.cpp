@@ -114,6 +114,61 @@ std::vector<Comparison> comparisons(const std::vector<ExperimentResult>& results
   return out;
 }
 
+std::vector<Comparison> standings(const std::vector<ExperimentResult>& results, const std::string& b,
+                                  const std::vector<std::string>& metrics) {
+  std::vector<Comparison> out;
+  std::vector<std::string> groups;
+  for (const auto& r : results)
+    if (!r.experiment->group.empty() &&
+        std::find(groups.begin(), groups.end(), r.experiment->group) == groups.end())
+      groups.push_back(r.experiment->group);
+  for (const auto& group : groups) {
+    Comparison c{group, "every method", b, {}};
+    std::vector<std::string> header{"method"};
+    for (const auto& m : metrics) header.push_back(metric_title(m) + ": mean - " + b + ", wins / ties / losses");
+    c.cells.push_back(header);
+    std::vector<std::string> labels;
+    for (const auto& r : results)
+      if (r.experiment->group == c.group)
+        for (const auto& st : r.methods)
+          if (st.available && st.label != b && std::find(labels.begin(), labels.end(), st.label) == labels.end())
+            labels.push_back(st.label);
+    for (const auto& label : labels) {
+      std::vector<std::string> row{label};
+      for (const auto& m : metrics) {
+        WinTieLoss w;
+        double sum = 0;
+        int n = 0;
+        for (const auto& r : results) {
+          if (r.experiment->group != c.group) continue;
+          const PairedDiff d = paired_difference(r, label, b, m);
+          if (d.n == 0) continue;
+          sum += d.mean, ++n;
+          (d.outcome > 0 ? w.wins : d.outcome < 0 ? w.losses : w.ties)++;
+        }
+        char buf[96];
+        std::snprintf(buf, sizeof(buf), "%+.3f, %d / %d / %d", n ? sum / n : 0.0, w.wins, w.ties, w.losses);
+        row.push_back(n ? buf : "-");
+      }
+      c.cells.push_back(row);
+    }
+    // Rows with a number: methods that ran beside b; a table only when there are two or more.
+    c.cells.erase(std::remove_if(c.cells.begin() + 1, c.cells.end(),
+                                 [](const std::vector<std::string>& row) {
+                                   return std::all_of(row.begin() + 1, row.end(), [](const std::string& x) { return x == "-"; });
+                                 }),
+                  c.cells.end());
+    if (c.cells.size() > 2) out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::vector<Comparison> all_comparisons(const std::vector<ExperimentResult>& results) {
+  auto out = comparisons(results);
+  for (auto& c : standings(results)) out.push_back(std::move(c));
+  return out;
+}
+
 namespace {
 std::string heading(const Comparison& c) {
   return msg(c.a, " against ", c.b, " (", c.group == "d" ? "protocol d" : "your table",
@@ -123,7 +178,7 @@ std::string heading(const Comparison& c) {
 
 std::string comparison_markdown(const std::vector<ExperimentResult>& results) {
   std::ostringstream os;
-  for (const auto& c : comparisons(results)) {
+  for (const auto& c : all_comparisons(results)) {
     os << "## " << heading(c) << "\n\n";
     for (size_t r = 0; r < c.cells.size(); ++r) {
       os << "|";
@@ -142,7 +197,7 @@ std::string comparison_markdown(const std::vector<ExperimentResult>& results) {
 
 std::string comparison_text(const std::vector<ExperimentResult>& results) {
   std::ostringstream os;
-  for (const auto& c : comparisons(results)) {
+  for (const auto& c : all_comparisons(results)) {
     std::vector<size_t> width(c.cells.front().size(), 0);
     for (const auto& row : c.cells)
       for (size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], row[i].size());

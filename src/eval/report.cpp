@@ -255,10 +255,14 @@ std::string write_report(const std::string& dir, const ReportInfo& info, const s
     write_file(dir + "/" + e.id + "_runs.csv", runs_csv(r));
     md << "## Protocol " << e.id << ": " << e.title << "\n\n" << markdown_table(r) << "\n";
   }
-  for (const auto& c : comparisons(results)) {
-    os << "<h2 id=\"compare-" << h(c.group) << "\">" << h(c.a) << " against " << h(c.b)
-       << (c.group == "d" ? " over protocol d's cells" : " on your table") << "</h2>\n<p>Each cell: " << h(c.a)
-       << " minus " << h(c.b) << ", mean +- std of the differences paired by seed (same split, same test set). "
+  for (const auto& c : all_comparisons(results)) {
+    const bool standing = c.a == "every method";
+    os << "<h2 id=\"" << (standing ? "standings-" : "compare-") << h(c.group) << "\">" << h(c.a) << " against " << h(c.b)
+       << (c.group == "d" ? " over protocol d's cells" : " on your table") << "</h2>\n<p>"
+       << (standing ? msg("Each row: a method against ", c.b, " in every cell (set and classifier); per metric the mean of "
+                          "its paired differences over the cells, then how many cells it wins, ties and loses. ")
+                    : msg("Each cell: ", c.a, " minus ", c.b,
+                          ", mean +- std of the differences paired by seed (same split, same test set). "))
        << "Win or loss: a paired t-test at 5% (two-sided) separates them; otherwise tie.</p>\n"
        << "<table class=\"compare\"><thead><tr>";
     for (const auto& cell : c.cells.front()) os << "<th>" << h(cell) << "</th>";

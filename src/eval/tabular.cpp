@@ -40,6 +40,9 @@ std::vector<MethodSpec> tabular_methods() {
   return {detail::make_method("none", ""),          detail::make_method("random over", "ros"),
           detail::make_method("SMOTE", "smote"),      detail::make_method("BorderlineSMOTE", "borderline_smote"),
           detail::make_method("ADASYN", "adasyn"),    detail::make_method("SMRT", "smrt"),
+          // The samplers from the smote-variants ranking (issue 18).
+          detail::make_method("PolynomFitSMOTE", "polynom_fit_smote"), detail::make_method("ProWSyn", "prowsyn"),
+          detail::make_method("SMOTEIPF", "smote_ipf"), detail::make_method("SafeLevelSMOTE", "safe_level_smote"),
           detail::make_method("MWMOTE", "mwmote"),    detail::make_method("GeometricSMOTE", "gsmote"),
           detail::make_method("SMOBD", "smobd")};
 }

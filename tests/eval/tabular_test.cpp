@@ -84,6 +84,41 @@ TEST(Paired, WinTieLossFollowsAPairedTTest) {
   EXPECT_EQ(smrt::eval::paired_difference(two_methods({0.7}, {0.8}), "SMRT", "none", "balanced_accuracy").n, 0);
 }
 
+TEST(Paired, StandingsCountEachMethodsCellsAgainstSmote) {
+  // Three cells of group "d": X beats SMOTE clearly in two and ties in one;
+  // Y ran in the first cell only; SMRT in none (so it gets no row).
+  std::vector<smrt::eval::Experiment> cells(3);
+  std::vector<smrt::eval::ExperimentResult> results;
+  const std::vector<double> smote = {0.80, 0.81, 0.79, 0.82, 0.795};
+  const std::vector<std::vector<double>> x = {
+      {0.82, 0.83, 0.81, 0.84, 0.82}, {0.85, 0.86, 0.84, 0.87, 0.846}, {0.90, 0.78, 0.83, 0.86, 0.74}};
+  for (size_t c = 0; c < cells.size(); ++c) {
+    cells[c].group = "d";
+    cells[c].title = "cell " + std::to_string(c);
+    auto r = two_methods(x[c], smote);
+    for (auto& run : r.runs)
+      if (run.method == "SMRT") run.method = "X";
+    if (c == 0)
+      for (size_t s = 0; s < smote.size(); ++s) {
+        smrt::eval::RunRecord y;
+        y.method = "Y", y.seed = s;
+        y.metrics["balanced_accuracy"] = smote[s] - 0.1 - 0.001 * static_cast<double>(s);
+        r.runs.push_back(y);
+      }
+    r.experiment = &cells[c];
+    r.methods = {{"X", "x", true, ""}, {"SMOTE", "smote", true, ""}, {"Y", "y", c == 0, ""}, {"SMRT", "smrt", true, ""}};
+    results.push_back(r);
+  }
+  const auto st = smrt::eval::standings(results, "SMOTE", {"balanced_accuracy"});
+  ASSERT_EQ(st.size(), 1u);
+  ASSERT_EQ(st[0].cells.size(), 3u);  // header, X, Y
+  EXPECT_EQ(st[0].cells[1][0], "X");
+  EXPECT_EQ(st[0].cells[1][1], "+0.030, 2 / 1 / 0");  // mean of +0.021, +0.050, +0.019
+  EXPECT_EQ(st[0].cells[2][0], "Y");
+  EXPECT_EQ(st[0].cells[2][1], "-0.102, 0 / 0 / 1");
+  EXPECT_NE(smrt::eval::comparison_markdown(results).find("every method against SMOTE"), std::string::npos);
+}
+
 // Two Gaussian blobs, 60 : 12 rows, 3 features (the last constant).
 smrt::Dataset blobs() {
   smrt::Dataset d;

@@ -43,6 +43,15 @@ std::vector<Comparison> comparisons(const std::vector<ExperimentResult>& results
                                     const std::vector<std::string>& metrics = {"minority_f1", "balanced_accuracy",
                                                                                "average_precision"});
 
+/// Every method of a group against `b`: per metric, the mean over the cells
+/// of its paired mean difference and its win / tie / loss count (one row per
+/// method; a, "every method"). Only groups where b and another method ran.
+std::vector<Comparison> standings(const std::vector<ExperimentResult>& results, const std::string& b = "SMOTE",
+                                  const std::vector<std::string>& metrics = {"minority_f1", "balanced_accuracy",
+                                                                             "average_precision"});
+/// comparisons() (SMRT against SMOTE) then standings().
+std::vector<Comparison> all_comparisons(const std::vector<ExperimentResult>& results);
+
 /// The comparisons as Markdown tables with a heading each ("" when none).
 std::string comparison_markdown(const std::vector<ExperimentResult>& results);
 /// The same for the terminal.
