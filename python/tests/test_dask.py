@@ -27,7 +27,8 @@ from smrt.dask import _knn, _random, _strategy  # noqa: E402
 
 TINY_SMRT = dict(n_epochs=2, n_hidden=(8,), n_latent_factors=2, batch_size=64)
 WHOLE_TABLE = ("SMOTEN", "SVMSMOTE", "KMeansSMOTE", "NearMiss", "CondensedNearestNeighbour", "OneSidedSelection",
-               "ClusterCentroids", "InstanceHardnessThreshold")
+               "ClusterCentroids", "InstanceHardnessThreshold", "PolynomFitSMOTE", "ProWSyn", "SafeLevelSMOTE",
+               "MWMOTE", "GeometricSMOTE", "SMOBD", "SMOTEIPF")
 IMAGE_SAMPLERS = ("ConditionalGAN", "SMate", "DeepSMOTE", "AugmentOverSampler")
 
 
@@ -170,6 +171,14 @@ def test_synthetic_rows_split_over_tasks_keep_counts():
     ("ClusterCentroids", {}),
     ("ClusterCentroids", {"voting": "hard"}),
     ("InstanceHardnessThreshold", {}),
+    ("PolynomFitSMOTE", {}),
+    ("PolynomFitSMOTE", {"topology": "poly_2"}),
+    ("ProWSyn", {}),
+    ("SafeLevelSMOTE", {}),
+    ("MWMOTE", {}),
+    ("GeometricSMOTE", {}),
+    ("SMOBD", {}),
+    ("SMOTEIPF", {}),
 ])
 def test_whole_table_samplers_give_the_in_memory_rows(name, extra):
     X, y = make_data(n=600)
