@@ -68,15 +68,22 @@ WinTieLoss count_outcomes(const std::vector<ExperimentResult>& results, const st
   return w;
 }
 
-std::vector<Comparison> comparisons(const std::vector<ExperimentResult>& results, const std::string& a,
-                                    const std::string& b, const std::vector<std::string>& metrics) {
+namespace {
+/// The groups of `results` (protocol d's "d", a user's table's "table"), in first-seen order.
+std::vector<std::string> groups_of(const std::vector<ExperimentResult>& results) {
   std::vector<std::string> groups;
   for (const auto& r : results)
     if (!r.experiment->group.empty() &&
         std::find(groups.begin(), groups.end(), r.experiment->group) == groups.end())
       groups.push_back(r.experiment->group);
+  return groups;
+}
+}  // namespace
+
+std::vector<Comparison> comparisons(const std::vector<ExperimentResult>& results, const std::string& a,
+                                    const std::string& b, const std::vector<std::string>& metrics) {
   std::vector<Comparison> out;
-  for (const auto& g : groups) {
+  for (const auto& g : groups_of(results)) {
     Comparison c{g, a, b, {}};
     std::vector<std::string> header{"cell"};
     for (const auto& m : metrics) header.push_back(metric_title(m) + ": " + a + " - " + b);
@@ -117,12 +124,7 @@ std::vector<Comparison> comparisons(const std::vector<ExperimentResult>& results
 std::vector<Comparison> standings(const std::vector<ExperimentResult>& results, const std::string& b,
                                   const std::vector<std::string>& metrics) {
   std::vector<Comparison> out;
-  std::vector<std::string> groups;
-  for (const auto& r : results)
-    if (!r.experiment->group.empty() &&
-        std::find(groups.begin(), groups.end(), r.experiment->group) == groups.end())
-      groups.push_back(r.experiment->group);
-  for (const auto& group : groups) {
+  for (const auto& group : groups_of(results)) {
     Comparison c{group, "every method", b, {}};
     std::vector<std::string> header{"method"};
     for (const auto& m : metrics) header.push_back(metric_title(m) + ": mean - " + b + ", wins / ties / losses");

@@ -7,6 +7,7 @@
 
 #include "smrt/core/atomic_file.h"
 #include "smrt/core/error.h"
+#include "smrt/core/progress.h"
 #include "smrt/eval/image_grid.h"
 #include "smrt/eval/paired.h"
 #include "smrt/eval/svg_plot.h"
@@ -55,11 +56,6 @@ std::string h(const std::string& s) { return xml_escape(s); }
 
 std::string ratio_label(double r) { return r > 0 ? msg(r) : "-"; }
 
-std::string fixed(double v, int digits) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-  return buf;
-}
 
 void settings_table(std::ostringstream& os, const std::vector<std::pair<std::string, std::string>>& settings) {
   os << "<table class=\"settings\">\n";
@@ -151,11 +147,11 @@ void gallery(std::ostringstream& os, const std::string& dir, const ExperimentRes
     os << "<tr><td>" << h(label) << "</td><td><img src=\"" << h(file) << "\" alt=\"" << h(label) << "\"></td><td>"
        << h(spread) << "</td></tr>\n";
   };
-  row(g.real_label, g.real, r.experiment->id + "_real.png", fixed(g.real_spread, 2));
+  row(g.real_label, g.real, r.experiment->id + "_real.png", format_line("%.2f", g.real_spread));
   for (size_t k = 0; k < g.synthetic.size(); ++k) {
     const GalleryRow& s = g.synthetic[k];
     const std::string spread =
-        g.real_spread > 0 ? msg(fixed(s.spread, 2), " (", fixed(s.spread / g.real_spread, 2), "x real)") : fixed(s.spread, 2);
+        g.real_spread > 0 ? format_line("%.2f (%.2fx real)", s.spread, s.spread / g.real_spread) : format_line("%.2f", s.spread);
     if (s.rows.n_rows() > 0) row(s.label, s.rows, msg(r.experiment->id, "_synthetic_", k, ".png"), spread);
   }
   os << "</table>\n<p class=\"note\">Right: the mean distance between two rows of the class (every real training row; "

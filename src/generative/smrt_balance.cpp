@@ -56,14 +56,14 @@ void clamp_to_columns(Matrix& rows, const ColumnRanges& ranges) {
 /// initialisation (docs/neural.md: SMRT's defaults).
 constexpr int64_t kAutoSteps = 1000;
 constexpr int64_t kAutoMinEpochs = 20, kAutoMaxEpochs = 1000;
-constexpr int64_t kWideInput = 200;
+constexpr int64_t kWideInput = 200;  // above this many features (images): a fixed 400-unit layer, 20 factors
 /// The stream of a class's rng that augments its generated images.
 constexpr uint64_t kAugmentStream = 0xa06;
 /// transfer=None on images: other classes' rows decoded as the raised class
 /// are half its new rows but at most this many per real row. Protocol a
 /// (docs/neural.md): uncapped, nine per real row at ratio 1 cut precision
 /// to 0.90; capped at 2 or 4 the mean gain over SMOTE rose (+0.009, +0.011).
-constexpr int64_t kAutoTransferPerRealRow = 4;  // above this many features (images): a fixed 400-unit layer, 20 factors
+constexpr int64_t kAutoTransferPerRealRow = 4;
 
 }  // namespace
 
@@ -187,6 +187,8 @@ Resampled smrt_synthesize(const DataView& data, const SamplingPlan& plan, const 
   const bool augment = options.augment > 0 || (options.augment < 0 && data.sample_shape.size() >= 2);
   const ImageShape image_shape = augment ? image_shape_of(data, "smrt (augment)") : ImageShape{};
   const ValueRange image_range = augment ? value_range_of(data.X) : ValueRange{};
+  const bool image = data.sample_shape.size() >= 2;
+  const double transfer_share = !options.conditional ? 0.0 : options.transfer < 0 ? (image ? 0.5 : 0.0) : options.transfer;
   std::unique_ptr<NeighbourFilter> filter;
   if (options.filter_neighbors > 0) filter = std::make_unique<NeighbourFilter>(data, options.filter_neighbors, options.filter_share);
   for (int32_t c : plan.targeted_classes()) {
@@ -201,13 +203,16 @@ Resampled smrt_synthesize(const DataView& data, const SamplingPlan& plan, const 
     const Rng augment_rng = class_rng.fork(kAugmentStream);
     uint64_t augmented = 0;  // rows augmented so far: each gets its own stream
     std::vector<int64_t> sources;  // rows transfer draws from, found at its first use
+    std::vector<int64_t> by_error;  // the class's rows, lowest reconstruction error first, found at its first use
+    auto archetypes = [&]() -> const std::vector<int64_t>& {
+      if (by_error.empty()) by_error = rank_by_error(vae->reconstruction_error(X_class.view()));
+      return by_error;
+    };
+    // transfer=None: at most kAutoTransferPerRealRow transferred rows per real row of the class.
+    const int64_t transfer_cap = options.transfer < 0 ? kAutoTransferPerRealRow * X_class.n_rows() : plan.n_to_add(c);
     // n new rows of class c, as the options say (own draws, then transferred rows).
     auto make_rows = [&](int64_t count) {
       Matrix synthetic;
-      const bool image = data.sample_shape.size() >= 2;
-      const double transfer_share = !options.conditional ? 0.0 : options.transfer < 0 ? (image ? 0.5 : 0.0) : options.transfer;
-      // transfer=None: at most kAutoTransferPerRealRow transferred rows per real row of the class.
-      const int64_t transfer_cap = options.transfer < 0 ? kAutoTransferPerRealRow * X_class.n_rows() : count;
       const auto n_transfer = vae->condition() < 0 ? int64_t{0}  // a prefit per-class VAE cannot transfer
                                                    : std::min({count, transfer_cap, static_cast<int64_t>(std::llround(transfer_share * static_cast<double>(count)))});
       const int64_t n_own = count - n_transfer;
@@ -234,7 +239,7 @@ Resampled smrt_synthesize(const DataView& data, const SamplingPlan& plan, const 
         synthetic = std::move(transferred);
       } else if (options.interpolate) {
         // Pairs of archetypes, a point on the segment between their codes.
-        const auto order = rank_by_error(vae->reconstruction_error(X_class.view()));
+        const auto& order = archetypes();
         const int64_t keep = archetype_count(X_class.n_rows(), options.min_error_sample);
         std::vector<int64_t> from(static_cast<size_t>(n_own)), to(static_cast<size_t>(n_own));
         std::vector<double> u(static_cast<size_t>(n_own));
@@ -258,7 +263,7 @@ Resampled smrt_synthesize(const DataView& data, const SamplingPlan& plan, const 
         }
       } else if (options.gen_from_samples) {
         // Posterior draws around archetypes picked uniformly with replacement.
-        const auto order = rank_by_error(vae->reconstruction_error(X_class.view()));
+        const auto& order = archetypes();
         const int64_t keep = archetype_count(X_class.n_rows(), options.min_error_sample);
         std::vector<int64_t> picks(static_cast<size_t>(n_own));
         for (auto& p : picks) p = order[class_rng.below(static_cast<uint64_t>(keep))];
@@ -274,10 +279,10 @@ Resampled smrt_synthesize(const DataView& data, const SamplingPlan& plan, const 
         // Prior draws; keep the best-reconstructed (most archetypal) n_own.
         const auto n_candidates = static_cast<int64_t>(std::ceil(static_cast<double>(n_own) / options.min_error_sample));
         const Matrix candidates = vae->generate(n_candidates, options.generate_args);
-        auto order = rank_by_error(vae->reconstruction_error(candidates.view()));
-        order.resize(static_cast<size_t>(n_own));
-        std::sort(order.begin(), order.end());  // generation order among the kept rows
-        synthetic = gather_rows(candidates.view(), order);
+        auto kept = rank_by_error(vae->reconstruction_error(candidates.view()));
+        kept.resize(static_cast<size_t>(n_own));
+        std::sort(kept.begin(), kept.end());  // generation order among the kept rows
+        synthetic = gather_rows(candidates.view(), kept);
       }
       if (n_transfer > 0 && n_own > 0) {
         const int64_t own_rows = synthetic.n_rows();

@@ -1,7 +1,5 @@
 #include "smrt/generative/smrt_sampler.h"
 
-#include <cstdio>
-
 #include "smrt/core/error.h"
 #include "smrt/core/progress.h"
 #include "smrt/generative/register.h"
@@ -180,10 +178,10 @@ Resampled SmrtSampler::resample(const DataView& data, const SamplingPlan& plan, 
   Resampled out = smrt_synthesize(data, plan, options, rng, &estimators_, &filter_reports_);
   if (verbosity() == Verbosity::Detailed)
     for (const auto& [c, r] : filter_reports_)
-      std::fprintf(stderr, "smrt: class '%s': the neighbour filter rejected %lld of %lld candidate rows (%.1f%%)%s\n",
-                   classes().name(c).c_str(), static_cast<long long>(r.rejected), static_cast<long long>(r.tried),
-                   100.0 * r.rejection_rate(),
-                   r.short_by > 0 ? msg("; ", r.short_by, " rejected rows kept to reach the count").c_str() : "");
+      progress_message("smrt", format_line("smrt: class '%s': the neighbour filter rejected %lld of %lld candidate rows "
+                                           "(%.1f%%)%s", classes().name(c).c_str(), static_cast<long long>(r.rejected),
+                                           static_cast<long long>(r.tried), 100.0 * r.rejection_rate(),
+                                           r.short_by > 0 ? msg("; ", r.short_by, " rejected rows kept to reach the count").c_str() : ""));
   return out;
 }
 
