@@ -200,7 +200,8 @@ void register_generative_methods() {
   registry.add({"smrt",
                 {"SMRT", "smrt_balance"},
                 "generative",
-                "SMRT: a variational autoencoder per minority class generates rows from its archetypes.",
+                "SMRT: a variational autoencoder (by default one conditional VAE over every class) generates "
+                "each raised class around its real rows.",
                 SmrtSampler::param_specs(),
                 [](const ParamValues& p) { return std::make_unique<SmrtSampler>(p); }});
   generative::register_gan_methods();  // cgan, smate, deepsmote
