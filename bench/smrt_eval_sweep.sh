@@ -1,0 +1,60 @@
+#!/bin/bash
+# Re-runs the SMRT setting sweeps behind docs/neural.md ("Transfer cap, neighbour filter,
+# augmentation") and docs/results.md (protocols b, c, d with SMRT's options): one
+# `smrt eval` per setting, each report under OUT/<protocol>-<n>/, and the summary rows
+# of every run gathered in OUT/summary.txt.
+#
+#   bash bench/smrt_eval_sweep.sh [a|b|c|d|all] [OUT]      # default: all, /tmp/smrt-sweep
+#
+# Timings (session 9, 2 cores, load 1-8): a full about 6-10 min a setting, b quick 1.5-3 min,
+# c quick 5 min, d full 40 s. SMOTE's rows come from the same splits (every run is seeded).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+which="${1:-all}"
+out="${2:-/tmp/smrt-sweep}"
+smrt="${SMRT:-build/smrt}"
+mkdir -p "$out"
+summary="$out/summary.txt"
+: > "$summary"
+
+run() {  # run PROTOCOL SCALE_ARGS METHODS [--param k=v ...]
+  local protocol=$1 scale=$2 methods=$3
+  shift 3
+  local n
+  n=$(find "$out" -maxdepth 1 -type d -name "$protocol-*" | wc -l)
+  local dir="$out/$protocol-$n"
+  # shellcheck disable=SC2086
+  "$smrt" --threads 1 eval --protocol "$protocol" $scale --methods "$methods" "$@" --out "$dir" > "$dir.log" 2>&1
+  {
+    echo "== protocol $protocol ${*:-(defaults)}"
+    if [ "$protocol" = d ]; then grep -A2 "^wins / ties" "$dir.log" | head -1; else grep -A20 "^method" "$dir.log" | grep -v "^report" | grep -v "^$"; fi
+  } >> "$summary"
+}
+
+if [ "$which" = a ] || [ "$which" = all ]; then
+  run a --full none,SMOTE,SMRT
+  for p in "smrt.transfer_neighbors=0" "smrt.transfer=0.25" "smrt.transfer_neighbors=10" "smrt.interpolate=true" \
+           "smrt.scale=1.5" "smrt.filter_neighbors=5" "smrt.filter_neighbors=1"; do
+    run a --full SMRT --param "$p"
+  done
+  run a --full SMRT --param smrt.filter_neighbors=10 --param smrt.filter_share=0.1
+fi
+if [ "$which" = b ] || [ "$which" = all ]; then
+  run b "--seeds 3" "random over,SMOTE,augment,SMRT"
+  for p in "smrt.transfer=0" "smrt.scale=1.5" "smrt.augment=True" "smrt.transfer_neighbors=0"; do
+    run b "--seeds 3" SMRT --param "$p"
+  done
+fi
+if [ "$which" = c ] || [ "$which" = all ]; then
+  run c "--seeds 5" over,SMRT
+  for p in "smrt.transfer=0" "smrt.transfer_neighbors=0" "smrt.transfer_neighbors=10"; do
+    run c "--seeds 5" SMRT --param "$p"
+  done
+fi
+if [ "$which" = d ] || [ "$which" = all ]; then
+  run d --full SMOTE,SMRT
+  for p in "smrt.filter_neighbors=5" "smrt.transfer=0.25" "smrt.scale=1.5" "smrt.scale=2.0"; do
+    run d --full SMOTE,SMRT --param "$p"
+  done
+fi
+echo "summary: $summary"
