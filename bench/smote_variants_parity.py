@@ -11,11 +11,14 @@ seaborn, matplotlib) are stubbed: the classes compared here do not use them.
 For each CASES entry (our method, the smote-variants class, the parameters of
 each side) on five binary tables (fixed seeds):
   * class counts of both outputs;
-  * the new rows' distribution: per-feature two-sample KS test, ours against
-    the reference's (the smallest p-value over the features), and the mean
-    distance from each new row to its nearest real minority row (relative
-    difference to the reference's); a case passes when every feature has
-    p > 0.01 or the mean NN distance is within 5%;
+  * the new rows' distribution, the rows of --seeds runs pooled on each side
+    (one run is one random draw; the distribution is the sampler's): per-feature
+    two-sample KS test, ours against the reference's (the smallest p-value over
+    the features), and the mean distance from each new row to its nearest real
+    minority row (relative difference to the reference's); a case passes when
+    every feature has p > 0.01 or the mean NN distance is within 5%. The same
+    figures for the reference against itself (its next --seeds seeds) show what
+    the test gives for one and the same method (the "ref vs ref" columns);
   * speed on a 20,000 x 20 table with 5% minority, both in this process: ours
     through smrt.<module>.<Class>.fit_resample, the reference's .sample().
 Methods not in this build (another branch adds them) are skipped with a note.
@@ -150,20 +153,32 @@ def new_rows(X, X_out):
     return X_out[[r.tobytes() not in seen for r in X_out.astype(np.float32)]]
 
 
-def compare(X, y, ours, theirs):
-    Xo, yo = ours
-    Xr, yr = theirs
-    counts_o, counts_r = np.bincount(yo, minlength=2), np.bincount(yr, minlength=2)
-    new_o, new_r = new_rows(X, np.asarray(Xo, dtype=float)), new_rows(X, np.asarray(Xr, dtype=float))
-    if len(new_o) < 2 or len(new_r) < 2:
-        return counts_o, counts_r, float("nan"), float("nan"), float("nan"), float("nan"), False
-    p_min = min(ks_2samp(new_o[:, j], new_r[:, j]).pvalue if np.ptp(np.r_[new_o[:, j], new_r[:, j]]) > 0 else 1.0
+def pooled_new_rows(X, outputs):
+    """The new rows of several runs, stacked."""
+    rows = [new_rows(X, np.asarray(Xo, dtype=float)) for Xo, _ in outputs]
+    return np.vstack(rows) if rows else np.zeros((0, X.shape[1]))
+
+
+def distribution_test(X, y, new_a, new_b):
+    """(smallest per-feature KS p, mean NN distance of a, of b, relative difference, pass)."""
+    if len(new_a) < 2 or len(new_b) < 2:
+        return float("nan"), float("nan"), float("nan"), float("nan"), False
+    p_min = min(ks_2samp(new_a[:, j], new_b[:, j]).pvalue if np.ptp(np.r_[new_a[:, j], new_b[:, j]]) > 0 else 1.0
                 for j in range(X.shape[1]))
     nn = NearestNeighbors(n_neighbors=1).fit(X[y == 1])
-    d_o = nn.kneighbors(new_o)[0].mean()
-    d_r = nn.kneighbors(new_r)[0].mean()
-    rel = abs(d_o - d_r) / d_r if d_r > 0 else (0.0 if d_o == 0 else float("inf"))
-    return counts_o, counts_r, p_min, d_o, d_r, rel, p_min > 0.01 or rel <= 0.05
+    d_a = nn.kneighbors(new_a)[0].mean()
+    d_b = nn.kneighbors(new_b)[0].mean()
+    rel = abs(d_a - d_b) / d_b if d_b > 0 else (0.0 if d_a == 0 else float("inf"))
+    return p_min, d_a, d_b, rel, p_min > 0.01 or rel <= 0.05
+
+
+def compare(X, y, ours, theirs, theirs_again):
+    """ours, theirs, theirs_again: lists of (X_out, y_out), one per seed (the first gives the counts)."""
+    counts_o, counts_r = np.bincount(ours[0][1], minlength=2), np.bincount(theirs[0][1], minlength=2)
+    new_r = pooled_new_rows(X, theirs)
+    p, d_o, d_r, rel, ok = distribution_test(X, y, pooled_new_rows(X, ours), new_r)
+    p_rr, _, _, rel_rr, ok_rr = distribution_test(X, y, pooled_new_rows(X, theirs_again), new_r)
+    return counts_o, counts_r, p, d_o, d_r, rel, ok, p_rr, rel_rr, ok_rr
 
 
 def best_time(fn, repeats):
@@ -184,6 +199,8 @@ def main():
     ap.add_argument("--no-speed", action="store_true", help="only the parity table")
     ap.add_argument("--no-parity", action="store_true", help="only the speed table")
     ap.add_argument("--speed-rows", type=int, default=20000)
+    ap.add_argument("--seeds", type=int, default=5, help="parity: runs pooled per side (seeds 0..N-1; the "
+                    "reference's self-check uses seeds N..2N-1)")
     args = ap.parse_args()
     sv = smote_variants()
     wanted = [c for c in args.cases.split(",") if c]
@@ -191,8 +208,12 @@ def main():
     print("smote-variants %s, smrt %s; OPENBLAS_CORETYPE at start: %s; threads: smrt default (all cores), "
           "smote-variants n_jobs=1\n" % (sv.__version__, getattr(smrt, "__version__", "?"), USER_CORETYPE))
 
-    print("| case | table | counts ours | counts ref | min KS p | NN dist ours | NN dist ref | rel. diff | pass |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    if not args.no_parity:
+        print("New rows of %d seeds pooled per side; ref vs ref: the reference's seeds %d-%d against its "
+              "seeds 0-%d.\n" % (args.seeds, args.seeds, 2 * args.seeds - 1, args.seeds - 1))
+        print("| case | table | counts ours | counts ref | min KS p | NN dist ours | NN dist ref | rel. diff | pass "
+              "| ref vs ref: min KS p | rel. diff | pass |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     runnable = []
     for label, method, ours_p, ref_cls, ref_p in cases:
         cls = our_class(method)
@@ -201,12 +222,14 @@ def main():
             continue
         runnable.append((label, cls, ours_p, getattr(sv, ref_cls), ref_p))
         for name, X, y in ([] if args.no_parity else tables()):
-            ours = cls(random_state=0, **ours_p).fit_resample(X, y)
-            ref = getattr(sv, ref_cls)(random_state=0, **ref_p).sample(X, y)
-            co, cr, p, d_o, d_r, rel, ok = compare(X, y, ours, ref)
-            print("| %s | %s | %s | %s | %.3g | %.4g | %.4g | %.1f%% | %s |" % (
+            seeds = range(args.seeds)
+            ours = [cls(random_state=s, **ours_p).fit_resample(X, y) for s in seeds]
+            ref = [getattr(sv, ref_cls)(random_state=s, **ref_p).sample(X, y) for s in seeds]
+            ref_again = [getattr(sv, ref_cls)(random_state=args.seeds + s, **ref_p).sample(X, y) for s in seeds]
+            co, cr, p, d_o, d_r, rel, ok, p_rr, rel_rr, ok_rr = compare(X, y, ours, ref, ref_again)
+            print("| %s | %s | %s | %s | %.3g | %.4g | %.4g | %.1f%% | %s | %.3g | %.1f%% | %s |" % (
                 label, name, "/".join(map(str, co)), "/".join(map(str, cr)), p, d_o, d_r, 100 * rel,
-                "yes" if ok else "no"), flush=True)
+                "yes" if ok else "no", p_rr, 100 * rel_rr, "yes" if ok_rr else "no"), flush=True)
 
     if args.no_speed:
         return

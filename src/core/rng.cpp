@@ -15,11 +15,6 @@ uint64_t splitmix64(uint64_t& x) {
   return z ^ (z >> 31);
 }
 
-// 128-bit product for Lemire's method (a GCC/Clang extension).
-__extension__ typedef unsigned __int128 uint128;
-
-inline uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
 }  // namespace
 
 Rng::Rng(uint64_t seed, uint64_t stream) : seed_(seed) {
@@ -29,34 +24,9 @@ Rng::Rng(uint64_t seed, uint64_t stream) : seed_(seed) {
   for (auto& word : s_) word = splitmix64(mixed);
 }
 
-uint64_t Rng::next_u64() {
-  const uint64_t result = rotl(s_[1] * 5, 7) * 9;
-  const uint64_t t = s_[1] << 17;
-  s_[2] ^= s_[0];
-  s_[3] ^= s_[1];
-  s_[1] ^= s_[2];
-  s_[0] ^= s_[3];
-  s_[2] ^= t;
-  s_[3] = rotl(s_[3], 45);
-  return result;
-}
-
-double Rng::uniform() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
-
-uint64_t Rng::below(uint64_t n) {
-  SMRT_ASSERT(n > 0, "below(0)");
-  // Lemire: multiply-shift with rejection of the biased low range.
-  uint128 m = static_cast<uint128>(next_u64()) * n;
-  auto low = static_cast<uint64_t>(m);
-  if (low < n) {
-    const uint64_t threshold = (0 - n) % n;
-    while (low < threshold) {
-      m = static_cast<uint128>(next_u64()) * n;
-      low = static_cast<uint64_t>(m);
-    }
-  }
-  return static_cast<uint64_t>(m >> 64);
-}
+namespace rng_detail {
+void below_zero() { detail::assert_fail("n > 0", __FILE__, __LINE__, "Rng::below(0)"); }
+}  // namespace rng_detail
 
 double Rng::normal() {
   if (has_spare_) {

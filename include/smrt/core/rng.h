@@ -16,11 +16,12 @@ class Rng {
   /// xoshiro256** state seeded from (seed, stream) through SplitMix64.
   explicit Rng(uint64_t seed, uint64_t stream = 0);
 
-  uint64_t next_u64();
+  // The draws are inline: samplers make one or two per new value.
+  inline uint64_t next_u64();
   /// Uniform in [0, 1) with 53 random bits.
-  double uniform();
+  double uniform() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
   /// Uniform integer in [0, n), unbiased (Lemire's method). n > 0.
-  uint64_t below(uint64_t n);
+  inline uint64_t below(uint64_t n);
   /// Standard normal (Box-Muller; the spare value is kept).
   double normal();
   /// An independent stream derived from this generator's seed.
@@ -33,6 +34,41 @@ class Rng {
   bool has_spare_ = false;
   double spare_ = 0.0;
 };
+
+namespace rng_detail {
+// 128-bit product for Lemire's method (a GCC/Clang extension).
+__extension__ typedef unsigned __int128 uint128;
+inline uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+[[noreturn]] void below_zero();
+}  // namespace rng_detail
+
+// xoshiro256**.
+inline uint64_t Rng::next_u64() {
+  const uint64_t result = rng_detail::rotl(s_[1] * 5, 7) * 9;
+  const uint64_t t = s_[1] << 17;
+  s_[2] ^= s_[0];
+  s_[3] ^= s_[1];
+  s_[1] ^= s_[2];
+  s_[0] ^= s_[3];
+  s_[2] ^= t;
+  s_[3] = rng_detail::rotl(s_[3], 45);
+  return result;
+}
+
+inline uint64_t Rng::below(uint64_t n) {
+  if (n == 0) rng_detail::below_zero();
+  // Lemire: multiply-shift with rejection of the biased low range.
+  rng_detail::uint128 m = static_cast<rng_detail::uint128>(next_u64()) * n;
+  auto low = static_cast<uint64_t>(m);
+  if (low < n) {
+    const uint64_t threshold = (0 - n) % n;
+    while (low < threshold) {
+      m = static_cast<rng_detail::uint128>(next_u64()) * n;
+      low = static_cast<uint64_t>(m);
+    }
+  }
+  return static_cast<uint64_t>(m >> 64);
+}
 
 /// The seed to use for an optional random_state: the value, or a fresh one
 /// from std::random_device when absent.

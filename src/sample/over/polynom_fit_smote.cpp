@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "smrt/core/error.h"
+#include "smrt/core/threads.h"
 #include "smrt/sample/register.h"
 #include "smrt/sample/registry.h"
 
@@ -26,11 +27,19 @@ void put_on_segment(const float* a, const float* b, double t, int64_t d, float* 
 }
 
 // Row `first` onwards: counts[s] evenly spaced points j / (counts[s] + 1) on segment s = (from(s), to(s)).
+// No draws here, so the segments are split over the threads.
 template <typename From, typename To>
 void evenly_on_segments(const std::vector<int64_t>& counts, From from, To to, int64_t d, int64_t first, Matrix& out) {
-  for (size_t s = 0; s < counts.size(); ++s)
-    for (int64_t j = 1; j <= counts[s]; ++j)
-      put_on_segment(from(s), to(s), static_cast<double>(j) / static_cast<double>(counts[s] + 1), d, out.row(first++));
+  std::vector<int64_t> row_of(counts.size() + 1, first);
+  for (size_t s = 0; s < counts.size(); ++s) row_of[s + 1] = row_of[s] + counts[s];
+  const auto n_segments = static_cast<int64_t>(counts.size());
+#pragma omp parallel for schedule(static) num_threads(num_threads())
+  for (int64_t s = 0; s < n_segments; ++s) {
+    const auto u = static_cast<size_t>(s);
+    for (int64_t j = 1; j <= counts[u]; ++j)
+      put_on_segment(from(u), to(u), static_cast<double>(j) / static_cast<double>(counts[u] + 1), d,
+                     out.row(row_of[u] + j - 1));
+  }
 }
 
 }  // namespace
@@ -48,37 +57,53 @@ std::vector<int64_t> spread_evenly(int64_t n, int64_t slots, Rng& rng) {
   return counts;
 }
 
-std::vector<double> polyfit(const std::vector<double>& t, const std::vector<double>& v, int degree) {
-  const auto p = static_cast<size_t>(degree + 1);
-  // Normal equations A c = r (p x p, with partial pivoting): fine at small degrees on t in [-1, 1].
-  std::vector<double> A(p * p, 0.0), r(p, 0.0), powers(p);
-  for (size_t i = 0; i < t.size(); ++i) {
+PolynomialFit::PolynomialFit(const std::vector<double>& t, int degree)
+    : p_(static_cast<size_t>(degree + 1)), t_(t), lu_(p_ * p_, 0.0), pivot_(p_) {
+  // Normal equations A c = r (p x p): A depends on t alone, so it is built and
+  // eliminated (partial pivoting) once for every column. Fine at small degrees on t in [-1, 1].
+  std::vector<double> powers(p_);
+  for (double ti : t_) {
     powers[0] = 1.0;
-    for (size_t e = 1; e < p; ++e) powers[e] = powers[e - 1] * t[i];
-    for (size_t a = 0; a < p; ++a) {
-      r[a] += powers[a] * v[i];
-      for (size_t b = 0; b < p; ++b) A[a * p + b] += powers[a] * powers[b];
-    }
+    for (size_t e = 1; e < p_; ++e) powers[e] = powers[e - 1] * ti;
+    for (size_t a = 0; a < p_; ++a)
+      for (size_t b = 0; b < p_; ++b) lu_[a * p_ + b] += powers[a] * powers[b];
   }
-  for (size_t col = 0; col < p; ++col) {
+  for (size_t col = 0; col < p_; ++col) {
     size_t pivot = col;
-    for (size_t row = col + 1; row < p; ++row)
-      if (std::abs(A[row * p + col]) > std::abs(A[pivot * p + col])) pivot = row;
-    for (size_t b = 0; b < p; ++b) std::swap(A[col * p + b], A[pivot * p + b]);
-    std::swap(r[col], r[pivot]);
-    for (size_t row = col + 1; row < p; ++row) {
-      const double f = A[row * p + col] / A[col * p + col];
-      for (size_t b = col; b < p; ++b) A[row * p + b] -= f * A[col * p + b];
-      r[row] -= f * r[col];
+    for (size_t row = col + 1; row < p_; ++row)
+      if (std::abs(lu_[row * p_ + col]) > std::abs(lu_[pivot * p_ + col])) pivot = row;
+    pivot_[col] = pivot;
+    for (size_t b = 0; b < p_; ++b) std::swap(lu_[col * p_ + b], lu_[pivot * p_ + b]);
+    for (size_t row = col + 1; row < p_; ++row) {
+      const double f = lu_[row * p_ + col] / lu_[col * p_ + col];
+      for (size_t b = col + 1; b < p_; ++b) lu_[row * p_ + b] -= f * lu_[col * p_ + b];
+      lu_[row * p_ + col] = f;  // the multiplier, replayed on r
     }
   }
-  std::vector<double> c(p, 0.0);
-  for (size_t i = p; i-- > 0;) {
+}
+
+std::vector<double> PolynomialFit::coefficients(const std::vector<double>& v) const {
+  std::vector<double> r(p_, 0.0), powers(p_);
+  for (size_t i = 0; i < t_.size(); ++i) {
+    powers[0] = 1.0;
+    for (size_t e = 1; e < p_; ++e) powers[e] = powers[e - 1] * t_[i];
+    for (size_t a = 0; a < p_; ++a) r[a] += powers[a] * v[i];
+  }
+  for (size_t col = 0; col < p_; ++col) {
+    std::swap(r[col], r[pivot_[col]]);
+    for (size_t row = col + 1; row < p_; ++row) r[row] -= lu_[row * p_ + col] * r[col];
+  }
+  std::vector<double> c(p_, 0.0);
+  for (size_t i = p_; i-- > 0;) {
     double s = r[i];
-    for (size_t b = i + 1; b < p; ++b) s -= A[i * p + b] * c[b];
-    c[i] = s / A[i * p + i];
+    for (size_t b = i + 1; b < p_; ++b) s -= lu_[i * p_ + b] * c[b];
+    c[i] = s / lu_[i * p_ + i];
   }
   return c;
+}
+
+std::vector<double> polyfit(const std::vector<double>& t, const std::vector<double>& v, int degree) {
+  return PolynomialFit(t, degree).coefficients(v);
 }
 
 PolynomFitSMOTE::PolynomFitSMOTE(const ParamValues& params)
@@ -132,20 +157,42 @@ Resampled PolynomFitSMOTE::resample(const DataView& data, const SamplingPlan& pl
     } else if (topology_ == "mesh") {
       SMRT_THROW_IF_NOT(DataError, m >= 2, "PolynomFitSMOTE: topology=mesh needs at least 2 rows in ", name,
                         ", which has ", m);
-      // n uniform pairs of distinct rows; a pair drawn c times gets c evenly spaced points.
-      std::vector<std::pair<int64_t, int64_t>> drawn(static_cast<size_t>(n_new));
-      for (auto& pair : drawn) {
-        const auto a = static_cast<int64_t>(rng.below(static_cast<uint64_t>(m)));
-        auto b = static_cast<int64_t>(rng.below(static_cast<uint64_t>(m - 1)));
-        b += b >= a;
-        pair = {std::min(a, b), std::max(a, b)};
+      // The paper links every two rows and leaves open which links get the new rows; as smote-variants
+      // does, each row gets max(1, rint(n / m)) partners drawn from the other rows, n of those links are
+      // drawn uniformly (with replacement), and a link drawn c times gets c evenly spaced points.
+      // Links are keys a m + b (a < b); the distinct ones in ascending order come from a radix sort of
+      // the keys (11 bits a pass: 5x faster than sorting pairs at 18,000 draws).
+      const int64_t per_row = std::max<int64_t>(1, static_cast<int64_t>(std::nearbyint(static_cast<double>(n_new) /
+                                                                                       static_cast<double>(m))));
+      std::vector<uint64_t> partner(static_cast<size_t>(m * per_row));
+      for (int64_t i = 0; i < m; ++i)
+        for (int64_t k = 0; k < per_row; ++k) {
+          auto b = rng.below(static_cast<uint64_t>(m - 1));
+          partner[static_cast<size_t>(i * per_row + k)] = b + (b >= static_cast<uint64_t>(i));
+        }
+      std::vector<uint64_t> keys(static_cast<size_t>(n_new)), sorted(keys.size());
+      for (auto& key : keys) {
+        const auto link = rng.below(partner.size());
+        const auto a = link / static_cast<uint64_t>(per_row), b = partner[link];
+        key = std::min(a, b) * static_cast<uint64_t>(m) + std::max(a, b);
       }
-      // Distinct pairs in ascending order with their counts (a sort, not a map: 4x faster at 18,000 draws).
-      std::sort(drawn.begin(), drawn.end());
+      const uint64_t n_keys = static_cast<uint64_t>(m) * static_cast<uint64_t>(m);
+      for (int shift = 0; shift == 0 || (shift < 64 && (n_keys - 1) >> shift); shift += 11) {
+        std::vector<size_t> slot((size_t{1} << 11) + 1, 0);
+        for (uint64_t key : keys) ++slot[((key >> shift) & 0x7ff) + 1];
+        for (size_t digit = 1; digit < slot.size(); ++digit) slot[digit] += slot[digit - 1];
+        for (uint64_t key : keys) sorted[slot[(key >> shift) & 0x7ff]++] = key;
+        keys.swap(sorted);
+      }
       std::vector<std::pair<int64_t, int64_t>> pairs;
       std::vector<int64_t> counts;
-      for (size_t i = 0; i < drawn.size(); ++i) {
-        if (i == 0 || drawn[i] != drawn[i - 1]) pairs.push_back(drawn[i]), counts.push_back(0);
+      pairs.reserve(keys.size());
+      counts.reserve(keys.size());
+      for (size_t i = 0; i < keys.size(); ++i) {
+        if (i == 0 || keys[i] != keys[i - 1])
+          pairs.emplace_back(static_cast<int64_t>(keys[i] / static_cast<uint64_t>(m)),
+                             static_cast<int64_t>(keys[i] % static_cast<uint64_t>(m))),
+              counts.push_back(0);
         ++counts.back();
       }
       evenly_on_segments(
@@ -166,19 +213,30 @@ Resampled PolynomFitSMOTE::resample(const DataView& data, const SamplingPlan& pl
       const double scale = m > 1 ? 2.0 / static_cast<double>(m - 1) : 0.0;
       std::vector<double> t(static_cast<size_t>(m)), v(static_cast<size_t>(m));
       for (int64_t i = 0; i < m; ++i) t[static_cast<size_t>(i)] = static_cast<double>(i) * scale - 1.0;
-      std::vector<std::vector<double>> coef(static_cast<size_t>(d));
+      // coef[e * d + j]: column j's coefficient of t^e, so Horner's rule runs across the columns.
+      const PolynomialFit fit(t, degree_);
+      const auto p = static_cast<size_t>(degree_ + 1);
+      std::vector<double> coef(p * static_cast<size_t>(d));
       for (int64_t j = 0; j < d; ++j) {
         for (int64_t i = 0; i < m; ++i) v[static_cast<size_t>(i)] = X(order[static_cast<size_t>(i)], j);
-        coef[static_cast<size_t>(j)] = polyfit(t, v, degree_);
+        const std::vector<double> cj = fit.coefficients(v);
+        for (size_t e = 0; e < p; ++e) coef[e * static_cast<size_t>(d) + static_cast<size_t>(j)] = cj[e];
       }
-      for (int64_t s = 0; s < n_new; ++s) {
-        const double at = m > 1 ? 2.0 * rng.uniform() - 1.0 : 0.0;  // a point of the fitted stretch
-        float* dst = out.synthetic.row(first + s);
-        for (int64_t j = 0; j < d; ++j) {
-          const auto& cj = coef[static_cast<size_t>(j)];
-          double value = 0.0;
-          for (size_t e = cj.size(); e-- > 0;) value = value * at + cj[e];
-          dst[j] = static_cast<float>(value);
+      std::vector<double> at(static_cast<size_t>(n_new), 0.0);  // the points of the fitted stretch
+      if (m > 1)
+        for (double& a : at) a = 2.0 * rng.uniform() - 1.0;
+#pragma omp parallel num_threads(num_threads())
+      {
+        std::vector<double> value(static_cast<size_t>(d));
+#pragma omp for schedule(static)
+        for (int64_t s = 0; s < n_new; ++s) {
+          std::fill(value.begin(), value.end(), 0.0);
+          for (size_t e = p; e-- > 0;) {
+            const double* ce = coef.data() + e * static_cast<size_t>(d);
+            for (size_t j = 0; j < static_cast<size_t>(d); ++j) value[j] = value[j] * at[static_cast<size_t>(s)] + ce[j];
+          }
+          float* dst = out.synthetic.row(first + s);
+          for (int64_t j = 0; j < d; ++j) dst[j] = static_cast<float>(value[static_cast<size_t>(j)]);
         }
       }
     }

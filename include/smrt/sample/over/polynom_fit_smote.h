@@ -3,7 +3,7 @@
 // topology drawn through the class's rows instead of on neighbour segments.
 //   star    : segments from each row to the class mean, at evenly spaced points;
 //   bus     : segments between consecutive rows (input order), evenly spaced;
-//   mesh    : segments between uniformly drawn pairs of rows, evenly spaced
+//   mesh    : segments between rows and partners drawn for them, evenly spaced
 //             (a pair drawn once: its midpoint);
 //   poly_N  : a degree-N polynomial per column, fitted to the rows sorted by
 //             their mean, evaluated at uniform positions along the curve.
@@ -29,6 +29,22 @@ class PolynomFitSMOTE : public Sampler {
 /// n split over `slots` as evenly as possible: n / slots each and one more
 /// for n % slots slots drawn at random (so no slot is favoured by its order).
 std::vector<int64_t> spread_evenly(int64_t n, int64_t slots, Rng& rng);
+
+/// Least-squares polynomials of degree `degree` over fixed positions t (scaled
+/// to about [-1, 1]): the normal equations' matrix depends on t alone, so it is
+/// factored once and each column's values cost one solve.
+class PolynomialFit {
+ public:
+  PolynomialFit(const std::vector<double>& t, int degree);
+  /// The coefficients (lowest power first) through (t_i, v_i).
+  std::vector<double> coefficients(const std::vector<double>& v) const;
+
+ private:
+  size_t p_;                   ///< degree + 1
+  std::vector<double> t_;
+  std::vector<double> lu_;     ///< the eliminated matrix, multipliers below the diagonal
+  std::vector<size_t> pivot_;  ///< the row swapped into place at each step
+};
 
 /// Least-squares polynomial coefficients (lowest power first) of degree
 /// `degree` through (t_i, v_i); t should be scaled to about [-1, 1].
