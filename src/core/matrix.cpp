@@ -55,9 +55,9 @@ Matrix& Matrix::operator=(const Matrix& other) {
 
 Matrix::Matrix(Matrix&& other) noexcept
     : data_(std::move(other.data_)), buffer_(other.buffer_), buffer_rows_(other.buffer_rows_),
-      buffer_touched_(other.buffer_touched_), n_rows_(other.n_rows_), n_cols_(other.n_cols_) {
+      n_rows_(other.n_rows_), n_cols_(other.n_cols_) {
   other.buffer_ = nullptr;
-  other.buffer_rows_ = other.buffer_touched_ = other.n_rows_ = 0;
+  other.buffer_rows_ = other.n_rows_ = 0;
 }
 
 Matrix& Matrix::operator=(Matrix&& other) noexcept {
@@ -65,21 +65,19 @@ Matrix& Matrix::operator=(Matrix&& other) noexcept {
     data_ = std::move(other.data_);
     buffer_ = other.buffer_;
     buffer_rows_ = other.buffer_rows_;
-    buffer_touched_ = other.buffer_touched_;
     n_rows_ = other.n_rows_;
     n_cols_ = other.n_cols_;
     other.buffer_ = nullptr;
-    other.buffer_rows_ = other.buffer_touched_ = other.n_rows_ = 0;
+    other.buffer_rows_ = other.n_rows_ = 0;
   }
   return *this;
 }
 
-void Matrix::use_buffer(float* zeroed, int64_t capacity_rows) {
-  SMRT_ASSERT(n_rows_ == 0 && zeroed != nullptr && capacity_rows >= 0, "use_buffer needs an empty matrix and room");
+void Matrix::use_buffer(float* room, int64_t capacity_rows) {
+  SMRT_ASSERT(n_rows_ == 0 && room != nullptr && capacity_rows >= 0, "use_buffer needs an empty matrix and room");
   data_ = std::vector<float>();
-  buffer_ = zeroed;
+  buffer_ = room;
   buffer_rows_ = capacity_rows;
-  buffer_touched_ = 0;
 }
 
 void Matrix::move_out_of_buffer() {
@@ -89,7 +87,7 @@ void Matrix::move_out_of_buffer() {
   owned.assign(buffer_, buffer_ + n_rows_ * n_cols_);
   data_ = std::move(owned);
   buffer_ = nullptr;
-  buffer_rows_ = buffer_touched_ = 0;
+  buffer_rows_ = 0;
 }
 
 std::vector<float>& Matrix::storage() {
@@ -100,12 +98,10 @@ std::vector<float>& Matrix::storage() {
 void Matrix::resize_rows(int64_t n_rows) {
   if (buffer_ && n_rows <= buffer_rows_) {
     SMRT_THROW_IF_NOT(DataError, n_rows >= 0, "negative matrix size ", n_rows, " x ", n_cols_);
-    // Rows shown before and dropped since hold old values: zero them again.
-    const int64_t dirty_end = std::min(n_rows, buffer_touched_);
-    if (dirty_end > n_rows_)
-      std::memset(buffer_ + n_rows_ * n_cols_, 0, static_cast<size_t>((dirty_end - n_rows_) * n_cols_) * sizeof(float));
+    // New rows read as zero (as std::vector::resize): the room holds whatever it held.
+    if (n_rows > n_rows_)
+      std::memset(buffer_ + n_rows_ * n_cols_, 0, static_cast<size_t>((n_rows - n_rows_) * n_cols_) * sizeof(float));
     n_rows_ = n_rows;
-    buffer_touched_ = std::max(buffer_touched_, n_rows);
     return;
   }
   move_out_of_buffer();

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cmath>
+#include <limits>
 #include <thread>
 
 #include "smrt/core/memory.h"
@@ -73,7 +74,7 @@ TEST(Api, OverSamplersWriteNewRowsWhereTheCallerSays) {
   smrt::RunOptions options;
   options.synthetic_destination = [&](int64_t rows, int64_t cols) {
     ++calls;
-    room.assign(static_cast<size_t>(rows * cols), 0.0f);
+    room.assign(static_cast<size_t>(rows * cols), std::numeric_limits<float>::quiet_NaN());  // any contents
     return room.data();
   };
   auto placed = smrt::Estimator::create("smote", {{"random_state", int64_t{3}}})

@@ -1,8 +1,10 @@
 // Matrix rows kept in a caller's buffer (Matrix::use_buffer): written in
-// place while they fit, zero when new, moved to owned storage past the room,
-// and never shared by a copy.
+// place while they fit, zero when new (whatever the room held), moved to
+// owned storage past the room, and never shared by a copy.
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <limits>
 #include <vector>
 
 #include "smrt/core/matrix.h"
@@ -23,6 +25,20 @@ TEST(MatrixBuffer, RowsLiveInTheBufferWhileTheyFit) {
   EXPECT_EQ(room[6], 1.0f);
   EXPECT_EQ(room[8], 3.0f);
   EXPECT_EQ(m.n_rows(), 3);
+}
+
+TEST(MatrixBuffer, NewRowsAreZeroWhateverTheRoomHeld) {
+  std::vector<float> room(3 * 2, std::numeric_limits<float>::quiet_NaN());
+  smrt::Matrix m(0, 2);
+  m.use_buffer(room.data(), 3);
+  m.resize_rows(2);
+  EXPECT_EQ(m(0, 0), 0.0f);
+  EXPECT_EQ(m(1, 1), 0.0f);
+  EXPECT_TRUE(std::isnan(room[4]));  // rows not exposed yet are not touched
+  const float row[2] = {1.0f, 2.0f};
+  m.append_row(row);
+  EXPECT_EQ(room[4], 1.0f);
+  EXPECT_EQ(room[5], 2.0f);
 }
 
 TEST(MatrixBuffer, RowsShownAgainAfterShrinkingAreZero) {

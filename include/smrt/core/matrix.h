@@ -51,11 +51,12 @@ class Matrix {
   /// The owned values (a matrix in a caller's buffer copies them out first).
   std::vector<float>& storage();
 
-  /// Keeps the rows of this (empty) matrix in `zeroed`, the caller's room for
-  /// `capacity_rows` rows of n_cols() zero floats, for as long as they fit:
-  /// growing past it moves them to owned storage. A front end that returns
-  /// kept rows followed by new ones has the new rows written in place.
-  void use_buffer(float* zeroed, int64_t capacity_rows);
+  /// Keeps the rows of this (empty) matrix in `room`, the caller's memory for
+  /// `capacity_rows` rows of n_cols() floats (any contents: rows are zeroed as
+  /// resizing exposes them), for as long as they fit: growing past it moves
+  /// them to owned storage. A front end that returns kept rows followed by new
+  /// ones has the new rows written in place.
+  void use_buffer(float* room, int64_t capacity_rows);
   /// True while the rows live in the buffer given to use_buffer.
   bool in_buffer() const { return buffer_ != nullptr; }
 
@@ -67,7 +68,6 @@ class Matrix {
   std::vector<float> data_;
   float* buffer_ = nullptr;      ///< the caller's room, or null
   int64_t buffer_rows_ = 0;      ///< its capacity in rows
-  int64_t buffer_touched_ = 0;   ///< rows of it ever exposed (the rest are still zero)
   int64_t n_rows_ = 0;
   int64_t n_cols_ = 0;
 };

@@ -9,8 +9,9 @@
 
 namespace smrt {
 
-/// Returns room for n_rows rows of n_cols floats, zero-filled, or nullptr to
-/// decline (then the rows go to the sampler's own storage).
+/// Returns room for n_rows rows of n_cols floats (its contents do not matter:
+/// the sampler writes or zeroes every row it uses), or nullptr to decline
+/// (then the rows go to the sampler's own storage).
 using SyntheticAllocator = std::function<float*(int64_t n_rows, int64_t n_cols)>;
 
 class SyntheticDestinationScope {

@@ -89,6 +89,30 @@ std::vector<double> PolynomialFit::coefficients(const std::vector<double>& v) co
     for (size_t e = 1; e < p_; ++e) powers[e] = powers[e - 1] * t_[i];
     for (size_t a = 0; a < p_; ++a) r[a] += powers[a] * v[i];
   }
+  return solve(std::move(r));
+}
+
+std::vector<double> PolynomialFit::coefficients_by_power(const MatrixView& X, const std::vector<int64_t>& order) const {
+  // Every column's right-hand side sum_i t_i^a X(order[i], j) in one pass over the rows (in the order of
+  // the single-column sums, so each column gets the same coefficients as coefficients() would give).
+  const auto d = static_cast<size_t>(X.n_cols);
+  std::vector<double> moments(p_ * d, 0.0), powers(p_), r(p_), out(p_ * d);
+  for (size_t i = 0; i < t_.size(); ++i) {
+    powers[0] = 1.0;
+    for (size_t e = 1; e < p_; ++e) powers[e] = powers[e - 1] * t_[i];
+    const float* row = X.row(order[i]);
+    for (size_t a = 0; a < p_; ++a)
+      for (size_t j = 0; j < d; ++j) moments[a * d + j] += powers[a] * static_cast<double>(row[j]);
+  }
+  for (size_t j = 0; j < d; ++j) {
+    for (size_t a = 0; a < p_; ++a) r[a] = moments[a * d + j];
+    const std::vector<double> c = solve(r);
+    for (size_t a = 0; a < p_; ++a) out[a * d + j] = c[a];
+  }
+  return out;
+}
+
+std::vector<double> PolynomialFit::solve(std::vector<double> r) const {
   for (size_t col = 0; col < p_; ++col) {
     std::swap(r[col], r[pivot_[col]]);
     for (size_t row = col + 1; row < p_; ++row) r[row] -= lu_[row * p_ + col] * r[col];
@@ -160,8 +184,8 @@ Resampled PolynomFitSMOTE::resample(const DataView& data, const SamplingPlan& pl
       // The paper links every two rows and leaves open which links get the new rows; as smote-variants
       // does, each row gets max(1, rint(n / m)) partners drawn from the other rows, n of those links are
       // drawn uniformly (with replacement), and a link drawn c times gets c evenly spaced points.
-      // Links are keys a m + b (a < b); the distinct ones in ascending order come from a radix sort of
-      // the keys (11 bits a pass: 5x faster than sorting pairs at 18,000 draws).
+      // Links are keys (a << bits) | b with a < b; the distinct ones in ascending order come from a radix
+      // sort of the keys (11 bits a pass: 5x faster than sorting pairs at 18,000 draws).
       const int64_t per_row = std::max<int64_t>(1, static_cast<int64_t>(std::nearbyint(static_cast<double>(n_new) /
                                                                                        static_cast<double>(m))));
       std::vector<uint64_t> partner(static_cast<size_t>(m * per_row));
@@ -170,28 +194,31 @@ Resampled PolynomFitSMOTE::resample(const DataView& data, const SamplingPlan& pl
           auto b = rng.below(static_cast<uint64_t>(m - 1));
           partner[static_cast<size_t>(i * per_row + k)] = b + (b >= static_cast<uint64_t>(i));
         }
+      SMRT_ASSERT(m <= (int64_t{1} << 32), "mesh keys hold two row numbers of 32 bits");
+      int bits = 1;
+      while ((uint64_t{1} << bits) < static_cast<uint64_t>(m)) ++bits;
       std::vector<uint64_t> keys(static_cast<size_t>(n_new)), sorted(keys.size());
       for (auto& key : keys) {
-        const auto link = rng.below(partner.size());
-        const auto a = link / static_cast<uint64_t>(per_row), b = partner[link];
-        key = std::min(a, b) * static_cast<uint64_t>(m) + std::max(a, b);
+        const auto a = rng.below(static_cast<uint64_t>(m));
+        const auto k = per_row > 1 ? rng.below(static_cast<uint64_t>(per_row)) : 0;
+        const auto b = partner[a * static_cast<uint64_t>(per_row) + k];
+        key = (std::min(a, b) << bits) | std::max(a, b);
       }
-      const uint64_t n_keys = static_cast<uint64_t>(m) * static_cast<uint64_t>(m);
-      for (int shift = 0; shift == 0 || (shift < 64 && (n_keys - 1) >> shift); shift += 11) {
+      for (int shift = 0; shift < 2 * bits; shift += 11) {
         std::vector<size_t> slot((size_t{1} << 11) + 1, 0);
         for (uint64_t key : keys) ++slot[((key >> shift) & 0x7ff) + 1];
         for (size_t digit = 1; digit < slot.size(); ++digit) slot[digit] += slot[digit - 1];
         for (uint64_t key : keys) sorted[slot[(key >> shift) & 0x7ff]++] = key;
         keys.swap(sorted);
       }
+      const uint64_t low = (uint64_t{1} << bits) - 1;
       std::vector<std::pair<int64_t, int64_t>> pairs;
       std::vector<int64_t> counts;
       pairs.reserve(keys.size());
       counts.reserve(keys.size());
       for (size_t i = 0; i < keys.size(); ++i) {
         if (i == 0 || keys[i] != keys[i - 1])
-          pairs.emplace_back(static_cast<int64_t>(keys[i] / static_cast<uint64_t>(m)),
-                             static_cast<int64_t>(keys[i] % static_cast<uint64_t>(m))),
+          pairs.emplace_back(static_cast<int64_t>(keys[i] >> bits), static_cast<int64_t>(keys[i] & low)),
               counts.push_back(0);
         ++counts.back();
       }
@@ -211,17 +238,11 @@ Resampled PolynomFitSMOTE::resample(const DataView& data, const SamplingPlan& pl
                        [&](int64_t a, int64_t b) { return row_mean[static_cast<size_t>(a)] < row_mean[static_cast<size_t>(b)]; });
       // Position i of the sorted rows is t = 2 i / (m - 1) - 1 (m = 1: t = 0).
       const double scale = m > 1 ? 2.0 / static_cast<double>(m - 1) : 0.0;
-      std::vector<double> t(static_cast<size_t>(m)), v(static_cast<size_t>(m));
+      std::vector<double> t(static_cast<size_t>(m));
       for (int64_t i = 0; i < m; ++i) t[static_cast<size_t>(i)] = static_cast<double>(i) * scale - 1.0;
       // coef[e * d + j]: column j's coefficient of t^e, so Horner's rule runs across the columns.
-      const PolynomialFit fit(t, degree_);
       const auto p = static_cast<size_t>(degree_ + 1);
-      std::vector<double> coef(p * static_cast<size_t>(d));
-      for (int64_t j = 0; j < d; ++j) {
-        for (int64_t i = 0; i < m; ++i) v[static_cast<size_t>(i)] = X(order[static_cast<size_t>(i)], j);
-        const std::vector<double> cj = fit.coefficients(v);
-        for (size_t e = 0; e < p; ++e) coef[e * static_cast<size_t>(d) + static_cast<size_t>(j)] = cj[e];
-      }
+      const std::vector<double> coef = PolynomialFit(t, degree_).coefficients_by_power(X.view(), order);
       std::vector<double> at(static_cast<size_t>(n_new), 0.0);  // the points of the fitted stretch
       if (m > 1)
         for (double& a : at) a = 2.0 * rng.uniform() - 1.0;
@@ -230,13 +251,15 @@ Resampled PolynomFitSMOTE::resample(const DataView& data, const SamplingPlan& pl
         std::vector<double> value(static_cast<size_t>(d));
 #pragma omp for schedule(static)
         for (int64_t s = 0; s < n_new; ++s) {
-          std::fill(value.begin(), value.end(), 0.0);
-          for (size_t e = p; e-- > 0;) {
-            const double* ce = coef.data() + e * static_cast<size_t>(d);
-            for (size_t j = 0; j < static_cast<size_t>(d); ++j) value[j] = value[j] * at[static_cast<size_t>(s)] + ce[j];
+          const double a = at[static_cast<size_t>(s)];
+          const auto w = static_cast<size_t>(d);
+          std::copy(coef.end() - static_cast<std::ptrdiff_t>(w), coef.end(), value.begin());  // the top power's
+          for (size_t e = p - 1; e-- > 1;) {
+            const double* ce = coef.data() + e * w;
+            for (size_t j = 0; j < w; ++j) value[j] = value[j] * a + ce[j];
           }
-          float* dst = out.synthetic.row(first + s);
-          for (int64_t j = 0; j < d; ++j) dst[j] = static_cast<float>(value[static_cast<size_t>(j)]);
+          float* dst = out.synthetic.row(first + s);  // the last step (degree >= 1) writes the row
+          for (size_t j = 0; j < w; ++j) dst[j] = static_cast<float>(value[j] * a + coef[j]);
         }
       }
     }

@@ -38,8 +38,14 @@ class PolynomialFit {
   PolynomialFit(const std::vector<double>& t, int degree);
   /// The coefficients (lowest power first) through (t_i, v_i).
   std::vector<double> coefficients(const std::vector<double>& v) const;
+  /// Every column's coefficients through (t_i, X(order[i], j)), power-major:
+  /// entry e * n_cols + j is column j's coefficient of t^e.
+  std::vector<double> coefficients_by_power(const MatrixView& X, const std::vector<int64_t>& order) const;
 
  private:
+  /// The coefficients from the right-hand side r_a = sum_i t_i^a v_i.
+  std::vector<double> solve(std::vector<double> r) const;
+
   size_t p_;                   ///< degree + 1
   std::vector<double> t_;
   std::vector<double> lu_;     ///< the eliminated matrix, multipliers below the diagonal
