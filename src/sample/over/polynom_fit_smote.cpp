@@ -138,8 +138,8 @@ std::vector<ParamSpec> PolynomFitSMOTE::param_specs() {
   topology.name = "topology";
   topology.type = ParamType::String;
   topology.default_value = "star";
-  topology.doc = "star: towards the class mean; bus: between consecutive rows; mesh: between random pairs of rows; "
-                 "poly_N: on a degree-N polynomial curve per column (poly_1 to poly_99).";
+  topology.doc = "star: towards the class mean; bus: between consecutive rows; mesh: between rows and partners "
+                 "drawn for them; poly_N: on a degree-N polynomial curve per column (poly_1 to poly_99).";
   topology.allowed_text = "star, bus, mesh or poly_N (N in 1..99)";
   topology.check = [](const std::string& v) -> std::string {
     if (v == "star" || v == "bus" || v == "mesh" || poly_degree(v) >= 1) return "";
