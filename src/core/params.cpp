@@ -135,6 +135,15 @@ const char* to_string(ParamType t) {
   return "?";
 }
 
+ParamSpec make_param_spec(std::string name, ParamType type, std::string default_value, std::string doc) {
+  ParamSpec s;
+  s.name = std::move(name);
+  s.type = type;
+  s.default_value = std::move(default_value);
+  s.doc = std::move(doc);
+  return s;
+}
+
 std::string ParamSpec::allowed() const {
   if (!allowed_text.empty()) return allowed_text;
   std::string s = to_string(type);

@@ -10,14 +10,7 @@
 namespace smrt {
 namespace {
 
-ParamSpec spec(std::string name, ParamType type, std::string def, std::string doc) {
-  ParamSpec s;
-  s.name = std::move(name);
-  s.type = type;
-  s.default_value = std::move(def);
-  s.doc = std::move(doc);
-  return s;
-}
+constexpr auto& spec = make_param_spec;  // short name for the tables below
 
 /// "3:vae3.smrtm,8:vae8.smrtm" -> {"3": "vae3.smrtm", "8": "vae8.smrtm"}.
 std::map<std::string, std::string> parse_prefit(const std::string& text) {

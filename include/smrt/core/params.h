@@ -35,6 +35,10 @@ struct ParamSpec {
   std::string allowed() const;
 };
 
+/// A spec with its name, type, default (text) and doc; bounds and choices are
+/// set on the result.
+ParamSpec make_param_spec(std::string name, ParamType type, std::string default_value, std::string doc);
+
 /// Validated values for one algorithm: every spec'd name has a value (given
 /// or default), of the right type and in range.
 class ParamValues {

@@ -11,11 +11,7 @@ namespace {
 
 ParamSpec spec(const std::string& name, ParamType type, const std::string& value, const std::string& doc,
                std::optional<double> min = std::nullopt, bool min_exclusive = false) {
-  ParamSpec p;
-  p.name = name;
-  p.type = type;
-  p.default_value = value;
-  p.doc = doc;
+  ParamSpec p = make_param_spec(name, type, value, doc);
   p.min = min;
   p.min_exclusive = min_exclusive;
   return p;
