@@ -53,8 +53,11 @@ if [ "$which" = c ] || [ "$which" = all ]; then
 fi
 if [ "$which" = d ] || [ "$which" = all ]; then
   run d --full SMOTE,SMRT
-  for p in "smrt.filter_neighbors=5" "smrt.transfer=0.25" "smrt.scale=1.5" "smrt.scale=2.0"; do
+  for p in "smrt.filter_neighbors=5" "smrt.transfer=0.25" "smrt.scale=1.5" "smrt.scale=2.0" \
+           "smrt.interpolate=true" "smrt.scale=3" "smrt.min_error_sample=0.5" "smrt.n_epochs=300"; do
     run d --full SMOTE,SMRT --param "$p"
   done
+  run d --full SMOTE,SMRT --param smrt.interpolate=true --param smrt.scale=0.5
+  run d --full SMOTE,SMRT --param smrt.interpolate=true --param smrt.scale=2
 fi
 echo "summary: $summary"
