@@ -129,6 +129,22 @@ TEST(PolynomFitSMOTE, PolyRowsLieOnTheFittedCurve) {
   EXPECT_GT(off_parabola, 10);
 }
 
+TEST(PolynomFitSMOTE, PolyCurveDoesNotDependOnTheInputOrderEvenWithTiedRowMeans) {
+  // Rows 0-3 share the mean 1.5 (and rows 4-5 the mean 4): the fitted curve, hence every new row,
+  // must come out the same whichever order the tied rows arrive in.
+  const std::vector<std::vector<float>> rows = {{0, 3}, {3, 0}, {1, 2}, {2, 1}, {4, 4}, {5, 3}, {6, 7}};
+  const std::vector<std::vector<float>> shuffled = {{2, 1}, {5, 3}, {3, 0}, {6, 7}, {0, 3}, {4, 4}, {1, 2}};
+  for (const std::string topology : {"poly_1", "poly_2", "poly_3"}) {
+    const auto a = make("polynom_fit_smote", {{"random_state", "5"}, {"topology", topology}})->fit_resample(ring_and(rows, 30));
+    const auto b =
+        make("polynom_fit_smote", {{"random_state", "5"}, {"topology", topology}})->fit_resample(ring_and(shuffled, 30));
+    ASSERT_EQ(a.synthetic.n_rows(), 23);
+    ASSERT_EQ(b.synthetic.n_rows(), 23);
+    for (int64_t s = 0; s < 23; ++s)
+      for (int64_t j = 0; j < 2; ++j) EXPECT_EQ(a.synthetic(s, j), b.synthetic(s, j)) << topology << " row " << s;
+  }
+}
+
 TEST(PolynomFitSMOTE, PolyfitRecoversAPolynomial) {
   std::vector<double> t, v;
   for (int i = 0; i < 7; ++i) t.push_back(-1 + i / 3.0), v.push_back(0.5 - 2 * t.back() + 3 * t.back() * t.back() * t.back());

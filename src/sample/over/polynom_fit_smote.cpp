@@ -228,14 +228,18 @@ Resampled PolynomFitSMOTE::resample(const DataView& data, const SamplingPlan& pl
     } else {  // poly_N
       SMRT_THROW_IF_NOT(ParameterError, m > degree_, "topology=", topology_, " needs more than ", degree_,
                         " rows in ", name, ", which has ", m, " (lower the degree)");
-      // The rows in the order of their means (so the curve does not depend on the input order).
+      // The rows in the order of their means, equal means in the order of their values, so the curve
+      // does not depend on the input order (integer data such as pixel counts often ties the means).
       std::vector<double> row_mean(static_cast<size_t>(m), 0.0);
       for (int64_t i = 0; i < m; ++i)
         for (int64_t j = 0; j < d; ++j) row_mean[static_cast<size_t>(i)] += X(i, j);
       std::vector<int64_t> order(static_cast<size_t>(m));
       std::iota(order.begin(), order.end(), int64_t{0});
-      std::stable_sort(order.begin(), order.end(),
-                       [&](int64_t a, int64_t b) { return row_mean[static_cast<size_t>(a)] < row_mean[static_cast<size_t>(b)]; });
+      std::sort(order.begin(), order.end(), [&](int64_t a, int64_t b) {
+        const double ma = row_mean[static_cast<size_t>(a)], mb = row_mean[static_cast<size_t>(b)];
+        if (ma != mb) return ma < mb;
+        return std::lexicographical_compare(X.row(a), X.row(a) + d, X.row(b), X.row(b) + d);
+      });
       // Position i of the sorted rows is t = 2 i / (m - 1) - 1 (m = 1: t = 0).
       const double scale = m > 1 ? 2.0 / static_cast<double>(m - 1) : 0.0;
       std::vector<double> t(static_cast<size_t>(m));
