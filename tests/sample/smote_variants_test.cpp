@@ -156,6 +156,25 @@ TEST(PolynomFitSMOTE, PolyfitRecoversAPolynomial) {
   EXPECT_NEAR(c[3], 3, 1e-9);
 }
 
+TEST(PolynomFitSMOTE, AllColumnsAtOnceGiveEachColumnsOwnFit) {
+  // coefficients_by_power (every column in one pass, rows in `order`) = coefficients per column, exactly.
+  Matrix X(6, 3);
+  for (int64_t i = 0; i < 6; ++i)
+    for (int64_t j = 0; j < 3; ++j) X(i, j) = static_cast<float>(std::sin(1.7 * i + j) * (j + 1));
+  const std::vector<int64_t> order = {3, 0, 5, 1, 4, 2};
+  std::vector<double> t;
+  for (int i = 0; i < 6; ++i) t.push_back(-1 + i / 2.5);
+  const smrt::PolynomialFit fit(t, 2);
+  const std::vector<double> all = fit.coefficients_by_power(X.view(), order);
+  ASSERT_EQ(all.size(), 9u);
+  for (int64_t j = 0; j < 3; ++j) {
+    std::vector<double> v;
+    for (int64_t i : order) v.push_back(X(i, j));
+    const std::vector<double> one = fit.coefficients(v);
+    for (size_t e = 0; e < 3; ++e) EXPECT_EQ(all[e * 3 + static_cast<size_t>(j)], one[e]) << "column " << j;
+  }
+}
+
 TEST(PolynomFitSMOTE, BadTopologiesAreParameterErrors) {
   for (const std::string bad : {"ring", "poly_0", "poly_", "poly_x", "poly_100"})
     EXPECT_THROW(make("polynom_fit_smote", {{"topology", bad}}), smrt::ParameterError) << bad;
