@@ -140,29 +140,35 @@ bool same_text_ignoring_case(const std::string& a, const std::string& b) {
 }
 
 /// Keeps the methods `names` select (a table label, any case, or a sampler
-/// name). A registered sampler that is not among the protocol's methods is
-/// added at its defaults, labelled by its class name (so a new sampler is
+/// name or alias as `smrt list` gives it), in the protocol's order. A
+/// registered sampler that is not among the protocol's methods is added at
+/// its defaults after them, labelled by its class name (so a new sampler is
 /// compared without editing the protocol); any other name that selects
-/// nothing is an error listing the labels.
+/// nothing is an error listing the labels. No name is dropped silently.
 void select_methods(Experiment& e, const std::vector<std::string>& names) {
   if (names.empty()) return;
-  std::vector<MethodSpec> kept;
   register_all_methods();
   const auto& registry = SamplerRegistry::global();
+  std::vector<bool> selected(e.methods.size(), false);
+  std::vector<MethodSpec> added;
   for (const auto& name : names) {
     bool found = false;
-    for (const auto& m : e.methods)
-      if (same_text_ignoring_case(m.label, name) || (!m.sampler.empty() && m.sampler == name)) found = true;
+    for (size_t i = 0; i < e.methods.size(); ++i)
+      if (same_text_ignoring_case(e.methods[i].label, name)) selected[i] = found = true;
     if (found) continue;
     if (registry.contains(name)) {
-      const SamplerInfo& info = registry.get(name);
+      const SamplerInfo& info = registry.get(name);  // any alias, any case: the sampler's own name
+      for (size_t i = 0; i < e.methods.size(); ++i)
+        if (e.methods[i].sampler == info.name) selected[i] = found = true;
+      for (const auto& m : added) found = found || m.sampler == info.name;
+      if (found) continue;
       std::string label = info.name;
       for (const auto& alias : info.aliases)
         if (!alias.empty() && std::isupper(static_cast<unsigned char>(alias[0]))) {
           label = alias;
           break;
         }
-      e.methods.push_back(detail::make_method(label, info.name));
+      added.push_back(detail::make_method(label, info.name));
       continue;
     }
     std::string labels;
@@ -170,12 +176,10 @@ void select_methods(Experiment& e, const std::vector<std::string>& names) {
     throw ParameterError(msg("--methods: protocol ", e.id, " has no method '", name, "' (its methods: ", labels,
                              "', or their sampler names)"));
   }
-  for (const auto& m : e.methods)
-    for (const auto& name : names)
-      if (same_text_ignoring_case(m.label, name) || (!m.sampler.empty() && m.sampler == name)) {
-        kept.push_back(m);
-        break;
-      }
+  std::vector<MethodSpec> kept;
+  for (size_t i = 0; i < e.methods.size(); ++i)
+    if (selected[i]) kept.push_back(e.methods[i]);
+  kept.insert(kept.end(), added.begin(), added.end());
   e.methods = std::move(kept);
 }
 

@@ -177,6 +177,13 @@ TEST(TableProtocol, MethodsAddsARegisteredSamplerTheProtocolLacks) {
   std::vector<std::string> labels;
   for (const auto& m : experiments[0].methods) labels.push_back(m.label);
   EXPECT_EQ(labels, (std::vector<std::string>{"SMOTE", "ProWSyn"}));
+  // A sampler named in another case or by an alias is added once, never dropped; an alias of one of
+  // the protocol's own samplers selects that method rather than adding a second row.
+  o.methods = {"PROWSYN", "ProWSyn", "RandomOverSampler", "mwMOTE"};
+  labels.clear();
+  const auto by_alias = smrt::eval::table_protocol(data, "blobs", 4, o);
+  for (const auto& m : by_alias[0].methods) labels.push_back(m.label);
+  EXPECT_EQ(labels, (std::vector<std::string>{"random over", "ProWSyn", "MWMOTE"}));
   o.methods = {"SMOTE", "no_such_sampler"};
   EXPECT_THROW(smrt::eval::table_protocol(data, "blobs", 4, o), smrt::ParameterError);
 }
