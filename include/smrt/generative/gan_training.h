@@ -61,6 +61,12 @@ ParamSpec label_smoothing_spec(double default_value);
 /// (GeneratorAverage) that draws the images.
 ParamSpec ema_decay_spec(double default_value);
 
+/// sampler_params(true, own) for the image networks (cGAN, SMate, DeepSMOTE),
+/// whose random_state doc says what holds for them: LibTorch's convolutions
+/// sum in an order that depends on the thread count, so the same seed gives
+/// the same images for the same thread count only.
+std::vector<ParamSpec> image_network_sampler_params(std::vector<ParamSpec> own);
+
 /// The adversarial loss and its discriminator-side smoothing.
 struct AdversarialLoss {
   GanLoss loss = GanLoss::Gan;

@@ -29,7 +29,7 @@ std::vector<ParamSpec> ConditionalGan::param_specs() {
   own.push_back(loss);
   own.push_back(label_smoothing_spec(0.1));
   own.push_back(ema_decay_spec(0.999));
-  return sampler_params(true, own);
+  return image_network_sampler_params(own);
 }
 
 ConditionalGan::ConditionalGan(const ParamValues& p)

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "smrt/core/error.h"
+#include "smrt/generative/gan_training.h"
 #include "smrt/nn/layers.h"
 #include "smrt/nn/runtime.h"
 #include "smrt/sample/over/smote_base.h"
@@ -112,7 +113,7 @@ std::vector<ParamSpec> DeepSmote::param_specs() {
           "as the largest (after max_per_class); False: reconstruct the imbalanced set as it is. The penalty "
           "term picks its class uniformly either way.";
   own.push_back(b);
-  return sampler_params(true, own);
+  return image_network_sampler_params(own);
 }
 
 DeepSmote::DeepSmote(const ParamValues& p)

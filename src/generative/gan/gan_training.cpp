@@ -5,6 +5,7 @@
 
 #include "smrt/core/error.h"
 #include "smrt/nn/runtime.h"
+#include "smrt/sample/sampler.h"
 
 namespace smrt::generative {
 namespace {
@@ -154,6 +155,15 @@ ParamSpec ema_decay_spec(double default_value) {
   p.max = 1.0;
   p.max_exclusive = true;
   return p;
+}
+
+std::vector<ParamSpec> image_network_sampler_params(std::vector<ParamSpec> own) {
+  std::vector<ParamSpec> specs = sampler_params(true, std::move(own));
+  for (auto& p : specs)
+    if (p.name == "random_state")
+      p.doc = "Seed of the random draws; the same seed and thread count give the same images (the networks' "
+              "convolutions sum in an order that depends on the thread count).";
+  return specs;
 }
 
 nn::StepLosses adversarial_step(ImageGenerator& generator, ImageDiscriminator& discriminator,

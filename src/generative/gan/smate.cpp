@@ -58,7 +58,7 @@ std::vector<ParamSpec> Smate::param_specs() {
       if (p.name == off) p.default_value = "0";
     own.push_back(p);
   }
-  return sampler_params(true, own);
+  return image_network_sampler_params(own);
 }
 
 Smate::Smate(const ParamValues& p)
