@@ -50,6 +50,13 @@ std::vector<int64_t> DataView::class_counts() const {
   return counts;
 }
 
+std::vector<int64_t> DataView::rows_not_of(int32_t c) const {
+  std::vector<int64_t> rows;
+  for (int64_t i = 0; i < n_rows(); ++i)
+    if (y[i] != c) rows.push_back(i);
+  return rows;
+}
+
 std::vector<std::vector<int64_t>> DataView::class_rows() const {
   std::vector<int32_t> all(static_cast<size_t>(n_classes));
   for (int32_t c = 0; c < n_classes; ++c) all[static_cast<size_t>(c)] = c;

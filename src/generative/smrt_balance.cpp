@@ -96,9 +96,7 @@ void SmrtOptions::validate() const {
 }
 
 std::vector<int64_t> transfer_sources(const DataView& data, const MatrixView& X_class, int32_t c, int k) {
-  std::vector<int64_t> others;
-  for (int64_t i = 0; i < data.n_rows(); ++i)
-    if (data.y[i] != c) others.push_back(i);
+  std::vector<int64_t> others = data.rows_not_of(c);  // not const: returned as it is when k <= 0
   SMRT_THROW_IF_NOT(DataError, !others.empty(), "SMRT: transfer needs rows of another class");
   if (k <= 0) return others;
   const Matrix other_rows = gather_rows(data.X, others);

@@ -31,6 +31,8 @@ struct DataView {
   /// The same for the classes in `wanted` only (the others stay empty): an
   /// over-sampler needs its minority classes' rows, not the majority's.
   std::vector<std::vector<int64_t>> class_rows(const std::vector<int32_t>& wanted) const;
+  /// Row indices of every class but `c`, in row order.
+  std::vector<int64_t> rows_not_of(int32_t c) const;
 };
 
 struct Dataset {

@@ -71,9 +71,7 @@ std::vector<int64_t> BorderlineSMOTE::other_class_neighbours(const KnnResult& ne
     if (found < k) unresolved.push_back(static_cast<int64_t>(t));
   }
   if (unresolved.empty()) return nn;
-  std::vector<int64_t> other_rows;
-  for (int64_t i = 0; i < data.n_rows(); ++i)
-    if (data.y[i] != c) other_rows.push_back(i);
+  const std::vector<int64_t> other_rows = data.rows_not_of(c);
   const Matrix X_other = gather_rows(data.X, other_rows);
   auto index = make_neighbor_index(knn_);
   index->fit(X_other.view());

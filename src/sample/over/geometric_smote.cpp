@@ -113,8 +113,7 @@ Resampled GeometricSMOTE::resample(const DataView& data, const SamplingPlan& pla
     std::vector<int64_t> same_nn, other_nn, other_rows;
     if (use_same) same_nn = nearest(X_pos.view(), X_pos.view(), k, name);
     if (use_other) {  // each class row's nearest row of another class
-      for (int64_t i = 0; i < data.n_rows(); ++i)
-        if (data.y[i] != c) other_rows.push_back(i);
+      other_rows = data.rows_not_of(c);
       const Matrix X_neg = gather_rows(data.X, other_rows);
       auto index = make_neighbor_index(knn_);
       index->fit(X_neg.view());

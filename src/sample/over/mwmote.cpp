@@ -68,9 +68,7 @@ std::vector<ParamSpec> MWMOTE::param_specs() {
 // dependent sum is needed.
 std::vector<double> MWMOTE::weigh(const DataView& data, int32_t c, const std::vector<int64_t>& class_rows,
                                   const Matrix& X_class, const std::vector<int64_t>& filtered) const {
-  std::vector<int64_t> other_rows;
-  for (int64_t i = 0; i < data.n_rows(); ++i)
-    if (data.y[i] != c) other_rows.push_back(i);
+  const std::vector<int64_t> other_rows = data.rows_not_of(c);
   const Matrix X_other = gather_rows(data.X, other_rows);
   const Matrix X_filtered = gather_rows(X_class.view(), filtered);
 

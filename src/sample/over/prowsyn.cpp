@@ -84,11 +84,8 @@ Resampled ProWSyn::resample(const DataView& data, const SamplingPlan& plan, Rng&
   for (int32_t c : plan.targeted_classes()) {
     const int64_t n_new = plan.n_to_add(c);
     if (n_new == 0) continue;
-    std::vector<int64_t> other;
-    for (int64_t i = 0; i < data.n_rows(); ++i)
-      if (data.y[i] != c) other.push_back(i);
     const Matrix X_class = gather_rows(data.X, rows_of[static_cast<size_t>(c)]);
-    const Matrix X_other = gather_rows(data.X, other);
+    const Matrix X_other = gather_rows(data.X, data.rows_not_of(c));
     levels_ = proximity_levels(X_class.view(), X_other.view());
 
     std::vector<double> weights(levels_.size());

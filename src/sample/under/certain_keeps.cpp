@@ -200,9 +200,7 @@ bool certain_keeps_pay_off(int64_t n_class, int64_t n_rows) {
 }
 
 std::vector<uint8_t> certainly_kept(const DataView& data, int32_t c, const std::vector<int64_t>& rows, int k) {
-  std::vector<int64_t> others;
-  for (int64_t i = 0; i < data.n_rows(); ++i)
-    if (data.y[i] != c) others.push_back(i);
+  const std::vector<int64_t> others = data.rows_not_of(c);
   const Matrix X = gather_rows(data.X, rows);
 
   // Distance from each row to the nearest row of another class.
