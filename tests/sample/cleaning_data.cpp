@@ -6,6 +6,15 @@
 
 namespace smrt::testing {
 
+Dataset table(const std::vector<std::vector<float>>& rows, const std::vector<int64_t>& labels) {
+  Dataset data;
+  data.classes = ClassIndex::from_integers(labels, &data.y);
+  data.X = Matrix(static_cast<int64_t>(rows.size()), static_cast<int64_t>(rows[0].size()));
+  for (size_t i = 0; i < rows.size(); ++i)
+    for (size_t j = 0; j < rows[i].size(); ++j) data.X(static_cast<int64_t>(i), static_cast<int64_t>(j)) = rows[i][j];
+  return data;
+}
+
 Dataset blobs(const std::vector<int64_t>& labels, const std::vector<int>& counts, const std::vector<double>& centre,
               int n_cols, uint64_t seed) {
   Rng rng(seed);

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "cleaning_data.h"
 #include "smrt/core/error.h"
 #include "smrt/sample/over/average_linkage.h"
 #include "smrt/sample/over/geometric_smote.h"
@@ -22,14 +23,7 @@ using smrt::Dataset;
 using smrt::Matrix;
 using Params = std::map<std::string, std::string>;
 
-Dataset table(const std::vector<std::vector<float>>& rows, const std::vector<int64_t>& labels) {
-  Dataset data;
-  data.classes = smrt::ClassIndex::from_integers(labels, &data.y);
-  data.X = Matrix(static_cast<int64_t>(rows.size()), static_cast<int64_t>(rows[0].size()));
-  for (size_t i = 0; i < rows.size(); ++i)
-    for (size_t j = 0; j < rows[i].size(); ++j) data.X(static_cast<int64_t>(i), static_cast<int64_t>(j)) = rows[i][j];
-  return data;
-}
+using smrt::testing::table;
 
 std::unique_ptr<smrt::Sampler> make(const std::string& method, Params params) {
   smrt::register_sample_methods();

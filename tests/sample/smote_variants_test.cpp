@@ -9,6 +9,7 @@
 #include <cmath>
 #include <map>
 
+#include "cleaning_data.h"
 #include "smrt/core/error.h"
 #include "smrt/sample/combine/decision_tree.h"
 #include "smrt/sample/combine/smote_ipf.h"
@@ -22,14 +23,7 @@ namespace {
 using smrt::Dataset;
 using smrt::Matrix;
 
-Dataset table(const std::vector<std::vector<float>>& rows, const std::vector<int64_t>& labels) {
-  Dataset data;
-  data.classes = smrt::ClassIndex::from_integers(labels, &data.y);
-  data.X = Matrix(static_cast<int64_t>(rows.size()), static_cast<int64_t>(rows[0].size()));
-  for (size_t i = 0; i < rows.size(); ++i)
-    for (size_t j = 0; j < rows[i].size(); ++j) data.X(static_cast<int64_t>(i), static_cast<int64_t>(j)) = rows[i][j];
-  return data;
-}
+using smrt::testing::table;
 
 std::unique_ptr<smrt::Sampler> make(const std::string& method, std::map<std::string, std::string> params) {
   smrt::register_sample_methods();
