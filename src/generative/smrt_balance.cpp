@@ -51,6 +51,27 @@ void clamp_to_columns(Matrix& rows, const ColumnRanges& ranges) {
       rows(i, j) = std::clamp(rows(i, j), ranges.lo[static_cast<size_t>(j)], ranges.hi[static_cast<size_t>(j)]);
 }
 
+/// For each of the first `keep` rows of `order` (the archetypes), the
+/// positions in `order` of its min(k, keep - 1) nearest other archetypes;
+/// empty when k = 0 or there is a single archetype (any pair is allowed).
+std::vector<std::vector<int64_t>> nearest_archetypes(const MatrixView& X_class, const std::vector<int64_t>& order,
+                                                     int64_t keep, int k) {
+  const int k_near = static_cast<int>(std::min<int64_t>(k, keep - 1));
+  if (k_near <= 0) return {};
+  const Matrix arch = gather_rows(X_class, std::vector<int64_t>(order.begin(), order.begin() + keep));
+  auto index = make_neighbor_index("exact");
+  index->fit(arch.view());
+  const KnnResult nn = index->search(arch.view(), k_near + 1);
+  std::vector<std::vector<int64_t>> out(static_cast<size_t>(keep));
+  for (int64_t a = 0; a < keep; ++a)
+    for (int j = 0; j <= k_near; ++j) {
+      const int64_t n = nn.indices[static_cast<size_t>(a * (k_near + 1) + j)];
+      // The row itself is left out (it comes first unless rows tie).
+      if (n != a && static_cast<int>(out[static_cast<size_t>(a)].size()) < k_near) out[static_cast<size_t>(a)].push_back(n);
+    }
+  return out;
+}
+
 /// Gradient steps SMRT's n_epochs=None aims for: the seed's 20 epochs of 128
 /// rows are about 20 steps on a 37-row class, which leaves the VAE near its
 /// initialisation (docs/neural.md: SMRT's defaults).
@@ -89,6 +110,8 @@ void SmrtOptions::validate() const {
                                         generate_args.scale >= 0.0,
                     "generate_args: loc=", generate_args.loc, ", scale=", generate_args.scale,
                     " must be finite with scale >= 0");
+  SMRT_THROW_IF_NOT(ParameterError, interpolate_neighbors >= 0, "interpolate_neighbors=", interpolate_neighbors,
+                    " must be >= 0");
   vae.validate(true);
   for (const auto& [c, est] : prefit_estimators)
     SMRT_THROW_IF_NOT(ParameterError, est && est->is_fitted(), "prefit_estimators: the estimator for class id ", c,
@@ -241,10 +264,19 @@ Resampled smrt_synthesize(const DataView& data, const SamplingPlan& plan, const 
         const int64_t keep = archetype_count(X_class.n_rows(), options.min_error_sample);
         std::vector<int64_t> from(static_cast<size_t>(n_own)), to(static_cast<size_t>(n_own));
         std::vector<double> u(static_cast<size_t>(n_own));
+        // interpolate_neighbors = k > 0: the second archetype is one of the first's k nearest archetypes (SMOTE's rule).
+        const std::vector<std::vector<int64_t>> partners =
+            nearest_archetypes(X_class.view(), order, keep, options.interpolate_neighbors);
         for (size_t i = 0; i < from.size(); ++i) {
           const auto a = class_rng.below(static_cast<uint64_t>(keep));
-          auto b = class_rng.below(static_cast<uint64_t>(keep));
-          if (keep > 1 && b == a) b = (a + 1 + class_rng.below(static_cast<uint64_t>(keep - 1))) % static_cast<uint64_t>(keep);
+          uint64_t b;
+          if (!partners.empty()) {
+            const auto& near = partners[a];
+            b = static_cast<uint64_t>(near[class_rng.below(near.size())]);
+          } else {
+            b = class_rng.below(static_cast<uint64_t>(keep));
+            if (keep > 1 && b == a) b = (a + 1 + class_rng.below(static_cast<uint64_t>(keep - 1))) % static_cast<uint64_t>(keep);
+          }
           from[i] = order[a];
           to[i] = order[b];
           u[i] = class_rng.uniform();

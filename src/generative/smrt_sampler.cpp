@@ -99,8 +99,14 @@ std::vector<ParamSpec> SmrtSampler::param_specs() {
   share.max = 1.0;
   own.push_back(share);
   own.push_back(spec("interpolate", ParamType::Bool, "False",
-                     "True: each new row decodes a random point between the latent codes of two archetypes (SMOTE "
-                     "in latent space) plus posterior noise scaled by `scale`; wins over gen_from_samples."));
+                     "True: each new row decodes a random point between the latent codes of two neighbouring archetypes "
+                     "(SMOTE in latent space) plus posterior noise scaled by `scale`; wins over gen_from_samples."));
+  auto interp_k = spec("interpolate_neighbors", ParamType::Int, "5",
+                       "With interpolate: each archetype is paired with one of its k nearest archetypes (as SMOTE "
+                       "pairs a row with one of its 5 nearest); 0: with any archetype, which moves the new rows "
+                       "towards the class's middle.");
+  interp_k.min = 0.0;
+  own.push_back(interp_k);
   auto archetypes = spec("min_error_sample", ParamType::Float, "1.0",
                          "Archetype selection: the fraction of each class (lowest reconstruction error first) that "
                          "seeds new rows; with prior draws, 1/min_error_sample candidates per row are drawn and "
@@ -128,6 +134,7 @@ SmrtSampler::SmrtSampler(const ParamValues& params) : Sampler(params) {
   options_.vae = AutoEncoderParams::from(params, true);
   options_.gen_from_samples = params.get_bool("gen_from_samples");
   options_.interpolate = params.get_bool("interpolate");
+  options_.interpolate_neighbors = static_cast<int>(params.get_int("interpolate_neighbors"));
   options_.residual = params.get_bool("residual");
   options_.conditional = params.get_bool("conditional");
   options_.transfer = params.get_optional_float("transfer").value_or(-1.0);

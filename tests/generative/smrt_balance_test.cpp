@@ -45,6 +45,15 @@ smrt::SmrtOptions quick() {
   return o;
 }
 
+// quick() trained long enough (Adam) for its rows to look like their class.
+smrt::SmrtOptions trained() {
+  smrt::SmrtOptions o = quick();
+  o.vae.training.train.n_epochs = 60;
+  o.vae.training.optimizer.learning_function = smrt::nn::LearningFunction::Adam;
+  o.vae.training.optimizer.learning_rate = 0.01;
+  return o;
+}
+
 Params quick_params() {
   return {{"n_hidden", "8"}, {"n_latent_factors", "2"}, {"n_epochs", "3"}, {"batch_size", "16"}};
 }
@@ -98,12 +107,9 @@ TEST_F(SmrtTest, SameSeedSameRows) {
 // factors keeps it inside the class's range, and the same seed repeats it.
 TEST_F(SmrtTest, InterpolationBetweenArchetypesStaysInTheClass) {
   const auto d = three_classes();
-  auto o = quick();
+  auto o = trained();
   o.interpolate = true;
   o.generate_args.scale = 0.0;
-  o.vae.training.train.n_epochs = 60;
-  o.vae.training.optimizer.learning_function = smrt::nn::LearningFunction::Adam;
-  o.vae.training.optimizer.learning_rate = 0.01;
   const auto a = smrt::smrt_balance(d.view(), 0.5, false, true, o, 5);
   const auto b = smrt::smrt_balance(d.view(), 0.5, false, false, o, 5);
   EXPECT_EQ(values(a.X), values(b.X));
@@ -122,12 +128,45 @@ TEST_F(SmrtTest, InterpolationBetweenArchetypesStaysInTheClass) {
   EXPECT_THROW(vae.generate_between(two.view(), one.view(), {0.5, 0.5}), smrt::DataError);
 }
 
+// interpolate_neighbors: a class of two far clusters (feature 0 at -8 and
+// +8). Pairs of neighbouring archetypes stay inside a cluster; pairs of any
+// archetypes cross the gap, putting rows where the class has none.
+TEST_F(SmrtTest, InterpolationBetweenNeighbouringArchetypesStaysInItsCluster) {
+  smrt::Dataset d;
+  d.X = smrt::Matrix(72, 4);
+  std::vector<int64_t> labels;
+  smrt::Rng rng(2);
+  for (int64_t i = 0; i < 72; ++i) {
+    const bool minority = i >= 60;
+    const double centre0 = !minority ? 0.0 : i % 2 == 0 ? -8.0 : 8.0;
+    d.X(i, 0) = static_cast<float>(centre0 + 0.3 * rng.normal());
+    d.X(i, 1) = static_cast<float>((minority ? 10.0 : 0.0) + 0.3 * rng.normal());
+    for (int j = 2; j < 4; ++j) d.X(i, j) = static_cast<float>(0.3 * rng.normal());
+    labels.push_back(minority ? 1 : 0);
+  }
+  d.classes = smrt::ClassIndex::from_integers(labels, &d.y);
+  auto o = trained();
+  o.interpolate = true;
+  o.residual = true;
+  o.min_error_sample = 1.0;
+  o.generate_args.scale = 0.0;
+  auto rows_in_the_gap = [&](int k) {
+    o.interpolate_neighbors = k;
+    const auto r = smrt::smrt_balance(d.view(), 1.0, false, false, o, 7);
+    EXPECT_EQ(counts_of(r.y, 2), (std::vector<int64_t>{60, 60}));
+    int in_gap = 0;
+    for (int64_t i = d.n_rows(); i < r.X.n_rows(); ++i) in_gap += std::abs(r.X(i, 0)) < 4.0f;
+    return in_gap;
+  };
+  EXPECT_EQ(rows_in_the_gap(5), 0);  // each cluster has 6 rows: its 5 nearest are its own
+  EXPECT_GE(rows_in_the_gap(0), 4);  // about a quarter of 48 when any two pair
+  o.interpolate_neighbors = -1;
+  EXPECT_THROW(smrt::smrt_balance(d.view(), 1.0, false, false, o, 7), smrt::ParameterError);
+}
+
 TEST_F(SmrtTest, SyntheticRowsLookLikeTheirClass) {
   const auto d = three_classes();
-  auto o = quick();
-  o.vae.training.train.n_epochs = 60;
-  o.vae.training.optimizer.learning_function = smrt::nn::LearningFunction::Adam;
-  o.vae.training.optimizer.learning_rate = 0.01;
+  auto o = trained();
   const auto r = smrt::smrt_balance(d.view(), 0.5, false, false, o);
   // Class id 2 is centred on 10 with feature 2 at 13; class id 1 on 5.
   double mean0 = 0, mean2 = 0;
@@ -156,12 +195,9 @@ TEST_F(SmrtTest, ArchetypesLeaveOutliersOut) {
     labels.push_back(minority ? 1 : 0);
   }
   d.classes = smrt::ClassIndex::from_integers(labels, &d.y);
-  auto o = quick();
+  auto o = trained();
   o.gen_from_samples = true;
   o.min_error_sample = 0.5;
-  o.vae.training.train.n_epochs = 60;
-  o.vae.training.optimizer.learning_function = smrt::nn::LearningFunction::Adam;
-  o.vae.training.optimizer.learning_rate = 0.01;
   o.vae.n_latent_factors = 2;
   const auto r = smrt::smrt_balance(d.view(), 1.0, false, true, o);
   const auto errors = r.estimators.at(1)->reconstruction_error(d.X.view());

@@ -31,6 +31,10 @@ struct SmrtOptions {
   bool gen_from_samples = false;
   /// Between two archetypes' latent codes (wins over gen_from_samples).
   bool interpolate = false;
+  /// With interpolate: k > 0 pairs each archetype with one of its k nearest
+  /// archetypes (data space, as SMOTE); 0: with any archetype (the new rows
+  /// drift to the class's middle: protocol d, docs/neural.md).
+  int interpolate_neighbors = 5;
   /// With posterior draws or interpolation: a new row is its seed row (or the
   /// seeds' linear interpolation) plus the decoder's displacement
   /// decode(z_new) - decode(z_seed), so the row keeps the real row's detail and
