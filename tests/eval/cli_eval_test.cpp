@@ -33,6 +33,8 @@ TEST(CliEval, TinyDemoPrintsTablesAndWritesTheReport) {
   EXPECT_NE(r.output.find("Protocol a"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("Protocol b"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("minority_f1"), std::string::npos) << r.output;
+  // Protocol b's ceiling: the uncut classes (protocol a has no such row).
+  EXPECT_NE(r.output.find("full data (reference)"), std::string::npos) << r.output;
   EXPECT_TRUE(file_exists(dir.file("report/index.html")));
   EXPECT_TRUE(file_exists(dir.file("report/a_minority_f1.svg")));
   EXPECT_TRUE(file_exists(dir.file("report/a_real.png")));
