@@ -202,14 +202,15 @@ Resampled smrt_synthesize(const DataView& data, const SamplingPlan& plan, const 
   out.synthetic = Matrix(0, data.n_cols());
   const auto rows_of = data.class_rows();
   const auto shared = shared_vae(data, plan, options, rng);
-  // Residual rows are clamped to the data's column ranges: computed once, not per class.
-  const bool residual = options.residual && (options.gen_from_samples || options.interpolate);
-  const ColumnRanges ranges = residual ? column_ranges(data.X) : ColumnRanges{};
   const bool augment = options.augment > 0 || (options.augment < 0 && data.sample_shape.size() >= 2);
   const ImageShape image_shape = augment ? image_shape_of(data, "smrt (augment)") : ImageShape{};
   const ValueRange image_range = augment ? value_range_of(data.X) : ValueRange{};
   const bool image = data.sample_shape.size() >= 2;
   const double transfer_share = !options.conditional ? 0.0 : options.transfer < 0 ? (image ? 0.5 : 0.0) : options.transfer;
+  // Residual rows are clamped to the data's column ranges: computed once, not per class.
+  const bool residual = (options.residual && (options.gen_from_samples || options.interpolate)) ||
+                        (options.transfer_residual && transfer_share > 0);
+  const ColumnRanges ranges = residual ? column_ranges(data.X) : ColumnRanges{};
   std::unique_ptr<NeighbourFilter> filter;
   if (options.filter_neighbors > 0) filter = std::make_unique<NeighbourFilter>(data, options.filter_neighbors, options.filter_share);
   for (int32_t c : plan.targeted_classes()) {
@@ -251,7 +252,13 @@ Resampled smrt_synthesize(const DataView& data, const SamplingPlan& plan, const 
           while (hi < picks.size() && data.y[picks[hi]] == data.y[picks[lo]]) ++hi;
           const std::vector<int64_t> group(picks.begin() + static_cast<std::ptrdiff_t>(lo), picks.begin() + static_cast<std::ptrdiff_t>(hi));
           const Matrix rows = gather_rows(data.X, group);
-          const Matrix made = vae->generate_from_class_rows(rows.view(), data.y[picks[lo]], options.generate_args);
+          Matrix made = vae->generate_from_class_rows(rows.view(), data.y[picks[lo]], options.generate_args);
+          if (options.transfer_residual) {
+            // The source row's own detail (what its class's decoding misses) kept on the new class's decoding.
+            const Matrix rec = vae->for_class(data.y[picks[lo]]).feed_forward(rows.view());
+            for (int64_t i = 0; i < made.n_rows(); ++i)
+              for (int64_t j = 0; j < made.n_cols(); ++j) made(i, j) += rows(i, j) - rec(i, j);
+          }
           std::copy(made.data(), made.data() + checked_size(made.n_rows(), made.n_cols()), transferred.row(static_cast<int64_t>(lo)));
           lo = hi;
         }

@@ -76,6 +76,11 @@ std::vector<ParamSpec> SmrtSampler::param_specs() {
                          "it). 0: from every row of another class.");
   transfer_k.min = 0.0;
   own.push_back(transfer_k);
+  own.push_back(spec("transfer_residual", ParamType::Bool, "True",
+                     "With transfer: a transferred row is its decoding as the raised class plus the source row's "
+                     "residual (the source minus its reconstruction as its own class), clamped to the data's column "
+                     "ranges: the source's sharp detail, which a CNN needs (docs/neural.md). False: the decoding "
+                     "alone."));
   own.push_back(spec("residual", ParamType::Bool, "True",
                      "With gen_from_samples or interpolate: a new row is its archetype plus the decoder's "
                      "displacement decode(z_new) - decode(z_archetype), clamped to the data's column ranges, so it "
@@ -142,6 +147,7 @@ SmrtSampler::SmrtSampler(const ParamValues& params) : Sampler(params) {
   options_.filter_neighbors = static_cast<int>(params.get_int("filter_neighbors"));
   options_.filter_share = params.get_float("filter_share");
   options_.transfer_neighbors = static_cast<int>(params.get_int("transfer_neighbors"));
+  options_.transfer_residual = params.get_bool("transfer_residual");
   options_.augment = params.is_none("augment") ? -1 : params.get_bool("augment") ? 1 : 0;
   options_.generate_args.loc = params.get_float("loc");
   options_.generate_args.scale = params.get_float("scale");

@@ -333,6 +333,57 @@ TEST_F(SmrtTest, TransferDecodesOtherClassesRowsAsTheRaisedClassOnImages) {
   EXPECT_THROW(image.estimators.at(2)->generate_from_class_rows(rows.view(), 7), smrt::ParameterError);
 }
 
+// transfer_residual: a transferred row is its decoding as the raised class
+// plus its source row's residual (the source minus its reconstruction as its
+// own class), clamped to the data's column ranges. With every new row
+// transferred and no latent noise, each row made with it is the row made
+// without it plus the residual of one of the transfer's source rows.
+TEST_F(SmrtTest, TransferResidualAddsTheSourceRowsOwnDetail) {
+  const auto d = three_classes();
+  auto o = trained();
+  o.conditional = true;
+  o.transfer = 1.0;
+  o.generate_args.scale = 0.0;
+  o.transfer_residual = false;
+  const auto plain = smrt::smrt_balance(d.view(), 0.5, false, true, o, 13);
+  o.transfer_residual = true;
+  const auto kept = smrt::smrt_balance(d.view(), 0.5, false, false, o, 13);
+  ASSERT_EQ(plain.X.n_rows(), kept.X.n_rows());
+  EXPECT_NE(values(plain.X), values(kept.X));
+  const int32_t c = 2;
+  const auto rows_of = d.view().class_rows();
+  const smrt::Matrix X_class = smrt::gather_rows(d.X.view(), rows_of[c]);
+  const std::vector<int64_t> sources = smrt::transfer_sources(d.view(), X_class.view(), c, o.transfer_neighbors);
+  const auto& vae = *plain.estimators.at(c);
+  std::vector<std::vector<float>> residuals;
+  for (int64_t s : sources) {
+    const smrt::Matrix row = smrt::gather_rows(d.X.view(), {s});
+    const smrt::Matrix rec = vae.for_class(d.y[static_cast<size_t>(s)]).feed_forward(row.view());
+    std::vector<float> r(4);
+    for (int j = 0; j < 4; ++j) r[static_cast<size_t>(j)] = row(0, j) - rec(0, j);
+    residuals.push_back(r);
+  }
+  std::vector<float> lo(4, 1e30f), hi(4, -1e30f);
+  for (int64_t i = 0; i < d.n_rows(); ++i)
+    for (int j = 0; j < 4; ++j) lo[j] = std::min(lo[j], d.X(i, j)), hi[j] = std::max(hi[j], d.X(i, j));
+  int n = 0, matched = 0;
+  for (int64_t i = d.n_rows(); i < kept.X.n_rows(); ++i) {
+    if (kept.y[static_cast<size_t>(i)] != c) continue;
+    ++n;
+    for (const auto& r : residuals) {
+      float worst = 0;
+      for (int j = 0; j < 4; ++j)
+        worst = std::max(worst, std::abs(kept.X(i, j) - std::clamp(plain.X(i, j) + r[static_cast<size_t>(j)], lo[j], hi[j])));
+      if (worst < 1e-4f) {
+        ++matched;
+        break;
+      }
+    }
+  }
+  EXPECT_EQ(n, 40);
+  EXPECT_EQ(matched, n);
+}
+
 TEST_F(SmrtTest, TransferNoneIsCappedAtFourRowsPerRealRowOfTheClass) {
   auto d = three_classes();
   d.sample_shape = {2, 2};

@@ -56,6 +56,10 @@ struct SmrtOptions {
   /// Transfer draws from the union of the k nearest rows of other classes
   /// to each real row of the class; 0: from every row of another class.
   int transfer_neighbors = 30;
+  /// A transferred row keeps its source row's residual (source - its own
+  /// class's reconstruction, the detail the VAE blurs away) on top of its
+  /// decoding as the raised class; clamped to the data's column ranges.
+  bool transfer_residual = true;
   /// Classic image augmentation (image_augment.h, its defaults) of every
   /// generated row: 1 on, 0 off, -1 on for image-shaped data only.
   int augment = 0;
