@@ -24,8 +24,8 @@ namespace {
 /// cGAN row). docs/results.md has the figures.
 const std::vector<std::string> kDemoMethodsA{"none",           "class weights",  "random over", "SMOTE", "ADASYN",
                                              "BorderlineSMOTE", "SMRT"};
-const std::vector<std::string> kDemoMethodsB{"none",    "class weights", "random over", "SMOTE",
-                                             "augment", "cGAN",          "SMate",       "DeepSMOTE"};
+const std::vector<std::string> kDemoMethodsB{"none",  "class weights", "random over", "SMOTE", "augment",
+                                             "cGAN",  "SMate",         "DeepSMOTE",   "SMRT"};
 
 }  // namespace
 
