@@ -51,25 +51,23 @@ void clamp_to_columns(Matrix& rows, const ColumnRanges& ranges) {
       rows(i, j) = std::clamp(rows(i, j), ranges.lo[static_cast<size_t>(j)], ranges.hi[static_cast<size_t>(j)]);
 }
 
-/// For each of the first `keep` rows of `order` (the archetypes), the
-/// positions in `order` of its min(k, keep - 1) nearest other archetypes;
-/// empty when k = 0 or there is a single archetype (any pair is allowed).
-std::vector<std::vector<int64_t>> nearest_archetypes(const MatrixView& X_class, const std::vector<int64_t>& order,
-                                                     int64_t keep, int k) {
+/// The min(k, keep - 1) nearest other archetypes (positions in `order`) of
+/// each of the first `keep` rows of `order` (the archetypes); k = 0 in the
+/// result when k = 0 or there is a single archetype (any pair is allowed).
+KnnResult nearest_archetypes(const MatrixView& X_class, const std::vector<int64_t>& order, int64_t keep, int k) {
   const int k_near = static_cast<int>(std::min<int64_t>(k, keep - 1));
   if (k_near <= 0) return {};
   const Matrix arch = gather_rows(X_class, std::vector<int64_t>(order.begin(), order.begin() + keep));
   auto index = make_neighbor_index("exact");
   index->fit(arch.view());
-  const KnnResult nn = index->search(arch.view(), k_near + 1);
-  std::vector<std::vector<int64_t>> out(static_cast<size_t>(keep));
-  for (int64_t a = 0; a < keep; ++a)
-    for (int j = 0; j <= k_near; ++j) {
-      const int64_t n = nn.indices[static_cast<size_t>(a * (k_near + 1) + j)];
-      // The row itself is left out (it comes first unless rows tie).
-      if (n != a && static_cast<int>(out[static_cast<size_t>(a)].size()) < k_near) out[static_cast<size_t>(a)].push_back(n);
-    }
-  return out;
+  return index->search_self(k_near);
+}
+
+/// rows += real - reconstruction: the real rows' own detail, which the VAE's
+/// decoding misses, kept on the decoded rows.
+void add_residual(Matrix& rows, const MatrixView& real, const Matrix& reconstruction) {
+  for (int64_t i = 0; i < rows.n_rows(); ++i)
+    for (int64_t j = 0; j < rows.n_cols(); ++j) rows(i, j) += real(i, j) - reconstruction(i, j);
 }
 
 /// Gradient steps SMRT's n_epochs=None aims for: the seed's 20 epochs of 128
@@ -253,12 +251,9 @@ Resampled smrt_synthesize(const DataView& data, const SamplingPlan& plan, const 
           const std::vector<int64_t> group(picks.begin() + static_cast<std::ptrdiff_t>(lo), picks.begin() + static_cast<std::ptrdiff_t>(hi));
           const Matrix rows = gather_rows(data.X, group);
           Matrix made = vae->generate_from_class_rows(rows.view(), data.y[picks[lo]], options.generate_args);
-          if (options.transfer_residual) {
-            // The source row's own detail (what its class's decoding misses) kept on the new class's decoding.
-            const Matrix rec = vae->for_class(data.y[picks[lo]]).feed_forward(rows.view());
-            for (int64_t i = 0; i < made.n_rows(); ++i)
-              for (int64_t j = 0; j < made.n_cols(); ++j) made(i, j) += rows(i, j) - rec(i, j);
-          }
+          // The source row's own detail (what its own class's decoding misses) kept on the new class's decoding.
+          if (options.transfer_residual)
+            add_residual(made, rows.view(), vae->for_class(data.y[picks[lo]]).feed_forward(rows.view()));
           std::copy(made.data(), made.data() + checked_size(made.n_rows(), made.n_cols()), transferred.row(static_cast<int64_t>(lo)));
           lo = hi;
         }
@@ -272,14 +267,12 @@ Resampled smrt_synthesize(const DataView& data, const SamplingPlan& plan, const 
         std::vector<int64_t> from(static_cast<size_t>(n_own)), to(static_cast<size_t>(n_own));
         std::vector<double> u(static_cast<size_t>(n_own));
         // interpolate_neighbors = k > 0: the second archetype is one of the first's k nearest archetypes (SMOTE's rule).
-        const std::vector<std::vector<int64_t>> partners =
-            nearest_archetypes(X_class.view(), order, keep, options.interpolate_neighbors);
+        const KnnResult near = nearest_archetypes(X_class.view(), order, keep, options.interpolate_neighbors);
         for (size_t i = 0; i < from.size(); ++i) {
           const auto a = class_rng.below(static_cast<uint64_t>(keep));
           uint64_t b;
-          if (!partners.empty()) {
-            const auto& near = partners[a];
-            b = static_cast<uint64_t>(near[class_rng.below(near.size())]);
+          if (near.k > 0) {
+            b = static_cast<uint64_t>(near.neighbors(static_cast<int64_t>(a))[class_rng.below(static_cast<uint64_t>(near.k))]);
           } else {
             b = class_rng.below(static_cast<uint64_t>(keep));
             if (keep > 1 && b == a) b = (a + 1 + class_rng.below(static_cast<uint64_t>(keep - 1))) % static_cast<uint64_t>(keep);
@@ -308,9 +301,7 @@ Resampled smrt_synthesize(const DataView& data, const SamplingPlan& plan, const 
         synthetic = vae->generate_from_sample(seeds.view(), options.generate_args);
         if (options.residual) {
           // seed + decode(z_new) - decode(mean): the seed's detail, the VAE's displacement.
-          const Matrix rec = vae->feed_forward(seeds.view());
-          for (int64_t i = 0; i < synthetic.n_rows(); ++i)
-            for (int64_t j = 0; j < synthetic.n_cols(); ++j) synthetic(i, j) += seeds(i, j) - rec(i, j);
+          add_residual(synthetic, seeds.view(), vae->feed_forward(seeds.view()));
         }
       } else {
         // Prior draws; keep the best-reconstructed (most archetypal) n_own.
