@@ -5,7 +5,10 @@
 # of every run gathered in OUT/summary.txt.
 #
 #   bash bench/smrt_eval_sweep.sh [a|b|c|d|all] [OUT]      # default: all, /tmp/smrt-sweep
+#   THREADS=2 bash bench/smrt_eval_sweep.sh b10 [OUT]       # session 12: b with a 10-epoch CNN
+#   bash bench/smrt_eval_sweep.sh d-transfer [OUT]          # session 12: transfer on tables, seeds 0-4 and 5-9
 #
+# THREADS (default 1) is smrt's --threads: the CNN protocols move with it (docs/neural.md).
 # Timings (session 9, 2 cores, load 1-8): a full about 6-10 min a setting, b quick 1.5-3 min,
 # c quick 5 min, d full 40 s. SMOTE's rows come from the same splits (every run is seeded).
 set -euo pipefail
@@ -13,6 +16,7 @@ cd "$(dirname "$0")/.."
 which="${1:-all}"
 out="${2:-/tmp/smrt-sweep}"
 smrt="${SMRT:-build/smrt}"
+threads="${THREADS:-1}"
 mkdir -p "$out"
 summary="$out/summary.txt"
 : > "$summary"
@@ -24,7 +28,7 @@ run() {  # run PROTOCOL SCALE_ARGS METHODS [--param k=v ...]
   n=$(find "$out" -maxdepth 1 -type d -name "$protocol-*" | wc -l)
   local dir="$out/$protocol-$n"
   # shellcheck disable=SC2086
-  "$smrt" --threads 1 eval --protocol "$protocol" $scale --methods "$methods" "$@" --out "$dir" > "$dir.log" 2>&1
+  "$smrt" --threads "$threads" eval --protocol "$protocol" $scale --methods "$methods" "$@" --out "$dir" > "$dir.log" 2>&1
   {
     echo "== protocol $protocol ${*:-(defaults)}"
     if [ "$protocol" = d ]; then grep -A2 "^wins / ties" "$dir.log" | head -1; else grep -A20 "^method" "$dir.log" | grep -v "^report" | grep -v "^$"; fi
@@ -59,5 +63,22 @@ if [ "$which" = d ] || [ "$which" = all ]; then
   done
   run d --full SMOTE,SMRT --param smrt.interpolate=true --param smrt.scale=0.5
   run d --full SMOTE,SMRT --param smrt.interpolate=true --param smrt.scale=2
+fi
+if [ "$which" = b10 ]; then
+  run b "--seeds 3 --cnn-epochs 10" "random over,SMRT"
+  for p in "smrt.augment=True" "smrt.transfer=1.0" "smrt.transfer=0.8" "smrt.filter_neighbors=5" \
+           "smrt.n_epochs=40" "smrt.architecture=conv"; do
+    run b "--seeds 3 --cnn-epochs 10" SMRT --param "$p"
+  done
+fi
+if [ "$which" = d-transfer ]; then
+  for first in 0 5; do
+    run d "--full --first-seed $first" SMOTE,SMRT
+    for t in 0.1 0.25 0.4 0.5 0.6 0.75 1.0; do
+      run d "--full --first-seed $first" SMOTE,SMRT --param "smrt.transfer=$t"
+    done
+    run d "--full --first-seed $first" SMOTE,SMRT --param smrt.transfer=0.5 --param smrt.filter_neighbors=5 \
+      --param smrt.filter_share=0.2
+  done
 fi
 echo "summary: $summary"

@@ -42,6 +42,12 @@ void evenly_on_segments(const std::vector<int64_t>& counts, From from, To to, in
   }
 }
 
+/// powers[e] = t^e for e = 0 .. powers.size() - 1.
+void powers_of(double t, std::vector<double>& powers) {
+  powers[0] = 1.0;
+  for (size_t e = 1; e < powers.size(); ++e) powers[e] = powers[e - 1] * t;
+}
+
 }  // namespace
 
 std::vector<int64_t> spread_evenly(int64_t n, int64_t slots, Rng& rng) {
@@ -63,8 +69,7 @@ PolynomialFit::PolynomialFit(const std::vector<double>& t, int degree)
   // eliminated (partial pivoting) once for every column. Fine at small degrees on t in [-1, 1].
   std::vector<double> powers(p_);
   for (double ti : t_) {
-    powers[0] = 1.0;
-    for (size_t e = 1; e < p_; ++e) powers[e] = powers[e - 1] * ti;
+    powers_of(ti, powers);
     for (size_t a = 0; a < p_; ++a)
       for (size_t b = 0; b < p_; ++b) lu_[a * p_ + b] += powers[a] * powers[b];
   }
@@ -85,8 +90,7 @@ PolynomialFit::PolynomialFit(const std::vector<double>& t, int degree)
 std::vector<double> PolynomialFit::coefficients(const std::vector<double>& v) const {
   std::vector<double> r(p_, 0.0), powers(p_);
   for (size_t i = 0; i < t_.size(); ++i) {
-    powers[0] = 1.0;
-    for (size_t e = 1; e < p_; ++e) powers[e] = powers[e - 1] * t_[i];
+    powers_of(t_[i], powers);
     for (size_t a = 0; a < p_; ++a) r[a] += powers[a] * v[i];
   }
   return solve(std::move(r));
@@ -98,8 +102,7 @@ std::vector<double> PolynomialFit::coefficients_by_power(const MatrixView& X, co
   const auto d = static_cast<size_t>(X.n_cols);
   std::vector<double> moments(p_ * d, 0.0), powers(p_), r(p_), out(p_ * d);
   for (size_t i = 0; i < t_.size(); ++i) {
-    powers[0] = 1.0;
-    for (size_t e = 1; e < p_; ++e) powers[e] = powers[e - 1] * t_[i];
+    powers_of(t_[i], powers);
     const float* row = X.row(order[i]);
     for (size_t a = 0; a < p_; ++a)
       for (size_t j = 0; j < d; ++j) moments[a * d + j] += powers[a] * static_cast<double>(row[j]);
