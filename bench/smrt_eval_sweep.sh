@@ -67,9 +67,10 @@ fi
 if [ "$which" = b10 ]; then
   run b "--seeds 3 --cnn-epochs 10" "random over,SMRT"
   for p in "smrt.augment=True" "smrt.transfer=1.0" "smrt.transfer=0.8" "smrt.filter_neighbors=5" \
-           "smrt.n_epochs=40" "smrt.architecture=conv"; do
+           "smrt.n_epochs=40" "smrt.architecture=conv" "smrt.transfer=0.25" "smrt.scale=1.5" "smrt.scale=2"; do
     run b "--seeds 3 --cnn-epochs 10" SMRT --param "$p"
   done
+  run c "--seeds 5" SMRT --param smrt.architecture=conv
 fi
 if [ "$which" = d-transfer ]; then
   for first in 0 5; do
