@@ -588,6 +588,37 @@ def test_bad_parameters():
     assert sd.SMOTE(k_neighbors=3).get_params()["k_neighbors"] == 3
 
 
+@pytest.mark.parametrize("name", ["SMOTE", "ADASYN", "BorderlineSMOTE", "SMOTEENN", "SMOTETomek", "SMRT"])
+def test_default_random_state_gives_a_seed_the_in_memory_class_accepts(name):
+    # random_state=None draws a fresh seed for the whole fit; it goes to the in-memory class,
+    # which accepts scikit-learn's range [0, 2**32 - 1] (a 63-bit draw was refused).
+    X, y = make_data(n=300)
+    kwargs = params_of(name)
+    kwargs.pop("random_state", None)
+    with on("sync"):
+        X_res, y_res = getattr(sd, name)(**kwargs).fit_resample(*to_dask(X, y, 100))
+        X_res, y_res = dask.compute(X_res, y_res)
+    assert len(X_res) == len(y_res) > 0
+    for _ in range(20):
+        assert 0 <= _random.seed_of(None) <= 2 ** 32 - 1
+
+
+@pytest.mark.parametrize("name", ["RandomOverSampler", "RandomUnderSampler", "TomekLinks", "SMOTE",
+                                  "PolynomFitSMOTE"])
+@pytest.mark.parametrize("row", [0, "minority"])
+def test_non_finite_values_are_a_data_error_as_in_memory(name, row):
+    X, y = make_data(n=300)
+    X = X.astype(np.float64)
+    i = int(np.flatnonzero(y == 2)[0]) if row == "minority" else row
+    X[i, 1] = np.nan if row == 0 else np.inf
+    with pytest.raises(smrt.DataError, match="not finite"):
+        memory_class(name)(**params_of(name)).fit_resample(X, y)
+    for Xd, yd in (to_dask(X, y, 100), (dd.from_pandas(pd.DataFrame(X), npartitions=3),
+                                         dd.from_pandas(pd.Series(y), npartitions=3))):
+        with on("sync"), pytest.raises(smrt.DataError, match="not finite"):
+            dask.compute(*getattr(sd, name)(**params_of(name)).fit_resample(Xd, yd))
+
+
 # -- writing the result ----------------------------------------------------------------------
 
 def test_write_npy_stack_and_csv(tmp_path):

@@ -114,6 +114,11 @@ OutputTarget resolve_output(const std::string& out, const InputSpec& input, cons
                         "', and kept rows are written as read; name the output .csv (or .txt)");
     }
   } else {
+    // NPY from a CSV drops its other columns and stores float32: a choice to name, not a default.
+    SMRT_THROW_IF_NOT(ParameterError, !extension_of(out).empty() || is_npy_path(input.path), "-o '", out,
+                      "' has no extension and the input is a CSV: name it ", out,
+                      ".csv for a CSV (every column, kept rows as read) or ", out,
+                      ".npy for NPY (float32 features and the labels, without the other columns)");
     target.kind = OutputTarget::Kind::NpyPair;
     target.x_path = name.stem + "_X.npy";
     target.y_path = name.stem + "_y.npy";

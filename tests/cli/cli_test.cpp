@@ -95,7 +95,7 @@ TEST(CliResample, RandomOverSamplingCsvRoundTrip) {
 TEST(CliResample, NpyInputWritesPrefixPair) {
   TempDir dir;
   write_text(dir.file("d.csv"), kStringLabels);
-  ASSERT_EQ(run_smrt("resample " + dir.file("d.csv") + " --label kind --method rus --seed 1 -o " + dir.file("u")).exit_code, 0);
+  ASSERT_EQ(run_smrt("resample " + dir.file("d.csv") + " --label kind --method rus --seed 1 -o " + dir.file("u.npy")).exit_code, 0);
   ASSERT_TRUE(file_exists(dir.file("u_X.npy")));
   ASSERT_TRUE(file_exists(dir.file("u_y.npy")));
   CommandResult r = run_smrt("info " + dir.file("u_X.npy") + " --labels " + dir.file("u_y.npy"));
@@ -225,11 +225,21 @@ TEST(CliBadInput, OutputEqualsInput) {
 TEST(CliBadInput, MismatchedNpyLabels) {
   TempDir dir;
   write_text(dir.file("d.csv"), kStringLabels);
-  ASSERT_EQ(run_smrt("resample " + dir.file("d.csv") + " --label kind --method rus --seed 1 -o " + dir.file("u")).exit_code, 0);
-  ASSERT_EQ(run_smrt("resample " + dir.file("d.csv") + " --label kind --method ros --seed 1 -o " + dir.file("o")).exit_code, 0);
+  ASSERT_EQ(run_smrt("resample " + dir.file("d.csv") + " --label kind --method rus --seed 1 -o " + dir.file("u.npy")).exit_code, 0);
+  ASSERT_EQ(run_smrt("resample " + dir.file("d.csv") + " --label kind --method ros --seed 1 -o " + dir.file("o.npy")).exit_code, 0);
   expect_failure(dir, "resample " + dir.file("u_X.npy") + " --labels " + dir.file("o_y.npy") + " --method ros -o " +
                           dir.file("out.csv"),
                  {"mismatched labels", "3 rows", "9 labels"});
+}
+
+TEST(CliBadInput, CsvToAnOutputWithoutExtensionIsRefused) {
+  // NPY from a CSV would drop its other columns and store float32: the user names the format.
+  TempDir dir;
+  write_text(dir.file("d.csv"), kStringLabels);
+  expect_failure(dir, "resample " + dir.file("d.csv") + " --label kind --method ros -o " + dir.file("result"),
+                 {"no extension", "result.csv", "result.npy"}, "result_X.npy");
+  EXPECT_EQ(run_smrt("resample " + dir.file("d.csv") + " --label kind --method ros -o " + dir.file("result.npy")).exit_code, 0);
+  EXPECT_TRUE(file_exists(dir.file("result_X.npy")));
 }
 
 TEST(CliMisc, SyntaxErrorsExitWithTwo) {

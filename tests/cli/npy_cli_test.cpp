@@ -161,7 +161,7 @@ TEST(CliNpy, CsvFloatLabelsWriteFloat64Npy) {
   smrt::testing::write_text(dir.file("i.csv"), "x,y\n1,0\n2,0\n3,1\n4,0\n5,1\n6,0\n");
   for (const char* name : {"f", "i"}) {
     CommandResult r = run_smrt("resample " + dir.file(std::string(name) + ".csv") + " --label y --method ros --seed 0 -o " +
-                               dir.file(std::string("o_") + name));
+                               dir.file(std::string("o_") + name + ".npy"));
     ASSERT_EQ(r.exit_code, 0) << r.output;
   }
   EXPECT_EQ(run_python("import numpy as np\n"

@@ -354,6 +354,26 @@ TEST(SmoteIpf, ConsensusNeedsEveryTreeIncludingTheOneGrownOnTheRow) {
   EXPECT_EQ(smrt::ipf_filter(d.view(), {9, 3, 0.01, true}, rng).size(), 81u);
 }
 
+TEST(SmoteIpf, NeverRemovesAWholeClass) {
+  // Labels without signal (30 then 10 rows of uniform noise): the trees' votes flag rows of
+  // either class at random, and round after round they emptied the majority for some seeds.
+  int shrunk = 0;
+  for (uint64_t seed = 0; seed < 30; ++seed) {
+    smrt::Rng data_rng(seed);
+    std::vector<std::vector<float>> rows;
+    std::vector<int64_t> labels;
+    for (int i = 0; i < 40; ++i) rows.push_back({float(data_rng.normal()), float(data_rng.normal())}), labels.push_back(i < 30 ? 0 : 1);
+    const Dataset d = table(rows, labels);
+    const auto out = make("smote_ipf", {{"random_state", std::to_string(seed)}})->fit_resample(d).materialize(d);
+    std::vector<int64_t> counts(2, 0);
+    for (int64_t i = 0; i < out.n_rows(); ++i) ++counts[static_cast<size_t>(out.y[static_cast<size_t>(i)])];
+    EXPECT_GT(counts[0], 0) << "seed " << seed;
+    EXPECT_GT(counts[1], 0) << "seed " << seed;
+    shrunk += out.n_rows() < 60;
+  }
+  EXPECT_GT(shrunk, 0) << "the filter still removes rows on this data";
+}
+
 TEST(SmoteIpf, RemovesExactlyWhatItsFilterFlagsInSmotesOutput) {
   Dataset d = planted();
   for (int i = 0; i < 25; ++i) d.y[static_cast<size_t>(40 + i)] = 0;  // class 1: 15 rows + none planted

@@ -29,6 +29,19 @@ class Parts(tuple):
 
 # -- per-partition functions (module level: workers unpickle them by name) ----
 
+def check_finite(part, where):
+    """Raises DataError at the first NaN or infinity of a partition of X, as the in-memory
+    classes do (a dask graph would otherwise carry it into distances or the output)."""
+    values = part.to_numpy(dtype=np.float64) if isinstance(part, pd.DataFrame) else np.asarray(part)
+    if values.dtype.kind in "fc":
+        bad = ~np.isfinite(values)
+        if bad.any():
+            r, j = np.argwhere(bad)[0]
+            raise DataError("X: %s, row %d, feature %d: value %r is not finite (NaN and Inf are not allowed)" % (
+                where, r, j, values[r, j]))
+    return part
+
+
 def rows_of(part, dtype):
     """A partition of X as C-contiguous float rows (float32 or float64), as the in-memory
     classes pass X to C++ (a DataFrame through its common float type)."""
@@ -38,7 +51,7 @@ def rows_of(part, dtype):
         rows = np.asarray(part)
         if rows.dtype != dtype:
             rows = rows.astype(dtype)
-    return np.ascontiguousarray(rows)
+    return check_finite(np.ascontiguousarray(rows), "a partition")
 
 
 def labels_of(part):
@@ -71,6 +84,8 @@ def check_lengths(x_part, y_part, index):
 def take_rows(x_part, y_part, local, index, start):
     """Rows `local` of one partition of X, with a fresh global index for a DataFrame."""
     check_lengths(x_part, y_part, index)
+    # The whole partition, as the in-memory classes check all of X (it is read here anyway).
+    check_finite(x_part, "partition %d" % index)
     if isinstance(x_part, pd.DataFrame):
         out = x_part.iloc[local]
         out.index = pd.RangeIndex(start, start + len(out))
@@ -305,7 +320,7 @@ class Table:
                     xs.append(delayed(_checked)(x_part, y_part, p))
                     ys.append(y_part)
                 else:
-                    xs.append(self.x_parts[p])
+                    xs.append(delayed(check_finite)(self.x_parts[p], "partition %d" % p))
                     ys.append(self.y_parts[p])
             else:
                 _, rows, labels, n = pc
@@ -334,7 +349,7 @@ class Table:
 
 def _checked(x_part, y_part, index):
     check_lengths(x_part, y_part, index)
-    return x_part
+    return check_finite(x_part, "partition %d" % index)
 
 
 def _cast(values, dtype):

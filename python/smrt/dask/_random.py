@@ -132,13 +132,14 @@ def smoothed_rows(x_part, y_part, local, classes, scales, seed, dtype, index):
 
 def seed_of(random_state):
     """random_state as one integer seed: as the in-memory classes read it (an int as is,
-    a RandomState gives one draw, None a fresh seed), fixed for the whole fit."""
+    a RandomState gives one draw, None a fresh seed), fixed for the whole fit. A fresh seed stays
+    within [0, 2**32 - 1], the range the in-memory classes accept (scikit-learn's random_state)."""
     import numbers
 
     from sklearn.utils import check_random_state
 
     if random_state is None:
-        return int(np.random.SeedSequence().generate_state(1, dtype=np.uint64)[0] >> np.uint64(1))
+        return int(np.random.SeedSequence().generate_state(1, dtype=np.uint32)[0])
     if isinstance(random_state, numbers.Integral):
         return int(random_state)
     return int(check_random_state(random_state).randint(np.iinfo(np.int32).max))

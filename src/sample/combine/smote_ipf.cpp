@@ -28,6 +28,14 @@ std::vector<std::vector<int64_t>> stratified_parts(const std::vector<int64_t>& a
   return parts;
 }
 
+/// Whether some class with rows in `before` has none in `after`.
+bool empties_a_class(const std::vector<int64_t>& before, const std::vector<int64_t>& after, const DataView& data) {
+  std::vector<char> had(static_cast<size_t>(data.n_classes), 0), has(static_cast<size_t>(data.n_classes), 0);
+  for (int64_t r : before) had[static_cast<size_t>(data.y[r])] = 1;
+  for (int64_t r : after) has[static_cast<size_t>(data.y[r])] = 1;
+  return had != has;
+}
+
 }  // namespace
 
 std::vector<int64_t> ipf_filter(const DataView& data, const IpfSettings& s, Rng& rng,
@@ -57,12 +65,14 @@ std::vector<int64_t> ipf_filter(const DataView& data, const IpfSettings& s, Rng&
       const bool noisy = s.consensus ? votes == n_folds : 2 * votes > n_folds;
       if (!noisy) kept.push_back(alive[i]);
     }
+    // On rows without signal the trees' votes can flag every row of a class; a filter that
+    // removes a class has stopped telling noise from signal: that round is not applied.
+    if (empties_a_class(alive, kept, data)) break;
     const auto removed = static_cast<int64_t>(alive.size() - kept.size());
     if (removed_per_round) removed_per_round->push_back(removed);
     alive = std::move(kept);
     // A round that removes nothing counts as quiet too, so p = 0 still ends.
     quiet = (removed == 0 || static_cast<double>(removed) < few) ? quiet + 1 : 0;
-    if (alive.empty()) break;
   }
   return alive;
 }

@@ -22,7 +22,8 @@ struct IpfSettings {
 };
 
 /// The IPF filter: the rows of `data` it keeps, ascending. `removed_per_round`, when
-/// given, receives the rows each round removed.
+/// given, receives the rows each round removed. A round that would remove the last rows
+/// of a class is not applied and ends the filter: every class keeps rows.
 std::vector<int64_t> ipf_filter(const DataView& data, const IpfSettings& settings, Rng& rng,
                                 std::vector<int64_t>* removed_per_round = nullptr);
 
