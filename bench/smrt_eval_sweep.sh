@@ -70,6 +70,9 @@ if [ "$which" = b10 ]; then
            "smrt.n_epochs=40" "smrt.architecture=conv" "smrt.transfer=0.25" "smrt.scale=1.5" "smrt.scale=2"; do
     run b "--seeds 3 --cnn-epochs 10" SMRT --param "$p"
   done
+  run b "--seeds 3 --cnn-epochs 10" SMRT --param smrt.transfer=0.15
+  run b "--seeds 3 --cnn-epochs 10" SMRT --param smrt.transfer=0.25 --param smrt.scale=0.5
+  run b "--seeds 3 --cnn-epochs 10" SMRT --param smrt.transfer=0.25 --param smrt.interpolate=true
   run c "--seeds 5" SMRT --param smrt.architecture=conv
 fi
 if [ "$which" = d-transfer ]; then
