@@ -13,6 +13,7 @@ cast to the input's dtype.
 import json
 import numbers
 import sys
+import warnings
 from collections import OrderedDict
 from collections.abc import Mapping
 
@@ -309,6 +310,8 @@ class SmrtSamplerMixin:
         indices, synthetic, synthetic_ids, strategy, table = result
         self.sampling_strategy_ = OrderedDict(
             (keys.classes[c], n) for c, n in sorted(strategy.items()))
+        if isinstance(self, BaseOverSampler):
+            self._warn_if_a_class_got_nothing(keys, indices, synthetic_ids, strategy)
         self._store_model(core)
         self.__dict__.pop("sample_indices_", None)
         if type(self).__name__ in _SAMPLE_INDICES and len(synthetic) == 0:
@@ -328,6 +331,21 @@ class SmrtSamplerMixin:
         else:
             y_res = np.concatenate([y[indices], keys.classes[synthetic_ids].astype(y.dtype, copy=False)])
         return X_res, y_res
+
+    def _warn_if_a_class_got_nothing(self, keys, indices, synthetic_ids, strategy):
+        """An over-sampler whose rule found nothing to generate from (Safe-Level-SMOTE with every
+        safe level 0, Borderline-SMOTE with no row in danger) returns the class as it was, as
+        imbalanced-learn does; say so rather than leave the user to count."""
+        n = len(keys.classes)
+        before = np.bincount(keys.ids, minlength=n)
+        after = np.bincount(keys.ids[np.asarray(indices)], minlength=n) + np.bincount(
+            np.asarray(synthetic_ids, dtype=np.int64), minlength=n)
+        missed = [c for c, asked in sorted(strategy.items()) if asked > 0 and after[c] <= before[c]]
+        if missed:
+            warnings.warn("%s added no rows to class %s (asked for %s): its rule found no row to generate "
+                          "from; the class is returned as it was" % (
+                              type(self).__name__, ", ".join(repr(keys.classes[c]) for c in missed),
+                              ", ".join(str(strategy[c]) for c in missed)), UserWarning, stacklevel=4)
 
     def _strategy_dict(self, y):
         """sampling_strategy_ as fit_resample sets it, from y's class counts: the C++ resolution

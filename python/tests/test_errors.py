@@ -98,3 +98,21 @@ def test_knn_magnitude_names_the_input_row(data):
     X[row, 1] = 1e20
     with pytest.raises(ValueError, match=r"input: row %d, feature 1 is 1e\+20" % row):
         SMOTE().fit_resample(X, y)
+
+
+def test_an_over_sampler_that_adds_nothing_says_so():
+    import warnings
+
+    from smrt.over_sampling import RandomOverSampler, SafeLevelSMOTE
+
+    y = np.array([0] * 24 + [1] * 6)
+    # Identical rows: every minority row's 5 nearest are majority rows, every safe level is 0.
+    with pytest.warns(UserWarning, match=r"SafeLevelSMOTE added no rows to class 1 \(asked for 18\)"):
+        X_res, y_res = SafeLevelSMOTE().fit_resample(np.ones((30, 3)), y)
+    assert np.bincount(y_res).tolist() == [24, 6]
+    X = np.random.RandomState(0).randn(30, 3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # rows added (synthetic or copies): no warning
+        SMOTE().fit_resample(X, y)
+        RandomOverSampler().fit_resample(X, y)
+        SMOTE(sampling_strategy={1: 6}).fit_resample(X, y)  # nothing asked
