@@ -24,15 +24,21 @@ def _shuffled(X, y, shuffle, random_state):
 
 def smrt_balance(X, y, balance_ratio=0.2, shuffle=True, return_estimators=False, prefit_estimators=None,
                  gen_from_samples=False, generate_args=None, random_state=42, **kwargs):
-    """Balance (X, y) with SMRT: one VariationalAutoEncoder per minority class.
+    """Balance (X, y) with SMRT (``smrt.generative.SMRT``), in the seed's signature.
 
-    Parameters are the seed's: ``kwargs`` are the VariationalAutoEncoder's
-    (n_hidden, n_latent_factors, learning_rate, n_epochs, ...), plus SMRT's
-    own (min_error_sample, n_threads). ``prefit_estimators`` maps class labels
-    to fitted VariationalAutoEncoder objects used instead of fitting;
-    ``generate_args`` is a dict with ``loc`` and ``scale`` of the latent noise.
-    Returns (X_balanced, y_balanced), plus a dict of each balanced class's
-    VAE when ``return_estimators``.
+    The signature and its defaults are the seed's (balance_ratio 0.2, shuffle,
+    gen_from_samples=False: prior draws, the best-reconstructed kept,
+    random_state 42); everything else is SMRT's library default: one
+    conditional VAE over every class, ReLU, Adam at 0.001, epochs by data size
+    (docs/neural.md, "SMRT's defaults"). ``kwargs`` are SMRT's parameters: the
+    VAE's (n_hidden, n_latent_factors, activation_function, learning_function,
+    learning_rate, n_epochs, ...) and SMRT's own (conditional=False for the
+    seed's one VAE per minority class, transfer, min_error_sample, n_threads,
+    ...). ``prefit_estimators`` maps class labels to fitted
+    VariationalAutoEncoder objects used instead of fitting; ``generate_args``
+    is a dict with ``loc`` and ``scale`` of the latent noise. Returns
+    (X_balanced, y_balanced), plus a dict of each balanced class's VAE when
+    ``return_estimators``.
     """
     generate_args = dict(generate_args or {})
     unknown = set(generate_args) - {"loc", "scale"}

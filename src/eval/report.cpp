@@ -1,6 +1,10 @@
 #include "smrt/eval/report.h"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <sstream>
@@ -217,6 +221,21 @@ std::string metric_title(const std::string& key) {
       {"average_precision", "average precision"}};
   auto it = names.find(key);
   return it == names.end() ? key : it->second;
+}
+
+void check_report_folder(const std::string& dir) {
+  SMRT_THROW_IF_NOT(IoError, !dir.empty(), "the report folder is empty (--out)");
+  const fs::path path(dir);
+  std::error_code ec;
+  SMRT_THROW_IF_NOT(IoError, !fs::exists(path, ec) || fs::is_directory(path, ec), "--out '", dir,
+                    "' is a file; the report needs a folder");
+  // The nearest folder that exists must let us create (or write into) the report folder.
+  fs::path existing = fs::absolute(path, ec);
+  while (!existing.empty() && !fs::exists(existing, ec)) existing = existing.parent_path();
+  SMRT_THROW_IF_NOT(IoError, fs::is_directory(existing, ec), "--out '", dir, "': '", existing.string(),
+                    "' is not a folder");
+  SMRT_THROW_IF_NOT(IoError, ::access(existing.c_str(), W_OK | X_OK) == 0, "--out '", dir, "': cannot write in '",
+                    existing.string(), "' (", std::strerror(errno), ")");
 }
 
 std::string write_report(const std::string& dir, const ReportInfo& info, const std::vector<ExperimentResult>& results) {

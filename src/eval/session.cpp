@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "smrt/core/error.h"
+#include "smrt/core/progress.h"
 #include "smrt/core/system_info.h"
 #include "smrt/core/threads.h"
 #include "smrt/eval/cnn_classifier.h"
@@ -27,6 +28,7 @@ std::vector<std::pair<std::string, std::string>> environment_settings() {
 }
 
 std::string run_session(const SessionPlan& plan) {
+  check_report_folder(plan.out_dir);  // before the runs: a bad --out must not cost a whole protocol
   register_all_methods();
   const auto start = std::chrono::steady_clock::now();
   std::vector<Experiment> experiments;
@@ -48,10 +50,12 @@ std::string run_session(const SessionPlan& plan) {
   results.reserve(experiments.size());
   for (size_t i = 0; i < experiments.size(); ++i) {
     const Experiment& e = experiments[i];  // results point into `experiments`, which no longer grows
-    std::fprintf(stderr, "protocol %s (%s): %s\n", e.id.c_str(), scales[i].c_str(), e.title.c_str());
+    if (verbosity() != Verbosity::Quiet)
+      std::fprintf(stderr, "protocol %s (%s): %s\n", e.id.c_str(), scales[i].c_str(), e.title.c_str());
     results.push_back(run_experiment(e));
-    std::printf("\nProtocol %s: %s (%s, %d seeds, %.0f s)\n%s", e.id.c_str(), e.title.c_str(), scales[i].c_str(),
-                e.n_seeds, results.back().seconds, text_table(results.back()).c_str());
+    std::printf("\nProtocol %s: %s (%s, %d %s, %.0f s)\n%s", e.id.c_str(), e.title.c_str(), scales[i].c_str(),
+                e.n_seeds, scales[i] == "cross-validation" ? "folds" : "seeds", results.back().seconds,
+                text_table(results.back()).c_str());
     std::fflush(stdout);
   }
   std::printf("%s", comparison_text(results).c_str());

@@ -70,6 +70,47 @@ TEST(CliEval, ParamOverridesAndMethodSelectionReachTheRun) {
   EXPECT_NE(r.output.find("METHOD.key=value"), std::string::npos) << r.output;
 }
 
+// A small ';'-separated table with an id column: 60 rows, every sixth one "rare".
+std::string write_own_table(const TempDir& dir) {
+  std::string text = "id;a;b;label\n";
+  for (int i = 0; i < 60; ++i) {
+    const bool rare = i % 6 == 0;
+    text += "r" + std::to_string(i) + ";" + std::to_string((i * 37 % 11) / 10.0 + (rare ? 1.5 : 0.0)) + ";" +
+            std::to_string((i * 53 % 13) / 10.0) + ";" + (rare ? "rare" : "common") + "\n";
+  }
+  std::ofstream(dir.file("t.csv")) << text;
+  return dir.file("t.csv");
+}
+
+TEST(CliEval, OwnTableRecordsACommandThatRerunsIt) {
+  TempDir dir;
+  const std::string table = write_own_table(dir);
+  const auto r = run_smrt("-q eval " + table + " --label label --delimiter ';' --ignore id --methods 'none, ros' "
+                          "--folds 3 --out " + dir.file("r"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(r.output.find("protocol table-lr (cross-validation)"), std::string::npos) << "-q: no progress lines";
+  const std::string md = read_text(dir.file("r/results.md"));
+  const std::string want = "--label label --delimiter ';' --ignore id --folds 3 --methods none,ros";
+  EXPECT_NE(md.find(want), std::string::npos) << md.substr(0, 300);
+}
+
+TEST(CliEval, OwnTableRefusesABadOutFolderAndProtocolOptionsBeforeAnyRun) {
+  TempDir dir;
+  const std::string table = write_own_table(dir);
+  std::ofstream(dir.file("afile")) << "x\n";
+  auto r = run_smrt("eval " + table + " --label label --delimiter ';' --ignore id --methods none --out " +
+                    dir.file("afile"));
+  EXPECT_NE(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("is a file"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("Protocol table"), std::string::npos) << "ran before checking --out:\n" << r.output;
+  for (const char* option : {"--seeds 2", "--per-class 10", "--cnn-epochs 3"}) {
+    r = run_smrt("eval " + table + " --label label --delimiter ';' --ignore id " + option + " --out " + dir.file("r"));
+    EXPECT_NE(r.exit_code, 0) << option;
+    EXPECT_NE(r.output.find("goes with --protocol"), std::string::npos) << r.output;
+  }
+  EXPECT_FALSE(file_exists(dir.file("r/index.html")));
+}
+
 TEST(CliEval, HelpHasExamples) {
   for (const char* cmd : {"demo --help", "eval --help"}) {
     const auto r = run_smrt(cmd);

@@ -72,6 +72,17 @@ TEST_P(GanSamplers, BalanceTheClassesWithImagesInRange) {
   for (int32_t id : out.synthetic_y) EXPECT_EQ(id, 2);
 }
 
+TEST_P(GanSamplers, AClassOfOneImageAndALastBatchOfOneTrain) {
+  // 24 + 8 + 1 images: one minority image, and batches of 16 leave one image over (no class
+  // balancing for deepsmote). Batch normalisation cannot train on a batch of one: those steps are skipped.
+  const auto data = toy_images(24, 8, 1);
+  const Params extra = GetParam() == "deepsmote" ? Params{{"balance", "False"}} : Params{};
+  auto sampler = registry().create(GetParam(), tiny(GetParam(), extra));
+  auto out = sampler->fit_resample(data);
+  EXPECT_EQ(out.class_counts(data.view()), (std::vector<int64_t>{24, 24, 24}));
+  for (float v : out.synthetic.storage()) ASSERT_TRUE(std::isfinite(v));
+}
+
 TEST_P(GanSamplers, SameSeedSameImagesOtherSeedOthers) {
   const auto data = toy_images();
   auto run = [&](const std::string& seed) {

@@ -32,6 +32,22 @@ struct EvalArgs {
   int folds = 5;
 };
 
+/// `text` as one shell word: as is when it is plain, else in single quotes.
+std::string shell_word(const std::string& text) {
+  const bool plain = !text.empty() && text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                                               "0123456789_./,:=+-@%") == std::string::npos;
+  if (plain) return text;
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ",") + item;
+  return out;
+}
+
 eval::Scale parse_scale(const std::string& s, bool full) {
   if (full) return eval::Scale::Full;
   if (s.empty() || s == "quick") return eval::Scale::Quick;
@@ -81,32 +97,48 @@ void add_eval_command(CLI::App& app) {
       "  smrt eval --protocol d --full           # 6 tables x 2 classifiers, 5 seeds\n"
       "  smrt eval data.csv --label fraud --methods none,SMOTE,smrt        # your table, 5-fold CV\n"
       "Methods that this build lacks are listed as not available, never given numbers.");
-  cmd->callback([a] {
+  cmd->callback([a, cmd] {
     eval::SessionPlan plan;
     eval::ProtocolOptions o;
     o.scale = parse_scale(a->scale, a->full);
     o.seeds = a->seeds;
     o.base_seed = static_cast<uint64_t>(a->base_seed);
     o.data_dir = a->data;
-    o.methods = a->methods;
+    for (const auto& m : a->methods) {  // "none, SMOTE" as "none,SMOTE"
+      const size_t lo = m.find_first_not_of(" \t"), hi = m.find_last_not_of(" \t");
+      SMRT_THROW_IF_NOT(ParameterError, lo != std::string::npos, "--methods has an empty name (",
+                        shell_word(joined(a->methods)), ")");
+      o.methods.push_back(m.substr(lo, hi - lo + 1));
+    }
     o.per_class = a->per_class;
     o.cnn_epochs = a->cnn_epochs;
     std::string param_text;
-    for (const auto& m : a->methods) param_text += (&m == &a->methods.front() ? " --methods " : ",") + m;
+    if (!o.methods.empty()) param_text += " --methods " + shell_word(joined(o.methods));
     for (const auto& p : a->params) {
       o.params.push_back(eval::parse_param_override(p));
-      param_text += " --param " + p;
+      param_text += " --param " + shell_word(p);
     }
     if (a->per_class) param_text += msg(" --per-class ", a->per_class);
     if (a->cnn_epochs) param_text += msg(" --cnn-epochs ", a->cnn_epochs);
     if (!a->input.input.path.empty()) {
       const InputSpec in = a->input.spec();
       SMRT_THROW_IF_NOT(ParameterError, a->protocol.empty(), "give either DATA or --protocol, not both");
+      // Your own table is cross-validated: the protocols' seeds, image sizes and data folder do not apply
+      // (--scale still sets the network budgets).
+      for (const char* name : {"--seeds", "--data", "--per-class", "--cnn-epochs"})
+        SMRT_THROW_IF_NOT(ParameterError, cmd->get_option(name)->count() == 0, name,
+                          " goes with --protocol; DATA is compared by stratified cross-validation (--folds)");
       const Dataset data = load_dataset(in);
       plan.experiments = eval::table_protocol(data, in.path, a->folds, o);
       plan.out_dir = a->out.empty() ? "report/table" : a->out;
-      plan.command = msg("smrt eval ", in.path, in.label_column.empty() ? "" : " --label " + in.label_column,
-                         in.labels_path.empty() ? "" : " --labels " + in.labels_path, " --folds ", a->folds,
+      // Every option that chose the data, so the report's command reruns it.
+      plan.command = msg("smrt eval ", shell_word(in.path),
+                         in.label_column.empty() ? "" : " --label " + shell_word(in.label_column),
+                         in.labels_path.empty() ? "" : " --labels " + shell_word(in.labels_path),
+                         a->input.delimiter == "," ? "" : " --delimiter " + shell_word(a->input.delimiter),
+                         in.features.empty() ? "" : " --features " + shell_word(joined(in.features)),
+                         in.ignore.empty() ? "" : " --ignore " + shell_word(joined(in.ignore)), " --folds ", a->folds,
+                         o.scale == eval::Scale::Quick ? std::string() : std::string(" --scale ") + eval::to_string(o.scale),
                          a->base_seed ? msg(" --first-seed ", a->base_seed) : std::string(), param_text);
       plan.title = "smrt evaluation: " + in.path;
     } else {

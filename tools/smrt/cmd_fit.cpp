@@ -123,14 +123,15 @@ void add_fit_command(CLI::App& app) {
   cmd->add_option("--seed", a->seed, "random_state (same seed and threads, same model)")->check(CLI::NonNegativeNumber);
   cmd->add_option("-p,--param", a->params,
                   "A model parameter as key=value (repeatable): n_hidden, n_latent_factors, learning_rate, "
-                  "n_epochs, ... (see `smrt list smrt`)");
+                  "n_epochs, ...: the notebook's keys and defaults for vae and autoencoder (docs/neural.md, \"Parameters\"; "
+                  "`smrt list smrt` shows the same keys with SMRT's own defaults), `smrt list cgan` etc. for the GANs");
   cmd->add_option("-o,--out", a->out, "Model file to write (weights + JSON header)")->required();
   cmd->footer(
       "Examples:\n"
       "  smrt fit --method vae data/mnist/X.npy --labels data/mnist/y.npy --class 3 \\\n"
       "      -p n_hidden=400 -p n_latent_factors=20 -p n_epochs=30 -p learning_function=adam \\\n"
       "      -p learning_rate=0.001 --seed 42 -o vae3.smrtm\n"
-      "  smrt fit --method vae data.csv --label class --class minority -p n_hidden=[64,32] -o vae.smrtm\n"
+      "  smrt fit --method vae data.csv --label class --class fraud -p n_hidden=[64,32] -o vae.smrtm\n"
       "  smrt fit --method autoencoder X.npy -p n_hidden=450 -p early_stopping=True -o ae.smrtm\n"
       "  smrt fit --method cgan train_X.npy --labels train_y.npy --seed 1 -o cgan.smrtm\n"
       "  smrt fit --method smate X.npy --labels y.npy -p loss=wgan-gp -p sampling_strategy=minority -o smate.smrtm\n"

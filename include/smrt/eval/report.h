@@ -23,6 +23,10 @@ struct ReportInfo {
 /// of index.html.
 std::string write_report(const std::string& dir, const ReportInfo& info, const std::vector<ExperimentResult>& results);
 
+/// Throws IoError when the report could not be written to DIR: a file of that name, or no
+/// right to create or write it. Called before a session runs, so a long run is not lost.
+void check_report_folder(const std::string& dir);
+
 /// Pretty names of the metric keys ("minority_f1" -> "minority F1").
 std::string metric_title(const std::string& key);
 

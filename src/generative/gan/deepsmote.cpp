@@ -65,8 +65,15 @@ struct DeepSmote::Net : torch::nn::Module {
     cumulative(bn2, c10::nullopt);
     torch::NoGradGuard no_grad;
     train();
-    for (int64_t lo = 0; lo < images.size(0); lo += batch_size)
-      decode(encode(images.narrow(0, lo, std::min(batch_size, images.size(0) - lo))));
+    // Batch normalisation cannot take a chunk of one image: a last single image joins the chunk before.
+    const int64_t n = images.size(0);
+    for (int64_t lo = 0; lo < n;) {
+      int64_t len = std::min(batch_size, n - lo);
+      if (n - lo - len == 1) ++len;
+      if (len < 2) break;  // a single image in all: nothing to average
+      decode(encode(images.narrow(0, lo, len)));
+      lo += len;
+    }
     cumulative(bn1, 0.1);
     cumulative(bn2, 0.1);
   }
@@ -160,19 +167,25 @@ void DeepSmote::fit(const DataView& data, const std::vector<int32_t>& targeted,
   nn::train_adversarial(
       images, options,
       [&](const torch::Tensor& batch) {
+        // Batch normalisation cannot train on a single image: skip a last batch of one.
+        if (batch.size(0) < 2 && arch_.batch_norm) return nn::StepLosses{0.0, 0.0};
         opt.zero_grad();
         const auto reconstruction = distance(net_->decode(net_->encode(batch)), batch);
-        // The permuted-order penalty on a batch of one random class.
+        // The permuted-order penalty on a batch of one random class (none for a class of one image:
+        // there is no order to permute).
         auto pos = by_class[static_cast<size_t>(present[penalty_rng.below(present.size())])];
         shuffle(pos.data(), static_cast<int64_t>(pos.size()), penalty_rng);
         pos.resize(std::min(pos.size(), static_cast<size_t>(options.batch_size)));
-        const auto x = images.index_select(0, torch::tensor(pos, torch::kInt64));
-        torch::Tensor codes;
-        {
-          torch::NoGradGuard no_grad;
-          codes = net_->encode(x);
+        torch::Tensor penalty = torch::zeros({}, reconstruction.options());
+        if (pos.size() >= 2) {
+          const auto x = images.index_select(0, torch::tensor(pos, torch::kInt64));
+          torch::Tensor codes;
+          {
+            torch::NoGradGuard no_grad;
+            codes = net_->encode(x);
+          }
+          penalty = distance(net_->decode(codes.roll(1, 0)), x.roll(1, 0));
         }
-        const auto penalty = distance(net_->decode(codes.roll(1, 0)), x.roll(1, 0));
         const auto loss = reconstruction + penalty_weight_ * penalty;
         nn::apply_gradients(loss, opt, options);
         return nn::StepLosses{reconstruction.item<double>(), penalty.item<double>()};
