@@ -250,6 +250,37 @@ std::string structured_hint(const std::string& header) {
   return "";
 }
 
+// Reads `bytes` of data into a.bytes. A pipe or device (not `regular`): its size is unknown,
+// so the buffer grows with what arrives.
+void read_data(std::FILE* file, bool regular, int64_t bytes, NpyArray& a, const std::string& path) {
+  const int64_t step_size = regular ? std::max<int64_t>(bytes, 1) : int64_t{64} << 20;
+  for (int64_t done = 0; done < bytes;) {
+    const int64_t step = std::min(step_size, bytes - done);
+    a.bytes.resize(static_cast<size_t>(done + step));
+    SMRT_THROW_IF_NOT(DataError, read_fully(file, a.bytes.data() + done, step), path, ": truncated data (expected ",
+                      bytes, " bytes for shape ", shape_text(a.shape), ")");
+    done += step;
+  }
+}
+
+// Items of a column-major (Fortran) array of `shape`, written in row-major (C) order.
+void to_row_major(const char* column_major, char* row_major, const std::vector<int64_t>& shape, int64_t item) {
+  const size_t nd = shape.size();
+  int64_t n = 1;
+  for (int64_t d : shape) n *= d;
+  std::vector<int64_t> stride(nd, item), index(nd, 0);  // column-major strides in bytes
+  for (size_t k = 1; k < nd; ++k) stride[k] = stride[k - 1] * shape[k - 1];
+  for (int64_t i = 0; i < n; ++i) {
+    int64_t from = 0;
+    for (size_t k = 0; k < nd; ++k) from += index[k] * stride[k];
+    std::memcpy(row_major + i * item, column_major + from, static_cast<size_t>(item));
+    for (size_t k = nd; k-- > 0;) {  // the next row-major index: the last axis moves fastest
+      if (++index[k] < shape[k]) break;
+      index[k] = 0;
+    }
+  }
+}
+
 // Reads header and data; `destination` may return a buffer of the right size
 // to read the data into directly (saving a copy of large float32 arrays), or
 // nullptr to keep the bytes in the returned NpyArray. The declared size is
@@ -294,9 +325,12 @@ NpyArray read_npy_into(const std::string& path, const std::function<char*(const 
   a.descr = descr.substr(1, descr.size() - 2);
   SMRT_THROW_IF_NOT(DataError, a.descr.size() >= 3 && is_little_or_any(a.descr[0]), path, ": dtype '", a.descr,
                     "' is not supported (little-endian numbers or unicode strings only)");
-  SMRT_THROW_IF_NOT(DataError, header_value(header, "fortran_order", path) == "False", path,
-                    ": Fortran-ordered arrays are not supported; save with np.ascontiguousarray");
+  const std::string fortran_text = header_value(header, "fortran_order", path);
+  SMRT_THROW_IF_NOT(DataError, fortran_text == "False" || fortran_text == "True", path, ": fortran_order '",
+                    fortran_text, "' is not True or False");
   a.shape = parse_shape(header_value(header, "shape", path), path);
+  // pandas' DataFrame.values is often column-major: read it whole, then reorder its items to rows.
+  const bool fortran = fortran_text == "True" && a.shape.size() >= 2;
   const char kind = kind_of(a.descr);
   SMRT_THROW_IF_NOT(DataError, kind == 'f' || kind == 'i' || kind == 'u' || kind == 'b' || kind == 'U', path,
                     ": dtype '", a.descr, "' is not supported (float, integer, bool or unicode)");
@@ -312,7 +346,24 @@ NpyArray read_npy_into(const std::string& path, const std::function<char*(const 
   SMRT_THROW_IF_NOT(DataError, !regular || bytes <= st.st_size - offset, path, ": truncated data (the header declares ",
                     "shape ", shape_text(a.shape), " of dtype ", a.descr, ", ", bytes, " bytes, but the file holds ",
                     st.st_size - offset, " bytes after its header)");
-  check_fits_in_memory(static_cast<double>(bytes), a, path);
+  check_fits_in_memory(static_cast<double>(bytes) * (fortran ? 2 : 1), a, path);
+  if (fortran) {
+    NpyArray column_major = a;
+    read_data(file.get(), regular, bytes, column_major, path);
+    char* target = nullptr;
+    try {
+      target = regular && destination ? destination(a) : nullptr;
+      if (!target) {
+        a.bytes.resize(static_cast<size_t>(bytes));
+        target = a.bytes.data();
+      }
+    } catch (const std::bad_alloc&) {
+      throw Error(msg(path, ": out of memory reading ", static_cast<double>(bytes) / 1e9, " GB (shape ",
+                      shape_text(a.shape), ")"));
+    }
+    to_row_major(column_major.bytes.data(), target, a.shape, a.item_size());
+    return a;
+  }
   char* target = nullptr;
   try {
     target = regular && destination ? destination(a) : nullptr;
@@ -329,15 +380,7 @@ NpyArray read_npy_into(const std::string& path, const std::function<char*(const 
                       " bytes for shape ", shape_text(a.shape), ")");
     return a;
   }
-  // A pipe or device: its size is unknown, so the buffer grows with what arrives.
-  constexpr int64_t kStep = int64_t{64} << 20;
-  for (int64_t done = 0; done < bytes;) {
-    const int64_t step = std::min(kStep, bytes - done);
-    a.bytes.resize(static_cast<size_t>(done + step));
-    SMRT_THROW_IF_NOT(DataError, read_fully(file.get(), a.bytes.data() + done, step), path,
-                      ": truncated data (expected ", bytes, " bytes for shape ", shape_text(a.shape), ")");
-    done += step;
-  }
+  read_data(file.get(), false, bytes, a, path);
   return a;
 }
 

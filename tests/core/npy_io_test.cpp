@@ -53,7 +53,8 @@ TEST(NpyIo, ReadsNumpyDtypesAndImageShapes) {
       "np.save(d + 'y_u1.npy', np.array([3, 1], dtype=np.uint8))\n"
       "np.save(d + 'y_i4.npy', np.array([[-3], [5]], dtype=np.int32))\n"
       "np.save(d + 'y_str.npy', np.array(['ab', 'c']))\n"
-      "np.save(d + 'fortran.npy', np.asfortranarray(np.ones((2, 3))))\n"
+      "np.save(d + 'fortran.npy', np.asfortranarray(np.arange(6.0).reshape(2, 3)))\n"
+      "np.save(d + 'fortran3.npy', np.asfortranarray(np.arange(24, dtype=np.int16).reshape(2, 3, 4)))\n"
       "np.save(d + 'y_f.npy', np.array([1.0, 2.0]))\n"
       "np.save(d + 'be.npy', np.ones((2, 2), dtype='>f4'))\n"
       "np.save(d + 'y_u8big.npy', np.array([1, 2**64 - 1], dtype=np.uint64))\n"
@@ -77,7 +78,12 @@ TEST(NpyIo, ReadsNumpyDtypesAndImageShapes) {
     }
     return "";
   };
-  EXPECT_NE(message("fortran.npy", "y_u1.npy").find("Fortran"), std::string::npos);
+  // Column-major arrays (pandas' DataFrame.values, np.asfortranarray) read as their row-major equal.
+  auto f = smrt::read_npy_dataset(dir.file("fortran.npy"), dir.file("y_u1.npy"));
+  EXPECT_EQ(f.X.storage(), (std::vector<float>{0, 1, 2, 3, 4, 5}));
+  auto f3 = smrt::read_npy_dataset(dir.file("fortran3.npy"), dir.file("y_u1.npy"));
+  EXPECT_EQ(f3.sample_shape, (std::vector<int64_t>{3, 4}));
+  for (int64_t i = 0; i < 24; ++i) EXPECT_EQ(f3.X.storage()[static_cast<size_t>(i)], static_cast<float>(i)) << i;
   EXPECT_EQ(message("f8.npy", "y_f.npy"), "");  // float labels: one class per value (NpyIo.FloatLabels...)
   EXPECT_NE(message("be.npy", "y_u1.npy").find(">f4"), std::string::npos);
   EXPECT_EQ(message("u1.npy", "y_str.npy"), "");  // images with string labels are fine
