@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -110,7 +111,7 @@ void plots(std::ostringstream& os, const std::string& dir, const ExperimentResul
       std::vector<Series> series;
       for (const auto& s : summaries) {
         auto it = s.mean_std.find(key);
-        if (it == s.mean_std.end()) continue;
+        if (it == s.mean_std.end() || !std::isfinite(it->second.first)) continue;
         Series* target = nullptr;
         for (auto& ser : series)
           if (ser.name == s.method) target = &ser;
@@ -122,14 +123,17 @@ void plots(std::ostringstream& os, const std::string& dir, const ExperimentResul
         target->y.push_back(it->second.first);
         target->error.push_back(it->second.second);
       }
+      if (series.empty()) continue;  // undefined here (average precision with three classes): no empty plot
       write_file(dir + "/" + file, svg_line_plot(series, opt));
     } else {
       opt.x_label = metric_title(key) + " (mean +- std over seeds)";
       std::vector<Bar> bars;
       for (const auto& s : summaries) {
         auto it = s.mean_std.find(key);
-        if (it != s.mean_std.end()) bars.push_back({s.method, it->second.first, it->second.second});
+        if (it != s.mean_std.end() && std::isfinite(it->second.first))
+          bars.push_back({s.method, it->second.first, it->second.second});
       }
+      if (bars.empty()) continue;
       write_file(dir + "/" + file, svg_bar_chart(bars, opt));
     }
     os << "<img src=\"" << h(file) << "\" alt=\"" << h(opt.title) << "\">\n";

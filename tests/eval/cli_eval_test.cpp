@@ -111,6 +111,24 @@ TEST(CliEval, OwnTableRefusesABadOutFolderAndProtocolOptionsBeforeAnyRun) {
   EXPECT_FALSE(file_exists(dir.file("r/index.html")));
 }
 
+TEST(CliEval, AMetricUndefinedForTheTableGetsNoEmptyPlot) {
+  // Three classes: average precision (binary) is undefined, so no plot of it, and no link to one.
+  TempDir dir;
+  std::string text = "a,b,label\n";
+  for (int i = 0; i < 90; ++i) {
+    const char label = i % 9 == 0 ? 'x' : i % 3 == 0 ? 'y' : 'z';
+    text += std::to_string((i * 37 % 11) / 10.0 + (label - 'x')) + "," + std::to_string((i * 53 % 13) / 10.0) + "," +
+            label + "\n";
+  }
+  std::ofstream(dir.file("t3.csv")) << text;
+  const auto r = run_smrt("-q eval " + dir.file("t3.csv") + " --label label --methods none,ros --folds 3 --out " +
+                          dir.file("r"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(file_exists(dir.file("r/table-lr_balanced_accuracy.svg")));
+  EXPECT_FALSE(file_exists(dir.file("r/table-lr_average_precision.svg")));
+  EXPECT_EQ(read_text(dir.file("r/index.html")).find("average_precision.svg"), std::string::npos);
+}
+
 TEST(CliEval, HelpHasExamples) {
   for (const char* cmd : {"demo --help", "eval --help"}) {
     const auto r = run_smrt(cmd);
