@@ -89,6 +89,8 @@ TEST(CliEval, OwnTableRecordsACommandThatRerunsIt) {
                           "--folds 3 --out " + dir.file("r"));
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_EQ(r.output.find("protocol table-lr (cross-validation)"), std::string::npos) << "-q: no progress lines";
+  EXPECT_NE(r.output.find("(cross-validation, 3 folds"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("minority_recall  folds"), std::string::npos) << r.output;
   const std::string md = read_text(dir.file("r/results.md"));
   const std::string want = "--label label --delimiter ';' --ignore id --folds 3 --methods none,ros";
   EXPECT_NE(md.find(want), std::string::npos) << md.substr(0, 300);
