@@ -153,7 +153,8 @@ void add_eval_command(CLI::App& app) {
       plan.out_dir = a->out.empty() ? "report/protocol-" + a->protocol : a->out;
       plan.command = msg("smrt eval --protocol ", a->protocol, " --scale ", eval::to_string(o.scale),
                          a->seeds ? msg(" --seeds ", a->seeds) : std::string(),
-                         a->base_seed ? msg(" --first-seed ", a->base_seed) : std::string(), param_text);
+                         a->base_seed ? msg(" --first-seed ", a->base_seed) : std::string(),
+                         a->data.empty() ? std::string() : " --data " + shell_word(a->data), param_text);
       plan.title = "smrt evaluation: protocol " + a->protocol;
     }
     const std::string index = eval::run_session(plan);
