@@ -99,24 +99,6 @@ def _iht(est, values):
     return values
 
 
-def _combine(inner, inner_map):
-    def mapper(est, values):
-        smote = est.smote
-        if smote is not None:
-            k = smote.get_params().get("k_neighbors", 5)
-            if not isinstance(k, numbers.Integral):
-                raise _param_error("smote: its k_neighbors must be an int for smrt, got %r" % (k,))
-            values["k_neighbors"] = int(k)
-        other = getattr(est, inner)
-        if other is not None:
-            p = other.get_params()
-            for src, dst in inner_map.items():
-                if src in p and dst in values:
-                    values[dst] = p[src]
-        return values
-    return mapper
-
-
 _OBJECT = [HasMethods(["get_params"]), None]
 
 COMPAT = {
@@ -142,11 +124,21 @@ COMPAT = {
     "OneSidedSelection": Compat(N_JOBS),
     "CondensedNearestNeighbour": Compat(N_JOBS),
     "NeighbourhoodCleaningRule": Compat(N_JOBS),
-    "SMOTEENN": Compat(dict(N_JOBS, smote=(None, _OBJECT, "SMOTE or None", "k_neighbors is read from it."),
+    "SMOTEENN": Compat(dict(N_JOBS, smote=(None, _OBJECT, "SMOTE or None",
+                                           "Run as given (its own sampling_strategy and random_state), then the "
+                                           "cleaner, as imbalanced-learn does. None: smrt's SMOTE with this "
+                                           "sampler's settings."),
                             enn=(None, _OBJECT, "EditedNearestNeighbours or None",
-                                 "n_neighbors and kind_sel are read from it.")),
-                       _combine("enn", {"n_neighbors": "n_neighbors", "kind_sel": "kind_sel"})),
-    "SMOTETomek": Compat(dict(N_JOBS, smote=(None, _OBJECT, "SMOTE or None", "k_neighbors is read from it."),
-                              tomek=(None, _OBJECT, "TomekLinks or None", "accepted; it has no setting to read.")),
-                         _combine("tomek", {})),
+                                 "Run as given on SMOTE's output (its own sampling_strategy), as "
+                                 "imbalanced-learn does. None: EditedNearestNeighbours(sampling_strategy='all') "
+                                 "with this sampler's n_neighbors and kind_sel.")),
+                       None),
+    "SMOTETomek": Compat(dict(N_JOBS, smote=(None, _OBJECT, "SMOTE or None",
+                                             "Run as given (its own sampling_strategy and random_state), then "
+                                             "the cleaner, as imbalanced-learn does. None: smrt's SMOTE with "
+                                             "this sampler's settings."),
+                              tomek=(None, _OBJECT, "TomekLinks or None",
+                                     "Run as given on SMOTE's output (its own sampling_strategy), as "
+                                     "imbalanced-learn does. None: TomekLinks(sampling_strategy='all').")),
+                         None),
 }
