@@ -636,3 +636,14 @@ def test_write_npy_stack_and_csv(tmp_path):
         Xf.assign(target=yf).to_csv(str(tmp_path / "part-*.csv"), index=False)
     back = pd.concat(pd.read_csv(p) for p in sorted(tmp_path.glob("part-*.csv")))
     assert len(back) == len(Xf) and list(back.columns) == list(df.columns) + ["target"]
+
+
+@pytest.mark.parametrize("name,given", [("SMOTEENN", "smote"), ("SMOTEENN", "enn"), ("SMOTETomek", "tomek")])
+def test_combined_samplers_refuse_step_objects_they_cannot_run(name, given):
+    # In memory the objects run as given (imbalanced-learn's rule); on partitions smrt runs its own steps,
+    # so an object there would be ignored: refused, naming the sampler's own settings.
+    X, y = make_data(n=300)
+    obj = {"smote": smrt.over_sampling.SMOTE(), "enn": smrt.under_sampling.EditedNearestNeighbours(),
+           "tomek": smrt.under_sampling.TomekLinks()}[given]
+    with pytest.raises(smrt.ParameterError, match="%s= objects are not run" % given):
+        getattr(sd, name)(random_state=0, **{given: obj}).fit_resample(*to_dask(X, y))

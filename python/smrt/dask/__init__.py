@@ -346,6 +346,13 @@ class _Combined(_Gathering, _Cleaning):
         return values
 
     def _resample(self, table, stats, memory):
+        given = [name for name in ("smote", self._cleaner) if getattr(memory, name, None) is not None]
+        if given:
+            raise ParameterError(
+                "%s: %s objects are not run on dask partitions; set this sampler's own sampling_strategy, "
+                "random_state, k_neighbors%s instead (smrt's SMOTE, then the cleaner on every class)" % (
+                    type(self).__name__, " and ".join("%s=" % g for g in given),
+                    ", n_neighbors, kind_sel" if self._cleaner == "enn" else ""))
         values = self._settings(memory)
         smote = _over.SMOTE(sampling_strategy=memory.sampling_strategy, random_state=memory.random_state,
                             k_neighbors=int(values["k_neighbors"]), knn=values["knn"],
