@@ -59,6 +59,10 @@ TEST(CliStartup, NeuralCommandsRunInSmrtTorch) {
   EXPECT_EQ(bad.exit_code, 2) << bad.output;  // a usage error (docs/usage.md)
   EXPECT_NE(bad.output.find("unknown method 'nosuch'"), std::string::npos) << bad.output;
   EXPECT_NE(bad.output.find("deepsmote"), std::string::npos) << bad.output;
+  // --brief and --markdown cannot both hold: a usage error, not one of them silently dropped.
+  CommandResult both = run_smrt("list --brief --markdown");
+  EXPECT_EQ(both.exit_code, 2) << both.output;
+  EXPECT_NE(both.output.find("excludes"), std::string::npos) << both.output;
   // The system report has LibTorch's lines, and the BLAS choice made by smrt
   // (not "given by the user": smrt-torch is told how smrt chose it).
   CommandResult sys = run_command(std::string("env -u OPENBLAS_CORETYPE ") + SMRT_BINARY + " info --system");

@@ -41,8 +41,9 @@ void add_list_command(CLI::App& app) {
   auto markdown = std::make_shared<bool>(false);
   auto* cmd = app.add_subcommand("list", "List the resampling methods with their parameters and defaults");
   cmd->add_option("METHOD", *method, "Show one method only");
-  cmd->add_flag("--brief", *brief, "Names and one-line summaries only");
-  cmd->add_flag("--markdown", *markdown, "Markdown tables (docs/parameters.md is made this way)");
+  auto* brief_flag = cmd->add_flag("--brief", *brief, "Names and one-line summaries only");
+  cmd->add_flag("--markdown", *markdown, "Markdown tables (docs/parameters.md is made this way)")
+      ->excludes(brief_flag);  // the Markdown tables are the parameters themselves
   cmd->footer(
       "Examples:\n"
       "  smrt list\n"
