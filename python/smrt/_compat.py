@@ -101,6 +101,11 @@ def _iht(est, values):
 
 _OBJECT = [HasMethods(["get_params"]), None]
 
+# SMOTEENN / SMOTETomek's smote= (smrt/combine.py runs the given objects).
+_GIVEN_SMOTE = (None, _OBJECT, "SMOTE or None",
+                "Run as given (its own sampling_strategy and random_state), then the cleaner, as imbalanced-learn "
+                "does. None: smrt's SMOTE with this sampler's settings.")
+
 COMPAT = {
     "ADASYN": Compat(N_JOBS),
     "SMOTE": Compat(N_JOBS),
@@ -124,21 +129,12 @@ COMPAT = {
     "OneSidedSelection": Compat(N_JOBS),
     "CondensedNearestNeighbour": Compat(N_JOBS),
     "NeighbourhoodCleaningRule": Compat(N_JOBS),
-    "SMOTEENN": Compat(dict(N_JOBS, smote=(None, _OBJECT, "SMOTE or None",
-                                           "Run as given (its own sampling_strategy and random_state), then the "
-                                           "cleaner, as imbalanced-learn does. None: smrt's SMOTE with this "
-                                           "sampler's settings."),
-                            enn=(None, _OBJECT, "EditedNearestNeighbours or None",
-                                 "Run as given on SMOTE's output (its own sampling_strategy), as "
-                                 "imbalanced-learn does. None: EditedNearestNeighbours(sampling_strategy='all') "
-                                 "with this sampler's n_neighbors and kind_sel.")),
-                       None),
-    "SMOTETomek": Compat(dict(N_JOBS, smote=(None, _OBJECT, "SMOTE or None",
-                                             "Run as given (its own sampling_strategy and random_state), then "
-                                             "the cleaner, as imbalanced-learn does. None: smrt's SMOTE with "
-                                             "this sampler's settings."),
-                              tomek=(None, _OBJECT, "TomekLinks or None",
-                                     "Run as given on SMOTE's output (its own sampling_strategy), as "
-                                     "imbalanced-learn does. None: TomekLinks(sampling_strategy='all').")),
-                         None),
+    "SMOTEENN": Compat(dict(N_JOBS, smote=_GIVEN_SMOTE, enn=(
+        None, _OBJECT, "EditedNearestNeighbours or None",
+        "Run as given on SMOTE's output (its own sampling_strategy), as imbalanced-learn does. None: "
+        "EditedNearestNeighbours(sampling_strategy='all') with this sampler's n_neighbors and kind_sel."))),
+    "SMOTETomek": Compat(dict(N_JOBS, smote=_GIVEN_SMOTE, tomek=(
+        None, _OBJECT, "TomekLinks or None",
+        "Run as given on SMOTE's output (its own sampling_strategy), as imbalanced-learn does. None: "
+        "TomekLinks(sampling_strategy='all')."))),
 }
