@@ -9,7 +9,7 @@ class _GivenSteps:
     (their own sampling_strategy, random_state and every other setting; the outer ones are not
     applied to them), SMOTE then the cleaner. Without them the combined C++ sampler runs."""
 
-    _cleaner = None  # "enn" or "tomek"
+    _cleaner = None  # the cleaner's parameter: "enn" or "tomek" (its fitted copy: _cleaner + "_")
 
     def fit_resample(self, X, y):
         cleaner = getattr(self, self._cleaner)
@@ -17,7 +17,6 @@ class _GivenSteps:
             return super().fit_resample(X, y)
         self._validate_params()
         from .over_sampling import SMOTE
-        from .under_sampling import EditedNearestNeighbours, TomekLinks
 
         common = dict(knn=self.knn, n_threads=self._smrt_threads())
         if self.smote is not None:
@@ -25,13 +24,7 @@ class _GivenSteps:
         else:
             self.smote_ = SMOTE(sampling_strategy=self.sampling_strategy, random_state=self.random_state,
                                 k_neighbors=self.k_neighbors, **common)
-        if cleaner is not None:
-            step = clone(cleaner)
-        elif self._cleaner == "enn":
-            step = EditedNearestNeighbours(sampling_strategy="all", n_neighbors=self.n_neighbors,
-                                           kind_sel=self.kind_sel, **common)
-        else:
-            step = TomekLinks(sampling_strategy="all", **common)
+        step = clone(cleaner) if cleaner is not None else self._default_cleaner(common)
         X_res, y_res = self.smote_.fit_resample(X, y)
         self.sampling_strategy_ = self.smote_.sampling_strategy_
         for name in ("n_features_in_", "feature_names_in_"):
@@ -46,9 +39,20 @@ class _GivenSteps:
 class _GivenEnn(_GivenSteps):
     _cleaner = "enn"
 
+    def _default_cleaner(self, common):
+        from .under_sampling import EditedNearestNeighbours
+
+        return EditedNearestNeighbours(sampling_strategy="all", n_neighbors=self.n_neighbors, kind_sel=self.kind_sel,
+                                       **common)
+
 
 class _GivenTomek(_GivenSteps):
     _cleaner = "tomek"
+
+    def _default_cleaner(self, common):
+        from .under_sampling import TomekLinks
+
+        return TomekLinks(sampling_strategy="all", **common)
 
 
 _MIXINS = {"smote_enn": (_GivenEnn,), "smote_tomek": (_GivenTomek,)}

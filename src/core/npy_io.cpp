@@ -250,15 +250,16 @@ std::string structured_hint(const std::string& header) {
   return "";
 }
 
-// Reads `bytes` of data into a.bytes. A pipe or device (not `regular`): its size is unknown,
+// Reads `bytes` of data into `buffer`. A pipe or device (not `regular`): its size is unknown,
 // so the buffer grows with what arrives.
-void read_data(std::FILE* file, bool regular, int64_t bytes, NpyArray& a, const std::string& path) {
+void read_data(std::FILE* file, bool regular, int64_t bytes, std::vector<char>& buffer,
+               const std::vector<int64_t>& shape, const std::string& path) {
   const int64_t step_size = regular ? std::max<int64_t>(bytes, 1) : int64_t{64} << 20;
   for (int64_t done = 0; done < bytes;) {
     const int64_t step = std::min(step_size, bytes - done);
-    a.bytes.resize(static_cast<size_t>(done + step));
-    SMRT_THROW_IF_NOT(DataError, read_fully(file, a.bytes.data() + done, step), path, ": truncated data (expected ",
-                      bytes, " bytes for shape ", shape_text(a.shape), ")");
+    buffer.resize(static_cast<size_t>(done + step));
+    SMRT_THROW_IF_NOT(DataError, read_fully(file, buffer.data() + done, step), path, ": truncated data (expected ",
+                      bytes, " bytes for shape ", shape_text(shape), ")");
     done += step;
   }
 }
@@ -329,7 +330,6 @@ NpyArray read_npy_into(const std::string& path, const std::function<char*(const 
   SMRT_THROW_IF_NOT(DataError, fortran_text == "False" || fortran_text == "True", path, ": fortran_order '",
                     fortran_text, "' is not True or False");
   a.shape = parse_shape(header_value(header, "shape", path), path);
-  // pandas' DataFrame.values is often column-major: read it whole, then reorder its items to rows.
   const bool fortran = fortran_text == "True" && a.shape.size() >= 2;
   const char kind = kind_of(a.descr);
   SMRT_THROW_IF_NOT(DataError, kind == 'f' || kind == 'i' || kind == 'u' || kind == 'b' || kind == 'U', path,
@@ -347,27 +347,13 @@ NpyArray read_npy_into(const std::string& path, const std::function<char*(const 
                     "shape ", shape_text(a.shape), " of dtype ", a.descr, ", ", bytes, " bytes, but the file holds ",
                     st.st_size - offset, " bytes after its header)");
   check_fits_in_memory(static_cast<double>(bytes) * (fortran ? 2 : 1), a, path);
-  if (fortran) {
-    NpyArray column_major = a;
-    read_data(file.get(), regular, bytes, column_major, path);
-    char* target = nullptr;
-    try {
-      target = regular && destination ? destination(a) : nullptr;
-      if (!target) {
-        a.bytes.resize(static_cast<size_t>(bytes));
-        target = a.bytes.data();
-      }
-    } catch (const std::bad_alloc&) {
-      throw Error(msg(path, ": out of memory reading ", static_cast<double>(bytes) / 1e9, " GB (shape ",
-                      shape_text(a.shape), ")"));
-    }
-    to_row_major(column_major.bytes.data(), target, a.shape, a.item_size());
-    return a;
-  }
+  // pandas' DataFrame.values is often column-major: read it whole, then reorder its items to rows.
+  std::vector<char> column_major;
+  if (fortran) read_data(file.get(), regular, bytes, column_major, a.shape, path);
   char* target = nullptr;
   try {
     target = regular && destination ? destination(a) : nullptr;
-    if (!target && regular) {
+    if (!target && (regular || fortran)) {
       a.bytes.resize(static_cast<size_t>(bytes));
       target = a.bytes.data();
     }
@@ -375,12 +361,16 @@ NpyArray read_npy_into(const std::string& path, const std::function<char*(const 
     throw Error(msg(path, ": out of memory reading ", static_cast<double>(bytes) / 1e9, " GB (shape ",
                     shape_text(a.shape), ")"));
   }
+  if (fortran) {
+    to_row_major(column_major.data(), target, a.shape, a.item_size());
+    return a;
+  }
   if (target) {
     SMRT_THROW_IF_NOT(DataError, read_fully(file.get(), target, bytes), path, ": truncated data (expected ", bytes,
                       " bytes for shape ", shape_text(a.shape), ")");
     return a;
   }
-  read_data(file.get(), false, bytes, a, path);
+  read_data(file.get(), false, bytes, a.bytes, a.shape, path);
   return a;
 }
 

@@ -213,9 +213,11 @@ Experiment start_experiment(std::string id, std::string title, std::string summa
 
 /// The settings every protocol ends with, after its own data settings.
 void add_run_settings(Experiment& e, const ProtocolOptions& o, std::string classifier) {
-  e.settings.emplace_back("seeds", msg(e.n_seeds, " (", o.base_seed, "..",
-                                       o.base_seed + static_cast<uint64_t>(e.n_seeds) - 1,
-                                       "): each seed draws its own split and seeds every sampler and classifier"));
+  // An own table's runs are folds of one shuffle (its "folds" setting), not seeds that draw their own splits.
+  if (e.group != "table")
+    e.settings.emplace_back("seeds", msg(e.n_seeds, " (", o.base_seed, "..",
+                                         o.base_seed + static_cast<uint64_t>(e.n_seeds) - 1,
+                                         "): each seed draws its own split and seeds every sampler and classifier"));
   e.settings.emplace_back("classifier", std::move(classifier));
   e.settings.emplace_back("methods", describe_methods(e.methods));
   e.settings.emplace_back("network budgets", budget_text(o.scale, e.id));

@@ -54,7 +54,7 @@ std::string run_session(const SessionPlan& plan) {
       std::fprintf(stderr, "protocol %s (%s): %s\n", e.id.c_str(), scales[i].c_str(), e.title.c_str());
     results.push_back(run_experiment(e));
     std::printf("\nProtocol %s: %s (%s, %d %s, %.0f s)\n%s", e.id.c_str(), e.title.c_str(), scales[i].c_str(),
-                e.n_seeds, scales[i] == "cross-validation" ? "folds" : "seeds", results.back().seconds,
+                e.n_seeds, e.group == "table" ? "folds" : "seeds", results.back().seconds,
                 text_table(results.back()).c_str());
     std::fflush(stdout);
   }

@@ -213,10 +213,6 @@ std::vector<Experiment> table_protocol(const Dataset& data, const std::string& s
                   {"classes (rows)", class_text},
                   {"folds", msg(folds, " stratified, shuffled with seed ", o.base_seed, " (seed column = fold)")}};
     detail::add_settings(e, oo, clf.make(ClassWeight::None, 0)->describe());
-    // The runs are folds of one shuffle, not seeds that draw their own splits ("folds" above).
-    e.settings.erase(std::remove_if(e.settings.begin(), e.settings.end(),
-                                    [](const auto& kv) { return kv.first == "seeds"; }),
-                     e.settings.end());
     out.push_back(std::move(e));
   }
   return out;
