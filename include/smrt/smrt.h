@@ -170,6 +170,10 @@ class Model {
   std::vector<int64_t> sample_shape() const;
 
   // AutoEncoder and VariationalAutoEncoder.
+  /// Column names kept in the model file (a CSV header); empty when unknown.
+  std::vector<std::string> feature_names() const;
+  /// One name per feature, or none.
+  void set_feature_names(std::vector<std::string> names);
   Matrix feed_forward(const Features& X, const RunOptions& options = {}) const;
   Matrix encode(const Features& X, const RunOptions& options = {}) const;
   std::vector<double> reconstruction_error(const Features& X, const RunOptions& options = {}) const;

@@ -38,6 +38,8 @@ def parse_default(spec):
         items = [t.strip() for t in text.strip("[]()").split(",") if t.strip()]
         cast = int if kind == "int list" else float
         return tuple(cast(t) for t in items)
+    if text in ("True", "False"):  # a text parameter that also takes a bool (early_stopping: False, True or N)
+        return text == "True"
     return text
 
 

@@ -115,6 +115,12 @@ int64_t Model::n_features() const {
 std::vector<int64_t> Model::sample_shape() const {
   return impl_->autoencoder ? impl_->autoencoder->sample_shape() : impl_->image->sample_shape();
 }
+std::vector<std::string> Model::feature_names() const {
+  return impl_->autoencoder ? impl_->autoencoder->feature_names() : std::vector<std::string>{};
+}
+void Model::set_feature_names(std::vector<std::string> names) {
+  api_detail::run_call({}, false, [&] { impl_->ae("set_feature_names").set_feature_names(std::move(names)); });
+}
 
 namespace {
 
@@ -253,6 +259,8 @@ std::string Model::kind() const { no_generative(); }
 bool Model::is_image_model() const { no_generative(); }
 int64_t Model::n_features() const { no_generative(); }
 std::vector<int64_t> Model::sample_shape() const { no_generative(); }
+std::vector<std::string> Model::feature_names() const { no_generative(); }
+void Model::set_feature_names(std::vector<std::string>) { no_generative(); }
 Matrix Model::feed_forward(const Features&, const RunOptions&) const { no_generative(); }
 Matrix Model::encode(const Features&, const RunOptions&) const { no_generative(); }
 std::vector<double> Model::reconstruction_error(const Features&, const RunOptions&) const { no_generative(); }

@@ -288,8 +288,9 @@ class CsvReader {
     src_->header_end = static_cast<int64_t>(end);
     for (const auto& f : fields_) src_->columns.push_back(trim(value(f)));
     const size_t n = src_->columns.size();
-    const size_t label = find_columns({options_.label_column}, "label")[0];
-    src_->label_column = static_cast<int64_t>(label);
+    // No label column (read_csv_features): every column is a feature unless --features / --ignore say otherwise.
+    const size_t label = options_.label_column.empty() ? n : find_columns({options_.label_column}, "label")[0];
+    src_->label_column = label < n ? static_cast<int64_t>(label) : -1;
     SMRT_THROW_IF_NOT(ParameterError, options_.features.empty() || options_.ignore.empty(),
                       "give --features or --ignore, not both");
     roles_.assign(n, options_.features.empty() ? Role::Feature : Role::Carried);
@@ -302,7 +303,7 @@ class CsvReader {
       SMRT_THROW_IF_NOT(ParameterError, c != label, "--ignore names the label column '", options_.label_column, "'");
       roles_[c] = Role::Carried;
     }
-    roles_[label] = Role::Label;
+    if (label < n) roles_[label] = Role::Label;
     feature_index_.assign(n, 0);
     for (size_t c = 0; c < n; ++c) {
       if (roles_[c] != Role::Feature) continue;
@@ -346,8 +347,9 @@ Dataset CsvReader::dataset() {
   const int64_t n = src_->n_records();
   SMRT_THROW_IF_NOT(DataError, n > 0, path_, ": the file has a header but no data rows");
   const size_t d = feature_of_.size();
-  SMRT_THROW_IF_NOT(DataError, d > 0, path_, ": no feature columns (only the label column '", options_.label_column,
-                    "'", roles_.size() > 1 ? " and columns carried through" : "", ")");
+  SMRT_THROW_IF_NOT(DataError, d > 0, path_, ": no feature columns",
+                    options_.label_column.empty() ? std::string() : " (only the label column '" + options_.label_column + "'",
+                    roles_.size() > 1 ? " and columns carried through" : "", options_.label_column.empty() ? "" : ")");
 
   src_->categories.assign(d, {});
   for (size_t j = 0; j < d; ++j) {
@@ -380,19 +382,16 @@ Dataset CsvReader::dataset() {
     data.feature_names.push_back(src_->columns[c]);
     src_->feature_columns.push_back(static_cast<int64_t>(c));
   }
+  data.csv = src_;
+  if (src_->label_column < 0) return data;  // features only: no labels, no classes
   data.label_name = options_.label_column;
   const auto label_col = static_cast<size_t>(src_->label_column);
   data.classes = ClassIndex::from_csv_labels(labels_, &data.y,
                                              [&](size_t i) { return where(record_lines_[i], label_col); });
-  data.csv = src_;
   return data;
 }
 
-}  // namespace
-
-Dataset read_csv(const std::string& path, const CsvOptions& options) {
-  SMRT_THROW_IF_NOT(ParameterError, !options.label_column.empty(), path,
-                    ": no label column given (use --label COLUMN)");
+Dataset read_csv_file(const std::string& path, const CsvOptions& options) {
   struct stat st {};
   if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
     throw IoError(msg("'", path, "' is a directory, not a CSV file"));
@@ -404,10 +403,20 @@ Dataset read_csv(const std::string& path, const CsvOptions& options) {
   return reader.dataset();
 }
 
-namespace {
+}  // namespace
 
-// Quotes a text field when it holds the delimiter, a quote or a line break.
-std::string csv_field(const std::string& s, char delimiter) {
+Dataset read_csv(const std::string& path, const CsvOptions& options) {
+  SMRT_THROW_IF_NOT(ParameterError, !options.label_column.empty(), path,
+                    ": no label column given (use --label COLUMN)");
+  return read_csv_file(path, options);
+}
+
+Dataset read_csv_features(const std::string& path, CsvOptions options) {
+  options.label_column.clear();
+  return read_csv_file(path, options);
+}
+
+std::string csv_quoted(const std::string& s, char delimiter) {
   if (s.find_first_of(std::string{delimiter, '"', '\n', '\r'}) == std::string::npos) return s;
   std::string out = "\"";
   for (char ch : s) {
@@ -416,6 +425,8 @@ std::string csv_field(const std::string& s, char delimiter) {
   }
   return out + "\"";
 }
+
+namespace {
 
 void append_number(std::string* out, float v) {
   char number[64];
@@ -444,10 +455,10 @@ void write_like_source(AtomicFile& out, const RowSelection& rows, const CsvSourc
   for (size_t j = 0; j < src.feature_columns.size(); ++j) feature_at[static_cast<size_t>(src.feature_columns[j])] = static_cast<int64_t>(j);
   std::vector<std::string> label_text(static_cast<size_t>(base.classes.n_classes()));
   for (int32_t c = 0; c < base.classes.n_classes(); ++c)
-    label_text[static_cast<size_t>(c)] = csv_field(base.classes.name(c), delim);
+    label_text[static_cast<size_t>(c)] = csv_quoted(base.classes.name(c), delim);
   std::vector<std::vector<std::string>> category_text(src.categories.size());
   for (size_t j = 0; j < src.categories.size(); ++j)
-    for (const auto& name : src.categories[j]) category_text[j].push_back(csv_field(name, delim));
+    for (const auto& name : src.categories[j]) category_text[j].push_back(csv_quoted(name, delim));
 
   for (int64_t i = 0; i < rows.n_rows(); ++i) {
     const int64_t k = rows.base_index(i);
@@ -488,14 +499,14 @@ void write_plain(AtomicFile& out, const RowSelection& rows, char delimiter) {
   for (int64_t j = 0; j < base.n_cols(); ++j) {
     std::string name = static_cast<size_t>(j) < base.feature_names.size() ? base.feature_names[static_cast<size_t>(j)]
                                                                          : "x" + std::to_string(j);
-    chunk += csv_field(name, delimiter);
+    chunk += csv_quoted(name, delimiter);
     chunk += delimiter;
   }
-  chunk += csv_field(base.label_name, delimiter);
+  chunk += csv_quoted(base.label_name, delimiter);
   chunk += '\n';
   std::vector<std::string> label_text(static_cast<size_t>(base.classes.n_classes()));
   for (int32_t c = 0; c < base.classes.n_classes(); ++c)
-    label_text[static_cast<size_t>(c)] = csv_field(base.classes.name(c), delimiter);
+    label_text[static_cast<size_t>(c)] = csv_quoted(base.classes.name(c), delimiter);
   // Kept rows of an NPY input in its dtype (a float64 is not its float32
   // copy); "<f4" input is the matrix itself.
   const NpySource* npy = base.npy.get();

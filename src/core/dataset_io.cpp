@@ -51,7 +51,14 @@ Dataset load_dataset(const InputSpec& input) {
   SMRT_THROW_IF_NOT(IoError, !is_directory(input.path), "'", input.path,
                     "' is a directory; give a CSV file or a features .npy");
   const bool csv_only = !input.features.empty() || !input.ignore.empty() || !input.categorical.empty();
+  SMRT_THROW_IF_NOT(ParameterError, !input.unlabelled || (input.labels_path.empty() && input.label_column.empty()),
+                    input.path, ": features only are read here, but labels were given");
   if (is_npy_path(input.path)) {
+    if (input.unlabelled) {
+      SMRT_THROW_IF_NOT(ParameterError, !csv_only, input.path,
+                        ": --features and --ignore need CSV input (NPY columns have no names)");
+      return read_npy_features(input.path);
+    }
     SMRT_THROW_IF_NOT(ParameterError, !input.labels_path.empty(), input.path,
                       ": NPY features need a labels file (--labels y.npy)");
     SMRT_THROW_IF_NOT(ParameterError, !csv_only, input.path,
@@ -69,7 +76,7 @@ Dataset load_dataset(const InputSpec& input) {
   options.categorical = input.categorical;
   options.categorical_indices = input.categorical_indices;
   options.all_categorical = input.all_categorical;
-  return read_csv(input.path, options);
+  return input.unlabelled ? read_csv_features(input.path, options) : read_csv(input.path, options);
 }
 
 OutputName classify_output(const std::string& out) {

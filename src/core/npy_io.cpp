@@ -446,9 +446,10 @@ ClassIndex read_labels(const NpyArray& ya, const std::string& y_path, std::vecto
 
 NpyArray read_npy(const std::string& path) { return read_npy_into(path, nullptr); }
 
-Dataset read_npy_dataset(const std::string& x_path, const std::string& y_path) {
-  Dataset data;
-  auto source = std::make_shared<NpySource>();
+namespace {
+
+/// data.X and data.sample_shape from `x_path` (source->x keeps what was read).
+void read_features(const std::string& x_path, Dataset& data, NpySource* source) {
   // float32 features are read straight into the matrix: no second copy, and
   // the matrix holds the bytes as read.
   source->x = read_npy_into(x_path, [&](const NpyArray& header) -> char* {
@@ -465,13 +466,6 @@ Dataset read_npy_dataset(const std::string& x_path, const std::string& y_path) {
   SMRT_THROW_IF_NOT(DataError, n > 0, x_path, ": no rows");
   SMRT_THROW_IF_NOT(DataError, kind_of(xa.descr) != 'U', x_path, ": features must be numeric, got dtype '", xa.descr,
                     "'");
-  source->y = read_npy(y_path);
-  const NpyArray& ya = source->y;
-  SMRT_THROW_IF_NOT(DataError, ya.shape.size() == 1 || (ya.shape.size() == 2 && ya.shape[1] == 1), y_path,
-                    ": labels must have shape (n,) or (n, 1), got ", shape_text(ya.shape));
-  SMRT_THROW_IF_NOT(DataError, ya.shape[0] == n, "mismatched labels: ", x_path, " has ", n, " rows but ", y_path,
-                    " has ", ya.shape[0], " labels");
-
   int64_t d = 1;
   for (size_t i = 1; i < xa.shape.size(); ++i) d = checked_size(d, xa.shape[i]);
   if (data.X.n_rows() != n) {
@@ -482,7 +476,28 @@ Dataset read_npy_dataset(const std::string& x_path, const std::string& y_path) {
   }
   if (kind_of(xa.descr) == 'f') check_finite(data.X.data(), n, d, x_path);
   if (xa.shape.size() > 2) data.sample_shape.assign(xa.shape.begin() + 1, xa.shape.end());
+}
 
+}  // namespace
+
+Dataset read_npy_features(const std::string& x_path) {
+  Dataset data;
+  NpySource source;
+  read_features(x_path, data, &source);
+  return data;
+}
+
+Dataset read_npy_dataset(const std::string& x_path, const std::string& y_path) {
+  Dataset data;
+  auto source = std::make_shared<NpySource>();
+  read_features(x_path, data, source.get());
+  const int64_t n = data.n_rows();
+  source->y = read_npy(y_path);
+  const NpyArray& ya = source->y;
+  SMRT_THROW_IF_NOT(DataError, ya.shape.size() == 1 || (ya.shape.size() == 2 && ya.shape[1] == 1), y_path,
+                    ": labels must have shape (n,) or (n, 1), got ", shape_text(ya.shape));
+  SMRT_THROW_IF_NOT(DataError, ya.shape[0] == n, "mismatched labels: ", x_path, " has ", n, " rows but ", y_path,
+                    " has ", ya.shape[0], " labels");
   data.classes = read_labels(ya, y_path, &data.y);
   source->first_row_of_class.assign(static_cast<size_t>(data.classes.n_classes()), -1);
   for (int64_t i = n - 1; i >= 0; --i) source->first_row_of_class[static_cast<size_t>(data.y[static_cast<size_t>(i)])] = i;

@@ -105,6 +105,14 @@ void Progress::finish(const std::string& note) {
   if (enabled_) draw(true);
 }
 
+void Progress::finish_early(int64_t done, const std::string& note) {
+  if (finished_) return;
+  finished_ = true;
+  done_ = done;
+  if (!note.empty()) note_ = note;
+  if (enabled_) draw(true);
+}
+
 void Progress::draw(bool final) {
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   if (sink_) {

@@ -24,6 +24,7 @@ struct ThreadState {
 };
 
 thread_local int t_threads = 0;  // a ThreadScope's count; 0: the process setting
+thread_local int t_pool_threads = 0;  // the count a ThreadScope applied to the pools; 0: none
 
 ThreadState& state() {
   static ThreadState s;
@@ -91,7 +92,9 @@ int num_threads() {
 void add_thread_hook(std::function<void(int)> hook) {
   auto& s = state();
   std::lock_guard<std::mutex> lock(s.mutex);
-  hook(s.count > 0 ? s.count : all_cores());
+  // Registered inside a call that set the pools (LibTorch starts at a call's first neural fit): that call's count,
+  // restored with the others when the call ends.
+  hook(t_pool_threads > 0 ? t_pool_threads : s.count > 0 ? s.count : all_cores());
   s.hooks.push_back(std::move(hook));
 }
 
@@ -108,19 +111,21 @@ int init_threads_from_env() {
   return num_threads();
 }
 
-ThreadScope::ThreadScope(int n, bool apply_to_pools) : previous_(t_threads) {
+ThreadScope::ThreadScope(int n, bool apply_to_pools) : previous_(t_threads), previous_pool_(t_pool_threads) {
   if (n <= 0) return;
   t_threads = n;
   if (apply_to_pools) {
     auto& s = state();
     std::lock_guard<std::mutex> lock(s.mutex);
     for (auto& hook : s.hooks) hook(n);
+    t_pool_threads = n;
     applied_ = true;
   }
 }
 
 ThreadScope::~ThreadScope() {
   t_threads = previous_;
+  t_pool_threads = previous_pool_;
   if (applied_) {
     auto& s = state();
     std::lock_guard<std::mutex> lock(s.mutex);

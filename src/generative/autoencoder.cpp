@@ -41,6 +41,7 @@ struct BaseAutoEncoder::Impl {
   uint64_t seed = 0;
   uint64_t generate_calls = 0;  // generation call k draws from Rng(seed, 1 + k)
   int32_t condition = -1;       // conditional models: the class encoded and generated
+  std::vector<std::string> feature_names;  // empty: unknown
 
   /// n one-hot rows of `condition` (an undefined tensor for unconditional models).
   torch::Tensor condition_rows(int64_t n) const {
@@ -248,6 +249,15 @@ VariationalAutoEncoder VariationalAutoEncoder::for_class(int32_t class_id) const
   return out;
 }
 
+VariationalAutoEncoder VariationalAutoEncoder::with_generation_seed(uint64_t seed) const {
+  impl_->check_fitted();
+  VariationalAutoEncoder out(impl_->params);
+  *out.impl_ = *impl_;  // shares the network, as for_class does
+  out.impl_->seed = seed;
+  out.impl_->generate_calls = 0;
+  return out;
+}
+
 int32_t VariationalAutoEncoder::condition() const { return impl_->arch.n_conditions > 0 ? impl_->condition : -1; }
 
 BaseAutoEncoder& BaseAutoEncoder::fit_rows(const MatrixView& X, const std::vector<int64_t>& sample_shape,
@@ -261,6 +271,7 @@ BaseAutoEncoder& BaseAutoEncoder::fit_rows(const MatrixView& X, const std::vecto
     SMRT_THROW_IF_NOT(DataError, std::isfinite(X.data[i]), m.name(), ": value at row ", i / X.n_cols, ", column ",
                       i % X.n_cols, " is not finite");
   nn::init_torch();
+  m.feature_names.clear();  // a refit may see other columns
 
   detail::Architecture a;
   a.n_features = X.n_cols;
@@ -366,6 +377,14 @@ uint64_t BaseAutoEncoder::seed() const { return impl_->seed; }
 int64_t BaseAutoEncoder::n_features() const { return impl_->arch.n_features; }
 const std::vector<int64_t>& BaseAutoEncoder::sample_shape() const { return impl_->arch.sample_shape; }
 const AutoEncoderParams& BaseAutoEncoder::params() const { return impl_->params; }
+const std::vector<std::string>& BaseAutoEncoder::feature_names() const { return impl_->feature_names; }
+
+void BaseAutoEncoder::set_feature_names(std::vector<std::string> names) {
+  impl_->check_fitted();
+  SMRT_THROW_IF_NOT(ParameterError, names.empty() || static_cast<int64_t>(names.size()) == n_features(),
+                    impl_->name(), ": ", names.size(), " feature names for ", n_features(), " features");
+  impl_->feature_names = std::move(names);
+}
 
 std::string BaseAutoEncoder::to_bytes() const {
   impl_->check_fitted();
@@ -380,6 +399,7 @@ std::string BaseAutoEncoder::to_bytes() const {
   header["epoch_costs"] = m.epoch_costs;
   header["learning_function"] = nn::to_string(m.params.training.optimizer.learning_function);
   if (m.arch.n_conditions > 0) header["condition"] = m.condition;
+  if (!m.feature_names.empty()) header["feature_names"] = m.feature_names;
   return nn::model_bytes(header, *m.net);
 }
 
@@ -413,6 +433,8 @@ std::unique_ptr<BaseAutoEncoder> load_autoencoder(const nn::ModelFile& file) {
     m.generate_calls = file.header.at("generate_calls").get<uint64_t>();
     m.epoch_costs = file.header.at("epoch_costs").get<std::vector<double>>();
     if (m.arch.n_conditions > 0) m.condition = file.header.at("condition").get<int32_t>();
+    if (file.header.contains("feature_names"))
+      m.feature_names = file.header.at("feature_names").get<std::vector<std::string>>();
   } catch (const nlohmann::json::exception& e) {
     throw IoError(msg(path, ": the model header is incomplete (", e.what(), ")"));
   } catch (const ParameterError& e) {
@@ -423,6 +445,9 @@ std::unique_ptr<BaseAutoEncoder> load_autoencoder(const nn::ModelFile& file) {
   SMRT_THROW_IF_NOT(IoError, m.arch.n_conditions == 0 || (m.condition >= 0 && m.condition < m.arch.n_conditions),
                     path, ": the model header's condition ", m.condition, " is not a class of its ",
                     m.arch.n_conditions);
+  SMRT_THROW_IF_NOT(IoError, m.feature_names.empty() || static_cast<int64_t>(m.feature_names.size()) == m.arch.n_features,
+                    path, ": the header names ", m.feature_names.size(), " features but the architecture has ",
+                    m.arch.n_features);
   SMRT_THROW_IF_NOT(IoError, m.scaler.n_features() == m.arch.n_features, path, ": scaling covers ",
                     m.scaler.n_features(), " features but the architecture has ", m.arch.n_features);
   file.expect_weights(dense_weights(m.arch), "a " + cls);

@@ -78,6 +78,8 @@ constexpr int64_t kAutoMinEpochs = 20, kAutoMaxEpochs = 1000;
 constexpr int64_t kWideInput = 200;  // above this many features (images): a fixed 400-unit layer, 20 factors
 /// The stream of a class's rng that augments its generated images.
 constexpr uint64_t kAugmentStream = 0xa06;
+/// The stream of a class's rng that seeds a prefit VAE's generation noise.
+constexpr uint64_t kPrefitNoiseStream = 0x9e5;
 /// transfer=None on images: other classes' rows decoded as the raised class
 /// are half its new rows but at most this many per real row. Protocol a
 /// (docs/neural.md): uncapped, nine per real row at ratio 1 cut precision
@@ -217,8 +219,12 @@ Resampled smrt_synthesize(const DataView& data, const SamplingPlan& plan, const 
     const Matrix X_class = gather_rows(data.X, rows_of[static_cast<size_t>(c)]);
     // Each class's VAE has its own seed, so adding a class changes no other.
     Rng class_rng = rng.fork(static_cast<uint64_t>(c) + 1);
-    const std::shared_ptr<VariationalAutoEncoder> vae = class_vae(data, X_class, c, options, class_rng, shared);
+    std::shared_ptr<VariationalAutoEncoder> vae = class_vae(data, X_class, c, options, class_rng, shared);
     if (estimators) (*estimators)[c] = vae;
+    // A prefit VAE generates from this call's random_state, not from its own seed and call count:
+    // the same random_state gives the same rows, whatever the model generated before.
+    if (options.prefit_estimators.count(c))
+      vae = std::make_shared<VariationalAutoEncoder>(vae->with_generation_seed(class_rng.fork(kPrefitNoiseStream).next_u64() >> 1));
 
     const Rng augment_rng = class_rng.fork(kAugmentStream);
     uint64_t augmented = 0;  // rows augmented so far: each gets its own stream

@@ -1,5 +1,7 @@
 #include "smrt/generative/smrt_sampler.h"
 
+#include <optional>
+
 #include "smrt/core/error.h"
 #include "smrt/core/progress.h"
 #include "smrt/generative/register.h"
@@ -161,19 +163,24 @@ SmrtSampler::SmrtSampler(const ParamValues& params) : Sampler(params) {
 
 SmrtOptions SmrtSampler::options_with_prefit(const SamplingPlan& plan) const {
   SmrtOptions options = options_;
-  auto class_of = [&](const std::string& label) {
+  // balance_ratio (the seed's smrt_balance) leaves a class already at the ratio alone, prefit estimator or not,
+  // so one set of estimators serves a sweep over ratios; a strategy that names its classes must name this one.
+  const bool sweepable = strategy().form() == SamplingStrategy::Form::BalanceRatio;
+  auto class_of = [&](const std::string& label) -> std::optional<int32_t> {
     auto id = classes().find(label);
     SMRT_THROW_IF_NOT(ParameterError, id.has_value(), "prefit_estimators: class '", label,
                       "' is not in the data (classes: ", classes().describe(), ")");
-    SMRT_THROW_IF_NOT(ParameterError, plan.targets(*id), "prefit_estimators: class '", label,
+    if (plan.targets(*id)) return id;
+    SMRT_THROW_IF_NOT(ParameterError, sweepable, "prefit_estimators: class '", label,
                       "' is not resampled by sampling_strategy='", strategy().to_string(),
                       "', so its estimator would not be used");
-    return *id;
+    return std::nullopt;
   };
   for (const auto& [label, path] : prefit_paths_)
-    options.prefit_estimators[class_of(label)] =
-        std::make_shared<VariationalAutoEncoder>(VariationalAutoEncoder::load(path));
-  for (const auto& [label, model] : prefit_models_) options.prefit_estimators[class_of(label)] = model;
+    if (auto id = class_of(label))
+      options.prefit_estimators[*id] = std::make_shared<VariationalAutoEncoder>(VariationalAutoEncoder::load(path));
+  for (const auto& [label, model] : prefit_models_)
+    if (auto id = class_of(label)) options.prefit_estimators[*id] = model;
   return options;
 }
 

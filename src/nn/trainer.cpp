@@ -158,8 +158,10 @@ TrainHistory Trainer::run(const torch::Tensor& data, const StepFn& step, Rng& rn
   if (bar) {
     const double mean_time = std::accumulate(history.epoch_times.begin(), history.epoch_times.end(), 0.0) /
                              static_cast<double>(history.epoch_times.size());
-    progress.finish(msg("cost=", history.epoch_costs.back(), ", ", history.epoch_costs.size(),
-                        " epoch(s), average epoch time ", mean_time, " s"));
+    const std::string note = msg("cost=", history.epoch_costs.back(), ", ", history.epoch_costs.size(),
+                                 " epoch(s), average epoch time ", mean_time, " s");
+    if (history.stopped_early) progress.finish_early(static_cast<int64_t>(history.epoch_costs.size()), note + ", stopped early");
+    else progress.finish(note);
   }
   return history;
 }

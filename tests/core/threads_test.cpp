@@ -1,5 +1,6 @@
 // set_num_threads starts OpenMP's threads on distinct CPUs by pinning each for
-// a moment: afterwards every thread must be free to run anywhere again.
+// a moment: afterwards every thread must be free to run anywhere again. Thread
+// hooks (the pools of LibTorch and OpenBLAS) follow the call that set them.
 #include <gtest/gtest.h>
 #include <omp.h>
 #include <sched.h>
@@ -30,3 +31,22 @@ TEST(Threads, StartedThreadsAreNotLeftPinned) {
 }
 
 }  // namespace
+
+// A pool that starts inside a call (LibTorch at a call's first neural fit)
+// runs at that call's thread count, and at the process count after it.
+TEST(Threads, AHookAddedInsideACallGetsTheCallsCount) {
+  smrt::set_num_threads(2);
+  static int applied = 0;
+  {
+    smrt::ThreadScope call(1, true);
+    smrt::add_thread_hook([](int n) { applied = n; });
+    EXPECT_EQ(applied, 1);
+  }
+  EXPECT_EQ(applied, 2);
+  {
+    smrt::ThreadScope not_the_pools(1, false);
+    smrt::ThreadScope inner(3, false);
+    EXPECT_EQ(applied, 2);
+  }
+  smrt::set_num_threads(0);
+}

@@ -236,6 +236,45 @@ TEST_F(SmrtTest, RegisteredSamplerAndPrefitEstimators) {
   EXPECT_THROW(reg.create("smrt", p)->fit_resample(d), smrt::ParameterError);
 }
 
+// The seed's ratio sweep passes one prefit VAE at every balance_ratio: a class
+// already at the ratio is left alone (the original's rule), while a strategy
+// that names its classes must name the prefit one. A prefit VAE generates
+// from the call's random_state: the same seed gives the same rows however
+// often the model was used before, another seed other rows.
+TEST_F(SmrtTest, PrefitEstimatorsFollowTheCallNotTheModelsHistory) {
+  const auto d = three_classes();  // counts 100, 30, 10
+  auto& reg = smrt::SamplerRegistry::global();
+  auto p = quick_params();
+  p["random_state"] = "1";
+  auto fitted = reg.create("smrt", p);
+  fitted->fit_resample(d);
+  const auto vae = dynamic_cast<smrt::SmrtSampler*>(fitted.get())->estimators().at(2);
+  smrt::testing::TempDir dir;
+  vae->save(dir.file("v.smrtm"));
+
+  p["prefit_estimators"] = "20:" + dir.file("v.smrtm");
+  p["sampling_strategy"] = "balance_ratio:0.05";  // 0.05 x 100 = 5 rows: class 20 has 10 already
+  auto unraised = reg.create("smrt", p)->fit_resample(d);
+  EXPECT_EQ(unraised.synthetic.n_rows(), 0);
+  p["sampling_strategy"] = "{\"10\": 40}";
+  EXPECT_THROW(reg.create("smrt", p)->fit_resample(d), smrt::ParameterError);
+
+  p.erase("prefit_estimators");
+  p["sampling_strategy"] = "balance_ratio:0.2";
+  auto sampler = reg.create("smrt", p);
+  auto* smrt_sampler = dynamic_cast<smrt::SmrtSampler*>(sampler.get());
+  smrt_sampler->set_prefit_models({{"20", vae}});
+  const auto first = sampler->fit_resample(d);
+  ASSERT_EQ(first.synthetic.n_rows(), 10);
+  vae->generate(5);  // the model's own generation stream moves on
+  EXPECT_EQ(values(sampler->fit_resample(d).synthetic), values(first.synthetic));
+  EXPECT_EQ(smrt_sampler->estimators().at(2), vae);  // the estimator returned is the caller's own
+  p["random_state"] = "2";
+  auto other = reg.create("smrt", p);
+  dynamic_cast<smrt::SmrtSampler*>(other.get())->set_prefit_models({{"20", vae}});
+  EXPECT_NE(values(other->fit_resample(d).synthetic), values(first.synthetic));
+}
+
 // residual: a new row is its archetype plus decode(z_new) - decode(z_seed);
 // without latent noise that is the archetype itself, bit for bit (the decoded
 // row alone is not), and with noise rows stay inside the data's column ranges.
@@ -587,6 +626,64 @@ TEST_F(SmrtTest, CommandLine) {
     EXPECT_EQ(r.exit_code, 0);
     EXPECT_NE(r.output.find("Examples:"), std::string::npos) << cmd;
   }
+}
+
+// A VAE is unsupervised: a CSV without --label is fitted on every column, and
+// `smrt generate` writes the training header back (quoted as CSV needs).
+TEST_F(SmrtTest, CommandLineFitsAnUnlabelledCsvAndGeneratesItsColumns) {
+  using smrt::testing::run_smrt;
+  smrt::testing::TempDir dir;
+  std::string csv = "id,\"width, cm\",height,label\n";
+  smrt::Rng rng(5);
+  for (int i = 0; i < 40; ++i)
+    csv += std::to_string(i) + "," + std::to_string(rng.normal()) + "," + std::to_string(rng.normal()) + ",a\n";
+  smrt::testing::write_text(dir.file("d.csv"), csv);
+  const std::string q = " -q -p n_hidden=8 -p n_latent_factors=2 -p n_epochs=2 --seed 3 ";
+  auto r = run_smrt("fit --method vae " + dir.file("d.csv") + " --ignore id,label" + q + "-o " +
+                    dir.file("m.smrtm"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  r = run_smrt("-q generate " + dir.file("m.smrtm") + " -n 4 -o " + dir.file("g.csv"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string g = smrt::testing::read_text(dir.file("g.csv"));
+  EXPECT_EQ(g.substr(0, g.find('\n')), "\"width, cm\",height");
+  EXPECT_EQ(std::count(g.begin(), g.end(), '\n'), 5);
+  // Every column a feature; a text column then is an error naming it, not a silent drop.
+  r = run_smrt("fit --method vae " + dir.file("d.csv") + q + "-o " + dir.file("all.smrtm"));
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("'a'"), std::string::npos) << r.output;
+  r = run_smrt("fit --method vae " + dir.file("d.csv") + " --ignore label" + q + "-o " + dir.file("all.smrtm"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  r = run_smrt("-q generate " + dir.file("all.smrtm") + " -n 2 -o " + dir.file("all.tsv"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string t = smrt::testing::read_text(dir.file("all.tsv"));
+  EXPECT_EQ(t.substr(0, t.find('\n')), "id\twidth, cm\theight");
+  // --class still needs the labels.
+  r = run_smrt("fit --method vae " + dir.file("d.csv") + " --class a" + q + "-o " + dir.file("c.smrtm"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("--class needs labels"), std::string::npos) << r.output;
+}
+
+TEST_F(SmrtTest, FeatureNamesTravelWithTheModelAndARefitForgetsThem) {
+  smrt::AutoEncoderParams p;
+  p.n_hidden = {4};
+  p.n_latent_factors = 2.0;
+  p.training.train.n_epochs = 1;
+  p.random_state = 1;
+  smrt::VariationalAutoEncoder vae(p);
+  smrt::Matrix X(10, 3);
+  smrt::Rng rng(6);
+  for (int64_t i = 0; i < X.n_rows(); ++i)
+    for (int64_t j = 0; j < X.n_cols(); ++j) X(i, j) = static_cast<float>(rng.normal());
+  vae.fit(X.view());
+  EXPECT_TRUE(vae.feature_names().empty());
+  EXPECT_THROW(vae.set_feature_names({"a", "b"}), smrt::ParameterError);
+  vae.set_feature_names({"a", "b", "c"});
+  smrt::testing::TempDir dir;
+  vae.save(dir.file("m.smrtm"));
+  const auto loaded = smrt::load_autoencoder(dir.file("m.smrtm"));
+  EXPECT_EQ(loaded->feature_names(), (std::vector<std::string>{"a", "b", "c"}));
+  vae.fit(X.view());
+  EXPECT_TRUE(vae.feature_names().empty());
 }
 
 }  // namespace

@@ -22,35 +22,6 @@ struct FitArgs {
   std::string out;
 };
 
-/// Features of an unlabelled .npy (float32/64 or integers) with their shape.
-Dataset read_unlabelled_npy(const std::string& path) {
-  const NpyArray a = read_npy(path);
-  SMRT_THROW_IF_NOT(DataError, a.shape.size() >= 2 && a.shape.size() <= 4 && a.shape[0] > 0, path,
-                    ": features must have shape (n, d), (n, H, W) or (n, C, H, W) with n > 0");
-  Dataset d;
-  int64_t width = 1;
-  for (size_t i = 1; i < a.shape.size(); ++i) width = checked_size(width, a.shape[i]);
-  d.X = Matrix(a.shape[0], width);
-  const int64_t n = a.n_elements();
-  float* dst = d.X.data();
-  auto convert = [&](auto tag) {
-    using T = decltype(tag);
-    for (int64_t i = 0; i < n; ++i) {
-      T v;
-      std::memcpy(&v, a.bytes.data() + i * static_cast<int64_t>(sizeof(T)), sizeof(T));
-      dst[i] = static_cast<float>(v);
-    }
-  };
-  if (a.descr == "<f4") convert(float{});
-  else if (a.descr == "<f8") convert(double{});
-  else if (a.descr == "|u1") convert(uint8_t{});
-  else if (a.descr == "<i4") convert(int32_t{});
-  else if (a.descr == "<i8") convert(int64_t{});
-  else throw DataError(msg(path, ": dtype '", a.descr, "' is not supported here (float32/64, uint8, int32/64)"));
-  if (a.shape.size() > 2) d.sample_shape.assign(a.shape.begin() + 1, a.shape.end());
-  return d;
-}
-
 void run_fit(const FitArgs& a) {
   if (is_image_model_method(a.method)) {
     SMRT_THROW_IF_NOT(ParameterError, a.class_label.empty(), "--class does not apply to ", a.method,
@@ -61,9 +32,10 @@ void run_fit(const FitArgs& a) {
   const bool variational = a.method == "vae" || a.method == "VariationalAutoEncoder";
   SMRT_THROW_IF_NOT(ParameterError, variational || a.method == "autoencoder" || a.method == "AutoEncoder",
                     "--method '", a.method, "' cannot be fitted; use vae, autoencoder, cgan, smate or deepsmote");
-  InputSpec input = a.data.input;
+  // An autoencoder is unsupervised: a CSV needs --label only to pick a --class (or to leave the label out).
+  InputSpec input = a.data.spec(false);
   const bool labelled = !input.labels_path.empty() || !input.label_column.empty();
-  if (labelled || !is_npy_path(input.path)) input = a.data.spec();
+  input.unlabelled = !labelled;
   SMRT_THROW_IF_NOT(ParameterError, a.class_label.empty() || labelled,
                     "--class needs labels: give --label COLUMN (CSV) or --labels y.npy");
   std::vector<std::string> inputs{input.path};
@@ -85,7 +57,7 @@ void run_fit(const FitArgs& a) {
   // Checked before the data is read: a typo fails in a second.
   resolve_params(owner, Model::autoencoder_params(owner), typed);
 
-  Dataset data = labelled ? load_dataset(input) : read_unlabelled_npy(input.path);
+  Dataset data = load_dataset(input);
   Matrix rows;
   MatrixView X = data.X.view();
   if (!a.class_label.empty()) {
@@ -105,6 +77,7 @@ void run_fit(const FitArgs& a) {
   RunOptions options;
   options.verbosity = verbosity();
   const auto model = Model::fit_autoencoder(owner, typed, features, options);
+  model->set_feature_names(data.feature_names);  // a CSV's header: `smrt generate` writes it back
   model->save(a.out);
   if (chatty)
     std::fprintf(stderr, "%s: %zu epoch(s), final cost %.6g, seed %llu; wrote %s\n", model->kind().c_str(),
@@ -132,6 +105,7 @@ void add_fit_command(CLI::App& app) {
       "      -p n_hidden=400 -p n_latent_factors=20 -p n_epochs=30 -p learning_function=adam \\\n"
       "      -p learning_rate=0.001 --seed 42 -o vae3.smrtm\n"
       "  smrt fit --method vae data.csv --label class --class fraud -p n_hidden=[64,32] -o vae.smrtm\n"
+      "  smrt fit --method vae features.csv -p n_epochs=50 -o vae.smrtm   # every column a feature\n"
       "  smrt fit --method autoencoder X.npy -p n_hidden=450 -p early_stopping=True -o ae.smrtm\n"
       "  smrt fit --method cgan train_X.npy --labels train_y.npy --seed 1 -o cgan.smrtm\n"
       "  smrt fit --method smate X.npy --labels y.npy -p loss=wgan-gp -p sampling_strategy=minority -o smate.smrtm\n"

@@ -8,6 +8,7 @@
 
 #include "commands.h"
 #include "smrt/core/atomic_file.h"
+#include "smrt/core/csv_io.h"
 #include "smrt/core/error.h"
 #include "smrt/core/npy_io.h"
 #include "smrt/core/progress.h"
@@ -33,15 +34,20 @@ bool ends_with(const std::string& s, const std::string& tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
 
+/// Rows as CSV (named as the model's training columns, else f0, f1, ...) or NPY.
 void write_rows(const OutputName& name, const std::string& path, const Matrix& rows,
-                const std::vector<int64_t>& sample_shape) {
+                const std::vector<int64_t>& sample_shape, const std::vector<std::string>& names) {
   if (name.kind == OutputName::Kind::Csv) {
     std::string tail = path.substr(path.size() - 4);
     for (auto& ch : tail) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     const char* sep = tail == ".tsv" ? "\t" : ",";
     AtomicFile file(path);
     std::string line;
-    for (int64_t j = 0; j < rows.n_cols(); ++j) line += (j ? std::string(sep) + "f" : "f") + std::to_string(j);
+    for (int64_t j = 0; j < rows.n_cols(); ++j) {
+      if (j) line += sep;
+      line += static_cast<size_t>(j) < names.size() ? csv_quoted(names[static_cast<size_t>(j)], sep[0])
+                                                    : "f" + std::to_string(j);
+    }
     file.write(line + "\n");
     char buf[32];
     for (int64_t i = 0; i < rows.n_rows(); ++i) {
@@ -89,7 +95,7 @@ void run_generate(const GenerateCliArgs& a) {
   RunOptions options;
   options.verbosity = verbosity();
   const Matrix rows = model->generate(a.n, a.loc, a.scale, options);
-  write_rows(name, out, rows, model->sample_shape());
+  write_rows(name, out, rows, model->sample_shape(), model->feature_names());
   if (!a.grid.empty()) {
     const int64_t shown = std::min<int64_t>(a.n, a.grid_cols * 10);
     ImageGridOptions grid_options;

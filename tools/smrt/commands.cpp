@@ -24,7 +24,7 @@ void DataArgs::add_to(CLI::App* cmd, bool data_required) {
       ->delimiter(',');
 }
 
-smrt::InputSpec DataArgs::spec() const {
+smrt::InputSpec DataArgs::spec(bool label_required) const {
   smrt::InputSpec s = input;
   if (delimiter == "tab" || delimiter == "\\t") s.delimiter = '\t';
   else {
@@ -32,7 +32,7 @@ smrt::InputSpec DataArgs::spec() const {
                       "' must be a single character (or 'tab')");
     s.delimiter = delimiter[0];
   }
-  if (!smrt::is_npy_path(s.path)) {
+  if (label_required && !smrt::is_npy_path(s.path)) {
     SMRT_THROW_IF_NOT(smrt::ParameterError, !s.label_column.empty() || !s.labels_path.empty(), s.path,
                       ": name the label column with --label COLUMN");
   }

@@ -20,7 +20,8 @@ struct DataArgs {
   /// Adds DATA, --label, --labels and --delimiter to `cmd`.
   void add_to(CLI::App* cmd, bool data_required = true);
   /// The InputSpec, with the delimiter checked.
-  smrt::InputSpec spec() const;
+  /// The input as given; a CSV without --label is refused unless !label_required.
+  smrt::InputSpec spec(bool label_required = true) const;
 };
 
 // One-line summaries of the commands that smrt-torch runs (`smrt --help`

@@ -32,6 +32,15 @@ struct CsvOptions {
 /// back verbatim. Errors name the file, line and column.
 Dataset read_csv(const std::string& path, const CsvOptions& options);
 
+/// The same without a label column (options.label_column is ignored): every
+/// column is a feature unless options.features / ignore say otherwise. The
+/// result has no labels (y and classes empty): for unsupervised fits.
+Dataset read_csv_features(const std::string& path, CsvOptions options);
+
+/// `text` as one CSV field: quoted (RFC 4180) when it holds the delimiter, a
+/// quote or a line break, else as it is.
+std::string csv_quoted(const std::string& text, char delimiter);
+
 /// Writes `rows` atomically. With a CSV source of the same delimiter: its
 /// header and kept records byte for byte, synthetic rows in the same column
 /// layout (carried columns empty). Otherwise: features then the label.

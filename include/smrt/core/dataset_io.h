@@ -21,6 +21,9 @@ struct InputSpec {
   std::vector<std::string> categorical;  ///< CSV: categorical feature columns (text allowed)
   std::vector<int64_t> categorical_indices;  ///< CSV: the same by feature position
   bool all_categorical = false;          ///< CSV: every feature is categorical (SMOTEN)
+  /// Features only, for unsupervised fits: no label column or labels file is
+  /// read (giving one is an error); the Dataset has no labels.
+  bool unlabelled = false;
 };
 
 /// What an output name asks for, by one rule for every command that writes

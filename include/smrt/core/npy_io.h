@@ -49,6 +49,9 @@ NpyArray read_npy(const std::string& path);
 /// result's `npy` keeps what was read.
 Dataset read_npy_dataset(const std::string& x_path, const std::string& y_path);
 
+/// The features alone, checked as above; no labels (y and classes empty).
+Dataset read_npy_features(const std::string& x_path);
+
 /// Writes `rows` as features and labels, both atomically. With an NPY source
 /// (base->npy) both files keep its dtypes and shapes: kept rows are the input's
 /// bytes, synthetic rows are converted from float32 as numpy's astype does

@@ -59,8 +59,11 @@ class Progress {
   /// Reports `done` units and an optional note ("loss=0.123"). Cheap to call
   /// often: output is rate-limited.
   void update(int64_t done, const std::string& note = "");
-  /// Prints the final state and a newline.
+  /// Prints the final state (the whole total done) and a newline.
   void finish(const std::string& note = "");
+  /// The same when the work ends after `done` units, before its total
+  /// (early stopping): the final line shows what was done.
+  void finish_early(int64_t done, const std::string& note = "");
 
  private:
   void draw(bool final);

@@ -32,6 +32,7 @@ class ThreadScope {
 
  private:
   int previous_;
+  int previous_pool_;
   bool applied_ = false;
 };
 

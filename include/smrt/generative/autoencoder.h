@@ -46,6 +46,11 @@ class BaseAutoEncoder {
   const AutoEncoderParams& params() const;
   /// "AutoEncoder" or "VariationalAutoEncoder".
   virtual std::string class_name() const = 0;
+  /// The columns' names (a CSV header), kept in the model file so generated
+  /// tables carry them; empty when unknown. fit() clears them.
+  const std::vector<std::string>& feature_names() const;
+  /// Names one per feature (or none: empty); ParameterError otherwise.
+  void set_feature_names(std::vector<std::string> names);
 
   /// Writes the model (weights + JSON header), atomically.
   void save(const std::string& path) const;
@@ -102,6 +107,10 @@ class VariationalAutoEncoder : public BaseAutoEncoder {
   Matrix generate_from_class_rows(const MatrixView& X, int32_t rows_class, const GenerateArgs& args = {});
   /// This conditional model, encoding and generating `class_id` (the weights are shared).
   VariationalAutoEncoder for_class(int32_t class_id) const;
+  /// This model drawing its generation noise from `seed`'s streams (from the
+  /// first call on; the weights are shared): a caller's random_state decides
+  /// what a prefit model generates.
+  VariationalAutoEncoder with_generation_seed(uint64_t seed) const;
   /// The class a conditional model encodes and generates; -1 if unconditional.
   int32_t condition() const;
   /// Rows one epoch of fit_conditional visits for these class counts.
