@@ -9,7 +9,6 @@
 #include "smrt/core/error.h"
 
 namespace smrt {
-namespace {
 
 std::optional<double> parse_number(const std::string& text) {
   double v = 0;
@@ -20,6 +19,14 @@ std::optional<double> parse_number(const std::string& text) {
   if (ec != std::errc() || ptr != last || first == last) return std::nullopt;
   return v;
 }
+
+std::string trim_blanks(std::string text) {
+  text.erase(0, text.find_first_not_of(" \t\n\r"));
+  text.erase(text.find_last_not_of(" \t\n\r") + 1);
+  return text;
+}
+
+namespace {
 
 std::optional<bool> parse_bool(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "smrt/core/error.h"
+#include "smrt/core/params.h"
 
 namespace smrt {
 namespace {
@@ -14,21 +15,8 @@ const char kAllowed[] =
     "'auto', 'minority', 'majority', 'not minority', 'not majority', 'all', a float in (0, 1], "
     "'balance_ratio:R', a per-class map 'A:100,B:200' (or JSON {\"A\": 100}) or a class list '[A,B]'";
 
-std::string trim(std::string s) {
-  s.erase(0, s.find_first_not_of(" \t\n\r"));
-  s.erase(s.find_last_not_of(" \t\n\r") + 1);
-  return s;
-}
-
-std::optional<double> parse_double(const std::string& text) {
-  double v = 0;
-  const char* first = text.data();
-  const char* last = first + text.size();
-  if (first != last && *first == '+') ++first;
-  auto [ptr, ec] = std::from_chars(first, last, v);
-  if (ec != std::errc() || ptr != last || first == last) return std::nullopt;
-  return v;
-}
+std::string trim(std::string s) { return trim_blanks(std::move(s)); }
+std::optional<double> parse_double(const std::string& text) { return parse_number(text); }
 
 std::string json_key_text(const nlohmann::json& j) { return j.is_string() ? j.get<std::string>() : j.dump(); }
 

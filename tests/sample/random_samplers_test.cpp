@@ -203,4 +203,30 @@ TEST(RandomSamplers, ShrinkageAddsNoiseScaledPerFeature) {
   }
 }
 
+// imbalanced-learn's dict form: one factor per raised class, by label; a
+// raised class without one is an error naming it.
+TEST(RandomSamplers, ShrinkagePerClass) {
+  smrt::register_sample_methods();
+  const auto data = datasets();
+  const Dataset& d = data[0];
+  auto& reg = smrt::SamplerRegistry::global();
+  const std::string minority = d.classes.name(1);
+  auto one = reg.create("ros", {{"random_state", "1"}, {"shrinkage", "1.0"}})->fit_resample(d);
+  for (const std::string& form : {minority + ":1.0", "{\"" + minority + "\": 1}"}) {
+    auto per_class = reg.create("ros", {{"random_state", "1"}, {"shrinkage", form}})->fit_resample(d);
+    EXPECT_EQ(per_class.synthetic.storage(), one.synthetic.storage()) << form;
+  }
+  auto zero = reg.create("ros", {{"random_state", "1"}, {"shrinkage", minority + ":0"}})->fit_resample(d);
+  EXPECT_EQ(zero.synthetic.n_rows(), one.synthetic.n_rows());
+  EXPECT_NE(zero.synthetic.storage(), one.synthetic.storage());
+  try {
+    reg.create("ros", {{"random_state", "1"}, {"shrinkage", d.classes.name(0) + ":1"}})->fit_resample(d);
+    ADD_FAILURE() << "a raised class without a factor was accepted";
+  } catch (const smrt::ParameterError& e) {
+    EXPECT_NE(std::string(e.what()).find("missing classes are: '" + minority + "'"), std::string::npos) << e.what();
+  }
+  for (const char* bad : {"-1", "a:-1", "a:x", "{\"a\": \"x\"}", "{bad", "nan"})
+    EXPECT_THROW(reg.create("ros", {{"shrinkage", bad}}), smrt::ParameterError) << bad;
+}
+
 }  // namespace

@@ -70,5 +70,9 @@ class ParamValues {
 
 /// Splits "key=value" (as given to --param); errors name the text.
 std::pair<std::string, std::string> split_key_value(const std::string& text);
+/// A whole decimal number as parameter texts write it ("0.5", "+1e-3"); nullopt otherwise.
+std::optional<double> parse_number(const std::string& text);
+/// `text` without leading and trailing blanks (spaces, tabs, line ends).
+std::string trim_blanks(std::string text);
 
 }  // namespace smrt
