@@ -161,7 +161,7 @@ SmrtSampler::SmrtSampler(const ParamValues& params) : Sampler(params) {
   }
 }
 
-SmrtOptions SmrtSampler::options_with_prefit(const SamplingPlan& plan) const {
+SmrtOptions SmrtSampler::options_with_prefit(const SamplingPlan& plan, int64_t n_features) const {
   SmrtOptions options = options_;
   // balance_ratio (the seed's smrt_balance) leaves a class already at the ratio alone, prefit estimator or not,
   // so one set of estimators serves a sweep over ratios; a strategy that names its classes must name this one.
@@ -176,16 +176,24 @@ SmrtOptions SmrtSampler::options_with_prefit(const SamplingPlan& plan) const {
                       "', so its estimator would not be used");
     return std::nullopt;
   };
+  // Checked here, where the class has its label (smrt_synthesize knows class ids only).
+  auto use = [&](const std::string& label, int32_t id, std::shared_ptr<VariationalAutoEncoder> model) {
+    SMRT_THROW_IF_NOT(ParameterError, model && model->is_fitted(), "prefit_estimators: the estimator for class '",
+                      label, "' is not fitted");
+    SMRT_THROW_IF_NOT(DataError, model->n_features() == n_features, "prefit_estimators: the estimator for class '",
+                      label, "' expects ", model->n_features(), " features, the data has ", n_features);
+    options.prefit_estimators[id] = std::move(model);
+  };
   for (const auto& [label, path] : prefit_paths_)
     if (auto id = class_of(label))
-      options.prefit_estimators[*id] = std::make_shared<VariationalAutoEncoder>(VariationalAutoEncoder::load(path));
+      use(label, *id, std::make_shared<VariationalAutoEncoder>(VariationalAutoEncoder::load(path)));
   for (const auto& [label, model] : prefit_models_)
-    if (auto id = class_of(label)) options.prefit_estimators[*id] = model;
+    if (auto id = class_of(label)) use(label, *id, model);
   return options;
 }
 
 Resampled SmrtSampler::resample(const DataView& data, const SamplingPlan& plan, Rng& rng) {
-  const SmrtOptions options = options_with_prefit(plan);
+  const SmrtOptions options = options_with_prefit(plan, data.n_cols());
   estimators_.clear();
   filter_reports_.clear();
   Resampled out = smrt_synthesize(data, plan, options, rng, &estimators_, &filter_reports_);
@@ -199,7 +207,7 @@ Resampled SmrtSampler::resample(const DataView& data, const SamplingPlan& plan, 
 }
 
 void SmrtSampler::fit_only(const DataView& data, const SamplingPlan& plan, Rng& rng) {
-  const SmrtOptions options = options_with_prefit(plan);
+  const SmrtOptions options = options_with_prefit(plan, data.n_cols());
   estimators_.clear();
   smrt_fit_models(data, plan, options, rng, &estimators_);
   SMRT_THROW_IF_NOT(ParameterError, !estimators_.empty(), "sampling_strategy='", strategy().to_string(),
