@@ -27,10 +27,12 @@ namespace {
 
 double shrinkage_factor(const std::string& text, const std::string& raw, const std::string& label) {
   const auto v = parse_number(trim_blanks(text));
-  SMRT_THROW_IF_NOT(ParameterError, v && std::isfinite(*v) && *v >= 0.0, "shrinkage='", raw, "': ",
-                    label.empty() ? "" : "the factor for class '" + label + "' ", "'", trim_blanks(text),
-                    "' is not a number >= 0");
-  return *v;
+  if (v && std::isfinite(*v) && *v >= 0.0) return *v;
+  if (label.empty())
+    throw ParameterError(msg("shrinkage=", raw, " is out of range: give a number >= 0, or one per class as "
+                             "CLASS:FACTOR,... (or None)"));
+  throw ParameterError(msg("shrinkage='", raw, "': the factor for class '", label, "' ('", trim_blanks(text),
+                           "') is not a number >= 0"));
 }
 
 /// A per-class shrinkage: {"A": 0.5, "B": 1} or A:0.5,B:1 (labels as sampling_strategy writes them).
