@@ -103,6 +103,7 @@ class CategoricalInputMixin:
     """SMOTEN / SMOTENC: categorical columns may hold text (see the module docstring)."""
 
     _smrt_all_categorical = False  # SMOTEN: every feature is a category
+    _smrt_categories = True  # a bool X stays bool (SmrtSamplerMixin._run)
 
     def _check_X_y(self, X, y, accept_sparse=None):
         from imblearn.utils import check_target_type

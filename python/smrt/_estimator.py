@@ -8,7 +8,9 @@ imbalanced-learn parameters that smrt maps onto its own (see _compat.py).
 fit_resample validates as imbalanced-learn does, runs the C++ sampler with the
 GIL released, and builds the output from the input: kept rows are the input's
 rows (to the bit, in its dtype, sparse or pandas as given), synthetic rows are
-cast to the input's dtype.
+cast to the input's dtype (float64 for ClusterCentroids' centres and smoothed
+bootstraps of an int / bool X, as imbalanced-learn's; stack_rows). float64
+columns far from 0 reach the float32 core shifted (column_offsets).
 """
 import json
 import numbers
@@ -31,6 +33,8 @@ from imblearn.utils._validation import ArraysTransformer
 from . import _core, _params, _versions
 from ._versions import Interval
 from ._compat import COMPAT
+
+_INT64_MIN, _INT64_MAX = -(2 ** 63), 2 ** 63 - 1
 
 # The family of a method -> imbalanced-learn's base class.
 _BASES = {
@@ -82,8 +86,13 @@ class ClassKeys:
         kind = self.classes.dtype.kind
         self.integers = None
         self.names = []
+        integers = None
         if kind in "iub" or (kind == "f" and np.all(np.mod(self.classes, 1) == 0)):
-            self.integers = [int(c) for c in self.classes]
+            integers = [int(c) for c in self.classes]
+            if not all(_INT64_MIN <= i <= _INT64_MAX for i in integers):
+                integers = None  # uint64 ids above 2**63 - 1, huge integral floats: position keys
+        if integers is not None:
+            self.integers = integers
             self.keys = [str(i) for i in self.integers]
         elif kind == "U" or (kind == "O" and all(isinstance(c, str) for c in self.classes)):
             self.names = [str(c) for c in self.classes]
@@ -93,18 +102,46 @@ class ClassKeys:
             self.names = ["%0*d" % (width, i) for i in range(len(self.classes))]
             self.keys = list(self.names)
 
-    def key(self, label):
-        """The C++ text of a user's class label (a sampling_strategy key)."""
+    def find(self, label):
+        """The C++ text of a user's class label (a sampling_strategy key), or None when no class
+        of y equals it (as imbalanced-learn matches: by equality, so 2 and 2.0 name the same class,
+        but the text '2' does not name the integer 2, nor 2 the text '2' or the bytes b'z')."""
         for c, k in zip(self.classes, self.keys):
-            if c == label:
+            try:
+                same = bool(c == label)
+            except (TypeError, ValueError):
+                same = False
+            if same:
                 return k
-        return str(label)
+        return None
+
+    def key(self, label):
+        """The C++ text of a user's class label; one that names no class is imbalanced-learn's
+        ValueError (a ParameterError)."""
+        k = self.find(label)
+        if k is None:
+            raise _core.ParameterError(_not_present([label]))
+        return k
+
+
+def _not_present(labels):
+    """imbalanced-learn's message (utils/_validation.py) for class labels absent from y."""
+    try:
+        named = set(labels)
+    except TypeError:  # unhashable labels: listed as given
+        named = list(labels)
+    return "The %s target class is/are not present in the data." % (named,)
 
 
 def strategy_text(strategy, y, keys):
     """sampling_strategy as the C++ text: 'auto', '0.5', a JSON map or list."""
     if callable(strategy):
         strategy = strategy(y)
+    if isinstance(strategy, (Mapping, list, tuple, np.ndarray)):
+        labels = list(strategy.keys() if isinstance(strategy, Mapping) else strategy)
+        missing = [label for label in labels if keys.find(label) is None]
+        if missing:  # as imbalanced-learn, before any other check of the counts
+            raise _core.ParameterError(_not_present(missing))
     if isinstance(strategy, Mapping):
         counts = {}
         for label, count in strategy.items():
@@ -115,8 +152,11 @@ def strategy_text(strategy, y, keys):
         return json.dumps(counts)
     if isinstance(strategy, (list, tuple, np.ndarray)):
         return json.dumps([keys.key(label) for label in strategy])
-    if isinstance(strategy, numbers.Real) and not isinstance(strategy, bool):
+    if isinstance(strategy, numbers.Real):
+        # True passes the float constraint (a bool is a number): imbalanced-learn 0.10 reads it as 1.0.
         return repr(float(strategy))
+    if not isinstance(strategy, str):
+        raise _core.ParameterError("sampling_strategy: %r is not a float, str, dict, list or callable" % (strategy,))
     return strategy
 
 
@@ -150,15 +190,65 @@ def take_rows(X, indices):
     return np.asarray(X)[indices]
 
 
-def stack_rows(kept, synthetic, like):
-    """Kept rows then synthetic rows, in the input's dtype and kind."""
+def stack_rows(kept, synthetic, like, float_output=False):
+    """Kept rows then synthetic rows, in the input's dtype and kind.
+
+    With `float_output` (samplers whose new rows are not made from the input's values by
+    interpolation: ClusterCentroids' k-means centres, RandomOverSampler's smoothed bootstrap), a dense
+    input of a non-float dtype (int, bool, float16) gives float64 rows, as numpy.vstack of
+    imbalanced-learn's float rows and the input's rows does; a sparse input keeps its dtype, as
+    imbalanced-learn's csr_matrix(..., dtype=X.dtype) does."""
     if synthetic.shape[0] == 0:
         return kept
     if sparse.issparse(like):
         new = sparse.csr_matrix(synthetic.astype(like.dtype, copy=False))
         return sparse.vstack([kept, new], format=like.format)
-    synthetic = synthetic.astype(kept.dtype, copy=False).reshape((-1,) + kept.shape[1:])
-    return np.concatenate([kept, synthetic])
+    dtype = kept.dtype
+    if float_output and dtype not in (np.float32, np.float64):
+        dtype = np.dtype(np.float64)
+    synthetic = synthetic.astype(dtype, copy=False).reshape((-1,) + kept.shape[1:])
+    return np.concatenate([kept.astype(dtype, copy=False), synthetic])
+
+
+# Methods whose result changes when a column is shifted (X + c): left out of the float64 centring
+# of SmrtSamplerMixin._core_call. The neural methods choose their scaling from the data's range
+# (values in [0, 1]: none and a sigmoid output; non-negative images: divide by the maximum) and
+# fitted or prefit VAEs (estimators_, prefit_estimators) work in the data's own units; image
+# augmentation multiplies pixel values and reads their range; InstanceHardnessThreshold's
+# LIBLINEAR regularises the intercept, as scikit-learn's liblinear does.
+_SHIFT_DEPENDENT = frozenset({"augment", "iht", "smrt", "cgan", "smate", "deepsmote"})
+# SVM-SMOTE's gamma='scale' reads the variance of all of X's values together: one shift for every
+# column leaves it unchanged, a shift per column does not.
+_COMMON_SHIFT_ONLY = frozenset({"svm_smote"})
+
+
+def column_offsets(rows, common=False):
+    """The shift that brings far-off float64 columns near 0 before the float32 core, or None.
+
+    A column whose midpoint m = (min + max) / 2 is larger in magnitude than its range max - min
+    (values 1.7e9 +- 100: float32 steps of 128 would merge them) is shifted by m. Every value v of
+    such a column lies in [m/2, 3m/2] (m > 0; the mirror for m < 0), so v - m is exact in float64
+    (Sterbenz): the core sees the column's spread at float32 precision instead of its offset. Other
+    columns get 0 (unchanged bits); a constant column already exact in float32 too. With `common`,
+    one shift for all columns (of the whole table's min and max), or None. Columns holding NaN or
+    infinity are left as they are (the core names them)."""
+    if rows.dtype != np.float64 or rows.ndim != 2 or rows.shape[0] == 0 or rows.shape[1] == 0:
+        return None
+    with np.errstate(invalid="ignore", over="ignore"):
+        if common:
+            lo, hi = np.array([rows.min()]), np.array([rows.max()])
+        else:
+            lo, hi = rows.min(axis=0), rows.max(axis=0)
+        mid = lo / 2 + hi / 2  # no overflow near the float64 limit
+        spread = hi - lo
+        far = np.isfinite(mid) & np.isfinite(spread) & (np.abs(mid) > spread)
+        far &= ~((spread == 0) & (mid.astype(np.float32).astype(np.float64) == mid))
+    if not far.any():
+        return None
+    offset = np.where(far, mid, 0.0)
+    if common:
+        return np.full(rows.shape[1], offset[0])
+    return offset
 
 
 def _plain_arrays(X, y):
@@ -176,6 +266,8 @@ class SmrtSamplerMixin:
     _smrt_compat = None  # a _compat.Compat or None
 
     _smrt_images = False  # X may keep an image shape (ImageInputMixin)
+    _smrt_float_output = False  # new rows of an int / bool X are float64 (stack_rows)
+    _smrt_categories = False  # new rows take values of X's rows (SMOTEN, SMOTENC): a bool X stays bool
 
     def _more_tags(self):  # scikit-learn < 1.6
         return {
@@ -273,13 +365,26 @@ class SmrtSamplerMixin:
     def _fit_resample(self, X, y):
         return self._run(X, y, ClassKeys(y), resample=True)
 
-    def _core_call(self, X, y, keys, resample=True, assemble=False):
+    def _core_call(self, X, y, keys, resample=True, assemble=False, centre=True):
         """The C++ sampler on (X, y) with this estimator's parameters, threads and progress:
         (the _core.Sampler, fit_resample's (indices, synthetic, synthetic ids, {class id: n}, output
         table or None) or None). With `assemble`, float32 X and an over-sampler, the output table
-        (X's rows, then the new ones written in place) comes back too."""
+        (X's rows, then the new ones written in place) comes back too.
+
+        float64 rows with columns far from 0 relative to their spread (timestamps, ...) would lose
+        their spread in the core's float32: with `centre`, such columns go to the core shifted by
+        their midpoint (column_offsets), and the synthetic rows come back float64 with the shift
+        added back. Every method but those in _SHIFT_DEPENDENT gives the same rows for X + c as for
+        X, so this changes nothing but the precision; float32 rows and columns near 0 go as they
+        are (the same bytes as without it)."""
         params = self._smrt_param_text(y, keys)
         rows, sample_shape = float_rows(X)
+        offset = None
+        if centre and not sample_shape and self._smrt_method not in _SHIFT_DEPENDENT:
+            offset = column_offsets(rows, common=self._smrt_method in _COMMON_SHIFT_ONLY)
+        if offset is not None:
+            rows = rows - offset  # exact (see column_offsets); a new array, X is untouched
+            assemble = False
         core = _core.Sampler(self._smrt_method, params)
         prefit = self._prefit_models(keys)
         if prefit:
@@ -294,7 +399,12 @@ class SmrtSamplerMixin:
         if not resample:
             core.fit(*args)
             return core, None
-        return core, core.fit_resample(*args, assemble)
+        result = core.fit_resample(*args, assemble)
+        if offset is not None:  # the new rows back in X's units, float64
+            indices, synthetic, synthetic_ids, strategy, _ = result
+            synthetic = np.asarray(synthetic, dtype=np.float64).reshape(-1, rows.shape[1]) + offset
+            result = (indices, synthetic, synthetic_ids, strategy, None)
+        return core, result
 
     def _core_rows(self, X):
         """X as the C++ layer reads it, and a function (kept indices, synthetic rows) -> X_res where
@@ -303,7 +413,8 @@ class SmrtSamplerMixin:
 
     def _run(self, X, y, keys, resample):
         rows, restore = self._core_rows(X)
-        core, result = self._core_call(rows, y, keys, resample, assemble=restore is None)
+        # Text categories (restore) are codes: no shift for them.
+        core, result = self._core_call(rows, y, keys, resample, assemble=restore is None, centre=restore is None)
         if not resample:
             self._store_model(core)
             return None
@@ -321,10 +432,17 @@ class SmrtSamplerMixin:
         elif table is not None:  # float32: the new rows were written behind a copy of X
             X_res = table
         elif isinstance(X, np.ndarray) and X.ndim == 2 and X.dtype in (np.float32, np.float64) \
-                and X.flags.c_contiguous:
+                and X.flags.c_contiguous and synthetic.dtype == np.float32:
             X_res = _core.assemble(X, indices, synthetic)
-        else:
-            X_res = stack_rows(take_rows(X, indices), synthetic, X)
+        else:  # also float64 new rows of shifted columns (_core_call): not through float32
+            if len(synthetic) and getattr(X, "dtype", None) == np.bool_ and not (
+                    self._smrt_float_output or self._smrt_categories):
+                # True + gap * (False - True) has no bool value (a cast would make every new value True).
+                raise TypeError(
+                    "%s: X is boolean, and new rows interpolated between its rows are not: give X as numbers "
+                    "(X.astype(float)), or use SMOTEN for categorical features (imbalanced-learn raises a "
+                    "TypeError here too: numpy boolean subtract)" % type(self).__name__)
+            X_res = stack_rows(take_rows(X, indices), synthetic, X, self._smrt_float_output)
         y = np.asarray(y)
         if y.dtype == np.int64 and y.ndim == 1 and y.flags.c_contiguous and keys.classes.dtype == np.int64:
             y_res = _core.assemble_labels(y, indices, keys.classes, synthetic_ids)
@@ -361,6 +479,53 @@ class SmrtSamplerMixin:
 
     def _store_model(self, core):
         pass
+
+
+class RowPickerMixin:
+    """RandomOverSampler and RandomUnderSampler: they only pick rows, so X may hold anything
+    (NaN, text, a DataFrame of mixed dtypes), as imbalanced-learn 0.10 validates them (dtype=None,
+    NaN allowed). The C++ sampler picks the same rows whatever X's values (its draws read only
+    the class counts; python/tests/test_data.py compares), so it runs on a one-column placeholder
+    and the rows are taken from X. RandomOverSampler with ``shrinkage`` makes new rows from X's
+    values: numeric, finite X as the other samplers (imbalanced-learn: "X needs to contain only
+    numerical data"); its new rows of an int / bool X are float64, as imbalanced-learn's."""
+
+    _smrt_float_output = True
+
+    def _picks_only(self):
+        return getattr(self, "shrinkage", None) is None
+
+    def _more_tags(self):  # scikit-learn < 1.6
+        tags = super()._more_tags()
+        tags["X_types"] = ["2darray", "string", "sparse", "dataframe"]
+        tags["allow_nan"] = True
+        return tags
+
+    def __sklearn_tags__(self):  # scikit-learn >= 1.6
+        return _versions.sampler_tags(super().__sklearn_tags__(), True, sparse=True, images=False, any_values=True)
+
+    def _check_X_y(self, X, y, accept_sparse=None):
+        if not self._picks_only():
+            return super()._check_X_y(X, y, accept_sparse=accept_sparse)
+        from imblearn.utils import check_target_type
+
+        y, binarize_y = check_target_type(y, indicate_one_vs_all=True)
+        X, y = _versions.validate_data(self, X, y, reset=True, accept_sparse=["csr", "csc"], dtype=None,
+                                       **{_versions.ALL_FINITE: False})
+        return X, y, binarize_y
+
+    def _core_rows(self, X):
+        if not self._picks_only():
+            return super()._core_rows(X)
+        placeholder = np.zeros((X.shape[0], 1), dtype=np.float32)
+        return placeholder, lambda indices, synthetic: take_rows(X, indices)
+
+
+class FloatOutputMixin:
+    """ClusterCentroids: its k-means centres of an int / bool X are float64 rows, as imbalanced-learn's
+    (stack_rows)."""
+
+    _smrt_float_output = True
 
 
 class ImageInputMixin:
@@ -427,7 +592,7 @@ def make_sampler_class(info, class_name, module, mixins=(), base=None):
         "__doc__": _params.docstring(
             "%s\n\nsmrt method ``%s`` (``smrt resample --method %s``); aliases: %s." % (
                 info["summary"], info["name"], info["name"], ", ".join(info["aliases"]) or "none"),
-            specs, extra),
+            specs, extra, defaults=dict(names_defaults)),
         "_smrt_method": info["name"],
         "_smrt_specs": tuple(specs),
         "_smrt_compat": compat,

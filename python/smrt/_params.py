@@ -103,8 +103,18 @@ def constraints(spec):
     return out
 
 
-def docstring(summary, specs, extra, see_also=""):
-    """A numpydoc docstring from the declarations (and the Python-only extras)."""
+def default_text(spec, value):
+    """A parameter's Python default as its docstring shows it: the declaration's text, unless the
+    Python class's default differs from it (verbose: 0 in Python where a GAN declares 1)."""
+    declared = parse_default(spec)
+    if value is declared or (type(value) is type(declared) and value == declared):
+        return spec["default"]
+    return to_text(value, spec)
+
+
+def docstring(summary, specs, extra, see_also="", defaults=None):
+    """A numpydoc docstring from the declarations (and the Python-only extras). `defaults`: the Python
+    class's defaults by name, where they may differ from the declared ones."""
     lines = [summary, "", "Parameters", "----------"]
     python_types = {  # what Python passes where the CLI passes text
         "sampling_strategy": "str, float, dict {label: count}, list of labels or callable(y) -> dict",
@@ -113,7 +123,9 @@ def docstring(summary, specs, extra, see_also=""):
     }
     for spec in specs:
         allowed = python_types.get(spec["name"], spec["allowed"])
-        lines.append("%s : %s, default=%s" % (spec["name"], allowed, spec["default"]))
+        default = spec["default"] if defaults is None or spec["name"] not in defaults \
+            else default_text(spec, defaults[spec["name"]])
+        lines.append("%s : %s, default=%s" % (spec["name"], allowed, default))
         lines.append("    " + spec["doc"])
     for name, (allowed, default, doc) in extra.items():
         lines.append("%s : %s, default=%s" % (name, allowed, default))

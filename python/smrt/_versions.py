@@ -16,6 +16,19 @@ except ImportError:
     _validate_data = None
 
 
+def _all_finite_keyword():
+    import inspect
+
+    from sklearn.utils.validation import check_array
+
+    return "ensure_all_finite" if "ensure_all_finite" in inspect.signature(check_array).parameters \
+        else "force_all_finite"
+
+
+# check_array's keyword for "NaN / infinity allowed": force_all_finite, ensure_all_finite from scikit-learn 1.6.
+ALL_FINITE = _all_finite_keyword()
+
+
 def validate_data(estimator, X, y, **kwargs):
     """scikit-learn's input checks (and n_features_in_ / feature_names_in_), any version."""
     if _validate_data is not None:
@@ -23,13 +36,16 @@ def validate_data(estimator, X, y, **kwargs):
     return estimator._validate_data(X, y, **kwargs)
 
 
-def sampler_tags(tags, sample_indices, sparse, images):
-    """Sets smrt's sampler tags on a __sklearn_tags__() result (scikit-learn >= 1.6)."""
+def sampler_tags(tags, sample_indices, sparse, images, any_values=False):
+    """Sets smrt's sampler tags on a __sklearn_tags__() result (scikit-learn >= 1.6). `any_values`: X may
+    hold NaN and text (the random samplers, which only pick rows)."""
     if getattr(tags, "sampler_tags", None) is not None:
         tags.sampler_tags.sample_indices = sample_indices
     if getattr(tags, "input_tags", None) is not None:
         tags.input_tags.sparse = sparse
-        tags.input_tags.allow_nan = False
+        tags.input_tags.allow_nan = any_values
+        if any_values and hasattr(tags.input_tags, "string"):
+            tags.input_tags.string = True
         if images and hasattr(tags.input_tags, "three_d_array"):
             tags.input_tags.three_d_array = True
     return tags

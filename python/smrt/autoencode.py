@@ -13,7 +13,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_array, check_is_fitted
 
 from . import _core, _params
-from ._estimator import print_progress
+from ._estimator import print_progress, seed_text
 
 
 def _rows(X, what="X"):
@@ -40,7 +40,11 @@ class _BaseAutoEncoder(TransformerMixin, BaseEstimator):
     def _param_text(self):
         text = {}
         for spec in self._smrt_specs:
-            text[spec["name"]] = _params.to_text(getattr(self, spec["name"]), spec)
+            value = getattr(self, spec["name"])
+            if spec["name"] == "random_state":  # int, RandomState (one draw per fit) or None, as the samplers
+                text["random_state"] = seed_text(value)
+            else:
+                text[spec["name"]] = _params.to_text(value, spec)
         return text
 
     def fit(self, X, y=None):
@@ -131,9 +135,17 @@ def _parse_params(est, text):
 
 
 class _VariationalMixin:
-    def generate(self, n_samples=1, loc=0.0, scale=1.0):
-        """n_samples rows decoded from latent draws z ~ Normal(loc, scale)."""
-        if not isinstance(n_samples, numbers.Integral) or n_samples < 0:
+    def generate(self, n_samples=None, loc=0.0, scale=1.0, *, n=None):
+        """n_samples rows (default 1) decoded from latent draws z ~ Normal(loc, scale). ``n`` is the
+        original SMRT's name for n_samples (``generate(n=5)``); give one of them."""
+        if n is not None:
+            if n_samples is not None:
+                raise _core.ParameterError("generate: give n_samples or n (the original's name for it), not both "
+                                           "(got n_samples=%r, n=%r)" % (n_samples, n))
+            n_samples = n
+        elif n_samples is None:
+            n_samples = 1
+        if not isinstance(n_samples, numbers.Integral) or isinstance(n_samples, bool) or n_samples < 0:
             raise _core.ParameterError("generate: n_samples=%r must be an int >= 0" % (n_samples,))
         out = self._model().generate(int(n_samples), float(loc), float(scale), int(self.n_threads or 0))
         return _shaped(out, self.model_)
@@ -160,12 +172,15 @@ def _make(kind, class_name, summary, bases):
         defaults.append((spec["name"], value))
     defaults.append(("n_threads", None))
     constraints = {s["name"]: _params.constraints(s) for s in specs}
+    if "random_state" in constraints:
+        constraints["random_state"] = ["random_state"]  # int, RandomState or None (seed_text)
     constraints["n_threads"] = [numbers.Integral, None]
     attrs = {
         "__init__": _params.make_init(defaults),
         "__module__": __name__,
         "__doc__": _params.docstring(summary, specs, {"n_threads": ("int >= 0 or None", "None",
-                                                                    _params.N_THREADS_DOC)}),
+                                                                    _params.N_THREADS_DOC)},
+                                     defaults=dict(defaults)),
         "_kind": kind,
         "_smrt_specs": tuple(specs),
         "_parameter_constraints": constraints,

@@ -48,6 +48,10 @@ class _GenerativeMixin:
         return True
 
     def _store_model(self, core):
+        # What this fit trained, only: a fit that trains nothing (every class already at its target)
+        # leaves no model_ / estimators_ of an earlier data set behind.
+        self.__dict__.pop("model_", None)
+        self.__dict__.pop("estimators_", None)
         model = core.model()
         if model is not None:
             self.model_ = _ImageModel(model)
@@ -88,7 +92,11 @@ class _GenerativeMixin:
             if model is None:
                 raise _core.ParameterError(
                     "prefit_estimators: the estimator for class %r is not a fitted VariationalAutoEncoder" % (label,))
-            out[keys.key(label)] = model
+            key = keys.find(label)
+            if key is None:
+                raise _core.ParameterError("prefit_estimators: class %r is not in the data (classes: %s)" % (
+                    label, ", ".join(str(c) for c in keys.classes)))
+            out[key] = model
         return out
 
     def __getstate__(self):

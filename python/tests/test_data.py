@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 from scipy import sparse
 
+import smrt
 from smrt.over_sampling import SMOTE, RandomOverSampler
 from smrt.under_sampling import EditedNearestNeighbours, RandomUnderSampler
 
@@ -115,3 +116,242 @@ def test_fit_sets_the_sampling_strategy_fit_resample_sets(strategy, tabular):
     resampler = SMOTE(random_state=0, sampling_strategy=strategy)
     resampler.fit_resample(X, y)
     assert fitted == resampler.sampling_strategy_ and len(fitted) > 0
+
+
+# -- float64 columns far from 0 (item: the core computes in float32) ---------------------------
+
+def _grid_data(n=300, seed=0):
+    """Values on a 1/16 grid: distances are exact in float32 whatever the formula, so a shift of the
+    data cannot move a tie, and results on X and on a + b X must agree row for row."""
+    from sklearn.datasets import make_classification
+
+    X, y = make_classification(n_samples=n, n_features=4, n_informative=3, n_redundant=0,
+                               weights=[0.8, 0.2], random_state=seed)
+    return np.round(X * 16) / 16, y
+
+
+@pytest.mark.parametrize("offset", [1e5, 1.7e9])
+@pytest.mark.parametrize("name", ["EditedNearestNeighbours", "TomekLinks", "NearMiss", "AllKNN",
+                                  "RepeatedEditedNearestNeighbours", "NeighbourhoodCleaningRule"])
+def test_far_offset_float64_keeps_the_rows_of_unshifted_data(name, offset):
+    import imblearn.under_sampling as iu
+    import smrt.under_sampling as su
+
+    X, y = _grid_data()
+    shifted = offset + 64.0 * X  # exact in float64
+    plain, moved = getattr(su, name)(), getattr(su, name)()
+    plain.fit_resample(X, y)
+    X_res, _ = moved.fit_resample(shifted, y)
+    assert np.array_equal(np.sort(moved.sample_indices_), np.sort(plain.sample_indices_))
+    assert X_res.tobytes() == shifted[moved.sample_indices_].tobytes()  # kept rows: the input's bits
+    reference = getattr(iu, name)()
+    reference.fit_resample(shifted, y)
+    assert np.array_equal(np.sort(moved.sample_indices_), np.sort(reference.sample_indices_))
+
+
+@pytest.mark.parametrize("offset", [-3e4, 1.7e9])
+@pytest.mark.parametrize("name", ["SMOTE", "BorderlineSMOTE", "ADASYN", "RandomOverSampler"])
+def test_far_offset_float64_synthetic_rows_are_the_shifted_rows(name, offset):
+    import smrt.over_sampling as so
+
+    X, y = _grid_data()
+    a, b = offset, 64.0
+    params = dict(random_state=3)
+    if name == "RandomOverSampler":
+        params["shrinkage"] = 1.0
+    ref, _ = getattr(so, name)(**params).fit_resample(X, y)
+    out, _ = getattr(so, name)(**params).fit_resample(a + b * X, y)
+    n = len(X)
+    assert out.dtype == np.float64 and out[:n].tobytes() == (a + b * X).tobytes()
+    new, expected = out[n:], a + b * ref[n:]
+    assert len(new) > 50
+    # float32 precision of the spread (the data spans about b * 8), not of the offset
+    np.testing.assert_allclose(new, expected, rtol=0, atol=b * 8 * 2e-6)
+    assert len(np.unique(new, axis=0)) == len(np.unique(ref[n:], axis=0))  # none merged
+
+
+def test_far_offset_fitted_models_follow_the_shift():
+    """k-means (ClusterCentroids, KMeansSMOTE) and the SVM of SVMSMOTE (one shift for all columns) on
+    a + X give a + (their result on X)."""
+    import smrt.over_sampling as so
+    import smrt.under_sampling as su
+
+    X, y = _grid_data()
+    for sampler, a in ((su.ClusterCentroids(random_state=0), np.array([1.7e9, -2e6, 5e5, 1e7])),
+                       (so.KMeansSMOTE(random_state=0, cluster_balance_threshold=0.05), 1e6),
+                       (so.SVMSMOTE(random_state=0), 1.7e9)):
+        ref, y_ref = sampler.fit_resample(X, y)
+        out, y_out = sampler.fit_resample(a + X, y)
+        assert np.array_equal(y_out, y_ref)
+        np.testing.assert_allclose(out - a, ref, rtol=0, atol=1e-5, err_msg=type(sampler).__name__)
+
+
+def test_float32_and_centred_float64_take_the_unshifted_path(tabular):
+    """No column far from 0, or float32: the core gets X itself and the bytes are those of the path
+    without the shift."""
+    from smrt import _core
+    from smrt._estimator import ClassKeys, column_offsets
+
+    X, y = tabular
+    X64 = X.copy()
+    X64[:, 1] += 0.9 * (X64[:, 1].max() - X64[:, 1].min())  # off centre, but not far: |mid| < range
+    for data in (X64, X64.astype(np.float32)):
+        assert column_offsets(np.ascontiguousarray(data, dtype=np.float64) if data.dtype == np.float64
+                              else data) is None
+        for cls in (SMOTE, EditedNearestNeighbours):
+            sampler = cls(**({"random_state": 0} if cls is SMOTE else {}))
+            X_res, _ = sampler.fit_resample(data, y)
+            _, (indices, synthetic, _, _, _) = sampler._core_call(data, y, ClassKeys(y), centre=False)
+            assert X_res.tobytes() == _core.assemble(data, indices, synthetic).tobytes()
+    far = X64.copy()
+    far[:, 2] += 1e6
+    assert np.flatnonzero(column_offsets(far)).tolist() == [2]  # only the far column moves
+    assert column_offsets(np.full((5, 2), 3.0)) is None  # constant and exact in float32
+    assert column_offsets(np.full((5, 2), 1.7e9 + 0.25))[0] == 1.7e9 + 0.25  # constant, not a float32
+
+
+# -- the random samplers pick rows: X may hold anything -------------------------------------------
+
+@pytest.mark.parametrize("seed", [0, 1, 7, 123])
+@pytest.mark.parametrize("method, params", [("ros", {}), ("rus", {}), ("rus", {"replacement": "True"}),
+                                            ("ros", {"sampling_strategy": "all"})])
+def test_random_row_picks_do_not_read_x(method, params, seed, tabular):
+    """The C++ random samplers' picks depend on the labels and the seed only: the placeholder X that
+    RandomOverSampler / RandomUnderSampler pass gives the picks the real X gives."""
+    from smrt import _core
+    from smrt._estimator import ClassKeys
+
+    X, y = tabular
+    keys = ClassKeys(y)
+    text = dict({"random_state": str(seed)}, **params)
+    picks = []
+    for rows in (np.ascontiguousarray(X), np.zeros((len(X), 1), dtype=np.float32),
+                 np.ascontiguousarray(X[:, :2], dtype=np.float32)):
+        out = _core.Sampler(method, text).fit_resample(rows, keys.ids, keys.integers, keys.names, [], 1, 0, None,
+                                                       False)
+        assert len(out[1]) == 0
+        picks.append(np.asarray(out[0]))
+    assert np.array_equal(picks[0], picks[1]) and np.array_equal(picks[0], picks[2])
+
+
+def test_random_samplers_take_nan_and_text_as_imblearn():
+    import imblearn.over_sampling as io
+    import imblearn.under_sampling as iu
+
+    y = np.array([0] * 8 + [1] * 4)
+    X_nan = np.arange(24, dtype=float).reshape(12, 2)
+    X_nan[3, 1] = np.nan
+    X_text = np.array([["a%d" % i, i] for i in range(12)], dtype=object)
+    df = pd.DataFrame({"city": list("abcdefghijkl"), "age": [20.0, np.nan] + [30.0] * 10,
+                       "n": np.arange(12, dtype=np.int16)})
+    for ours, theirs in ((RandomUnderSampler, iu.RandomUnderSampler), (RandomOverSampler, io.RandomOverSampler)):
+        for X in (X_nan, X_text, df):
+            sampler = ours(random_state=0)
+            X_res, y_res = sampler.fit_resample(X, y)
+            X_ref, y_ref = theirs(random_state=0).fit_resample(X, y)
+            assert np.array_equal(np.bincount(y_res), np.bincount(y_ref))
+            assert type(X_res) is type(X)
+            if isinstance(X, pd.DataFrame):
+                assert (X_res.dtypes == X.dtypes).all()
+                assert X_res.equals(X.iloc[sampler.sample_indices_].reset_index(drop=True))
+            else:
+                assert X_res.dtype == X.dtype
+                assert np.array_equal(X_res, X[sampler.sample_indices_], equal_nan=X.dtype.kind == "f")
+    # numeric X: the same rows as before (the picks do not read X)
+    rng = np.random.RandomState(0)
+    X = rng.randn(40, 3)
+    y = np.array([0] * 30 + [1] * 10)
+    for cls in (RandomUnderSampler, RandomOverSampler):
+        s = cls(random_state=5)
+        X_res, _ = s.fit_resample(X, y)
+        assert X_res.tobytes() == X[s.sample_indices_].tobytes()
+    # shrinkage makes rows from X's values: numeric, finite X, as imbalanced-learn asks
+    with pytest.raises(ValueError):
+        RandomOverSampler(random_state=0, shrinkage=1.0).fit_resample(X_nan, np.array([0] * 8 + [1] * 4))
+    with pytest.raises(ValueError):
+        RandomOverSampler(random_state=0, shrinkage=1.0).fit_resample(X_text, np.array([0] * 8 + [1] * 4))
+
+
+# -- dtypes of new rows, as imbalanced-learn 0.10 -----------------------------------------------
+
+def test_new_rows_dtype_follows_imblearn():
+    import imblearn.over_sampling as io
+    import imblearn.under_sampling as iu
+
+    from smrt.over_sampling import SMOTEN
+    from smrt.under_sampling import ClusterCentroids
+
+    rng = np.random.RandomState(0)
+    y = np.array([0] * 50 + [1] * 10)
+    X_int = rng.randint(0, 100, size=(60, 2))
+    X_bool = rng.rand(60, 2) > 0.5
+    for X in (X_int, X_bool, X_int.astype(np.int8)):
+        # ClusterCentroids: k-means centres are float64 rows, not centres truncated to X's dtype
+        X_res, y_res = ClusterCentroids(random_state=0, sampling_strategy={0: 1}).fit_resample(X, y)
+        X_ref, y_ref = iu.ClusterCentroids(random_state=0, sampling_strategy={0: 1}).fit_resample(X, y)
+        assert X_res.dtype == X_ref.dtype == np.float64
+        np.testing.assert_allclose(X_res[y_res == 0], X[y == 0].mean(axis=0, keepdims=True), rtol=1e-6)
+        np.testing.assert_array_equal(X_res[y_res == 1], X[y == 1])
+    # float32 X: float32 centres (imbalanced-learn's KMeans keeps float32 too)
+    X_res, _ = ClusterCentroids(random_state=0).fit_resample(X_int.astype(np.float32), y)
+    assert X_res.dtype == np.float32
+    # RandomOverSampler's smoothed bootstrap of an int X: float64 rows, as imbalanced-learn's
+    X_res, _ = RandomOverSampler(random_state=0, shrinkage=1.0).fit_resample(X_int, y)
+    X_ref, _ = io.RandomOverSampler(random_state=0, shrinkage=1.0).fit_resample(X_int, y)
+    assert X_res.dtype == X_ref.dtype == np.float64 and np.array_equal(X_res[:60], X_int)
+    # SMOTE on an int X: imbalanced-learn casts its new rows to X's dtype (X_new.astype(X.dtype)); so does smrt
+    X_res, _ = SMOTE(random_state=0).fit_resample(X_int, y)
+    X_ref, _ = io.SMOTE(random_state=0).fit_resample(X_int, y)
+    assert X_res.dtype == X_ref.dtype == X_int.dtype
+    # SMOTE on a bool X: imbalanced-learn's numpy subtract raises TypeError; so does smrt (a cast to bool
+    # would make nearly every new value True)
+    with pytest.raises(TypeError):
+        io.SMOTE(random_state=0).fit_resample(X_bool, y)
+    with pytest.raises(TypeError, match="boolean"):
+        SMOTE(random_state=0).fit_resample(X_bool, y)
+    X_res, _ = SMOTEN(random_state=0).fit_resample(X_bool, y)  # categories: values of X's rows, bool stays bool
+    assert X_res.dtype == np.bool_ and len(X_res) == 100
+
+
+# -- class labels and sampling_strategy keys ----------------------------------------------------
+
+@pytest.mark.parametrize("labels", [np.array([b"x", b"y", b"z"]), np.array(["0", "1", "2"]),
+                                    np.array([10, 20, 30])])
+def test_a_strategy_key_that_names_no_class_is_imblearns_error(labels):
+    import imblearn.over_sampling as io
+    from smrt.under_sampling import TomekLinks
+
+    rng = np.random.RandomState(0)
+    X = rng.randn(140, 3)
+    y = labels[np.array([0] * 100 + [1] * 30 + [2] * 10)]
+    message = "The {2} target class is/are not present in the data."
+    for cls in (RandomOverSampler, io.RandomOverSampler):
+        with pytest.raises(ValueError) as error:
+            cls(sampling_strategy={2: 50}, random_state=0).fit_resample(X, y)
+        assert str(error.value) == message
+    with pytest.raises(smrt.ParameterError, match=r"The \{2\} target class is/are not present"):
+        SMOTE(sampling_strategy={2: 50}).fit(X, y)
+    with pytest.raises(smrt.ParameterError, match=r"The \{5\} target class"):
+        TomekLinks(sampling_strategy=[5]).fit_resample(X, y)
+    # labels that do name a class still work; 30.0 names the class 30 (equal values), as in imbalanced-learn
+    key = float(labels[2]) if labels.dtype.kind == "i" else labels[2]
+    X_res, y_res = RandomOverSampler(sampling_strategy={key: 50}, random_state=0).fit_resample(X, y)
+    assert np.sum(y_res == labels[2]) == 50
+
+
+def test_uint64_labels_beyond_int64():
+    import imblearn.over_sampling as io
+
+    rng = np.random.RandomState(0)
+    X = rng.randn(60, 2)
+    big = np.uint64(2 ** 64 - 1)
+    y = np.array([big] * 50 + [7] * 10, dtype=np.uint64)
+    sampler = RandomOverSampler(random_state=0)
+    X_res, y_res = sampler.fit_resample(X, y)
+    _, y_ref = io.RandomOverSampler(random_state=0).fit_resample(X, y)
+    assert y_res.dtype == np.uint64
+    assert dict(zip(*np.unique(y_res, return_counts=True))) == dict(zip(*np.unique(y_ref, return_counts=True)))
+    assert list(sampler.sampling_strategy_.items()) == [(7, 40)]
+    X_res, y_res = SMOTE(random_state=0, sampling_strategy={7: 30}).fit_resample(X, y)
+    assert np.sum(y_res == 7) == 30 and np.sum(y_res == big) == 50
+    assert np.array_equal(X_res[:60], X)

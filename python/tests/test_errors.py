@@ -116,3 +116,33 @@ def test_an_over_sampler_that_adds_nothing_says_so():
         SMOTE().fit_resample(X, y)
         RandomOverSampler().fit_resample(X, y)
         SMOTE(sampling_strategy={1: 6}).fit_resample(X, y)  # nothing asked
+
+
+def test_balance_functions_raise_smrt_parameter_errors_naming_their_arguments():
+    """smrt_balance / smote_balance: what docs/python.md promises (smrt.ParameterError, naming the
+    function's own argument), not float()'s TypeError or scikit-learn's error about class SMRT / SMOTE."""
+    from sklearn.datasets import make_classification
+
+    from smrt.balance import smote_balance, smrt_balance
+
+    X, y = make_classification(n_samples=120, n_features=5, weights=[0.85], random_state=0)
+    tiny = dict(n_hidden=8, n_latent_factors=2, n_epochs=1)
+    cases = [
+        (lambda: smote_balance(X, y, balance_ratio=None), r"^balance_ratio=None is not a number"),
+        (lambda: smrt_balance(X, y, balance_ratio=None, **tiny), r"^balance_ratio=None is not a number"),
+        (lambda: smrt_balance(X, y, balance_ratio="abc", **tiny), r"^balance_ratio='abc' is not a number"),
+        (lambda: smote_balance(X, y, balance_ratio=0), r"balance_ratio=0 is out of range"),
+        (lambda: smote_balance(X, y, n_neighbors=0), r"^smote_balance: n_neighbors=0 must be an int >= 1"),
+        (lambda: smote_balance(X, y, n_neighbors=2.5), r"^smote_balance: n_neighbors=2.5"),
+        (lambda: smote_balance(X, y, k_neighbors=3), r"^smote_balance: k_neighbors=3 is SMOTE's name.*n_neighbors"),
+        (lambda: smrt_balance(X, y, n_epochs=0), r"^smrt_balance: n_epochs must be an int"),
+        (lambda: smrt_balance(X, y, activation_function="softplus"), r"^smrt_balance: activation_function must"),
+        (lambda: smrt_balance(X, y, prefit_estimators=[1]), r"^smrt_balance: prefit_estimators must"),
+        (lambda: smrt_balance(X, y, no_such_argument=1), r"^smrt_balance: .*no_such_argument"),
+    ]
+    for call, match in cases:
+        with pytest.raises(smrt.ParameterError, match=match) as error:
+            call()
+        assert "of SMRT" not in str(error.value) and "of SMOTE" not in str(error.value)
+    # a numeric text still reads as the ratio (as before)
+    assert len(smote_balance(X, y, balance_ratio="0.5", random_state=0)[0]) > len(X)

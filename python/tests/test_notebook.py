@@ -3,6 +3,7 @@
 Only the import lines and the sizes differ from the notebook's cells.
 """
 import numpy as np
+import pytest
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import train_test_split
@@ -75,3 +76,101 @@ def test_seed_notebook_flow(capsys):
             prds = LogisticRegression(max_iter=200).fit(x_tr, y_tr).predict(X_test)
             assert f1_score(y_test, prds, pos_label=min_label) > 0.3
     assert estimators[min_label] is v_encoder
+
+
+SEED_RATIOS = (0.025, 0.05, 0.075, 0.1, 0.125, 0.15, 0.175, 0.2, 0.225, 0.25, 0.275, 0.3, 0.325, 0.35, 0.375,
+               0.4, 0.425, 0.45, 0.475, 0.5)
+
+
+def _notebook_vae(X_min, seed=42):
+    from smrt.autoencode import VariationalAutoEncoder
+
+    return VariationalAutoEncoder(n_epochs=3, n_hidden=64, n_latent_factors=4, learning_rate=0.075, batch_size=256,
+                                  display_step=25, activation_function='sigmoid', verbose=0, l2_penalty=None,
+                                  random_state=seed, early_stopping=True, dropout=0.4, learning_function='sgd',
+                                  clip=False).fit(X_min)
+
+
+def test_seed_ratio_sweep_with_a_prefit_estimator():
+    """The notebook's fit_pred_report over the seed's own ratios, from 0.025: at the low ones the
+    minority (32 training threes against 320 eights) is already above ratio x majority, so the class is
+    returned as it is and its prefit estimator is left unused (it raised a ParameterError before)."""
+    from smrt.balance import smote_balance, smrt_balance
+
+    seed, min_label, maj_label = 42, 3, 8
+    X, y = _digits()
+    X_train, X_test, y_train, y_test = train_test_split(X, y, train_size=0.8, random_state=seed, stratify=y)
+    v_encoder = _notebook_vae(X_train[y_train == min_label])
+    n_min, n_maj = int(np.sum(y_train == min_label)), int(np.sum(y_train == maj_label))
+    assert SEED_RATIOS[0] * n_maj < SEED_RATIOS[1] * n_maj < n_min  # the low ratios are already met
+    smrt_kwargs = dict(n_epochs=3, n_hidden=64, n_latent_factors=4, learning_rate=0.06, batch_size=256,
+                       display_step=25, activation_function='sigmoid', verbose=0, l2_penalty=None,
+                       random_state=seed, early_stopping=True, dropout=0.8, learning_function='sgd', clip=False,
+                       shuffle=False, return_estimators=True, prefit_estimators={min_label: v_encoder})
+    smote_kwargs = dict(random_state=seed, n_neighbors=25, shuffle=True, return_estimators=True)
+    for balancer, kw in ((smote_balance, smote_kwargs), (smrt_balance, smrt_kwargs)):
+        for ratio in SEED_RATIOS:
+            x_tr, y_tr, estimators = balancer(X_train, y_train, balance_ratio=ratio, **kw)
+            assert np.sum(y_tr == min_label) == max(n_min, int(ratio * n_maj))
+            assert np.sum(y_tr == maj_label) == n_maj
+            if balancer is smrt_balance:
+                assert estimators == {min_label: v_encoder}
+                assert np.array_equal(x_tr[: len(X_train)], X_train)
+                if int(ratio * n_maj) <= n_min:
+                    assert np.array_equal(x_tr, X_train) and np.array_equal(y_tr, y_train)
+            if ratio in (0.025, 0.5):
+                prds = LogisticRegression(max_iter=200).fit(x_tr, y_tr).predict(X_test)
+                assert f1_score(y_test, prds, pos_label=min_label) > 0.3
+
+
+def test_smrt_balance_with_a_prefit_estimator_repeats_for_a_seed():
+    """The same prefit VAE and random_state give the same rows on every call (the VAE's own draws so
+    far do not matter); another random_state other rows."""
+    from smrt.balance import smrt_balance
+
+    X, y = _digits()
+    v = _notebook_vae(X[y == 3])
+    kw = dict(balance_ratio=0.5, shuffle=False, prefit_estimators={3: v})
+    a = smrt_balance(X, y, random_state=42, **kw)
+    v.generate(3)  # the estimator's own generations in between change nothing
+    b = smrt_balance(X, y, random_state=42, **kw)
+    c = smrt_balance(X, y, random_state=7, **kw)
+    assert np.array_equal(a[0], b[0]) and np.array_equal(a[1], b[1])
+    n = len(X)
+    assert len(a[0]) > n and np.array_equal(a[1], c[1]) and not np.array_equal(a[0][n:], c[0][n:])
+    fresh = _notebook_vae(X[y == 3])  # an identical fit gives the same rows
+    d = smrt_balance(X, y, random_state=42, balance_ratio=0.5, shuffle=False, prefit_estimators={3: fresh})
+    assert np.array_equal(a[0], d[0])
+
+
+def test_vae_generate_takes_the_original_keyword_n():
+    """The original's VariationalAutoEncoder.generate(self, n=1, **nrm_args)."""
+    import smrt
+
+    X, y = _digits()
+    v = _notebook_vae(X[y == 3][:20])
+    assert v.generate().shape == (1, 784)
+    assert v.generate(n=5).shape == v.generate(5).shape == v.generate(n_samples=5).shape == (5, 784)
+    assert v.generate(n=2, loc=0.0, scale=1.0).shape == (2, 784)
+    with pytest.raises(smrt.ParameterError, match="n_samples or n"):
+        v.generate(3, n=5)
+    with pytest.raises(smrt.ParameterError, match="n_samples or n"):
+        v.generate(n_samples=1, n=5)
+
+
+@pytest.mark.parametrize("kind", ["AutoEncoder", "VariationalAutoEncoder"])
+def test_autoencoders_take_a_random_state_instance(kind):
+    """Documented as "int, RandomState or None": a RandomState gives one seed draw per fit, as the samplers."""
+    import smrt.autoencode as ae
+
+    X, y = _digits()
+    X = X[:60]
+    cls = getattr(ae, kind)
+    kw = dict(n_epochs=2, n_hidden=(16,), n_threads=1)
+    a = cls(random_state=np.random.RandomState(0), **kw).fit(X)
+    b = cls(random_state=np.random.RandomState(0), **kw).fit(X)
+    assert np.array_equal(a.feed_forward(X), b.feed_forward(X))  # the same draw from the same state
+    seed = int(np.random.RandomState(0).randint(np.iinfo(np.int32).max))
+    c = cls(random_state=seed, **kw).fit(X)
+    assert np.array_equal(a.feed_forward(X), c.feed_forward(X))
+    a._validate_params()  # the constraint takes it too (GridSearchCV, set_params)

@@ -118,3 +118,37 @@ def test_imblearn_param_validation(name):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         check_param_validation(name, make(name))
+
+
+def test_sampling_strategy_true_is_one_as_in_imblearn():
+    """A bool passes the float constraint (imbalanced-learn 0.10's too, a bool being a number), and
+    imbalanced-learn reads True as 1.0; smrt gave pybind11's raw TypeError."""
+    import imblearn.over_sampling as io
+    from smrt.over_sampling import SMOTE
+
+    rng = np.random.RandomState(0)
+    X, y = rng.randn(90, 2), np.array([0] * 60 + [1] * 30)
+    _, y_res = SMOTE(sampling_strategy=True, random_state=0).fit_resample(X, y)
+    _, y_ref = io.SMOTE(sampling_strategy=True, random_state=0).fit_resample(X, y)
+    assert np.bincount(y_res).tolist() == np.bincount(y_ref).tolist() == [60, 60]
+    with pytest.raises(smrt.ParameterError, match="sampling_strategy"):
+        from smrt._estimator import ClassKeys, strategy_text
+
+        strategy_text(object(), y, ClassKeys(y))
+
+
+@pytest.mark.parametrize("cls", ALL, ids=lambda c: c.__name__)
+def test_docstring_defaults_are_the_python_defaults(cls):
+    """help(ConditionalGAN) said verbose default=1 while get_params() gives 0."""
+    import re
+
+    params = cls().get_params()
+    for spec in _declared(cls):
+        line = re.search(r"^%s : .*, default=(.*)$" % spec["name"], cls.__doc__, re.M)
+        assert line, spec["name"]
+        value = params[spec["name"]]
+        shown = line.group(1)
+        if spec["name"] in PYTHON_DEFAULTS:
+            assert shown == str(PYTHON_DEFAULTS[spec["name"]]) == str(value)
+        else:
+            assert shown == spec["default"]

@@ -67,3 +67,19 @@ def test_smrt_fit_model_trains_what_fit_resample_trains(tabular):
     assert set(fitted.estimators_) == set(resampled.estimators_) == {1, 2}
     for label in fitted.estimators_:
         assert np.array_equal(fitted.estimators_[label].feed_forward(X), resampled.estimators_[label].feed_forward(X))
+
+
+def test_smrt_estimators_are_those_of_the_last_fit():
+    """A later fit_resample that trains nothing (every class at its target) leaves no estimators_ of
+    the earlier data set behind."""
+    rng = np.random.RandomState(0)
+    X, y = rng.rand(200, 5), np.array([0] * 160 + [1] * 40)
+    sampler = make("SMRT", sampling_strategy="balance_ratio:0.5")
+    sampler.fit_resample(X, y)
+    assert set(sampler.estimators_) == {1} and sampler.estimators_[1].n_features_in_ == 5
+    X2, y2 = rng.rand(200, 3), np.array([0] * 100 + [7] * 100)  # balanced: nothing to train
+    X_res, _ = sampler.fit_resample(X2, y2)
+    assert np.array_equal(X_res, X2) and sampler.n_features_in_ == 3
+    assert not hasattr(sampler, "estimators_") and not hasattr(sampler, "model_")
+    sampler.fit_resample(X, y)  # and a fit that trains has them again
+    assert set(sampler.estimators_) == {1}

@@ -136,6 +136,7 @@ class _DaskSampler(BaseEstimator):
 class _RandomUnder(_DaskSampler):
     def _resample(self, table, stats, memory):
         targets = self._targets(memory, stats)
+        table.finite = False  # it only picks rows: NaN passes, as in memory (imbalanced-learn's rule)
         pieces, indices = _random.under_sample(table, stats, targets, _random.seed_of(memory.random_state),
                                                bool(memory.replacement))
         self.sample_indices_ = _data.index_array(indices)
@@ -145,6 +146,7 @@ class _RandomUnder(_DaskSampler):
 class _RandomOver(_DaskSampler):
     def _resample(self, table, stats, memory):
         targets = self._targets(memory, stats)
+        table.finite = memory.shrinkage is not None  # without shrinkage it only picks rows: NaN passes
         pieces, indices = _random.over_sample(table, stats, targets, _random.seed_of(memory.random_state),
                                               memory.shrinkage)
         if indices is not None:

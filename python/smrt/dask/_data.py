@@ -81,11 +81,13 @@ def check_lengths(x_part, y_part, index):
             index, len(x_part), len(y_part)))
 
 
-def take_rows(x_part, y_part, local, index, start):
-    """Rows `local` of one partition of X, with a fresh global index for a DataFrame."""
+def take_rows(x_part, y_part, local, index, start, finite=True):
+    """Rows `local` of one partition of X, with a fresh global index for a DataFrame. `finite`: NaN and
+    infinity are a DataError (not for the random samplers, which only pick rows)."""
     check_lengths(x_part, y_part, index)
     # The whole partition, as the in-memory classes check all of X (it is read here anyway).
-    check_finite(x_part, "partition %d" % index)
+    if finite:
+        check_finite(x_part, "partition %d" % index)
     if isinstance(x_part, pd.DataFrame):
         out = x_part.iloc[local]
         out.index = pd.RangeIndex(start, start + len(out))
@@ -156,6 +158,10 @@ class ClassStats:
 
 class Table:
     """X and y as aligned partitions (see the module docstring)."""
+
+    # Whether output() checks that the rows it takes are finite (the random samplers that only pick
+    # rows set it False: NaN passes, as in memory and in imbalanced-learn).
+    finite = True
 
     def __init__(self, X, y):
         if isinstance(X, da.Array):
@@ -310,17 +316,18 @@ class Table:
             start = int(start)
             if pc[0] == "select":
                 _, p, local, n = pc
-                xs.append(delayed(take_rows)(self.x_parts[p], self.y_parts[p], local, p, start))
+                xs.append(delayed(take_rows)(self.x_parts[p], self.y_parts[p], local, p, start, self.finite))
                 ys.append(delayed(take_labels)(self.y_parts[p], local, start))
             elif pc[0] == "whole":
                 _, p, n = pc
                 if self.kind == "frame":
                     x_part = delayed(reindexed)(self.x_parts[p], start)
                     y_part = delayed(reindexed)(self.y_parts[p], start)
-                    xs.append(delayed(_checked)(x_part, y_part, p))
+                    xs.append(delayed(_checked)(x_part, y_part, p, self.finite))
                     ys.append(y_part)
                 else:
-                    xs.append(delayed(check_finite)(self.x_parts[p], "partition %d" % p))
+                    xs.append(delayed(check_finite)(self.x_parts[p], "partition %d" % p) if self.finite
+                              else self.x_parts[p])
                     ys.append(self.y_parts[p])
             else:
                 _, rows, labels, n = pc
@@ -347,9 +354,9 @@ class Table:
         return X_res, y_res
 
 
-def _checked(x_part, y_part, index):
+def _checked(x_part, y_part, index, finite=True):
     check_lengths(x_part, y_part, index)
-    return check_finite(x_part, "partition %d" % index)
+    return check_finite(x_part, "partition %d" % index) if finite else x_part
 
 
 def _cast(values, dtype):
