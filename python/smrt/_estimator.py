@@ -160,6 +160,20 @@ def strategy_text(strategy, y, keys):
     return strategy
 
 
+def shrinkage_text(shrinkage, keys):
+    """RandomOverSampler's per-class shrinkage as the C++ JSON map. As imbalanced-learn: a label
+    that names no class is not used (a raised class without a factor is the core's error)."""
+    factors = {}
+    for label, factor in shrinkage.items():
+        key = keys.find(label)
+        if key is None:
+            continue
+        if not isinstance(factor, numbers.Real) or isinstance(factor, bool):
+            raise _core.ParameterError("shrinkage: the factor for class %r is %r, not a number" % (label, factor))
+        factors[key] = float(factor)
+    return json.dumps(factors) if factors else "{}"
+
+
 def seed_text(random_state):
     """random_state as C++ reads it: None, an int, or a draw from a RandomState."""
     if random_state is None:
@@ -296,6 +310,8 @@ class SmrtSamplerMixin:
                 text[name] = seed_text(value)
             elif name == "prefit_estimators" and isinstance(value, Mapping):
                 continue  # fitted objects go to C++ directly (see _prefit_models)
+            elif name == "shrinkage" and isinstance(value, Mapping):
+                text[name] = shrinkage_text(value, keys)
             else:
                 text[name] = _params.to_text(value, spec)
         return text
@@ -521,6 +537,20 @@ class RowPickerMixin:
         return placeholder, lambda indices, synthetic: take_rows(X, indices)
 
 
+class SmoothedBootstrapMixin(RowPickerMixin):
+    """RandomOverSampler: imbalanced-learn's ``shrinkage_`` (None, or the factor of each raised class)."""
+
+    def _run(self, X, y, keys, resample):
+        out = super()._run(X, y, keys, resample)
+        if not resample:
+            return out
+        if self.shrinkage is None or isinstance(self.shrinkage, Mapping):
+            self.shrinkage_ = self.shrinkage
+        else:
+            self.shrinkage_ = {label: self.shrinkage for label in self.sampling_strategy_}
+        return out
+
+
 class FloatOutputMixin:
     """ClusterCentroids: its k-means centres of an int / bool X are float64 rows, as imbalanced-learn's
     (stack_rows)."""
@@ -551,6 +581,8 @@ def make_constraints(specs, compat):
             out[name] = ["random_state"]
         elif name == "prefit_estimators":
             out[name] = [str, Mapping, None]
+        elif name == "shrinkage":  # RandomOverSampler: a factor >= 0 or one per class (imbalanced-learn's dict)
+            out[name] = [Interval(numbers.Real, 0, None, closed="left"), Mapping, str, None]
         else:
             out[name] = _params.constraints(spec)
     out["n_threads"] = [Interval(numbers.Integral, 0, None, closed="left"), None]

@@ -1,10 +1,10 @@
 """Over-samplers with imbalanced-learn 0.10's names and parameters (SMOTE, ADASYN, ...),
 on smrt's C++ core. Generated from the C++ method table: ``smrt list`` shows the same."""
 from ._categorical import AllCategoricalInputMixin, CategoricalInputMixin
-from ._estimator import ImageInputMixin, RowPickerMixin, class_name_of, make_sampler_class, methods_of
+from ._estimator import ImageInputMixin, SmoothedBootstrapMixin, class_name_of, make_sampler_class, methods_of
 
 _MIXINS = {  # method -> what its X may hold beyond numbers
-    "ros": (RowPickerMixin,),
+    "ros": (SmoothedBootstrapMixin,),
     "augment": (ImageInputMixin,),
     "smoten": (AllCategoricalInputMixin,),
     "smotenc": (CategoricalInputMixin,),

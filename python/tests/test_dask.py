@@ -341,6 +341,14 @@ def test_random_over_sampler_counts_and_shrinkage():
     for c in (1, 2):
         ours, theirs = new[new_y == c].std(axis=0), Xm[len(X):][ym[len(X):] == c].std(axis=0)
         np.testing.assert_allclose(ours, theirs, rtol=0.25)
+    # one factor per class (imbalanced-learn's dict): class 2 without noise gets copies of its rows
+    (s, X_res, y_res), _ = run_both("RandomOverSampler", X, y, shrinkage={1: 1.0, 2: 0.0})
+    new, new_y = X_res[len(X):], y_res[len(X):]
+    assert new[new_y == 1].std(axis=0).min() > 0
+    rows_2 = {tuple(r) for r in X[y == 2].astype(X_res.dtype)}
+    assert len(new[new_y == 2]) and all(tuple(r) in rows_2 for r in new[new_y == 2])
+    with pytest.raises(smrt.ParameterError, match="missing classes are: 2"):
+        run_both("RandomOverSampler", X, y, shrinkage={1: 1.0})
 
 
 def test_quota_split_has_the_draw_distribution():

@@ -355,3 +355,35 @@ def test_uint64_labels_beyond_int64():
     X_res, y_res = SMOTE(random_state=0, sampling_strategy={7: 30}).fit_resample(X, y)
     assert np.sum(y_res == 7) == 30 and np.sum(y_res == big) == 50
     assert np.array_equal(X_res[:60], X)
+
+
+def test_shrinkage_per_class_as_imblearn():
+    """RandomOverSampler's dict shrinkage (imbalanced-learn 0.10): a factor per raised class, by label;
+    shrinkage_ as imbalanced-learn sets it; a raised class without a factor is its error."""
+    from imblearn.over_sampling import RandomOverSampler as ImbROS
+    from smrt.over_sampling import RandomOverSampler
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(60, 3))
+    y = np.array(["a"] * 40 + ["b"] * 12 + ["c"] * 8)
+    same = RandomOverSampler(shrinkage={"b": 1.0, "c": 1.0}, random_state=0)
+    X_dict, y_dict = same.fit_resample(X, y)
+    X_one, y_one = RandomOverSampler(shrinkage=1.0, random_state=0).fit_resample(X, y)
+    np.testing.assert_array_equal(X_dict, X_one)
+    np.testing.assert_array_equal(y_dict, y_one)
+    assert same.shrinkage_ == {"b": 1.0, "c": 1.0}
+    one, reference = RandomOverSampler(shrinkage=0.5, random_state=0), ImbROS(shrinkage=0.5, random_state=0)
+    one.fit_resample(X, y)
+    reference.fit_resample(X, y)
+    assert one.shrinkage_ == reference.shrinkage_ == {"b": 0.5, "c": 0.5}
+    # c without noise: its new rows are its rows (to float32, the core's precision); b's are not.
+    X_res, y_res = RandomOverSampler(shrinkage={"b": 1.0, "c": 0.0, "zz": 3.0}, random_state=0).fit_resample(X, y)
+    as_core = X.astype(np.float32)
+    new_c = X_res[60:][y_res[60:] == "c"].astype(np.float32)
+    assert len(new_c) == 32 and all(any(np.array_equal(r, x) for x in as_core[y == "c"]) for r in new_c)
+    new_b = X_res[60:][y_res[60:] == "b"].astype(np.float32)
+    assert len(new_b) == 28 and not any(any(np.array_equal(r, x) for x in as_core[y == "b"]) for r in new_b)
+    with pytest.raises(ValueError, match="missing classes are: 'c'"):
+        RandomOverSampler(shrinkage={"b": 1.0}, random_state=0).fit_resample(X, y)
+    with pytest.raises(ValueError, match="shrinkage"):
+        RandomOverSampler(shrinkage={"b": 1.0, "c": "x"}, random_state=0).fit_resample(X, y)

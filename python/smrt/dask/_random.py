@@ -18,11 +18,14 @@ scheduler, the number of workers or threads. No rows are gathered: each
 partition's selection runs where its rows are, and X is not computed during
 fit_resample.
 """
+from collections.abc import Mapping
+
 import numpy as np
 
 from dask import delayed
 
 from . import _data
+from .._core import ParameterError
 
 
 def streams(seed, n_partitions):
@@ -103,9 +106,34 @@ def partition_moments(x_part, y_part, classes, wanted, dtype, index):
     return class_moments(_data.rows_of(x_part, dtype), ids, wanted)
 
 
-def smoothing_scales(shrinkage, smoothing, *parts):
-    """Each class's noise scale: shrinkage * smoothing * its population standard deviation,
-    from per-partition moments combined exactly (Chan et al.)."""
+def class_factors(shrinkage, classes, wanted):
+    """{class id: shrinkage factor} of the raised classes: one factor for all, or imbalanced-learn's
+    dict by label (a raised class without a factor is its error)."""
+    if not isinstance(shrinkage, Mapping):
+        return {c: float(shrinkage) for c in wanted}
+    factors, missing = {}, []
+    for c in wanted:
+        found = [f for label, f in shrinkage.items() if _same_label(label, classes[c])]
+        if found:
+            factors[c] = float(found[0])
+        else:
+            missing.append(classes[c])
+    if missing:
+        raise ParameterError("shrinkage should contain a shrinkage factor for each class that will be resampled; "
+                             "the missing classes are: %s" % ", ".join(repr(m) for m in missing))
+    return factors
+
+
+def _same_label(a, b):
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):
+        return False
+
+
+def smoothing_scales(factors, smoothing, *parts):
+    """Each class's noise scale: its shrinkage factor * smoothing * its population standard
+    deviation, from per-partition moments combined exactly (Chan et al.)."""
     total = {}
     for part in parts:
         for c, (n, mean, m2) in part.items():
@@ -116,7 +144,7 @@ def smoothing_scales(shrinkage, smoothing, *parts):
             delta = mean - mean0
             n1 = n0 + n
             total[c] = (n1, mean0 + delta * (n / n1), m20 + m2 + delta ** 2 * (n0 * n / n1))
-    return {c: shrinkage * smoothing * np.sqrt(m2 / n) for c, (n, mean, m2) in total.items()}
+    return {c: factors[c] * smoothing * np.sqrt(m2 / n) for c, (n, mean, m2) in total.items()}
 
 
 def smoothed_rows(x_part, y_part, local, classes, scales, seed, dtype, index):
@@ -187,7 +215,7 @@ def over_sample(table, stats, targets, seed, shrinkage):
         moments = [delayed(partition_moments)(table.x_parts[p], table.y_parts[p], stats.classes, wanted,
                                               table.dtype, p) for p in holding]
         smoothing = (4.0 / ((table.n_features + 2) * table.n_rows)) ** (1.0 / (table.n_features + 4))
-        scales = delayed(smoothing_scales)(float(shrinkage), smoothing, *moments)
+        scales = delayed(smoothing_scales)(class_factors(shrinkage, stats.classes, wanted), smoothing, *moments)
     for p in drawing:
         n = int(picks[p].sum())
         local = delayed(over_select)(table.y_parts[p], stats.classes, picks[p], seeds[p])
