@@ -430,7 +430,9 @@ class SmrtSamplerMixin:
     def _run(self, X, y, keys, resample):
         rows, restore = self._core_rows(X)
         # Text categories (restore) are codes: no shift for them.
-        core, result = self._core_call(rows, y, keys, resample, assemble=restore is None, centre=restore is None)
+        # The core's own output table is dense: a sparse X is put back together here (stack_rows).
+        core, result = self._core_call(rows, y, keys, resample, assemble=restore is None and not sparse.issparse(X),
+                                       centre=restore is None)
         if not resample:
             self._store_model(core)
             return None

@@ -79,12 +79,15 @@ def test_list_input(tabular):
     assert np.array_equal(np.asarray(X_res), X_np) and np.array_equal(np.asarray(y_res), y_np)
 
 
-def test_sparse_in_sparse_out(tabular):
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("form", ["csr", "csc"])
+def test_sparse_in_sparse_out(tabular, dtype, form):
     X, y = tabular
-    for sampler in (SMOTE(random_state=0), EditedNearestNeighbours()):
-        X_sp, y_sp = sampler.fit_resample(sparse.csr_matrix(X), y)
+    X = X.astype(dtype)
+    for sampler in (SMOTE(random_state=0), EditedNearestNeighbours(), RandomOverSampler(random_state=0)):
+        X_sp, y_sp = sampler.fit_resample(sparse.csr_matrix(X).asformat(form), y)
         X_de, y_de = sampler.fit_resample(X, y)
-        assert sparse.issparse(X_sp) and X_sp.format == "csr"
+        assert sparse.issparse(X_sp) and X_sp.format == form and X_sp.dtype == dtype
         assert np.array_equal(X_sp.toarray(), X_de) and np.array_equal(y_sp, y_de)
 
 
