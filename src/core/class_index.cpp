@@ -106,6 +106,23 @@ bool is_missing_label(const std::string& s) {
   return na.count(s) > 0;
 }
 
+// An integer of any size, as pandas' C parser reads one: spaces, a sign.
+bool is_integer_text(const std::string& text) {
+  const std::string t = trim_spaces(text);
+  const size_t digits = !t.empty() && (t[0] == '+' || t[0] == '-') ? 1 : 0;
+  return digits < t.size() && t.find_first_not_of("0123456789", digits) == std::string::npos;
+}
+
+// An integer in uint64's range, as pandas reads a column of them when one is above int64.
+bool fits_uint64(const std::string& text) {
+  const std::string t = trim_spaces(text);
+  const char* first = t.data() + (!t.empty() && t[0] == '+' ? 1 : 0);
+  const char* last = t.data() + t.size();
+  uint64_t value = 0;
+  auto [ptr, ec] = std::from_chars(first, last, value);
+  return ec == std::errc() && ptr == last && first != last;
+}
+
 /// Text labels verbatim, classes in sorted order: the distinct labels first
 /// (few), then one map lookup per row.
 ClassIndex text_classes(const std::vector<std::string>& labels, std::vector<int32_t>* ids) {
@@ -140,6 +157,16 @@ ClassIndex ClassIndex::from_csv_labels(const std::vector<std::string>& labels, s
     as_ints.push_back(*v);
   }
   if (as_ints.size() == labels.size()) return from_integers(as_ints, ids);
+  // Integers beyond int64 are not floats (that would merge distinct labels):
+  // pandas reads them as uint64 where all fit it, else as text.
+  if (std::all_of(labels.begin(), labels.end(), is_integer_text)) {
+    const size_t big = as_ints.size();  // the first label int64 cannot hold
+    SMRT_THROW_IF_NOT(DataError, !std::all_of(labels.begin(), labels.end(), fits_uint64), where(big), ": label ",
+                      trim_spaces(labels[big]),
+                      " is above 2^63 - 1, the largest integer label supported (pandas reads the column as "
+                      "uint64); give the classes smaller numbers or names");
+    return text_classes(labels, ids);
+  }
 
   std::vector<double> as_floats;
   as_floats.reserve(labels.size());

@@ -256,6 +256,23 @@ TEST(CsvIo, LabelsFollowPandas) {
   auto s = read(dir.file("s.csv"), "y");
   EXPECT_EQ(s.classes.kind(), smrt::ClassIndex::Kind::String);
   EXPECT_EQ(s.classes.n_classes(), 3);
+  // Integers beyond int64 are never floats (which merged ...614 and ...615):
+  // pandas reads uint64 (refused, as NPY uint64 labels are) or, beyond it, text.
+  write_text(dir.file("u.csv"), "x,y\n1,18446744073709551614\n2,18446744073709551615\n3,1\n");
+  EXPECT_NE(error_of(dir.file("u.csv"), "y").find("line 2, column 2 ('y'): label 18446744073709551614 is above 2^63 - 1"),
+            std::string::npos)
+      << error_of(dir.file("u.csv"), "y");
+  write_text(dir.file("big.csv"),
+             "x,y\n1,123456789012345678901\n2,123456789012345678902\n3,123456789012345678902\n4,1\n");
+  auto big = read(dir.file("big.csv"), "y");
+  EXPECT_EQ(big.classes.kind(), smrt::ClassIndex::Kind::String);
+  ASSERT_EQ(big.classes.n_classes(), 3);
+  EXPECT_EQ(big.classes.name(1), "123456789012345678901");
+  EXPECT_EQ(big.y, (std::vector<int32_t>{1, 2, 2, 0}));
+  write_text(dir.file("neg.csv"), "x,y\n1,-1\n2,18446744073709551615\n");
+  EXPECT_EQ(read(dir.file("neg.csv"), "y").classes.kind(), smrt::ClassIndex::Kind::String);
+  write_text(dir.file("fl.csv"), "x,y\n1,1.5\n2,123456789012345678901\n");
+  EXPECT_EQ(read(dir.file("fl.csv"), "y").classes.kind(), smrt::ClassIndex::Kind::Float);
   write_text(dir.file("na.csv"), "x,y\n1,1\n2,NA\n");
   EXPECT_NE(error_of(dir.file("na.csv"), "y").find("line 3, column 2 ('y'): missing label 'NA'"), std::string::npos)
       << error_of(dir.file("na.csv"), "y");

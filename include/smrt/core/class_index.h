@@ -25,9 +25,11 @@ class ClassIndex {
   /// kind is Integer (so "10" sorts after "9"), otherwise String.
   static ClassIndex from_strings(const std::vector<std::string>& labels, std::vector<int32_t>* ids);
   /// Maps a CSV label column by pandas.read_csv's typing: all integers
-  /// ("01", "+1", " 1" are 1) give Integer; else all numbers ("0", "0.0",
-  /// "1e3") give Float, where "0" and "0.0" are one class; else String,
-  /// verbatim. Labels pandas reads as missing ("", "NA", "nan") are refused.
+  /// ("01", "+1", " 1" are 1) give Integer; all integers with one beyond
+  /// int64 are refused where all fit uint64 (pandas' uint64), else String;
+  /// else all numbers ("0", "0.0", "1e3") give Float, where "0" and "0.0" are
+  /// one class; else String, verbatim. Labels pandas reads as missing ("",
+  /// "NA", "nan") are refused.
   /// Throws DataError naming `source` and the label's position in `labels`
   /// through `where(i)`.
   static ClassIndex from_csv_labels(const std::vector<std::string>& labels, std::vector<int32_t>* ids,
