@@ -92,6 +92,7 @@ void run_generate(const GenerateCliArgs& a) {
   SMRT_THROW_IF_NOT(ParameterError, a.grid.empty() || model->sample_shape().size() > 1,
                     "--grid needs an image model; ", a.model, " was fitted on a table of ", model->n_features(),
                     " columns");
+  if (!a.grid.empty()) check_image_grid_shape(a.grid, model->sample_shape());
   RunOptions options;
   options.verbosity = verbosity();
   const Matrix rows = model->generate(a.n, a.loc, a.scale, options);
