@@ -133,7 +133,9 @@ void add_generate_command(CLI::App& app) {
           },
           "FLOAT >= 0"));
   cmd->add_option("--class", a->class_label, "cgan / smate / deepsmote models: the class to generate");
-  cmd->add_option("--seed", a->seed, "cgan / smate / deepsmote models: noise seed")->capture_default_str();
+  cmd->add_option("--seed", a->seed, "cgan / smate / deepsmote models: noise seed")
+      ->capture_default_str()
+      ->check(seed_validator());
   cmd->footer(
       "Examples:\n"
       "  smrt generate cgan.smrtm --class 9 -n 500 --seed 1 -o boots.npy --grid boots.png\n"

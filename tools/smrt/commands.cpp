@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "smrt/core/class_index.h"  // parse_int64
 #include "smrt/core/error.h"
 #include "smrt/smrt.h"
 
@@ -37,6 +38,15 @@ smrt::InputSpec DataArgs::spec(bool label_required) const {
                       ": name the label column with --label COLUMN");
   }
   return s;
+}
+
+CLI::Validator seed_validator() {
+  return CLI::Validator(
+      [](std::string& text) {
+        const auto v = parse_int64(text);
+        return v && *v >= 0 ? std::string() : "--seed " + text + " is not an integer in [0, 2^63 - 1]";
+      },
+      "INT in [0, 2^63 - 1]");
 }
 
 std::map<std::string, std::string> param_map(const std::vector<std::string>& texts) {
