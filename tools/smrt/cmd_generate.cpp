@@ -113,7 +113,8 @@ void run_generate(const GenerateCliArgs& a) {
 void add_generate_command(CLI::App& app) {
   auto a = std::make_shared<GenerateCliArgs>();
   auto* cmd = app.add_subcommand("generate", kGenerateSummary);
-  cmd->add_option("MODEL", a->model, "Model file from `smrt fit --method vae`")->required()->check(CLI::ExistingFile);
+  // No CLI::ExistingFile: a missing model is an I/O error (status 1), as a missing data file is.
+  cmd->add_option("MODEL", a->model, "Model file from `smrt fit --method vae`")->required();
   cmd->add_option("-n", a->n, "Number of rows to generate")->required()->check(CLI::Range(int64_t{1}, int64_t{1} << 40));
   cmd->add_option("-o,--out", a->out,
                   "Output: OUT.npy or OUT (float32, image-shaped for image models), or OUT.csv / .tsv / .txt")
