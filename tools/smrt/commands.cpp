@@ -33,6 +33,12 @@ smrt::InputSpec DataArgs::spec(bool label_required) const {
                       "' must be a single character (or 'tab')");
     s.delimiter = delimiter[0];
   }
+  // A line end ends a record and '"' quotes a field (RFC 4180): neither can also separate fields.
+  const bool line_end = s.delimiter == '\n' || s.delimiter == '\r';
+  SMRT_THROW_IF_NOT(smrt::ParameterError, !line_end && s.delimiter != '"', "--delimiter ",
+                    s.delimiter == '\n' ? "'\\n'" : s.delimiter == '\r' ? "'\\r'" : "'\"'",
+                    line_end ? " is a line end, which ends a record" : " is the quote character",
+                    ": it cannot separate fields (use ',', ';', 'tab' or another character)");
   if (label_required && !smrt::is_npy_path(s.path)) {
     SMRT_THROW_IF_NOT(smrt::ParameterError, !s.label_column.empty() || !s.labels_path.empty(), s.path,
                       ": name the label column with --label COLUMN");
