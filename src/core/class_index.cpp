@@ -26,6 +26,38 @@ std::optional<int64_t> parse_int64(const std::string& text) {
 
 namespace {
 
+// Whether a decimal that std::from_chars found out of range lies below
+// double's range rather than above it: the power of ten of its first
+// significant digit is negative.
+bool below_range(const char* first, const char* last) {
+  if (first != last && *first == '-') ++first;
+  const char* e = std::find_if(first, last, [](char c) { return c == 'e' || c == 'E'; });
+  const char* point = std::find(first, e, '.');
+  const char* lead = std::find_if(first, e, [](char c) { return c >= '1' && c <= '9'; });
+  if (lead == e) return true;  // all zeros
+  const int64_t power = lead < point ? point - lead - 1 : point - lead;
+  int64_t exponent = 0;
+  if (e != last) {
+    const char* digits = e + 1 != last && e[1] == '+' ? e + 2 : e + 1;
+    if (std::from_chars(digits, last, exponent).ec != std::errc()) return *digits == '-';  // e-99999999999999999999
+  }
+  // The mantissa has at most 2^40 digits (records are capped far below), so no overflow.
+  return std::clamp<int64_t>(exponent, -(int64_t{1} << 40), int64_t{1} << 40) + power < 0;
+}
+
+}  // namespace
+
+std::from_chars_result parse_double(const char* first, const char* last, double& value) {
+  std::from_chars_result result = std::from_chars(first, last, value);
+  if (result.ec == std::errc::result_out_of_range && below_range(first, result.ptr)) {
+    value = first != last && *first == '-' ? -0.0 : 0.0;
+    result.ec = std::errc();
+  }
+  return result;
+}
+
+namespace {
+
 // `value` rounded to a float of `bits` bits (64, 32, 16), as a double.
 double round_to_bits(double value, int bits) {
   if (bits == 32) return static_cast<double>(static_cast<float>(value));
@@ -93,7 +125,7 @@ std::optional<double> parse_label_float(const std::string& text) {
   if (first != last && *first == '+') ++first;
   if (first == last) return std::nullopt;
   double v = 0;
-  auto [ptr, ec] = std::from_chars(first, last, v);
+  auto [ptr, ec] = parse_double(first, last, v);
   if (ec != std::errc() || ptr != last || std::isnan(v)) return std::nullopt;
   return v;
 }
