@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <climits>
 #include <cstdio>
 #include <csignal>
 #include <cstdlib>
@@ -22,31 +23,73 @@ namespace fs = std::filesystem;
 namespace smrt {
 namespace {
 
-// Temporaries still open, removed by the signal handler on Ctrl-C / SIGTERM.
-std::mutex g_temp_mutex;
-std::set<std::string> g_temps;
+// Signals that end the process by default and can be caught (SIGKILL cannot).
+// These come from outside (terminal closed, Ctrl-C, Ctrl-\, kill, a closed
+// pipe, timers, the CPU-time limit) and are held back while outputs are renamed;
+constexpr int kAsyncSignals[] = {SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE, SIGALRM, SIGUSR1, SIGUSR2, SIGXCPU};
+// these come from smrt's own step (a crash, a write past the file-size limit).
+constexpr int kSyncSignals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGSYS, SIGXFSZ};
 
-void remove_temps_and_exit(int sig) {
-  // Only async-signal-safe calls here: unlink and _exit.
-  for (const auto& p : g_temps) ::unlink(p.c_str());
-  std::signal(sig, SIG_DFL);
-  std::raise(sig);
+// Temporaries still open, removed by the signal handler. The handler can take
+// no lock and read no container, so each path sits in a fixed slot that is
+// marked in use only after the path is written.
+constexpr size_t kSlots = 32;
+struct TempSlot {
+  std::atomic<bool> used{false};
+  char path[PATH_MAX];
+};
+TempSlot g_slots[kSlots];
+std::mutex g_temp_mutex;  // orders track and untrack; the handler only reads `used`
+
+void remove_temps_and_reraise(int sig) {
+  // Only async-signal-safe calls here: unlink, signal and raise. The re-raised
+  // signal is delivered (with the default action) when the handler returns.
+  for (const TempSlot& slot : g_slots)
+    if (slot.used.load(std::memory_order_acquire)) ::unlink(slot.path);
+  ::signal(sig, SIG_DFL);
+  ::raise(sig);
+}
+
+// Takes over a signal only where it would end the process anyway: a host's own
+// handler (Python's for Ctrl-C) or an ignored signal (Python ignores SIGPIPE) stays.
+void handle_if_default(int sig) {
+  struct sigaction old {};
+  if (::sigaction(sig, nullptr, &old) != 0 || (old.sa_flags & SA_SIGINFO) != 0 || old.sa_handler != SIG_DFL) return;
+  struct sigaction sa {};
+  sa.sa_handler = remove_temps_and_reraise;
+  sigemptyset(&sa.sa_mask);
+  ::sigaction(sig, &sa, nullptr);
+}
+
+void install_handlers() {
+  for (int sig : kAsyncSignals) handle_if_default(sig);
+  for (int sig : kSyncSignals) handle_if_default(sig);
 }
 
 void track(const std::string& p) {
   std::lock_guard<std::mutex> lock(g_temp_mutex);
   static bool installed = false;
   if (!installed) {
-    std::signal(SIGINT, remove_temps_and_exit);
-    std::signal(SIGTERM, remove_temps_and_exit);
+    install_handlers();
     installed = true;
   }
-  g_temps.insert(p);
+  if (p.size() >= PATH_MAX) return;  // cannot exist on Linux; the destructor still removes it
+  for (TempSlot& slot : g_slots) {
+    if (slot.used.load(std::memory_order_relaxed)) continue;
+    std::memcpy(slot.path, p.c_str(), p.size() + 1);
+    slot.used.store(true, std::memory_order_release);
+    return;
+  }
+  // More than kSlots outputs open at once: this one is removed on errors, not on signals.
 }
 
 void untrack(const std::string& p) {
   std::lock_guard<std::mutex> lock(g_temp_mutex);
-  g_temps.erase(p);
+  for (TempSlot& slot : g_slots)
+    if (slot.used.load(std::memory_order_relaxed) && p == slot.path) {
+      slot.used.store(false, std::memory_order_release);
+      return;
+    }
 }
 
 // SMRT_FSYNC=1: sync each output to the disk before renaming it into place.
@@ -153,8 +196,7 @@ void commit_together(const std::vector<AtomicFile*>& files) {
   for (AtomicFile* f : files) f->flush_to_disk();
   sigset_t held, before;
   sigemptyset(&held);
-  sigaddset(&held, SIGINT);
-  sigaddset(&held, SIGTERM);
+  for (int sig : kAsyncSignals) sigaddset(&held, sig);
   pthread_sigmask(SIG_BLOCK, &held, &before);
   std::string failure;
   size_t renamed = 0;

@@ -26,6 +26,38 @@ std::optional<int64_t> parse_int64(const std::string& text) {
 
 namespace {
 
+// Whether a decimal that std::from_chars found out of range lies below
+// double's range rather than above it: the power of ten of its first
+// significant digit is negative.
+bool below_range(const char* first, const char* last) {
+  if (first != last && *first == '-') ++first;
+  const char* e = std::find_if(first, last, [](char c) { return c == 'e' || c == 'E'; });
+  const char* point = std::find(first, e, '.');
+  const char* lead = std::find_if(first, e, [](char c) { return c >= '1' && c <= '9'; });
+  if (lead == e) return true;  // all zeros
+  const int64_t power = lead < point ? point - lead - 1 : point - lead;
+  int64_t exponent = 0;
+  if (e != last) {
+    const char* digits = e + 1 != last && e[1] == '+' ? e + 2 : e + 1;
+    if (std::from_chars(digits, last, exponent).ec != std::errc()) return *digits == '-';  // e-99999999999999999999
+  }
+  // The mantissa has at most 2^40 digits (records are capped far below), so no overflow.
+  return std::clamp<int64_t>(exponent, -(int64_t{1} << 40), int64_t{1} << 40) + power < 0;
+}
+
+}  // namespace
+
+std::from_chars_result parse_double(const char* first, const char* last, double& value) {
+  std::from_chars_result result = std::from_chars(first, last, value);
+  if (result.ec == std::errc::result_out_of_range && below_range(first, result.ptr)) {
+    value = first != last && *first == '-' ? -0.0 : 0.0;
+    result.ec = std::errc();
+  }
+  return result;
+}
+
+namespace {
+
 // `value` rounded to a float of `bits` bits (64, 32, 16), as a double.
 double round_to_bits(double value, int bits) {
   if (bits == 32) return static_cast<double>(static_cast<float>(value));
@@ -93,7 +125,7 @@ std::optional<double> parse_label_float(const std::string& text) {
   if (first != last && *first == '+') ++first;
   if (first == last) return std::nullopt;
   double v = 0;
-  auto [ptr, ec] = std::from_chars(first, last, v);
+  auto [ptr, ec] = parse_double(first, last, v);
   if (ec != std::errc() || ptr != last || std::isnan(v)) return std::nullopt;
   return v;
 }
@@ -104,6 +136,23 @@ bool is_missing_label(const std::string& s) {
                                            "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A",    "NA",       "NULL",
                                            "NaN",  "None", "n/a",     "nan", "null"};
   return na.count(s) > 0;
+}
+
+// An integer of any size, as pandas' C parser reads one: spaces, a sign.
+bool is_integer_text(const std::string& text) {
+  const std::string t = trim_spaces(text);
+  const size_t digits = !t.empty() && (t[0] == '+' || t[0] == '-') ? 1 : 0;
+  return digits < t.size() && t.find_first_not_of("0123456789", digits) == std::string::npos;
+}
+
+// An integer in uint64's range, as pandas reads a column of them when one is above int64.
+bool fits_uint64(const std::string& text) {
+  const std::string t = trim_spaces(text);
+  const char* first = t.data() + (!t.empty() && t[0] == '+' ? 1 : 0);
+  const char* last = t.data() + t.size();
+  uint64_t value = 0;
+  auto [ptr, ec] = std::from_chars(first, last, value);
+  return ec == std::errc() && ptr == last && first != last;
 }
 
 /// Text labels verbatim, classes in sorted order: the distinct labels first
@@ -140,6 +189,16 @@ ClassIndex ClassIndex::from_csv_labels(const std::vector<std::string>& labels, s
     as_ints.push_back(*v);
   }
   if (as_ints.size() == labels.size()) return from_integers(as_ints, ids);
+  // Integers beyond int64 are not floats (that would merge distinct labels):
+  // pandas reads them as uint64 where all fit it, else as text.
+  if (std::all_of(labels.begin(), labels.end(), is_integer_text)) {
+    const size_t big = as_ints.size();  // the first label int64 cannot hold
+    SMRT_THROW_IF_NOT(DataError, !std::all_of(labels.begin(), labels.end(), fits_uint64), where(big), ": label ",
+                      trim_spaces(labels[big]),
+                      " is above 2^63 - 1, the largest integer label supported (pandas reads the column as "
+                      "uint64); give the classes smaller numbers or names");
+    return text_classes(labels, ids);
+  }
 
   std::vector<double> as_floats;
   as_floats.reserve(labels.size());

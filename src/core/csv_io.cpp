@@ -13,6 +13,7 @@
 #include <optional>
 
 #include "smrt/core/atomic_file.h"
+#include "smrt/core/class_index.h"  // parse_double
 #include "smrt/core/error.h"
 #include "smrt/core/npy_io.h"
 
@@ -39,7 +40,7 @@ NumberStatus parse_feature(const std::string& cell, float* out) {
   const char* last = first + cell.size();
   if (first != last && *first == '+') ++first;
   double v = 0;
-  auto [ptr, ec] = std::from_chars(first, last, v);
+  auto [ptr, ec] = parse_double(first, last, v);  // 1e-400 is 0, as pandas reads it
   if (ec == std::errc::result_out_of_range) return NumberStatus::OutOfRange;
   if (ec != std::errc() || ptr != last || first == last) return NumberStatus::NotANumber;
   if (!std::isfinite(v) || std::isinf(static_cast<float>(v))) return NumberStatus::NotFinite;  // beyond float32

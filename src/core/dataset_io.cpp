@@ -54,6 +54,9 @@ Dataset load_dataset(const InputSpec& input) {
   SMRT_THROW_IF_NOT(ParameterError, !input.unlabelled || (input.labels_path.empty() && input.label_column.empty()),
                     input.path, ": features only are read here, but labels were given");
   if (is_npy_path(input.path)) {
+    // The mirror of --labels with CSV: a label column that NPY input does not have would be ignored.
+    SMRT_THROW_IF_NOT(ParameterError, input.label_column.empty(), input.path, ": --label '", input.label_column,
+                      "' names a CSV column; for NPY input give the labels file with --labels y.npy");
     if (input.unlabelled) {
       SMRT_THROW_IF_NOT(ParameterError, !csv_only, input.path,
                         ": --features and --ignore need CSV input (NPY columns have no names)");

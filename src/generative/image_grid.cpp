@@ -24,13 +24,19 @@ void append_bytes(void* context, void* data, int size) {
 
 }  // namespace
 
-void write_image_grid_png(const std::string& path, const MatrixView& images, const std::vector<int64_t>& shape,
-                          const ImageGridOptions& o) {
+void check_image_grid_shape(const std::string& path, const std::vector<int64_t>& shape) {
   SMRT_THROW_IF_NOT(ParameterError, shape.size() == 2 || shape.size() == 3, path,
                     ": an image grid needs image-shaped rows (H x W or C x H x W); these rows have shape of ",
                     shape.size(), " dimension(s)");
+  const int64_t c = shape.size() == 3 ? shape[0] : 1;
+  SMRT_THROW_IF_NOT(ParameterError, c == 1 || c == 3, path, ": images with ", c,
+                    " channels cannot be drawn (1: grey, or 3: RGB)");
+}
+
+void write_image_grid_png(const std::string& path, const MatrixView& images, const std::vector<int64_t>& shape,
+                          const ImageGridOptions& o) {
+  check_image_grid_shape(path, shape);
   const int64_t c = shape.size() == 3 ? shape[0] : 1, h = shape[shape.size() - 2], w = shape.back();
-  SMRT_THROW_IF_NOT(ParameterError, c == 1 || c == 3, path, ": images with ", c, " channels cannot be drawn (1 or 3)");
   SMRT_THROW_IF_NOT(ParameterError, c * h * w == images.n_cols, path, ": image shape does not match rows of ",
                     images.n_cols, " values");
   SMRT_THROW_IF_NOT(ParameterError, images.n_rows >= 1 && o.n_cols >= 1 && o.zoom >= 1 && o.gap >= 0, path,

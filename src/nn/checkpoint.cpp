@@ -1,7 +1,9 @@
 #include "smrt/nn/checkpoint.h"
 
+#include <cerrno>
+#include <cstdio>
 #include <cstring>
-#include <fstream>
+#include <memory>
 #include <sstream>
 
 #include "smrt/core/atomic_file.h"
@@ -79,10 +81,15 @@ void write_model_bytes(const std::string& path, const std::string& bytes) {
 }
 
 ModelFile read_model(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  SMRT_THROW_IF_NOT(IoError, in.good(), path, ": cannot open the model file");
-  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  SMRT_THROW_IF_NOT(IoError, !in.bad(), path, ": cannot read the model file");
+  // As the data readers say it: the path and the system's reason (a missing
+  // file, a folder, no permission) are an I/O error.
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  SMRT_THROW_IF_NOT(IoError, file != nullptr, "cannot open model file '", path, "': ", std::strerror(errno));
+  std::string data;
+  char buf[1 << 16];
+  size_t got = 0;
+  while ((got = std::fread(buf, 1, sizeof(buf), file.get())) > 0) data.append(buf, got);
+  SMRT_THROW_IF_NOT(IoError, !std::ferror(file.get()), "cannot read model file '", path, "': ", std::strerror(errno));
   return parse_model(data, path);
 }
 

@@ -11,12 +11,12 @@ void ConvOptions::validate() const {
     SMRT_THROW_IF_NOT(ParameterError, s >= 1, "image shape [", image_shape[0], ", ", image_shape[1], ", ",
                       image_shape[2], "] must be positive");
   SMRT_THROW_IF_NOT(ParameterError, !channels.empty() && channels.size() <= 16,
-                    "conv_channels must list 1 to 16 levels, got ", channels.size());
+                    channels_param, " must list 1 to 16 levels, got ", channels.size());
   const int64_t factor = int64_t{1} << channels.size();
   SMRT_THROW_IF_NOT(ParameterError, image_shape[1] % factor == 0 && image_shape[2] % factor == 0,
-                    "conv_channels has ", channels.size(), " levels, so image height and width must divide by ",
+                    channels_param, " has ", channels.size(), " levels, so image height and width must divide by ",
                     factor, "; the images are ", image_shape[1], " x ", image_shape[2]);
-  for (int64_t c : channels) SMRT_THROW_IF_NOT(ParameterError, c > 0, "conv_channels must be positive, got ", c);
+  for (int64_t c : channels) SMRT_THROW_IF_NOT(ParameterError, c > 0, channels_param, " must be positive, got ", c);
 }
 
 int64_t ConvOptions::encoded_size() const {

@@ -247,3 +247,19 @@ TEST(CliMisc, SyntaxErrorsExitWithTwo) {
   EXPECT_EQ(run_smrt("--threads x info --system").exit_code, 2);
   EXPECT_EQ(run_smrt("nonsense").exit_code, 2);
 }
+
+// A line end ends a CSV record and '"' quotes a field: as a delimiter either is
+// a usage error (a newline read the whole file as one column and blamed --label).
+TEST(CliBadInput, DelimiterThatCannotSeparateFields) {
+  TempDir dir;
+  write_text(dir.file("d.csv"), kStringLabels);
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"\n", "--delimiter '\\n' is a line end"}, {"\r", "--delimiter '\\r' is a line end"},
+      {"\"", "--delimiter '\"' is the quote character"}};
+  for (const auto& [delimiter, message] : cases) {
+    // Single-quoted, the shell passes a newline or a double quote through as one character.
+    CommandResult r = run_smrt("info " + dir.file("d.csv") + " --label kind --delimiter '" + delimiter + "'");
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_NE(r.output.find(message), std::string::npos) << r.output;
+  }
+}

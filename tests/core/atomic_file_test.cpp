@@ -1,6 +1,12 @@
 #include "smrt/core/atomic_file.h"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
 
 #include "smrt/core/error.h"
 #include "test_support.h"
@@ -58,4 +64,28 @@ TEST(AtomicFile, ReplacesAnExistingFileAndItsPartner) {
   }
   EXPECT_EQ(smrt::testing::read_text(dir.file("x.npy")), "newer");
   EXPECT_EQ(dir.list().size(), 2u);
+}
+
+// A signal that ends the process while an output is being written (a closed
+// terminal, a closed pipe, a crash) removes the temporary, then still ends the
+// process by that signal.
+TEST(AtomicFile, ASignalThatEndsTheProcessLeavesNoTemporary) {
+  for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL}) {
+    TempDir dir;
+    const pid_t child = ::fork();
+    ASSERT_NE(child, -1);
+    if (child == 0) {
+      const struct rlimit no_core {0, 0};
+      ::setrlimit(RLIMIT_CORE, &no_core);
+      smrt::AtomicFile f(dir.file("out.txt"));
+      f.write(std::string("half"));
+      std::fflush(f.handle());
+      ::raise(sig);
+      ::_exit(0);  // not reached: the signal ends the child
+    }
+    int status = 0;
+    ASSERT_EQ(::waitpid(child, &status, 0), child);
+    EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == sig) << "signal " << sig << ", status " << status;
+    EXPECT_TRUE(dir.list().empty()) << "signal " << sig << " left " << dir.list().front();
+  }
 }

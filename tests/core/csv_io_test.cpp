@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <optional>
 
 #include "smrt/core/error.h"
@@ -112,6 +113,31 @@ TEST(CsvIo, ErrorsNameFileLineAndColumn) {
   write_text(f, "a,y\n\"1,0\n");
   EXPECT_NE(error_of(f, "y").find("malformed CSV"), std::string::npos) << error_of(f, "y");
   EXPECT_NE(error_of(dir.file("missing.csv"), "y").find("cannot open"), std::string::npos);
+}
+
+// A number below double's range reads as 0 with its sign, as pandas reads it
+// (1e-300 was accepted, 1e-400 refused as out of range); one above it is refused.
+TEST(CsvIo, UnderflowReadsAsZeroOverflowIsAnError) {
+  TempDir dir;
+  const auto f = dir.file("u.csv");
+  write_text(f, "a,b,y\n1e-400,-1e-400,0\n0.00000000000000000000000000000000000000000000000001e-380,2,1\n1e-300,5e-99999999999999999999,1\n");
+  auto d = read(f, "y");
+  EXPECT_EQ(d.X(0, 0), 0.0f);
+  EXPECT_EQ(d.X(0, 1), 0.0f);
+  EXPECT_TRUE(std::signbit(d.X(0, 1)));
+  EXPECT_EQ(d.X(1, 0), 0.0f);
+  EXPECT_EQ(d.X(2, 0), 0.0f);  // in double's range, 0 in float32
+  EXPECT_EQ(d.X(2, 1), 0.0f);
+  for (const char* huge : {"1e400", "-1e400", "100000000000000000000000000000e300", "1e99999999999999999999"}) {
+    write_text(f, std::string("a,y\n") + huge + ",0\n2,1\n");
+    EXPECT_NE(error_of(f, "y").find(std::string("line 2, column 1 ('a'): value '") + huge + "' is out of range"),
+              std::string::npos)
+        << error_of(f, "y");
+  }
+  write_text(f, "a,y\n1,1e-400\n2,0\n3,1\n");  // labels too: pandas' float 0.0, one class
+  auto labels = read(f, "y");
+  EXPECT_EQ(labels.classes.kind(), smrt::ClassIndex::Kind::Float);
+  EXPECT_EQ(labels.y, (std::vector<int32_t>{0, 0, 1}));
 }
 
 // A spreadsheet's byte order mark is not part of the first column's name;
@@ -256,6 +282,23 @@ TEST(CsvIo, LabelsFollowPandas) {
   auto s = read(dir.file("s.csv"), "y");
   EXPECT_EQ(s.classes.kind(), smrt::ClassIndex::Kind::String);
   EXPECT_EQ(s.classes.n_classes(), 3);
+  // Integers beyond int64 are never floats (which merged ...614 and ...615):
+  // pandas reads uint64 (refused, as NPY uint64 labels are) or, beyond it, text.
+  write_text(dir.file("u.csv"), "x,y\n1,18446744073709551614\n2,18446744073709551615\n3,1\n");
+  EXPECT_NE(error_of(dir.file("u.csv"), "y").find("line 2, column 2 ('y'): label 18446744073709551614 is above 2^63 - 1"),
+            std::string::npos)
+      << error_of(dir.file("u.csv"), "y");
+  write_text(dir.file("big.csv"),
+             "x,y\n1,123456789012345678901\n2,123456789012345678902\n3,123456789012345678902\n4,1\n");
+  auto big = read(dir.file("big.csv"), "y");
+  EXPECT_EQ(big.classes.kind(), smrt::ClassIndex::Kind::String);
+  ASSERT_EQ(big.classes.n_classes(), 3);
+  EXPECT_EQ(big.classes.name(1), "123456789012345678901");
+  EXPECT_EQ(big.y, (std::vector<int32_t>{1, 2, 2, 0}));
+  write_text(dir.file("neg.csv"), "x,y\n1,-1\n2,18446744073709551615\n");
+  EXPECT_EQ(read(dir.file("neg.csv"), "y").classes.kind(), smrt::ClassIndex::Kind::String);
+  write_text(dir.file("fl.csv"), "x,y\n1,1.5\n2,123456789012345678901\n");
+  EXPECT_EQ(read(dir.file("fl.csv"), "y").classes.kind(), smrt::ClassIndex::Kind::Float);
   write_text(dir.file("na.csv"), "x,y\n1,1\n2,NA\n");
   EXPECT_NE(error_of(dir.file("na.csv"), "y").find("line 3, column 2 ('y'): missing label 'NA'"), std::string::npos)
       << error_of(dir.file("na.csv"), "y");

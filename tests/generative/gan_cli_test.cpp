@@ -13,18 +13,18 @@ namespace {
 using smrt::testing::run_smrt;
 using smrt::testing::TempDir;
 
-// 30 images of class 3 and 10 of class 7, 8 x 8 uint-like values.
-void write_toy(const TempDir& dir, bool images = true) {
+// 30 images of class 3 and 10 of class 7, 8 x 8 uint-like values (`channels` > 1: C x 8 x 8).
+void write_toy(const TempDir& dir, bool images = true, int channels = 1) {
   smrt::Dataset d;
-  d.X = smrt::Matrix(40, 64);
+  d.X = smrt::Matrix(40, 64 * channels);
   smrt::Rng rng(2);
   std::vector<int64_t> labels;
   for (int i = 0; i < 40; ++i) {
     labels.push_back(i < 30 ? 3 : 7);
-    for (int p = 0; p < 64; ++p) d.X(i, p) = static_cast<float>(rng.below(256));
+    for (int p = 0; p < 64 * channels; ++p) d.X(i, p) = static_cast<float>(rng.below(256));
   }
   d.classes = smrt::ClassIndex::from_integers(labels, &d.y);
-  if (images) d.sample_shape = {8, 8};
+  if (images) d.sample_shape = channels > 1 ? std::vector<int64_t>{channels, 8, 8} : std::vector<int64_t>{8, 8};
   smrt::write_npy_dataset(dir.file("X.npy"), dir.file("y.npy"), smrt::RowSelection::all(d));
 }
 
@@ -70,6 +70,25 @@ TEST(GanCli, ResampleWritesImagesAndRefusesTables) {
                         " -m augment -o " + flat.file("out"));
   EXPECT_NE(table.exit_code, 0);
   EXPECT_NE(table.output.find("N x H x W"), std::string::npos) << table.output;
+}
+
+// A grid of 2-channel images cannot be drawn: refused as a usage error before
+// anything is generated or written (the .npy was written, then the grid failed).
+TEST(GanCli, GridOfImagesThatCannotBeDrawnWritesNothing) {
+  TempDir dir;
+  write_toy(dir, true, 2);
+  const std::string data = dir.file("X.npy") + " --labels " + dir.file("y.npy");
+  auto cgan = run_smrt("fit -m cgan " + data + " --seed 1 -o " + dir.file("cgan.smrtm") + kTiny);
+  ASSERT_EQ(cgan.exit_code, 0) << cgan.output;
+  auto vae = run_smrt("fit -m vae " + data + " --seed 1 -p n_epochs=1 -o " + dir.file("vae.smrtm"));
+  ASSERT_EQ(vae.exit_code, 0) << vae.output;
+  for (const char* model : {"cgan.smrtm --class 7", "vae.smrtm"}) {
+    auto gen = run_smrt("generate " + dir.file(model) + " -n 3 -o " + dir.file("g.npy") + " --grid " + dir.file("g.png"));
+    EXPECT_EQ(gen.exit_code, 2) << model << ": " << gen.output;
+    EXPECT_NE(gen.output.find("g.png: images with 2 channels cannot be drawn"), std::string::npos) << gen.output;
+    EXPECT_FALSE(smrt::testing::file_exists(dir.file("g.npy"))) << model;
+    EXPECT_EQ(dir.list().size(), 4u) << model;  // X.npy, y.npy and the two models
+  }
 }
 
 }  // namespace

@@ -332,6 +332,35 @@ TEST(OverSamplers, ClassCountsEqualImbalancedLearns) {
 }
 
 
+// KMeansSMOTE's cluster weights where imbalanced-learn divides 0 by 0 (every
+// row of the class identical: mean distance 0) or inf by inf (the power of the
+// mean distance overflows): the rows to add are still shared out, never NaN
+// (cast to a negative row count).
+TEST(KMeansSmote, DegenerateClusterSparsityStillSharesTheRows) {
+  Dataset same;
+  std::vector<int64_t> labels(28, 0);
+  for (size_t i = 20; i < labels.size(); ++i) labels[i] = 1;
+  same.classes = smrt::ClassIndex::from_integers(labels, &same.y);
+  same.X = Matrix(28, 2);
+  for (int64_t i = 0; i < 28; ++i) same.X(i, 0) = same.X(i, 1) = 1.0f;
+  for (const char* clusters : {"1", "8"}) {
+    auto out = make("kmeans_smote", {{"random_state", "1"}, {"kmeans_estimator", clusters}, {"cluster_balance_threshold", "0.2"}})
+                   ->fit_resample(same);
+    EXPECT_EQ(out.class_counts(same.view()), (std::vector<int64_t>{20, 20})) << clusters << " clusters";
+    for (int64_t i = 0; i < out.synthetic.n_rows(); ++i) EXPECT_EQ(out.synthetic(i, 0), 1.0f);
+  }
+  // Two groups of the minority far apart, spreads 1 and 20: 20^400 overflows, the ratio does not.
+  Dataset far = blobs({40, 20}, 2, 5);
+  for (int64_t i = 0; i < far.n_rows(); ++i)
+    if (far.y[i] == 1 && i % 4 == 1) far.X(i, 0) = far.X(i, 0) * 20.0f + 1000.0f;
+  auto out = make("kmeans_smote", {{"random_state", "2"}, {"kmeans_estimator", "2"}, {"cluster_balance_threshold", "0"},
+                                   {"density_exponent", "400"}})
+                 ->fit_resample(far);
+  const auto counts = out.class_counts(far.view());
+  EXPECT_GE(counts[1], 40);
+  EXPECT_LE(counts[1], 42);  // each cluster's share is rounded up
+}
+
 // KMeansSMOTE's clustering finds well-separated groups, both when it clusters
 // every row and when it fits on a sample (more than 16,384 rows) and assigns
 // the rest afterwards; nine centres (more than one block of four) are used.

@@ -49,11 +49,13 @@ std::string joined(const std::vector<std::string>& items) {
 }
 
 eval::Scale parse_scale(const std::string& s, bool full) {
-  if (full) return eval::Scale::Full;
-  if (s.empty() || s == "quick") return eval::Scale::Quick;
-  if (s == "full") return eval::Scale::Full;
-  if (s == "tiny") return eval::Scale::Tiny;
-  throw ParameterError(msg("--scale '", s, "' must be tiny, quick or full"));
+  SMRT_THROW_IF_NOT(ParameterError, s.empty() || s == "tiny" || s == "quick" || s == "full", "--scale '", s,
+                    "' must be tiny, quick or full");
+  // --full is --scale full: with another scale one of the two would be ignored.
+  SMRT_THROW_IF_NOT(ParameterError, !full || s.empty() || s == "full", "--full and --scale ", s,
+                    " contradict (--full is --scale full): give one of them");
+  if (full || s == "full") return eval::Scale::Full;
+  return s == "tiny" ? eval::Scale::Tiny : eval::Scale::Quick;
 }
 }  // namespace
 

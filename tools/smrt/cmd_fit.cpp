@@ -93,7 +93,7 @@ void add_fit_command(CLI::App& app) {
   a->data.add_to(cmd);
   cmd->add_option("-m,--method", a->method, "vae (VariationalAutoEncoder), autoencoder, or an image GAN: cgan, smate, deepsmote")->required();
   cmd->add_option("--class", a->class_label, "Fit only the rows of this class (needs --label or --labels)");
-  cmd->add_option("--seed", a->seed, "random_state (same seed and threads, same model)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--seed", a->seed, "random_state (same seed and threads, same model)")->check(seed_validator());
   cmd->add_option("-p,--param", a->params,
                   "A model parameter as key=value (repeatable): n_hidden, n_latent_factors, learning_rate, "
                   "n_epochs, ...: the notebook's keys and defaults for vae and autoencoder (docs/neural.md, \"Parameters\"; "

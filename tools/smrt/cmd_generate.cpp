@@ -92,6 +92,7 @@ void run_generate(const GenerateCliArgs& a) {
   SMRT_THROW_IF_NOT(ParameterError, a.grid.empty() || model->sample_shape().size() > 1,
                     "--grid needs an image model; ", a.model, " was fitted on a table of ", model->n_features(),
                     " columns");
+  if (!a.grid.empty()) check_image_grid_shape(a.grid, model->sample_shape());
   RunOptions options;
   options.verbosity = verbosity();
   const Matrix rows = model->generate(a.n, a.loc, a.scale, options);
@@ -112,7 +113,8 @@ void run_generate(const GenerateCliArgs& a) {
 void add_generate_command(CLI::App& app) {
   auto a = std::make_shared<GenerateCliArgs>();
   auto* cmd = app.add_subcommand("generate", kGenerateSummary);
-  cmd->add_option("MODEL", a->model, "Model file from `smrt fit --method vae`")->required()->check(CLI::ExistingFile);
+  // No CLI::ExistingFile: a missing model is an I/O error (status 1), as a missing data file is.
+  cmd->add_option("MODEL", a->model, "Model file from `smrt fit --method vae`")->required();
   cmd->add_option("-n", a->n, "Number of rows to generate")->required()->check(CLI::Range(int64_t{1}, int64_t{1} << 40));
   cmd->add_option("-o,--out", a->out,
                   "Output: OUT.npy or OUT (float32, image-shaped for image models), or OUT.csv / .tsv / .txt")
@@ -132,7 +134,9 @@ void add_generate_command(CLI::App& app) {
           },
           "FLOAT >= 0"));
   cmd->add_option("--class", a->class_label, "cgan / smate / deepsmote models: the class to generate");
-  cmd->add_option("--seed", a->seed, "cgan / smate / deepsmote models: noise seed")->capture_default_str();
+  cmd->add_option("--seed", a->seed, "cgan / smate / deepsmote models: noise seed")
+      ->capture_default_str()
+      ->check(seed_validator());
   cmd->footer(
       "Examples:\n"
       "  smrt generate cgan.smrtm --class 9 -n 500 --seed 1 -o boots.npy --grid boots.png\n"

@@ -50,6 +50,7 @@ void fit_image_model(const InputSpec& input, const std::string& method, int64_t 
 
 void generate_from_image_model(Model& model, const std::string& path, int64_t n, const std::string& class_label,
                                uint64_t seed, const std::string& out, const std::string& grid, int64_t grid_cols) {
+  if (!grid.empty()) check_image_grid_shape(grid, model.sample_shape());  // before any work or output
   const auto labels = model.classes();
   std::string names;
   for (const auto& c : labels) names += (names.empty() ? "" : ", ") + c;

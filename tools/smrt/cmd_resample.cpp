@@ -173,13 +173,7 @@ void add_resample_command(CLI::App& app) {
                                                              : "--ratio " + text + " is not a number in (0, 1]";
           },
           "FLOAT in (0, 1]"));
-  cmd->add_option("--seed", a->seed, "random_state of the method (same seed, same output)")
-      ->check(CLI::Validator(
-          [](std::string& text) {  // checked before conversion, which would clamp a seed past 2^63 - 1
-            const auto v = parse_int64(text);
-            return v && *v >= 0 ? std::string() : "--seed " + text + " is not an integer in [0, 2^63 - 1]";
-          },
-          "INT in [0, 2^63 - 1]"));
+  cmd->add_option("--seed", a->seed, "random_state of the method (same seed, same output)")->check(seed_validator());
   cmd->add_option("-p,--param", a->params, "A method parameter as key=value (repeatable; see `smrt list METHOD`)");
   cmd->add_option("-o,--out", a->out,
                   "Output: OUT.csv / .tsv / .txt (CSV input: its columns, delimiter and kept rows as read), or "

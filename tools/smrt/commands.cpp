@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "smrt/core/class_index.h"  // parse_int64
 #include "smrt/core/error.h"
 #include "smrt/smrt.h"
 
@@ -32,11 +33,26 @@ smrt::InputSpec DataArgs::spec(bool label_required) const {
                       "' must be a single character (or 'tab')");
     s.delimiter = delimiter[0];
   }
+  // A line end ends a record and '"' quotes a field (RFC 4180): neither can also separate fields.
+  const bool line_end = s.delimiter == '\n' || s.delimiter == '\r';
+  SMRT_THROW_IF_NOT(smrt::ParameterError, !line_end && s.delimiter != '"', "--delimiter ",
+                    s.delimiter == '\n' ? "'\\n'" : s.delimiter == '\r' ? "'\\r'" : "'\"'",
+                    line_end ? " is a line end, which ends a record" : " is the quote character",
+                    ": it cannot separate fields (use ',', ';', 'tab' or another character)");
   if (label_required && !smrt::is_npy_path(s.path)) {
     SMRT_THROW_IF_NOT(smrt::ParameterError, !s.label_column.empty() || !s.labels_path.empty(), s.path,
                       ": name the label column with --label COLUMN");
   }
   return s;
+}
+
+CLI::Validator seed_validator() {
+  return CLI::Validator(
+      [](std::string& text) {
+        const auto v = parse_int64(text);
+        return v && *v >= 0 ? std::string() : "--seed " + text + " is not an integer in [0, 2^63 - 1]";
+      },
+      "INT in [0, 2^63 - 1]");
 }
 
 std::map<std::string, std::string> param_map(const std::vector<std::string>& texts) {

@@ -65,6 +65,10 @@ bool runs_here(const std::string& method);
 void add_torch_commands(CLI::App& app);
 #endif
 
+/// --seed's check, for every command that takes one: an integer in
+/// [0, 2^63 - 1], checked on the text (a conversion would clamp or wrap it).
+CLI::Validator seed_validator();
+
 /// --param key=value texts as a map; a key given twice is an error.
 std::map<std::string, std::string> param_map(const std::vector<std::string>& texts);
 /// A loaded data set as the library API's arguments (no copy).

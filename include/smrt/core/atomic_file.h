@@ -2,8 +2,9 @@
 // Output files appear whole or not at all.
 //
 // AtomicFile writes to a temporary name beside the target and renames it on
-// commit(); if the writer throws or the process is interrupted before that,
-// the target is untouched and the temporary is removed.
+// commit(); if the writer throws, or a signal other than SIGKILL ends the
+// process before that (Ctrl-C, SIGTERM, SIGHUP, a crash), the target is
+// untouched and the temporary is removed.
 
 #include <cstdio>
 #include <string>
@@ -39,8 +40,8 @@ class AtomicFile {
 
 /// Commits files that belong together (a features file and its labels):
 /// all are flushed to disk first, so a failure (a full disk) leaves none of
-/// them; then all are renamed with Ctrl-C and SIGTERM held back, so a new
-/// file never sits beside an old partner.
+/// them; then all are renamed with Ctrl-C, SIGTERM and the other signals from
+/// outside held back, so a new file never sits beside an old partner.
 void commit_together(const std::vector<AtomicFile*>& files);
 
 /// Refuses output paths that cannot work, before any work is done: a missing

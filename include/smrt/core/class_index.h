@@ -5,6 +5,7 @@
 // integer labels, byte order for strings), which is numpy.unique's order and
 // so imbalanced-learn's: "the first minority class" means the same class.
 
+#include <charconv>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -25,9 +26,11 @@ class ClassIndex {
   /// kind is Integer (so "10" sorts after "9"), otherwise String.
   static ClassIndex from_strings(const std::vector<std::string>& labels, std::vector<int32_t>* ids);
   /// Maps a CSV label column by pandas.read_csv's typing: all integers
-  /// ("01", "+1", " 1" are 1) give Integer; else all numbers ("0", "0.0",
-  /// "1e3") give Float, where "0" and "0.0" are one class; else String,
-  /// verbatim. Labels pandas reads as missing ("", "NA", "nan") are refused.
+  /// ("01", "+1", " 1" are 1) give Integer; all integers with one beyond
+  /// int64 are refused where all fit uint64 (pandas' uint64), else String;
+  /// else all numbers ("0", "0.0", "1e3") give Float, where "0" and "0.0" are
+  /// one class; else String, verbatim. Labels pandas reads as missing ("",
+  /// "NA", "nan") are refused.
   /// Throws DataError naming `source` and the label's position in `labels`
   /// through `where(i)`.
   static ClassIndex from_csv_labels(const std::vector<std::string>& labels, std::vector<int32_t>* ids,
@@ -66,6 +69,10 @@ class ClassIndex {
 
 /// Parses a whole string as a base-10 int64 ("-3", "42"); nullopt otherwise.
 std::optional<int64_t> parse_int64(const std::string& text);
+/// std::from_chars for a double, except that a decimal below double's range
+/// ("1e-400") reads as 0 with its sign, as pandas reads it: only one above the
+/// range ("1e400") is result_out_of_range.
+std::from_chars_result parse_double(const char* first, const char* last, double& value);
 /// Python's repr of a float64 ("1.0", "0.5", "1e-05"): how pandas writes a float label.
 /// With bits 32 or 16, the repr of `value` as a numpy float32 / float16 (its
 /// shortest digits at that precision).

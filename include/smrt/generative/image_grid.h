@@ -19,6 +19,10 @@ struct ImageGridOptions {
   float lo = 0.0f, hi = 0.0f;
 };
 
+/// Throws ParameterError unless rows of `sample_shape` can be drawn to `path`
+/// ({H, W}, {1, H, W} or {3, H, W}): callers check before any work or output.
+void check_image_grid_shape(const std::string& path, const std::vector<int64_t>& sample_shape);
+
 /// Writes the rows of `images` (each one image of `sample_shape`: {H, W},
 /// {1, H, W} or {3, H, W}) left to right, top to bottom, atomically.
 /// Throws ParameterError when the rows are not images.

@@ -5,6 +5,7 @@
 
 #include <torch/torch.h>
 
+#include <string>
 #include <vector>
 
 #include "smrt/nn/layers.h"
@@ -18,6 +19,8 @@ struct ConvOptions {
   Activation output_activation = Activation::Identity;  ///< decoder only
   LayerType layer_type = LayerType::Xavier;
   BiasStrategy bias_strategy = BiasStrategy::Zeros;
+  /// The caller's parameter that sets `channels`, as errors name it (the GANs call theirs `channels`).
+  std::string channels_param = "conv_channels";
 
   /// Throws ParameterError unless H and W divide by 2^levels.
   void validate() const;

@@ -13,6 +13,7 @@ nn::ConvOptions conv_options(const GanArchitecture& a, int64_t extra_channels, n
   nn::ConvOptions o;
   o.image_shape = {a.image.channels + extra_channels, a.image.height, a.image.width};
   o.channels = a.channels;
+  o.channels_param = "channels";
   o.activation = nn::Activation::LeakyRelu;
   o.output_activation = output;
   o.layer_type = nn::LayerType::Gaussian;  // He-style init suits (leaky) ReLUs

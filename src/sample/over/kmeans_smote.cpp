@@ -29,14 +29,41 @@ std::optional<double> auto_or_number(const ParamValues& params, const std::strin
   return v;
 }
 
-// imbalanced-learn's cluster sparsity: mean pairwise distance ^ exponent / rows.
-double cluster_sparsity(const Matrix& X, std::optional<double> density_exponent) {
+// imbalanced-learn's cluster sparsity, mean pairwise distance ^ exponent / rows,
+// and its logarithm, which stays finite where the power overflows double (the
+// auto exponent is 50 at 100,000 rows) and is -inf for identical rows (mean 0).
+struct Sparsity {
+  double value;
+  double log;
+};
+
+Sparsity cluster_sparsity(const Matrix& X, std::optional<double> density_exponent) {
   const int64_t m = X.n_rows();
   const double sum = 2.0 * FloatColumns(X.view()).pairwise_distance_sum();
   const double mean = sum / static_cast<double>(m * m - m);
   const double exponent = density_exponent ? *density_exponent
                                            : std::pow(std::log(static_cast<double>(m)) / std::log(1.6), 1.8) * 0.16;
-  return std::pow(mean, exponent) / static_cast<double>(m);
+  const double log_power = exponent == 0 ? 0.0 : exponent * std::log(mean);  // 0^0 is 1, as numpy has it
+  return {std::pow(mean, exponent) / static_cast<double>(m), log_power - std::log(static_cast<double>(m))};
+}
+
+// Each cluster's share of the rows to add: its sparsity over their sum, as
+// imbalanced-learn computes it where that is defined. Where it divides 0 by 0
+// (every cluster's rows identical) or overflows, the limit: the sparsest
+// clusters share equally, the others in proportion to them.
+std::vector<double> cluster_weights(const std::vector<Sparsity>& sparsity) {
+  std::vector<double> w(sparsity.size());
+  double sum = 0.0;
+  for (size_t v = 0; v < w.size(); ++v) sum += w[v] = sparsity[v].value;
+  if (!(sum > 0 && std::isfinite(sum))) {
+    double top = -std::numeric_limits<double>::infinity();
+    for (const Sparsity& s : sparsity) top = std::max(top, s.log);
+    sum = 0.0;
+    for (size_t v = 0; v < w.size(); ++v)
+      sum += w[v] = std::isinf(top) ? (sparsity[v].log == top ? 1.0 : 0.0) : std::exp(sparsity[v].log - top);
+  }
+  for (double& x : w) x /= sum;
+  return w;
 }
 
 }  // namespace
@@ -87,7 +114,7 @@ Resampled KMeansSMOTE::resample(const DataView& data, const SamplingPlan& plan, 
                              : balance_threshold_ ? *balance_threshold_
                                                   : static_cast<double>(n_new) / static_cast<double>(total_to_add) / 2.0;
     std::vector<Matrix> valid;
-    std::vector<double> sparsity;
+    std::vector<Sparsity> sparsity;
     for (int cl = 0; cl < n_clusters_; ++cl) {
       if (sizes[static_cast<size_t>(cl)] == 0) continue;
       const auto& rows = class_rows[static_cast<size_t>(cl)];
@@ -98,12 +125,11 @@ Resampled KMeansSMOTE::resample(const DataView& data, const SamplingPlan& plan, 
     }
     SMRT_THROW_IF_NOT(DataError, !valid.empty(), "KMeansSMOTE: no cluster has enough rows of class '",
                       classes().name(c), "'; lower cluster_balance_threshold or raise kmeans_estimator");
-    double sum = 0.0;
-    for (double s : sparsity) sum += s;
+    const std::vector<double> weight = cluster_weights(sparsity);
     std::vector<int64_t> n_cluster(valid.size());
     int64_t n_class = 0;
     for (size_t v = 0; v < valid.size(); ++v)
-      n_class += n_cluster[v] = static_cast<int64_t>(std::ceil(static_cast<double>(n_new) * sparsity[v] / sum));
+      n_class += n_cluster[v] = static_cast<int64_t>(std::ceil(static_cast<double>(n_new) * weight[v]));
     // One allocation for the class's rows: growing cluster by cluster copied
     // (and faulted in) the output several times.
     out.synthetic.reserve_rows(out.synthetic.n_rows() + n_class);

@@ -105,6 +105,12 @@ Resampled SVMSMOTE::resample(const DataView& data, const SamplingPlan& plan, Rng
     std::vector<int64_t> kept;
     for (size_t i = 0; i < noise.size(); ++i)
       if (!noise[i]) kept.push_back(static_cast<int64_t>(i));
+    // Nothing to draw from: imbalanced-learn raises rather than add no rows.
+    SMRT_THROW_IF_NOT(DataError, !kept.empty(), "SVMSMOTE: ",
+                      class_svs.empty() ? "the SVM has no support vector of " + name
+                                        : "all support vectors of " + name +
+                                              " are noise (their m_neighbors nearest rows are all of other classes)",
+                      "; SVM-SMOTE is not adapted to this data set: try another SMOTE variant");
     support = gather_rows(support.view(), kept);
     const auto danger = in_danger(nearest(*all, support.view(), m), m, data.y, c, support.n_rows());
     std::vector<int64_t> danger_rows, safe_rows;
