@@ -4,7 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <cstdlib>
+#include <sstream>
 
 #include "smrt/core/error.h"
 #include "smrt/core/rng.h"
@@ -647,6 +650,16 @@ TEST_F(SmrtTest, CommandLineFitsAnUnlabelledCsvAndGeneratesItsColumns) {
   const std::string g = smrt::testing::read_text(dir.file("g.csv"));
   EXPECT_EQ(g.substr(0, g.find('\n')), "\"width, cm\",height");
   EXPECT_EQ(std::count(g.begin(), g.end(), '\n'), 5);
+  // Each value in the shortest text that reads back as the same float32 (as `resample` writes).
+  std::istringstream lines(g.substr(g.find('\n') + 1));
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream cells(line);
+    for (std::string cell; std::getline(cells, cell, ',');) {
+      char shortest[32];
+      const float v = std::strtof(cell.c_str(), nullptr);
+      EXPECT_EQ(cell, std::string(shortest, std::to_chars(shortest, shortest + sizeof(shortest), v).ptr));
+    }
+  }
   // Every column a feature; a text column then is an error naming it, not a silent drop.
   r = run_smrt("fit --method vae " + dir.file("d.csv") + q + "-o " + dir.file("all.smrtm"));
   EXPECT_EQ(r.exit_code, 1) << r.output;

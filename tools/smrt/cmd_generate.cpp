@@ -1,6 +1,7 @@
 // smrt generate: draw new rows (or images) from a fitted VAE.
 #ifdef SMRT_HAVE_GENERATIVE
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -53,8 +54,9 @@ void write_rows(const OutputName& name, const std::string& path, const Matrix& r
     for (int64_t i = 0; i < rows.n_rows(); ++i) {
       line.clear();
       for (int64_t j = 0; j < rows.n_cols(); ++j) {
-        std::snprintf(buf, sizeof(buf), "%s%.9g", j ? sep : "", static_cast<double>(rows(i, j)));
-        line += buf;
+        if (j) line += sep;
+        // The shortest text that reads back as the same float32, as `resample` writes new rows.
+        line.append(buf, std::to_chars(buf, buf + sizeof(buf), rows(i, j)).ptr);
       }
       file.write(line + "\n");
     }
@@ -114,7 +116,7 @@ void add_generate_command(CLI::App& app) {
   auto a = std::make_shared<GenerateCliArgs>();
   auto* cmd = app.add_subcommand("generate", kGenerateSummary);
   // No CLI::ExistingFile: a missing model is an I/O error (status 1), as a missing data file is.
-  cmd->add_option("MODEL", a->model, "Model file from `smrt fit --method vae`")->required();
+  cmd->add_option("MODEL", a->model, "Model file from `smrt fit` (vae, cgan, smate, deepsmote)")->required();
   cmd->add_option("-n", a->n, "Number of rows to generate")->required()->check(CLI::Range(int64_t{1}, int64_t{1} << 40));
   cmd->add_option("-o,--out", a->out,
                   "Output: OUT.npy or OUT (float32, image-shaped for image models), or OUT.csv / .tsv / .txt")

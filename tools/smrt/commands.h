@@ -26,8 +26,9 @@ struct DataArgs {
 
 // One-line summaries of the commands that smrt-torch runs (`smrt --help`
 // lists them before LibTorch is loaded).
-inline constexpr const char* kFitSummary = "Train an autoencoder or variational autoencoder and save the model";
-inline constexpr const char* kGenerateSummary = "Draw new rows or images from a fitted VAE model";
+inline constexpr const char* kFitSummary =
+    "Train a model and save it: an autoencoder or VAE (tables, images) or an image GAN (cgan, smate, deepsmote)";
+inline constexpr const char* kGenerateSummary = "Draw new rows or images from a fitted model (VAE, cgan, smate, deepsmote)";
 inline constexpr const char* kEvalSummary =
     "Run an evaluation protocol (a, b, c or d of docs/results.md), or compare samplers on your own table "
     "(DATA --label COL), and write the report";
