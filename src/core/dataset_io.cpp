@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <memory>
 #include <set>
 
@@ -141,9 +142,13 @@ OutputTarget resolve_output(const std::string& out, const InputSpec& input, cons
   }
   const auto paths = target.paths();
   for (size_t i = 0; i < paths.size(); ++i) {
-    std::vector<std::string> taken = {input.path, input.labels_path};
-    taken.insert(taken.end(), paths.begin(), paths.begin() + static_cast<std::ptrdiff_t>(i));
-    check_output_path(paths[i], taken);
+    check_output_path(paths[i], {input.path, input.labels_path});
+    for (size_t j = 0; j < i; ++j) {  // two outputs of one run in one file (-o and --indices)
+      std::error_code ec;
+      SMRT_THROW_IF_NOT(ParameterError,
+                        std::filesystem::weakly_canonical(paths[i], ec) != std::filesystem::weakly_canonical(paths[j], ec),
+                        "'", paths[i], "' is named for two outputs of this run (-o and --indices): give each its own file");
+    }
   }
   return target;
 }
