@@ -25,8 +25,15 @@ bool is_directory(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-// ".csv" of "a/b.CSV", lower-cased; "" when the last name has no extension
-// (a leading dot, as in ".hidden", is not one).
+
+}  // namespace
+
+std::vector<std::string> OutputTarget::paths() const {
+  std::vector<std::string> out = kind == Kind::Csv ? std::vector<std::string>{csv_path} : std::vector<std::string>{x_path, y_path};
+  if (!indices_path.empty()) out.push_back(indices_path);
+  return out;
+}
+
 std::string extension_of(const std::string& path) {
   const size_t slash = path.find_last_of('/');
   const size_t start = slash == std::string::npos ? 0 : slash + 1;
@@ -35,14 +42,6 @@ std::string extension_of(const std::string& path) {
   std::string ext = path.substr(dot);
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return ext;
-}
-
-}  // namespace
-
-std::vector<std::string> OutputTarget::paths() const {
-  std::vector<std::string> out = kind == Kind::Csv ? std::vector<std::string>{csv_path} : std::vector<std::string>{x_path, y_path};
-  if (!indices_path.empty()) out.push_back(indices_path);
-  return out;
 }
 
 bool is_npy_path(const std::string& path) { return extension_of(path) == ".npy"; }

@@ -43,6 +43,11 @@ TEST(GanCli, FitThenGenerateIsReproducible) {
   EXPECT_EQ(smrt::testing::read_text(dir.file("a.npy")), smrt::testing::read_text(dir.file("b.npy")));
   const auto a = smrt::read_npy(dir.file("a.npy"));
   EXPECT_EQ(a.shape, (std::vector<int64_t>{5, 8, 8}));
+  // Extensions in any case, as -o takes them: SEVENS.PNG is a PNG.
+  auto grid = run_smrt("generate " + dir.file("m.smrtm") + " --class 7 -n 5 -q -o " + dir.file("c.npy") + " --grid " +
+                       dir.file("SEVENS.PNG"));
+  ASSERT_EQ(grid.exit_code, 0) << grid.output;
+  EXPECT_TRUE(smrt::testing::file_exists(dir.file("SEVENS.PNG")));
 
   auto unknown = run_smrt("generate " + dir.file("m.smrtm") + " --class 5 -n 5 -o " + dir.file("c.npy"));
   EXPECT_NE(unknown.exit_code, 0);

@@ -1,6 +1,5 @@
 // smrt generate: draw new rows (or images) from a fitted VAE.
 #ifdef SMRT_HAVE_GENERATIVE
-#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -31,17 +30,11 @@ struct GenerateCliArgs {
   bool class_given = false, seed_given = false, loc_or_scale_given = false;
 };
 
-bool ends_with(const std::string& s, const std::string& tail) {
-  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
-
 /// Rows as CSV (named as the model's training columns, else f0, f1, ...) or NPY.
 void write_rows(const OutputName& name, const std::string& path, const Matrix& rows,
                 const std::vector<int64_t>& sample_shape, const std::vector<std::string>& names) {
   if (name.kind == OutputName::Kind::Csv) {
-    std::string tail = path.substr(path.size() - 4);
-    for (auto& ch : tail) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    const char* sep = tail == ".tsv" ? "\t" : ",";
+    const char* sep = extension_of(path) == ".tsv" ? "\t" : ",";
     AtomicFile file(path);
     std::string line;
     for (int64_t j = 0; j < rows.n_cols(); ++j) {
@@ -122,7 +115,7 @@ void add_generate_command(CLI::App& app) {
                   "Output: OUT.npy or OUT (float32, image-shaped for image models), or OUT.csv / .tsv / .txt")
       ->required();
   cmd->add_option("--grid", a->grid, "Also write a PNG grid of the first (up to 10 rows of) images")
-      ->check([](const std::string& p) { return ends_with(p, ".png") ? std::string() : "must end in .png"; });
+      ->check([](const std::string& p) { return extension_of(p) == ".png" ? std::string() : "must end in .png"; });
   cmd->add_option("--grid-cols", a->grid_cols, "Images per grid row")->capture_default_str()->check(CLI::Range(1, 1000));
   cmd->add_option("--loc", a->loc, "Mean of the latent noise (generate_args loc)")->capture_default_str();
   cmd->add_option("--scale", a->scale, "Standard deviation of the latent noise (generate_args scale)")

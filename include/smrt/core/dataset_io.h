@@ -52,6 +52,9 @@ struct OutputTarget {
   std::vector<std::string> paths() const;
 };
 
+/// ".csv" of "a/b.CSV", lower-cased; "" when the last name has no extension
+/// (a leading dot, as in ".hidden", is not one).
+std::string extension_of(const std::string& path);
 bool is_npy_path(const std::string& path);
 
 /// Loads and checks an input; errors name what is missing or wrong.
