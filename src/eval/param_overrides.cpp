@@ -53,8 +53,10 @@ void apply_param_overrides(std::vector<MethodSpec>& methods, const std::vector<P
       m.params[o.key] = o.value;
       used = true;
     }
+    const std::string samplers = samplers_used(methods);
     SMRT_THROW_IF_NOT(ParameterError, used, "--param '", o.text(), "': no method of protocol ", protocol_id,
-                      " uses '", info.name, "' (its samplers: ", samplers_used(methods), ")");
+                      " uses '", info.name, "' (", samplers.empty() ? "the methods run use no sampler" : "its samplers: " + samplers,
+                      ")");
   }
 }
 

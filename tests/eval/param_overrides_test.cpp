@@ -88,6 +88,12 @@ TEST(ParamOverride, UnknownSamplerUnusedSamplerKeyOrValueAreClearErrors) {
   EXPECT_NE(apply("smote.sampling_strategy=auto").find("sets sampling_strategy itself"), std::string::npos);
   // Nothing was changed by the failed attempts.
   EXPECT_TRUE(m[1].params.empty());
+  // Methods without samplers (`--methods none`): said so, not an empty list.
+  auto none_only = methods();
+  none_only.resize(1);
+  const std::string no_sampler =
+      error_of([&] { apply_param_overrides(none_only, {parse_param_override("smote.k_neighbors=2")}, "t"); });
+  EXPECT_NE(no_sampler.find("the methods run use no sampler"), std::string::npos) << no_sampler;
 }
 
 }  // namespace
