@@ -453,6 +453,10 @@ class SmrtSamplerMixin:
                 and X.flags.c_contiguous and synthetic.dtype == np.float32:
             X_res = _core.assemble(X, indices, synthetic)
         else:  # also float64 new rows of shifted columns (_core_call): not through float32
+            if len(synthetic) and getattr(X, "dtype", None) == np.bool_ and self._smrt_images:
+                # The generative methods make new values, not mixes of two rows: no SMOTEN advice here.
+                raise TypeError("%s: X is boolean; give it as numbers (X.astype(np.uint8) or a float dtype)"
+                                % type(self).__name__)
             if len(synthetic) and getattr(X, "dtype", None) == np.bool_ and not (
                     self._smrt_float_output or self._smrt_categories):
                 # True + gap * (False - True) has no bool value (a cast would make every new value True).
@@ -570,7 +574,21 @@ class ImageInputMixin:
 
         y, binarize_y = check_target_type(y, indicate_one_vs_all=True)
         X, y = _versions.validate_data(self, X, y, reset=True, accept_sparse=["csr", "csc"], allow_nd=True)
+        check_image_axes(X.shape, type(self).__name__)
         return X, y, binarize_y
+
+
+def check_image_axes(shape, owner):
+    """Images are (n, H, W) or (n, C, H, W): more axes, or a channels-last (n, H, W, C) array, would be
+    read with the wrong axes (augmentation would turn the colour axis; the GANs would ask for another
+    image size), so they are refused here with what to do."""
+    if len(shape) > 4:
+        raise _core.DataError("%s: X has %d axes %s; give images as (n, H, W) or (n, C, H, W)" % (
+            owner, len(shape), tuple(shape)))
+    if len(shape) == 4 and shape[3] in (1, 3, 4) and shape[1] > 4:
+        raise _core.DataError(
+            "%s: X's shape %s looks channels-last (n, H, W, C); smrt takes images as (n, C, H, W): pass "
+            "np.moveaxis(X, -1, 1)" % (owner, tuple(shape)))
 
 
 def make_constraints(specs, compat):

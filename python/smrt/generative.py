@@ -1,11 +1,12 @@
 """Generative over-samplers: SMRT, ConditionalGAN, SMate, DeepSMOTE (and the
 AugmentOverSampler baseline), as imbalanced-learn samplers on smrt's C++ core.
 
-Image methods take images as (n, H, W) or (n, C, H, W) arrays, or flattened
-rows; fitted models are kept as ``model_`` (image GANs) or ``estimators_``
+Image methods take images as (n, H, W) or (n, C, H, W) arrays (SMRT also
+tables of rows); fitted models are kept as ``model_`` (image GANs) or ``estimators_``
 (SMRT: one VariationalAutoEncoder per balanced class) and pickle through
 their model-file bytes.
 """
+import warnings
 from collections.abc import Mapping
 
 import numpy as np
@@ -27,8 +28,12 @@ class _ImageModel:
     def classes_(self):
         return self._model.classes()
 
-    def generate(self, label, n_samples, random_state=0):
-        """n_samples images of class `label` (same random_state, same images)."""
+    def generate(self, label, n_samples=None, random_state=0, n=None):
+        """n_samples images of class `label` (same random_state, same images); `n` is the same
+        count, as VariationalAutoEncoder.generate takes it."""
+        if (n_samples is None) == (n is None):
+            raise _core.ParameterError("generate: give the number of images as n_samples or as n (one of them)")
+        n_samples = n if n_samples is None else n_samples
         rows = self._model.generate_class(str(label), int(n_samples), int(random_state), 0)
         shape = self._model.sample_shape()
         return rows.reshape((rows.shape[0],) + tuple(shape)) if len(shape) > 1 else rows
@@ -46,6 +51,19 @@ class _ImageModel:
 class _GenerativeMixin:
     def _smrt_uses_torch(self):
         return True
+
+    def _run(self, X, y, keys, resample):
+        out = super()._run(X, y, keys, resample)
+        if resample and self._smrt_method == "deepsmote":
+            # SMOTE between latent codes needs two images of the class: from one, every new image is its copy.
+            counts = np.bincount(keys.ids, minlength=len(keys.classes))
+            lone = [label for c, label in enumerate(keys.classes)
+                    if counts[c] == 1 and self.sampling_strategy_.get(label, 0) > 0]
+            if lone:
+                warnings.warn("DeepSMOTE: class %s has a single image, so its new images are copies of it "
+                              "(SMOTE between latent codes needs two); ConditionalGAN or SMate draw new ones"
+                              % ", ".join(repr(label) for label in lone), UserWarning, stacklevel=3)
+        return out
 
     def _store_model(self, core):
         # What this fit trained, only: a fit that trains nothing (every class already at its target)

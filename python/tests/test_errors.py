@@ -146,3 +146,34 @@ def test_balance_functions_raise_smrt_parameter_errors_naming_their_arguments():
         assert "of SMRT" not in str(error.value) and "of SMOTE" not in str(error.value)
     # a numeric text still reads as the ratio (as before)
     assert len(smote_balance(X, y, balance_ratio="0.5", random_state=0)[0]) > len(X)
+
+
+@pytest.mark.parametrize("name", ["AugmentOverSampler", "ConditionalGAN", "SMRT"])
+def test_image_axes_that_would_be_misread_are_refused(name, images):
+    """A channels-last (n, H, W, C) array would be read as C = H images of W columns (augmentation
+    turned the colour axis into the picture, the GANs asked for another image size); five axes are
+    not images. Both are DataErrors saying what to do; bool images get advice for images."""
+    from conftest import make
+
+    X, y = images
+    square = X.reshape(len(X), 28, 28)
+    colour_last = np.repeat(square[..., None], 3, axis=3)
+    with pytest.raises(smrt.DataError, match="channels-last.*np.moveaxis"):
+        make(name).fit_resample(colour_last, y)
+    with pytest.raises(smrt.DataError, match="5 axes"):
+        make(name).fit_resample(square[:, None, None], y)
+    with pytest.raises(TypeError, match="X.astype\\(np.uint8\\)"):
+        make(name).fit_resample(square > 0.5, y)
+    X_res, _ = make(name).fit_resample(np.moveaxis(colour_last, -1, 1), y)  # (n, C, H, W) runs
+    assert X_res.shape[1:] == (3, 28, 28)
+
+
+def test_deepsmote_says_when_a_class_of_one_image_can_only_be_copied(images):
+    from conftest import make
+
+    X, y = images
+    keep = np.r_[np.flatnonzero(y != y.max()), np.flatnonzero(y == y.max())[:1]]  # the last class: one image
+    with pytest.warns(UserWarning, match="single image"):
+        X_res, y_res = make("DeepSMOTE").fit_resample(X[keep], y[keep])
+    lone = X_res[len(keep):][y_res[len(keep):] == y.max()]
+    assert len(lone) and len(np.unique(lone.reshape(len(lone), -1), axis=0)) == 1

@@ -6,6 +6,7 @@ import pytest
 from sklearn.base import clone
 
 from conftest import IMAGE_ONLY, make, sampler_classes
+import smrt
 from smrt.autoencode import AutoEncoder, VariationalAutoEncoder
 
 
@@ -47,6 +48,10 @@ def test_fitted_image_model_survives_pickling(images):
     a = sampler.model_.generate(9, 4, random_state=3)
     b = again.model_.generate(9, 4, random_state=3)
     assert a.shape == (4, 28, 28) and np.array_equal(a, b)
+    # The count also as `n`, as VariationalAutoEncoder.generate takes it; not both.
+    assert np.array_equal(again.model_.generate(9, n=4, random_state=3), a)
+    with pytest.raises(smrt.ParameterError, match="n_samples or as n"):
+        again.model_.generate(9, 4, n=4)
 
 
 def test_smrt_estimators_pickle(tabular):
