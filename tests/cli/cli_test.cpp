@@ -92,6 +92,28 @@ TEST(CliResample, RandomOverSamplingCsvRoundTrip) {
   EXPECT_EQ(out, read_text(dir.file("out2.csv")));
 }
 
+// Timestamps (1.7e9 + a few minutes) are seen by float32 in steps of 128:
+// said (run_smrt passes -q: a warning about the data is not progress), with
+// the column named; ordinary columns and data say nothing.
+TEST(CliResample, ColumnsFloat32SeesCoarselyAreWarnedAbout) {
+  TempDir dir;
+  std::string csv = "t,x,kind\n";
+  for (int i = 0; i < 12; ++i)
+    csv += std::to_string(1700000000 + 37 * i) + "." + std::to_string(i % 10) + "," + std::to_string(0.1 * i) + "," +
+           (i < 8 ? "a" : "b") + "\n";
+  write_text(dir.file("d.csv"), csv);
+  CommandResult r = run_smrt("resample " + dir.file("d.csv") + " --label kind --method smote --seed 1 -o " +
+                             dir.file("out.csv") + " -p k_neighbors=2");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("warning: column 't'"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("steps of 128"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("column 'x'"), std::string::npos) << r.output;
+  write_text(dir.file("plain.csv"), kStringLabels);
+  r = run_smrt("resample " + dir.file("plain.csv") + " --label kind --method ros -o " + dir.file("p.csv"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(r.output.find("warning"), std::string::npos) << r.output;
+}
+
 TEST(CliResample, NpyInputWritesPrefixPair) {
   TempDir dir;
   write_text(dir.file("d.csv"), kStringLabels);

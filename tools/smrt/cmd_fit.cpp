@@ -58,6 +58,7 @@ void run_fit(const FitArgs& a) {
   resolve_params(owner, Model::autoencoder_params(owner), typed);
 
   Dataset data = load_dataset(input);
+  warn_coarse_columns(data);
   Matrix rows;
   MatrixView X = data.X.view();
   if (!a.class_label.empty()) {

@@ -107,6 +107,7 @@ void run_resample(const ResampleArgs& a) {
   SMRT_THROW_IF_NOT(DataError, data.classes.n_classes() >= 2, input.path, ": the labels hold only one class ('",
                     data.classes.n_classes() ? data.classes.name(0) : std::string(), "'); resampling needs at least 2");
   if (has_param("knn")) check_distance_range(data, input.path);
+  warn_coarse_columns(data);
   if (names) {
     std::string indices;
     for (const auto& name : input.categorical) {

@@ -94,6 +94,26 @@ void check_distance_range(const smrt::Dataset& data, const std::string& path) {
     }
 }
 
+void warn_coarse_columns(const smrt::Dataset& data) {
+  if (data.n_rows() == 0) return;  // a warning about the data, not progress: shown under -q too
+  const MatrixView X = data.X.view();
+  for (int64_t j = 0; j < X.n_cols; ++j) {
+    float lo = X(0, j), hi = lo;
+    for (int64_t i = 1; i < X.n_rows; ++i) lo = std::min(lo, X(i, j)), hi = std::max(hi, X(i, j));
+    const float far = std::max(std::abs(lo), std::abs(hi));
+    const double step = static_cast<double>(std::nextafter(far, INFINITY)) - far, span = static_cast<double>(hi) - lo;
+    if (span <= 0 || step <= 1e-3 * span) continue;  // a thousand float32 steps or more across the column
+    const auto col = static_cast<size_t>(j);
+    std::fprintf(stderr,
+                 "smrt: warning: %s: values near %.4g span %.4g; smrt computes in float32, whose step there is "
+                 "%.4g, so new rows and neighbour choices see this column in steps of %.4g (kept rows are written as "
+                 "read); subtract an offset first (e.g. the column's minimum)\n",
+                 col < data.feature_names.size() ? ("column '" + data.feature_names[col] + "'").c_str()
+                                                  : msg("feature ", j).c_str(),
+                 static_cast<double>(far), span, step, step);
+  }
+}
+
 std::string class_count_table(const smrt::ClassIndex& classes, const std::vector<int64_t>& counts) {
   int64_t total = 0;
   size_t width = 5;

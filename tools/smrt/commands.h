@@ -76,6 +76,11 @@ std::map<std::string, std::string> param_map(const std::vector<std::string>& tex
 smrt::Features features_of(const smrt::Dataset& data);
 smrt::Labels labels_of(const smrt::Dataset& data);
 
+/// Warns (on stderr, also under -q) about feature columns whose values sit so far from 0
+/// for their spread that float32, smrt's computing type, sees them in coarse
+/// steps (Unix timestamps: 128 near 1.7e9); the fix is an offset, the user's to choose.
+void warn_coarse_columns(const smrt::Dataset& data);
+
 /// For methods that compare float distances (those with a `knn` parameter):
 /// a DataError naming the file, the input row and the column of the first
 /// value beyond kMaxFloatDistanceValue (checked before any class is split off).
