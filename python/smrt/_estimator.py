@@ -107,11 +107,7 @@ class ClassKeys:
         of y equals it (as imbalanced-learn matches: by equality, so 2 and 2.0 name the same class,
         but the text '2' does not name the integer 2, nor 2 the text '2' or the bytes b'z')."""
         for c, k in zip(self.classes, self.keys):
-            try:
-                same = bool(c == label)
-            except (TypeError, ValueError):
-                same = False
-            if same:
+            if same_label(c, label):
                 return k
         return None
 
@@ -122,6 +118,15 @@ class ClassKeys:
         if k is None:
             raise _core.ParameterError(_not_present([label]))
         return k
+
+
+def same_label(a, b):
+    """Whether two class labels are equal as imbalanced-learn compares them (2 == 2.0; a comparison
+    numpy cannot make, text against bytes or arrays, is not a match)."""
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):
+        return False
 
 
 def _not_present(labels):

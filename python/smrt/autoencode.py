@@ -26,6 +26,23 @@ def _rows(X, what="X"):
     return np.ascontiguousarray(X.reshape(X.shape[0], -1)), shape
 
 
+def sample_count(n_samples, n, default=None):
+    """generate()'s count: ``n_samples``, or ``n`` (the original SMRT's name for it), an int >= 0; one of
+    them, else `default` (None: a count is required)."""
+    if n is not None:
+        if n_samples is not None:
+            raise _core.ParameterError("generate: give n_samples or n (the original's name for it), not both "
+                                       "(got n_samples=%r, n=%r)" % (n_samples, n))
+        n_samples = n
+    elif n_samples is None:
+        if default is None:
+            raise _core.ParameterError("generate: give the number to generate as n_samples or n")
+        n_samples = default
+    if not isinstance(n_samples, numbers.Integral) or isinstance(n_samples, bool) or n_samples < 0:
+        raise _core.ParameterError("generate: n_samples=%r must be an int >= 0" % (n_samples,))
+    return int(n_samples)
+
+
 def _shaped(rows, model):
     """Rows back in the model's sample shape (images stay images)."""
     shape = model.sample_shape()
@@ -138,16 +155,8 @@ class _VariationalMixin:
     def generate(self, n_samples=None, loc=0.0, scale=1.0, *, n=None):
         """n_samples rows (default 1) decoded from latent draws z ~ Normal(loc, scale). ``n`` is the
         original SMRT's name for n_samples (``generate(n=5)``); give one of them."""
-        if n is not None:
-            if n_samples is not None:
-                raise _core.ParameterError("generate: give n_samples or n (the original's name for it), not both "
-                                           "(got n_samples=%r, n=%r)" % (n_samples, n))
-            n_samples = n
-        elif n_samples is None:
-            n_samples = 1
-        if not isinstance(n_samples, numbers.Integral) or isinstance(n_samples, bool) or n_samples < 0:
-            raise _core.ParameterError("generate: n_samples=%r must be an int >= 0" % (n_samples,))
-        out = self._model().generate(int(n_samples), float(loc), float(scale), int(self.n_threads or 0))
+        n_samples = sample_count(n_samples, n, default=1)
+        out = self._model().generate(n_samples, float(loc), float(scale), int(self.n_threads or 0))
         return _shaped(out, self.model_)
 
     def generate_from_sample(self, X, loc=0.0, scale=1.0):

@@ -15,7 +15,7 @@ from imblearn.base import BaseSampler
 
 from . import _core
 from ._estimator import ImageInputMixin, class_name_of, make_sampler_class, methods_of
-from .autoencode import VariationalAutoEncoder
+from .autoencode import VariationalAutoEncoder, sample_count
 
 
 class _ImageModel:
@@ -31,10 +31,7 @@ class _ImageModel:
     def generate(self, label, n_samples=None, random_state=0, n=None):
         """n_samples images of class `label` (same random_state, same images); `n` is the same
         count, as VariationalAutoEncoder.generate takes it."""
-        if (n_samples is None) == (n is None):
-            raise _core.ParameterError("generate: give the number of images as n_samples or as n (one of them)")
-        n_samples = n if n_samples is None else n_samples
-        rows = self._model.generate_class(str(label), int(n_samples), int(random_state), 0)
+        rows = self._model.generate_class(str(label), sample_count(n_samples, n), int(random_state), 0)
         shape = self._model.sample_shape()
         return rows.reshape((rows.shape[0],) + tuple(shape)) if len(shape) > 1 else rows
 

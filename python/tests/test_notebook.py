@@ -18,6 +18,30 @@ def _digits():
     return np.asarray(X[rows], dtype=np.float32).reshape(len(rows), -1) / 255.0, y[rows]
 
 
+SEED_RATIOS = (0.025, 0.05, 0.075, 0.1, 0.125, 0.15, 0.175, 0.2, 0.225, 0.25, 0.275, 0.3, 0.325, 0.35, 0.375,
+               0.4, 0.425, 0.45, 0.475, 0.5)
+
+
+def _notebook_vae(X_min, seed=42, n_epochs=3):
+    """In [36]: the minority's VAE with the notebook's own (SGD) settings, fitted."""
+    from smrt.autoencode import VariationalAutoEncoder
+
+    return VariationalAutoEncoder(n_epochs=n_epochs, n_hidden=64, n_latent_factors=4, learning_rate=0.075,
+                                  batch_size=256, display_step=25, activation_function='sigmoid', verbose=0,
+                                  l2_penalty=None, random_state=seed, early_stopping=True, dropout=0.4,
+                                  learning_function='sgd', clip=False).fit(X_min)
+
+
+def _sweep_kwargs(seed, min_label, v_encoder):
+    """The notebook's fit_pred_report keywords: (smote_balance's, smrt_balance's with the prefit VAE)."""
+    smrt_kwargs = dict(n_epochs=3, n_hidden=64, n_latent_factors=4, learning_rate=0.06, batch_size=256,
+                       display_step=25, activation_function='sigmoid', verbose=0, l2_penalty=None,
+                       random_state=seed, early_stopping=True, dropout=0.8, learning_function='sgd', clip=False,
+                       shuffle=False, return_estimators=True, prefit_estimators={min_label: v_encoder})
+    smote_kwargs = dict(random_state=seed, n_neighbors=25, shuffle=True, return_estimators=True)
+    return smote_kwargs, smrt_kwargs
+
+
 def test_seed_notebook_flow(capsys):
     import smrt
     from smrt.autoencode import AutoEncoder, VariationalAutoEncoder
@@ -42,11 +66,8 @@ def test_seed_notebook_flow(capsys):
     assert "Epoch: 1" in capsys.readouterr().err  # verbose=2 prints the notebook's epoch lines
 
     # In [36]: the VAE of the minority class, with the notebook's own (SGD) settings
-    v_encoder = VariationalAutoEncoder(n_epochs=5, n_hidden=64, n_latent_factors=4, learning_rate=0.075,
-                                       batch_size=256, display_step=25, activation_function='sigmoid', verbose=0,
-                                       l2_penalty=None, random_state=seed, early_stopping=True, dropout=0.4,
-                                       learning_function='sgd', clip=False)
-    v_encoder.fit(X_train[min_mask, :])
+    v_encoder = _notebook_vae(X_train[min_mask, :], seed, n_epochs=5)
+    assert isinstance(v_encoder, VariationalAutoEncoder)
     fake = v_encoder.generate_from_sample(X_train[min_mask, :][:10])
     assert fake.shape == (10, 784) and np.all(np.isfinite(fake))
 
@@ -64,11 +85,7 @@ def test_seed_notebook_flow(capsys):
     assert np.sum(y_smote == min_label) == int(0.5 * n_maj)
 
     # The ratio sweep, with return_estimators=True
-    smrt_kwargs = dict(n_epochs=3, n_hidden=64, n_latent_factors=4, learning_rate=0.06, batch_size=256,
-                       display_step=25, activation_function='sigmoid', verbose=0, l2_penalty=None,
-                       random_state=seed, early_stopping=True, dropout=0.8, learning_function='sgd', clip=False,
-                       shuffle=False, return_estimators=True, prefit_estimators={min_label: v_encoder})
-    smote_kwargs = dict(random_state=seed, n_neighbors=25, shuffle=True, return_estimators=True)
+    smote_kwargs, smrt_kwargs = _sweep_kwargs(seed, min_label, v_encoder)
     for balancer, kw in ((smote_balance, smote_kwargs), (smrt_balance, smrt_kwargs)):
         for ratio in (0.2, 0.5):
             x_tr, y_tr, estimators = balancer(X_train, y_train, balance_ratio=ratio, **kw)
@@ -76,19 +93,6 @@ def test_seed_notebook_flow(capsys):
             prds = LogisticRegression(max_iter=200).fit(x_tr, y_tr).predict(X_test)
             assert f1_score(y_test, prds, pos_label=min_label) > 0.3
     assert estimators[min_label] is v_encoder
-
-
-SEED_RATIOS = (0.025, 0.05, 0.075, 0.1, 0.125, 0.15, 0.175, 0.2, 0.225, 0.25, 0.275, 0.3, 0.325, 0.35, 0.375,
-               0.4, 0.425, 0.45, 0.475, 0.5)
-
-
-def _notebook_vae(X_min, seed=42):
-    from smrt.autoencode import VariationalAutoEncoder
-
-    return VariationalAutoEncoder(n_epochs=3, n_hidden=64, n_latent_factors=4, learning_rate=0.075, batch_size=256,
-                                  display_step=25, activation_function='sigmoid', verbose=0, l2_penalty=None,
-                                  random_state=seed, early_stopping=True, dropout=0.4, learning_function='sgd',
-                                  clip=False).fit(X_min)
 
 
 def test_seed_ratio_sweep_with_a_prefit_estimator():
@@ -103,11 +107,7 @@ def test_seed_ratio_sweep_with_a_prefit_estimator():
     v_encoder = _notebook_vae(X_train[y_train == min_label])
     n_min, n_maj = int(np.sum(y_train == min_label)), int(np.sum(y_train == maj_label))
     assert SEED_RATIOS[0] * n_maj < SEED_RATIOS[1] * n_maj < n_min  # the low ratios are already met
-    smrt_kwargs = dict(n_epochs=3, n_hidden=64, n_latent_factors=4, learning_rate=0.06, batch_size=256,
-                       display_step=25, activation_function='sigmoid', verbose=0, l2_penalty=None,
-                       random_state=seed, early_stopping=True, dropout=0.8, learning_function='sgd', clip=False,
-                       shuffle=False, return_estimators=True, prefit_estimators={min_label: v_encoder})
-    smote_kwargs = dict(random_state=seed, n_neighbors=25, shuffle=True, return_estimators=True)
+    smote_kwargs, smrt_kwargs = _sweep_kwargs(seed, min_label, v_encoder)
     for balancer, kw in ((smote_balance, smote_kwargs), (smrt_balance, smrt_kwargs)):
         for ratio in SEED_RATIOS:
             x_tr, y_tr, estimators = balancer(X_train, y_train, balance_ratio=ratio, **kw)

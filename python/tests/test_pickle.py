@@ -50,8 +50,10 @@ def test_fitted_image_model_survives_pickling(images):
     assert a.shape == (4, 28, 28) and np.array_equal(a, b)
     # The count also as `n`, as VariationalAutoEncoder.generate takes it; not both.
     assert np.array_equal(again.model_.generate(9, n=4, random_state=3), a)
-    with pytest.raises(smrt.ParameterError, match="n_samples or as n"):
+    with pytest.raises(smrt.ParameterError, match="n_samples or n"):
         again.model_.generate(9, 4, n=4)
+    with pytest.raises(smrt.ParameterError, match="n_samples or n"):
+        again.model_.generate(9)
 
 
 def test_smrt_estimators_pickle(tabular):

@@ -129,12 +129,15 @@ void check_output_path(const std::string& path, const std::vector<std::string>& 
   SMRT_THROW_IF_NOT(IoError, !fs::is_directory(path, ec), "output '", path, "' is a folder, not a file");
   for (const auto& input : inputs) {
     if (input.empty()) continue;
-    const bool same = fs::exists(path, ec) && fs::exists(input, ec) ? fs::equivalent(path, input, ec)
-                                                                     : fs::weakly_canonical(path, ec) ==
-                                                                           fs::weakly_canonical(input, ec);
-    SMRT_THROW_IF_NOT(IoError, !same, "output '", path, "' is the input file '", input,
+    SMRT_THROW_IF_NOT(IoError, !same_file(path, input), "output '", path, "' is the input file '", input,
                       "': choose another output path (inputs are never overwritten)");
   }
+}
+
+bool same_file(const std::string& a, const std::string& b) {
+  std::error_code ec;
+  return fs::exists(a, ec) && fs::exists(b, ec) ? fs::equivalent(a, b, ec)
+                                                 : fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec);
 }
 
 AtomicFile::AtomicFile(const std::string& path) : path_(path) {

@@ -348,9 +348,12 @@ Dataset CsvReader::dataset() {
   const int64_t n = src_->n_records();
   SMRT_THROW_IF_NOT(DataError, n > 0, path_, ": the file has a header but no data rows");
   const size_t d = feature_of_.size();
-  SMRT_THROW_IF_NOT(DataError, d > 0, path_, ": no feature columns",
-                    options_.label_column.empty() ? std::string() : " (only the label column '" + options_.label_column + "'",
-                    roles_.size() > 1 ? " and columns carried through" : "", options_.label_column.empty() ? "" : ")");
+  if (d == 0) {  // every column is the label or carried through (--ignore)
+    const bool label = src_->label_column >= 0, carried = roles_.size() > (label ? 1u : 0u);
+    throw DataError(msg(path_, ": no feature columns (only ",
+                        label ? "the label column '" + options_.label_column + "'" : std::string(),
+                        label && carried ? " and " : "", carried ? "columns carried through" : "", ")"));
+  }
 
   src_->categories.assign(d, {});
   for (size_t j = 0; j < d; ++j) {

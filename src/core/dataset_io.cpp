@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <filesystem>
 #include <memory>
 #include <set>
 
@@ -142,12 +141,9 @@ OutputTarget resolve_output(const std::string& out, const InputSpec& input, cons
   const auto paths = target.paths();
   for (size_t i = 0; i < paths.size(); ++i) {
     check_output_path(paths[i], {input.path, input.labels_path});
-    for (size_t j = 0; j < i; ++j) {  // two outputs of one run in one file (-o and --indices)
-      std::error_code ec;
-      SMRT_THROW_IF_NOT(ParameterError,
-                        std::filesystem::weakly_canonical(paths[i], ec) != std::filesystem::weakly_canonical(paths[j], ec),
-                        "'", paths[i], "' is named for two outputs of this run (-o and --indices): give each its own file");
-    }
+    for (size_t j = 0; j < i; ++j)  // two outputs of one run in one file (-o and --indices)
+      SMRT_THROW_IF_NOT(ParameterError, !same_file(paths[i], paths[j]), "'", paths[i],
+                        "' is named for two outputs of this run (-o and --indices): give each its own file");
   }
   return target;
 }

@@ -449,7 +449,10 @@ NpyArray read_npy(const std::string& path) { return read_npy_into(path, nullptr)
 namespace {
 
 /// data.X and data.sample_shape from `x_path` (source->x keeps what was read).
-void read_features(const std::string& x_path, Dataset& data, NpySource* source) {
+/// `checked(n)` runs once the array's shape is known, before its values are
+/// converted and checked (a labels file that does not match fails first).
+void read_features(const std::string& x_path, Dataset& data, NpySource* source,
+                   const std::function<void(int64_t)>& checked = {}) {
   // float32 features are read straight into the matrix: no second copy, and
   // the matrix holds the bytes as read.
   source->x = read_npy_into(x_path, [&](const NpyArray& header) -> char* {
@@ -466,6 +469,7 @@ void read_features(const std::string& x_path, Dataset& data, NpySource* source) 
   SMRT_THROW_IF_NOT(DataError, n > 0, x_path, ": no rows");
   SMRT_THROW_IF_NOT(DataError, kind_of(xa.descr) != 'U', x_path, ": features must be numeric, got dtype '", xa.descr,
                     "'");
+  if (checked) checked(n);
   int64_t d = 1;
   for (size_t i = 1; i < xa.shape.size(); ++i) d = checked_size(d, xa.shape[i]);
   if (data.X.n_rows() != n) {
@@ -490,14 +494,15 @@ Dataset read_npy_features(const std::string& x_path) {
 Dataset read_npy_dataset(const std::string& x_path, const std::string& y_path) {
   Dataset data;
   auto source = std::make_shared<NpySource>();
-  read_features(x_path, data, source.get());
-  const int64_t n = data.n_rows();
-  source->y = read_npy(y_path);
   const NpyArray& ya = source->y;
-  SMRT_THROW_IF_NOT(DataError, ya.shape.size() == 1 || (ya.shape.size() == 2 && ya.shape[1] == 1), y_path,
-                    ": labels must have shape (n,) or (n, 1), got ", shape_text(ya.shape));
-  SMRT_THROW_IF_NOT(DataError, ya.shape[0] == n, "mismatched labels: ", x_path, " has ", n, " rows but ", y_path,
-                    " has ", ya.shape[0], " labels");
+  read_features(x_path, data, source.get(), [&](int64_t n) {
+    source->y = read_npy(y_path);
+    SMRT_THROW_IF_NOT(DataError, ya.shape.size() == 1 || (ya.shape.size() == 2 && ya.shape[1] == 1), y_path,
+                      ": labels must have shape (n,) or (n, 1), got ", shape_text(ya.shape));
+    SMRT_THROW_IF_NOT(DataError, ya.shape[0] == n, "mismatched labels: ", x_path, " has ", n, " rows but ", y_path,
+                      " has ", ya.shape[0], " labels");
+  });
+  const int64_t n = data.n_rows();
   data.classes = read_labels(ya, y_path, &data.y);
   source->first_row_of_class.assign(static_cast<size_t>(data.classes.n_classes()), -1);
   for (int64_t i = n - 1; i >= 0; --i) source->first_row_of_class[static_cast<size_t>(data.y[static_cast<size_t>(i)])] = i;

@@ -97,13 +97,7 @@ void Progress::update(int64_t done, const std::string& note) {
   draw(false);
 }
 
-void Progress::finish(const std::string& note) {
-  if (finished_) return;
-  finished_ = true;
-  if (!note.empty()) note_ = note;
-  if (total_ > 0) done_ = total_;
-  if (enabled_) draw(true);
-}
+void Progress::finish(const std::string& note) { finish_early(total_ > 0 ? total_ : done_, note); }
 
 void Progress::finish_early(int64_t done, const std::string& note) {
   if (finished_) return;

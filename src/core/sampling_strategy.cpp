@@ -15,9 +15,6 @@ const char kAllowed[] =
     "'auto', 'minority', 'majority', 'not minority', 'not majority', 'all', a float in (0, 1], "
     "'balance_ratio:R', a per-class map 'A:100,B:200' (or JSON {\"A\": 100}) or a class list '[A,B]'";
 
-std::string trim(std::string s) { return trim_blanks(std::move(s)); }
-std::optional<double> parse_double(const std::string& text) { return parse_number(text); }
-
 std::string json_key_text(const nlohmann::json& j) { return j.is_string() ? j.get<std::string>() : j.dump(); }
 
 // JSON text of j; `fallback` when a label is not UTF-8 (JSON cannot hold it).
@@ -101,7 +98,7 @@ SamplingStrategy SamplingStrategy::class_list(std::vector<std::string> classes) 
 }
 
 SamplingStrategy SamplingStrategy::parse(const std::string& raw) {
-  const std::string text = trim(raw);
+  const std::string text = trim_blanks(raw);
   std::string name = text;
   std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return c == '_' ? ' ' : std::tolower(c); });
   if (name == "auto") return named(Form::Auto);
@@ -110,10 +107,10 @@ SamplingStrategy SamplingStrategy::parse(const std::string& raw) {
   if (name == "not minority") return named(Form::NotMinority);
   if (name == "not majority") return named(Form::NotMajority);
   if (name == "all") return named(Form::All);
-  if (auto v = parse_double(text)) return ratio(*v);
+  if (auto v = parse_number(text)) return ratio(*v);
   for (const char* prefix : {"balance_ratio:", "balance_ratio="}) {
     if (text.rfind(prefix, 0) == 0) {
-      auto v = parse_double(trim(text.substr(std::string(prefix).size())));
+      auto v = parse_number(trim_blanks(text.substr(std::string(prefix).size())));
       SMRT_THROW_IF_NOT(ParameterError, v.has_value(), "sampling_strategy='", raw, "': balance_ratio needs a number in (0, 1]");
       return balance_ratio(*v);
     }
@@ -125,7 +122,7 @@ SamplingStrategy SamplingStrategy::parse(const std::string& raw) {
     size_t pos = 0;
     while (pos <= inner.size()) {
       size_t comma = inner.find(',', pos);
-      std::string item = trim(inner.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
+      std::string item = trim_blanks(inner.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
       if (item.size() >= 2 && item.front() == '\'' && item.back() == '\'') item = item.substr(1, item.size() - 2);
       if (!item.empty()) {
         SMRT_THROW_IF_NOT(ParameterError, std::find(classes.begin(), classes.end(), item) == classes.end(),
@@ -173,10 +170,10 @@ SamplingStrategy SamplingStrategy::parse(const std::string& raw) {
       size_t colon = item.rfind(':');
       SMRT_THROW_IF_NOT(ParameterError, colon != std::string::npos, "sampling_strategy='", raw, "': entry '", item,
                         "' is not CLASS:COUNT");
-      auto n = parse_int64(trim(item.substr(colon + 1)));
-      SMRT_THROW_IF_NOT(ParameterError, n.has_value(), "sampling_strategy='", raw, "': count '", trim(item.substr(colon + 1)),
-                        "' for class '", trim(item.substr(0, colon)), "' is not an integer");
-      const std::string label = trim(item.substr(0, colon));
+      auto n = parse_int64(trim_blanks(item.substr(colon + 1)));
+      SMRT_THROW_IF_NOT(ParameterError, n.has_value(), "sampling_strategy='", raw, "': count '", trim_blanks(item.substr(colon + 1)),
+                        "' for class '", trim_blanks(item.substr(0, colon)), "' is not an integer");
+      const std::string label = trim_blanks(item.substr(0, colon));
       SMRT_THROW_IF_NOT(ParameterError, counts.count(label) == 0, "sampling_strategy='", raw, "': class '", label,
                         "' is given twice");
       counts[label] = *n;

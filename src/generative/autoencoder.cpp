@@ -242,17 +242,15 @@ VariationalAutoEncoder VariationalAutoEncoder::for_class(int32_t class_id) const
                     "fitted with fit_conditional");
   SMRT_THROW_IF_NOT(ParameterError, class_id >= 0 && class_id < impl_->arch.n_conditions,
                     "VariationalAutoEncoder: class id ", class_id, " is outside [0, ", impl_->arch.n_conditions, ")");
-  VariationalAutoEncoder out(impl_->params);
-  *out.impl_ = *impl_;  // shares the network: the weights are read-only from here on
+  VariationalAutoEncoder out = with_generation_seed(impl_->seed);  // the same network and seed, counted from 0
   out.impl_->condition = class_id;
-  out.impl_->generate_calls = 0;
   return out;
 }
 
 VariationalAutoEncoder VariationalAutoEncoder::with_generation_seed(uint64_t seed) const {
   impl_->check_fitted();
   VariationalAutoEncoder out(impl_->params);
-  *out.impl_ = *impl_;  // shares the network, as for_class does
+  *out.impl_ = *impl_;  // shares the network: the weights are read-only from here on
   out.impl_->seed = seed;
   out.impl_->generate_calls = 0;
   return out;

@@ -47,5 +47,8 @@ void commit_together(const std::vector<AtomicFile*>& files);
 /// Refuses output paths that cannot work, before any work is done: a missing
 /// folder, a folder in place of a file, or a path that is one of `inputs`.
 void check_output_path(const std::string& path, const std::vector<std::string>& inputs);
+/// Whether two paths name one file: the same file where both exist (links
+/// too), the same normalised path otherwise.
+bool same_file(const std::string& a, const std::string& b);
 
 }  // namespace smrt

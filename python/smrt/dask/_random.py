@@ -26,6 +26,7 @@ from dask import delayed
 
 from . import _data
 from .._core import ParameterError
+from .._estimator import same_label
 
 
 def streams(seed, n_partitions):
@@ -113,7 +114,7 @@ def class_factors(shrinkage, classes, wanted):
         return {c: float(shrinkage) for c in wanted}
     factors, missing = {}, []
     for c in wanted:
-        found = [f for label, f in shrinkage.items() if _same_label(label, classes[c])]
+        found = [f for label, f in shrinkage.items() if same_label(label, classes[c])]
         if found:
             factors[c] = float(found[0])
         else:
@@ -122,13 +123,6 @@ def class_factors(shrinkage, classes, wanted):
         raise ParameterError("shrinkage should contain a shrinkage factor for each class that will be resampled; "
                              "the missing classes are: %s" % ", ".join(repr(m) for m in missing))
     return factors
-
-
-def _same_label(a, b):
-    try:
-        return bool(a == b)
-    except (TypeError, ValueError):
-        return False
 
 
 def smoothing_scales(factors, smoothing, *parts):
