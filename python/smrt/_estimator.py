@@ -229,18 +229,6 @@ def stack_rows(kept, synthetic, like, float_output=False):
     return np.concatenate([kept.astype(dtype, copy=False), synthetic])
 
 
-# Methods whose result changes when a column is shifted (X + c): left out of the float64 centring
-# of SmrtSamplerMixin._core_call. The neural methods choose their scaling from the data's range
-# (values in [0, 1]: none and a sigmoid output; non-negative images: divide by the maximum) and
-# fitted or prefit VAEs (estimators_, prefit_estimators) work in the data's own units; image
-# augmentation multiplies pixel values and reads their range; InstanceHardnessThreshold's
-# LIBLINEAR regularises the intercept, as scikit-learn's liblinear does.
-_SHIFT_DEPENDENT = frozenset({"augment", "iht", "smrt", "cgan", "smate", "deepsmote"})
-# SVM-SMOTE's gamma='scale' reads the variance of all of X's values together: one shift for every
-# column leaves it unchanged, a shift per column does not.
-_COMMON_SHIFT_ONLY = frozenset({"svm_smote"})
-
-
 def column_offsets(rows, common=False):
     """The shift that brings far-off float64 columns near 0 before the float32 core, or None.
 
@@ -282,6 +270,7 @@ class SmrtSamplerMixin:
 
     _smrt_method = None  # the registered method name
     _smrt_specs = ()     # its parameter declarations (from _core.methods())
+    _smrt_shift = "none"  # the column shift its result allows (from _core.methods())
     _smrt_compat = None  # a _compat.Compat or None
 
     _smrt_images = False  # X may keep an image shape (ImageInputMixin)
@@ -395,14 +384,16 @@ class SmrtSamplerMixin:
         float64 rows with columns far from 0 relative to their spread (timestamps, ...) would lose
         their spread in the core's float32: with `centre`, such columns go to the core shifted by
         their midpoint (column_offsets), and the synthetic rows come back float64 with the shift
-        added back. Every method but those in _SHIFT_DEPENDENT gives the same rows for X + c as for
+        added back. Every method whose declared shift is not "none" gives the same rows for X + c as for
         X, so this changes nothing but the precision; float32 rows and columns near 0 go as they
         are (the same bytes as without it)."""
         params = self._smrt_param_text(y, keys)
         rows, sample_shape = float_rows(X)
         offset = None
-        if centre and not sample_shape and self._smrt_method not in _SHIFT_DEPENDENT:
-            offset = column_offsets(rows, common=self._smrt_method in _COMMON_SHIFT_ONLY)
+        # Each method declares the shift its result allows (the C++ SamplerInfo::shift: none for the
+        # neural methods, augment and IHT; one common shift for SVM-SMOTE's gamma='scale').
+        if centre and not sample_shape and self._smrt_shift != "none":
+            offset = column_offsets(rows, common=self._smrt_shift == "common")
         if offset is not None:
             rows = rows - offset  # exact (see column_offsets); a new array, X is untouched
             assemble = False
@@ -652,6 +643,7 @@ def make_sampler_class(info, class_name, module, mixins=(), base=None):
             specs, extra, defaults=dict(names_defaults)),
         "_smrt_method": info["name"],
         "_smrt_specs": tuple(specs),
+        "_smrt_shift": info["shift"],
         "_smrt_compat": compat,
         "_parameter_constraints": make_constraints(specs, compat),
     }

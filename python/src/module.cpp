@@ -291,6 +291,9 @@ py::list methods() {
     d["family"] = info->family;
     d["summary"] = info->summary;
     d["params"] = param_table(info->params);
+    d["shift"] = info->shift == smrt::ColumnShift::None     ? "none"
+                 : info->shift == smrt::ColumnShift::Common ? "common"
+                                                            : "per_column";
     out.append(d);
   }
   return out;

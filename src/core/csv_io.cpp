@@ -35,7 +35,7 @@ std::string join(const std::vector<std::string>& names) {
 
 // A number as a feature cell: surrounding spaces and a leading '+' allowed.
 enum class NumberStatus { Ok, NotANumber, OutOfRange, NotFinite };
-NumberStatus parse_feature(const std::string& cell, float* out) {
+NumberStatus parse_feature(const std::string& cell, double* out) {
   const char* first = cell.data();
   const char* last = first + cell.size();
   if (first != last && *first == '+') ++first;
@@ -44,7 +44,7 @@ NumberStatus parse_feature(const std::string& cell, float* out) {
   if (ec == std::errc::result_out_of_range) return NumberStatus::OutOfRange;
   if (ec != std::errc() || ptr != last || first == last) return NumberStatus::NotANumber;
   if (!std::isfinite(v) || std::isinf(static_cast<float>(v))) return NumberStatus::NotFinite;  // beyond float32
-  *out = static_cast<float>(v);
+  *out = v;  // float32 once the column's shift is known
   return NumberStatus::Ok;
 }
 
@@ -132,6 +132,9 @@ class CsvReader {
   Dataset dataset();
 
  private:
+  // The shift of each feature (Dataset::column_offsets) for options_.shift; empty: none.
+  std::vector<double> column_offsets(int64_t n, size_t d) const;
+
   enum class State { FieldStart, Unquoted, Quoted, QuoteInQuoted };
   struct Field {
     size_t begin, end;
@@ -229,7 +232,7 @@ class CsvReader {
     }
     const size_t d = feature_of_.size();
     const size_t base = values_.size();
-    values_.resize(base + d, 0.f);
+    values_.resize(base + d, 0.0);
     for (size_t c = 0; c < fields_.size(); ++c) {
       const Role role = roles_[c];
       if (role == Role::Carried) continue;
@@ -338,10 +341,20 @@ class CsvReader {
   std::vector<size_t> feature_of_;    // per feature: its column
   std::vector<char> categorical_;     // per feature
   std::vector<std::vector<std::string>> cat_text_;  // per categorical feature: its cells
-  std::vector<float> values_;         // row-major, n x features
+  std::vector<double> values_;        // row-major, n x features, as parsed
   std::vector<std::string> labels_;
   std::vector<int64_t> record_lines_;
 };
+
+std::vector<double> CsvReader::column_offsets(int64_t n, size_t d) const {
+  if (options_.shift == ColumnShift::None) return {};
+  ColumnRanges ranges(static_cast<int64_t>(d));
+  for (size_t j = 0; j < d; ++j)
+    if (categorical_[j]) ranges.exclude(static_cast<int64_t>(j));  // codes (or category values) stay as read
+  for (int64_t i = 0; i < n; ++i)
+    for (size_t j = 0; j < d; ++j) ranges.add(static_cast<int64_t>(j), values_[static_cast<size_t>(i) * d + j]);
+  return ranges.offsets(options_.shift);
+}
 
 Dataset CsvReader::dataset() {
   SMRT_THROW_IF_NOT(DataError, have_header_, path_, ": the file is empty (expected a header row)");
@@ -362,7 +375,7 @@ Dataset CsvReader::dataset() {
     // All numbers: the values themselves are the categories (as in a numeric array).
     bool numeric = true;
     for (size_t i = 0; i < cells.size() && numeric; ++i) {
-      float v = 0;
+      double v = 0;
       numeric = parse_feature(trim(cells[i]), &v) == NumberStatus::Ok;
       values_[i * d + j] = v;
     }
@@ -374,14 +387,18 @@ Dataset CsvReader::dataset() {
       code = static_cast<int32_t>(names.size());
       names.push_back(text);
     }
-    for (size_t i = 0; i < cells.size(); ++i) values_[i * d + j] = static_cast<float>(codes.at(cells[i]));
+    for (size_t i = 0; i < cells.size(); ++i) values_[i * d + j] = codes.at(cells[i]);
     std::vector<std::string>().swap(cells);
   }
 
   Dataset data;
   data.X = Matrix(n, static_cast<int64_t>(d));
-  std::memcpy(data.X.data(), values_.data(), values_.size() * sizeof(float));
-  std::vector<float>().swap(values_);
+  data.column_offsets = column_offsets(n, d);
+  const std::vector<double>& offsets = data.column_offsets;
+  float* X = data.X.data();
+  for (size_t k = 0, i = 0; i < static_cast<size_t>(n); ++i)
+    for (size_t j = 0; j < d; ++j, ++k) X[k] = static_cast<float>(offsets.empty() ? values_[k] : values_[k] - offsets[j]);
+  std::vector<double>().swap(values_);
   for (size_t c : feature_of_) {
     data.feature_names.push_back(src_->columns[c]);
     src_->feature_columns.push_back(static_cast<int64_t>(c));
@@ -438,6 +455,16 @@ void append_number(std::string* out, float v) {
   out->append(number, end);
 }
 
+// Feature j of a new row in the input's units: the float32 value, or, in a
+// shifted column, the value plus its shift in double (Dataset::column_offsets).
+void append_feature(std::string* out, const float* row, int64_t j, const std::vector<double>& offsets) {
+  const double shift = offsets.empty() ? 0.0 : offsets[static_cast<size_t>(j)];
+  if (shift == 0.0) return append_number(out, row[j]);
+  char number[64];
+  auto [end, ec] = std::to_chars(number, number + sizeof(number), static_cast<double>(row[j]) + shift);
+  out->append(number, end);
+}
+
 // Flushes `chunk` to `out` once it is large.
 void maybe_flush(AtomicFile& out, std::string& chunk) {
   if (chunk.size() > (1 << 20) - 4096) {
@@ -480,7 +507,7 @@ void write_like_source(AtomicFile& out, const RowSelection& rows, const CsvSourc
         if (j < 0) continue;  // carried column: nothing to carry for a new row
         const auto& cats = category_text[static_cast<size_t>(j)];
         if (cats.empty()) {
-          append_number(&chunk, row[j]);
+          append_feature(&chunk, row, j, base.column_offsets);
         } else {
           const auto code = static_cast<int64_t>(std::lround(row[j]));
           SMRT_THROW_IF_NOT(Error, code >= 0 && code < static_cast<int64_t>(cats.size()), "synthetic row ", i,
@@ -528,7 +555,7 @@ void write_plain(AtomicFile& out, const RowSelection& rows, char delimiter) {
     } else {
       const float* row = rows.row(i);
       for (int64_t j = 0; j < base.n_cols(); ++j) {
-        append_number(&chunk, row[j]);
+        append_feature(&chunk, row, j, base.column_offsets);
         chunk += delimiter;
       }
     }

@@ -59,14 +59,14 @@ Dataset load_dataset(const InputSpec& input) {
     if (input.unlabelled) {
       SMRT_THROW_IF_NOT(ParameterError, !csv_only, input.path,
                         ": --features and --ignore need CSV input (NPY columns have no names)");
-      return read_npy_features(input.path);
+      return read_npy_features(input.path, input.shift);
     }
     SMRT_THROW_IF_NOT(ParameterError, !input.labels_path.empty(), input.path,
                       ": NPY features need a labels file (--labels y.npy)");
     SMRT_THROW_IF_NOT(ParameterError, !csv_only, input.path,
                       ": --features, --ignore and column names in categorical_features need CSV input (NPY columns "
                       "have no names)");
-    return read_npy_dataset(input.path, input.labels_path);
+    return read_npy_dataset(input.path, input.labels_path, input.shift);
   }
   SMRT_THROW_IF_NOT(ParameterError, input.labels_path.empty(), input.path,
                     ": --labels is for NPY input; for CSV name the label column with --label COLUMN");
@@ -78,6 +78,7 @@ Dataset load_dataset(const InputSpec& input) {
   options.categorical = input.categorical;
   options.categorical_indices = input.categorical_indices;
   options.all_categorical = input.all_categorical;
+  options.shift = input.shift;
   return input.unlabelled ? read_csv_features(input.path, options) : read_csv(input.path, options);
 }
 

@@ -104,6 +104,46 @@ bool to_float(const NpyArray& a, float* dst, const std::string& path) {
   return true;
 }
 
+template <typename T>
+double element(const char* src, int64_t k) {
+  T v;
+  std::memcpy(&v, src + k * static_cast<int64_t>(sizeof(T)), sizeof(T));
+  return static_cast<double>(v);
+}
+
+// A table's float32 copy with far-off columns shifted (column_shift.h), for
+// the dtypes float32 cannot hold exactly (float64, 32- and 64-bit integers).
+// Empty result (nothing written): no column needs a shift, or another dtype.
+template <typename T>
+std::vector<double> to_float_shifted(const NpyArray& a, float* dst, ColumnShift mode, const std::string& path) {
+  const int64_t n = a.shape[0], d = a.shape[1];
+  const char* src = a.bytes.data();
+  ColumnRanges ranges(d);
+  for (int64_t i = 0, k = 0; i < n; ++i)
+    for (int64_t j = 0; j < d; ++j, ++k) ranges.add(j, element<T>(src, k));
+  std::vector<double> offsets = ranges.offsets(mode);
+  for (int64_t i = 0, k = 0; i < n && !offsets.empty(); ++i)
+    for (int64_t j = 0; j < d; ++j, ++k) {
+      const double v = element<T>(src, k) - offsets[static_cast<size_t>(j)];
+      dst[k] = static_cast<float>(v);
+      SMRT_THROW_IF_NOT(DataError, std::isfinite(dst[k]) || !std::isfinite(v), path, ": row ", i, ", feature ", j,
+                        ": value ", element<T>(src, k), " is beyond float32's range (3.4e38), the precision smrt ",
+                        "computes in");
+    }
+  return offsets;
+}
+
+std::vector<double> to_float_shifted(const NpyArray& a, float* dst, ColumnShift mode, const std::string& path) {
+  if (mode == ColumnShift::None || a.shape.size() != 2) return {};
+  const std::string t = a.descr.substr(1);
+  if (t == "f8") return to_float_shifted<double>(a, dst, mode, path);
+  if (t == "i8") return to_float_shifted<int64_t>(a, dst, mode, path);
+  if (t == "u8") return to_float_shifted<uint64_t>(a, dst, mode, path);
+  if (t == "i4") return to_float_shifted<int32_t>(a, dst, mode, path);
+  if (t == "u4") return to_float_shifted<uint32_t>(a, dst, mode, path);
+  return {};
+}
+
 // NaN or Inf anywhere: an error naming the file, row and column. One pass of
 // exponent tests that vectorises; the slow search runs only to name a value.
 void check_finite(const float* X, int64_t n_rows, int64_t n_cols, const std::string& path) {
@@ -451,7 +491,7 @@ namespace {
 /// data.X and data.sample_shape from `x_path` (source->x keeps what was read).
 /// `checked(n)` runs once the array's shape is known, before its values are
 /// converted and checked (a labels file that does not match fails first).
-void read_features(const std::string& x_path, Dataset& data, NpySource* source,
+void read_features(const std::string& x_path, Dataset& data, NpySource* source, ColumnShift shift,
                    const std::function<void(int64_t)>& checked = {}) {
   // float32 features are read straight into the matrix: no second copy, and
   // the matrix holds the bytes as read.
@@ -475,8 +515,9 @@ void read_features(const std::string& x_path, Dataset& data, NpySource* source,
   if (data.X.n_rows() != n) {
     check_fits_in_memory(static_cast<double>(n) * static_cast<double>(d) * 4.0, xa, x_path);
     data.X = Matrix(n, d);
-    SMRT_THROW_IF_NOT(DataError, to_float(xa, data.X.data(), x_path), x_path, ": features must be numeric, got dtype '",
-                      xa.descr, "'");
+    data.column_offsets = to_float_shifted(xa, data.X.data(), shift, x_path);
+    SMRT_THROW_IF_NOT(DataError, !data.column_offsets.empty() || to_float(xa, data.X.data(), x_path), x_path,
+                      ": features must be numeric, got dtype '", xa.descr, "'");
   }
   if (kind_of(xa.descr) == 'f') check_finite(data.X.data(), n, d, x_path);
   if (xa.shape.size() > 2) data.sample_shape.assign(xa.shape.begin() + 1, xa.shape.end());
@@ -484,18 +525,18 @@ void read_features(const std::string& x_path, Dataset& data, NpySource* source,
 
 }  // namespace
 
-Dataset read_npy_features(const std::string& x_path) {
+Dataset read_npy_features(const std::string& x_path, ColumnShift shift) {
   Dataset data;
   NpySource source;
-  read_features(x_path, data, &source);
+  read_features(x_path, data, &source, shift);
   return data;
 }
 
-Dataset read_npy_dataset(const std::string& x_path, const std::string& y_path) {
+Dataset read_npy_dataset(const std::string& x_path, const std::string& y_path, ColumnShift shift) {
   Dataset data;
   auto source = std::make_shared<NpySource>();
   const NpyArray& ya = source->y;
-  read_features(x_path, data, source.get(), [&](int64_t n) {
+  read_features(x_path, data, source.get(), shift, [&](int64_t n) {
     source->y = read_npy(y_path);
     SMRT_THROW_IF_NOT(DataError, ya.shape.size() == 1 || (ya.shape.size() == 2 && ya.shape[1] == 1), y_path,
                       ": labels must have shape (n,) or (n, 1), got ", shape_text(ya.shape));
@@ -610,12 +651,17 @@ void for_each_base_run(const RowSelection& rows, F f) {
 }
 
 template <typename T>
-T float_to_int(float v) {
+T double_to_int(double v) {
   // numpy's astype: toward zero; out-of-range values clamp instead of wrapping.
-  const double t = std::trunc(static_cast<double>(v));
+  const double t = std::trunc(v);
   if (t <= static_cast<double>(std::numeric_limits<T>::min())) return std::numeric_limits<T>::min();
   if (t >= static_cast<double>(std::numeric_limits<T>::max())) return std::numeric_limits<T>::max();
   return static_cast<T>(t);
+}
+
+template <typename T>
+T float_to_int(float v) {
+  return double_to_int<T>(static_cast<double>(v));
 }
 
 template <typename T>
@@ -624,6 +670,30 @@ void store_as(const float* src, int64_t n, char* dst, T (*convert)(float)) {
     const T v = convert(src[i]);
     std::memcpy(dst + i * static_cast<int64_t>(sizeof(T)), &v, sizeof(T));
   }
+}
+
+template <typename T>
+void store_shifted(const float* src, int64_t n_rows, const std::vector<double>& offsets, char* dst,
+                   T (*convert)(double)) {
+  const auto d = static_cast<int64_t>(offsets.size());
+  for (int64_t i = 0, k = 0; i < n_rows; ++i)
+    for (int64_t j = 0; j < d; ++j, ++k) {
+      const T v = convert(static_cast<double>(src[k]) + offsets[static_cast<size_t>(j)]);
+      std::memcpy(dst + k * static_cast<int64_t>(sizeof(T)), &v, sizeof(T));
+    }
+}
+
+// Rows of float32 values plus their column's shift (Dataset::column_offsets),
+// in dtype `descr`: the dtypes a reader shifts (float64, 32- and 64-bit integers).
+void from_shifted(const float* src, int64_t n_rows, const std::vector<double>& offsets, const std::string& descr,
+                  char* dst) {
+  const std::string t = descr.substr(1);
+  if (t == "f8") store_shifted<double>(src, n_rows, offsets, dst, [](double v) { return v; });
+  else if (t == "i8") store_shifted<int64_t>(src, n_rows, offsets, dst, double_to_int<int64_t>);
+  else if (t == "u8") store_shifted<uint64_t>(src, n_rows, offsets, dst, double_to_int<uint64_t>);
+  else if (t == "i4") store_shifted<int32_t>(src, n_rows, offsets, dst, double_to_int<int32_t>);
+  else if (t == "u4") store_shifted<uint32_t>(src, n_rows, offsets, dst, double_to_int<uint32_t>);
+  else SMRT_ASSERT(false, "no shifted conversion to ", descr);
 }
 
 // float32 values in dtype `descr` (the input's), as numpy's astype would.
@@ -655,15 +725,28 @@ void write_features(AtomicFile& out, const RowSelection& rows, const std::string
   if (!rows.extra || rows.extra->n_rows() == 0) return writer.flush();
   const int64_t d = base.n_cols();
   const Matrix& extra = *rows.extra;
-  if (descr == "<f4") {
+  const std::vector<double>& offsets = base.column_offsets;
+  if (descr == "<f4" && offsets.empty()) {
     writer.add(reinterpret_cast<const char*>(extra.data()), static_cast<size_t>(extra.n_rows() * d) * 4);
     return writer.flush();
   }
   const int64_t per_block = std::max<int64_t>(1, (int64_t{4} << 20) / std::max<int64_t>(1, row_bytes));
   for (int64_t r = 0; r < extra.n_rows(); r += per_block) {
     const int64_t count = std::min(per_block, extra.n_rows() - r);
-    from_float(extra.row(r), count * d, descr, writer.extend(static_cast<size_t>(count * row_bytes)));
+    char* dst = writer.extend(static_cast<size_t>(count * row_bytes));
+    if (offsets.empty()) from_float(extra.row(r), count * d, descr, dst);
+    else from_shifted(extra.row(r), count, offsets, descr, dst);
   }
+  writer.flush();
+}
+
+// Every row as float64: the features of a non-NPY input with shifted columns
+// (float32 would put them back on its coarse steps), each value plus its shift.
+void write_unshifted(AtomicFile& out, const RowSelection& rows) {
+  BlockWriter writer(out);
+  const int64_t d = rows.base->n_cols();
+  for (int64_t i = 0; i < rows.n_rows(); ++i)
+    from_shifted(rows.row(i), 1, rows.base->column_offsets, "<f8", writer.extend(static_cast<size_t>(d * 8)));
   writer.flush();
 }
 
@@ -741,12 +824,14 @@ void write_npy_dataset(const std::string& x_path, const std::string& y_path, con
   else shape.insert(shape.end(), base.sample_shape.begin(), base.sample_shape.end());
 
   AtomicFile x_out(x_path);
-  const std::string descr = src ? src->x.descr : "<f4";
+  const bool widen = !src && !base.column_offsets.empty();
+  const std::string descr = src ? src->x.descr : widen ? "<f8" : "<f4";
   x_out.write(npy_header(descr, shape));
   const bool in_matrix = !src || src->x.bytes.empty();  // "<f4": the matrix holds the input's bytes
   const int64_t row_bytes = src ? src->x_row_bytes() : base.n_cols() * 4;
-  write_features(x_out, rows, descr,
-                 in_matrix ? reinterpret_cast<const char*>(base.X.data()) : src->x.bytes.data(), row_bytes);
+  if (widen) write_unshifted(x_out, rows);
+  else write_features(x_out, rows, descr,
+                      in_matrix ? reinterpret_cast<const char*>(base.X.data()) : src->x.bytes.data(), row_bytes);
 
   AtomicFile y_out(y_path);
   if (src) {

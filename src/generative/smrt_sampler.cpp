@@ -224,7 +224,8 @@ void register_generative_methods() {
                 "SMRT: a variational autoencoder (by default one conditional VAE over every class) generates "
                 "each raised class around its real rows.",
                 SmrtSampler::param_specs(),
-                [](const ParamValues& p) { return std::make_unique<SmrtSampler>(p); }});
+                [](const ParamValues& p) { return std::make_unique<SmrtSampler>(p); },
+                ColumnShift::None});  // scales from the data's range; prefit VAEs work in the data's units
   generative::register_gan_methods();  // cgan, smate, deepsmote
 }
 

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <set>
+#include <string>
 
 #include "test_support.h"
 
@@ -95,15 +97,40 @@ TEST(CliResample, RandomOverSamplingCsvRoundTrip) {
 // Timestamps (1.7e9 + a few minutes) are seen by float32 in steps of 128:
 // said (run_smrt passes -q: a warning about the data is not progress), with
 // the column named; ordinary columns and data say nothing.
-TEST(CliResample, ColumnsFloat32SeesCoarselyAreWarnedAbout) {
+// Far-off columns (timestamps) are shifted before float32 where the method
+// allows it, and the shift is added back to the new rows: they keep the
+// column's spread (they were on float32's 128-unit steps). Where the method
+// does not allow it (IHT's regularised intercept), the column is warned about.
+TEST(CliResample, FarOffColumnsKeepTheirSpreadOrAreWarnedAbout) {
   TempDir dir;
   std::string csv = "t,x,kind\n";
-  for (int i = 0; i < 12; ++i)
+  for (int i = 0; i < 40; ++i)
     csv += std::to_string(1700000000 + 37 * i) + "." + std::to_string(i % 10) + "," + std::to_string(0.1 * i) + "," +
-           (i < 8 ? "a" : "b") + "\n";
+           (i < 30 ? "a" : "b") + "\n";
   write_text(dir.file("d.csv"), csv);
   CommandResult r = run_smrt("resample " + dir.file("d.csv") + " --label kind --method smote --seed 1 -o " +
                              dir.file("out.csv") + " -p k_neighbors=2");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(r.output.find("warning"), std::string::npos) << r.output;
+  const std::string out = read_text(dir.file("out.csv"));
+  ASSERT_EQ(out.rfind(csv, 0), 0u) << out;  // header and kept rows byte for byte
+  std::set<std::string> times;
+  size_t pos = csv.size(), n_new = 0;
+  while (pos < out.size()) {
+    const size_t end = out.find('\n', pos);
+    const std::string line = out.substr(pos, end - pos);
+    pos = end + 1;
+    ++n_new;
+    EXPECT_EQ(line.substr(line.size() - 2), ",b") << line;
+    const double t = std::stod(line.substr(0, line.find(',')));
+    EXPECT_GE(t, 1700000000 + 37 * 30) << line;  // between two rows of class b
+    EXPECT_LE(t, 1700000000 + 37 * 39 + 1) << line;
+    times.insert(line.substr(0, line.find(',')));
+  }
+  EXPECT_EQ(n_new, 20u);
+  EXPECT_GE(times.size(), 18u) << out;  // float32 alone gave at most 4 values (333 units in steps of 128)
+
+  r = run_smrt("resample " + dir.file("d.csv") + " --label kind --method iht --seed 1 -o " + dir.file("iht.csv"));
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("warning: column 't'"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("steps of 128"), std::string::npos) << r.output;

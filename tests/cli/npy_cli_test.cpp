@@ -77,6 +77,50 @@ TEST(CliNpy, Float64AndIntegerRowsComeBackBitExact) {
   }
 }
 
+// Far-off columns of float64 and int64 tables (timestamps) keep their spread
+// in the new rows (the reader shifts them before float32, the writer adds the
+// shift back): the same rows as the Python package's SMOTE on the same array,
+// in the input's dtype; a CSV input written as NPY becomes float64.
+TEST(CliNpy, FarOffColumnsKeepTheirSpreadInEveryDtype) {
+  if (!have_numpy()) GTEST_SKIP() << "no numpy";
+  TempDir dir;
+  run_python("import numpy as np, pandas as pd\n"
+             "d = '" + dir.path() + "/'\n"
+             "r = np.random.default_rng(0)\n"
+             "X = np.c_[1.7e9 + 60 * r.standard_normal((120, 2)), r.standard_normal(120)]\n"
+             "y = np.array([0] * 100 + [1] * 20)\n"
+             "np.save(d + 'f8.npy', X); np.save(d + 'y.npy', y)\n"
+             "np.save(d + 'i8.npy', (X * 1000).astype(np.int64))\n"
+             "pd.DataFrame(X, columns=['a', 'b', 'c']).assign(y=y).to_csv(d + 't.csv', index=False)\n");
+  for (const char* x : {"f8", "i8"}) {
+    ASSERT_EQ(run_smrt("-q resample " + dir.file(std::string(x) + ".npy") + " --labels " + dir.file("y.npy") +
+                       " --method smote --seed 0 -o " + dir.file(std::string("o_") + x)).exit_code, 0);
+  }
+  ASSERT_EQ(run_smrt("-q resample " + dir.file("t.csv") + " --label y --method smote --seed 0 -o " + dir.file("o_csv.npy"))
+                .exit_code, 0);
+  EXPECT_EQ(run_python("import numpy as np\n"
+                       "d = '" + dir.path() + "/'\n"
+                       "y = np.load(d + 'y.npy')\n"
+                       "for x in ('f8', 'i8', 'csv'):\n"
+                       "    src = np.load(d + x + '.npy') if x != 'csv' else np.load(d + 'f8.npy')\n"
+                       "    out = np.load(d + 'o_' + x + '_X.npy')\n"
+                       "    new = out[120:]\n"
+                       "    assert out.dtype == (src.dtype if x != 'csv' else np.float64), (x, out.dtype)\n"
+                       "    assert len(new) == 80 and len(np.unique(new[:, 0])) >= 78, (x, len(np.unique(new[:, 0])))\n"
+                       "    lo, hi = src[100:].min(0), src[100:].max(0)\n"
+                       "    assert ((new >= lo) & (new <= hi)).all(), x\n"
+                       "    if x == 'f8':\n"
+                       "        assert out[:120].tobytes() == src.tobytes()\n"
+                       "        try:\n"
+                       "            from smrt.over_sampling import SMOTE\n"
+                       "        except ImportError:\n"
+                       "            continue\n"
+                       "        py, _ = SMOTE(random_state=0).fit_resample(src, y)\n"
+                       "        assert np.array_equal(py, out), np.abs(py - out).max()\n"
+                       "print('ok')\n"),
+            "ok\n");
+}
+
 TEST(CliNpy, NanNamesTheFile) {
   if (!have_numpy()) GTEST_SKIP() << "no numpy";
   TempDir dir;

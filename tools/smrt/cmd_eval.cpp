@@ -123,7 +123,10 @@ void add_eval_command(CLI::App& app) {
     if (a->per_class) param_text += msg(" --per-class ", a->per_class);
     if (a->cnn_epochs) param_text += msg(" --cnn-epochs ", a->cnn_epochs);
     if (!a->input.input.path.empty()) {
-      const InputSpec in = a->input.spec();
+      InputSpec in = a->input.spec();
+      // Every fold is standardised before any method sees it, so a far-off column's shift changes
+      // nothing but the precision float32 keeps (timestamps keep their spread).
+      in.shift = ColumnShift::PerColumn;
       SMRT_THROW_IF_NOT(ParameterError, a->protocol.empty(), "give either DATA or --protocol, not both");
       // Your own table is cross-validated: the protocols' seeds, image sizes and data folder do not apply
       // (--scale still sets the network budgets).

@@ -80,6 +80,7 @@ void run_resample(const ResampleArgs& a) {
   std::map<std::string, std::string> params = param_map(a.params);
   const SamplerInfo& info = method_info(a.method);
   if (info.name == "smoten") input.all_categorical = true;
+  input.shift = info.shift;  // far-off columns keep their spread in float32 where the method allows
   const bool names = info.name == "smotenc" && categorical_by_name(params, &input);
   auto has_param = [&](const std::string& name) {
     for (const auto& p : info.params)

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "smrt/core/column_shift.h"
 #include "smrt/core/dataset.h"
 #include "smrt/core/row_selection.h"
 
@@ -21,6 +22,9 @@ struct CsvOptions {
   std::vector<std::string> categorical;  ///< feature columns whose values are categories (text allowed)
   std::vector<int64_t> categorical_indices;  ///< the same by feature position (0-based, among the features)
   bool all_categorical = false;          ///< every feature column is categorical (SMOTEN)
+  /// Far-off numeric columns shifted before float32 (Dataset::column_offsets):
+  /// what the method that will read the data allows.
+  ColumnShift shift = ColumnShift::None;
   int64_t max_record_bytes = int64_t{64} << 20;  ///< a longer record is refused (binary input, /dev/zero)
 };
 

@@ -48,6 +48,9 @@ struct Dataset {
   /// A CSV input's bytes and layout (null for other sources): the CSV writer
   /// copies kept rows from here, byte for byte.
   std::shared_ptr<const CsvSource> csv;
+  /// Per feature, what the reader subtracted before float32 (far-off columns,
+  /// smrt/core/column_shift.h); empty: nothing. Writers add it back to new rows.
+  std::vector<double> column_offsets;
 
   int64_t n_rows() const { return X.n_rows(); }
   int64_t n_cols() const { return X.n_cols(); }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "smrt/core/column_shift.h"
 #include "smrt/core/dataset.h"
 #include "smrt/core/row_selection.h"
 
@@ -24,6 +25,9 @@ struct InputSpec {
   /// Features only, for unsupervised fits: no label column or labels file is
   /// read (giving one is an error); the Dataset has no labels.
   bool unlabelled = false;
+  /// Far-off columns shifted before float32 (Dataset::column_offsets), as the
+  /// method that will read the data allows (SamplerInfo::shift).
+  ColumnShift shift = ColumnShift::None;
 };
 
 /// What an output name asks for, by one rule for every command that writes

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "smrt/core/column_shift.h"
 #include "smrt/core/dataset.h"
 #include "smrt/core/row_selection.h"
 
@@ -46,11 +47,14 @@ NpyArray read_npy(const std::string& path);
 
 /// Features from `x_path`, labels from `y_path`; the row counts must match.
 /// Every feature must be finite (errors name file, row and column). The
-/// result's `npy` keeps what was read.
-Dataset read_npy_dataset(const std::string& x_path, const std::string& y_path);
+/// result's `npy` keeps what was read. With `shift`, far-off columns of a
+/// float64 or 32/64-bit integer table are shifted before float32
+/// (Dataset::column_offsets; the writers add the shift back to new rows).
+Dataset read_npy_dataset(const std::string& x_path, const std::string& y_path,
+                         ColumnShift shift = ColumnShift::None);
 
 /// The features alone, checked as above; no labels (y and classes empty).
-Dataset read_npy_features(const std::string& x_path);
+Dataset read_npy_features(const std::string& x_path, ColumnShift shift = ColumnShift::None);
 
 /// Writes `rows` as features and labels, both atomically. With an NPY source
 /// (base->npy) both files keep its dtypes and shapes: kept rows are the input's

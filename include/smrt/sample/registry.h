@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "smrt/core/column_shift.h"
 #include "smrt/sample/sampler.h"
 
 namespace smrt {
@@ -21,6 +22,10 @@ struct SamplerInfo {
   std::string summary;               ///< one line for `smrt list`
   std::vector<ParamSpec> params;
   std::function<std::unique_ptr<Sampler>(const ParamValues&)> make;
+  /// Which shift of far-off columns leaves the method's result unchanged (but
+  /// for float32 precision): front ends shift such columns before float32 and
+  /// add the shift back to new rows (smrt/core/column_shift.h).
+  ColumnShift shift = ColumnShift::PerColumn;
 };
 
 class SamplerRegistry {

@@ -77,7 +77,8 @@ void register_gan_methods() {
   auto add = [&](std::string name, std::vector<std::string> aliases, std::string summary,
                  std::vector<ParamSpec> specs, ImageModelFactory make) {
     registry.add({std::move(name), std::move(aliases), "generative", std::move(summary), std::move(specs),
-                  [make](const ParamValues& p) { return std::make_unique<ImageModelSampler>(p, make); }});
+                  [make](const ParamValues& p) { return std::make_unique<ImageModelSampler>(p, make); },
+                  ColumnShift::None});  // pixel values: scaled by their maximum
   };
   add("cgan", {"ConditionalGAN"},
       "Conditional GAN (Keras example): one convolutional GAN conditioned on one-hot labels generates each "

@@ -45,7 +45,8 @@ void register_augment_over_sampler(SamplerRegistry& registry) {
                 "affine-warped copies of real ones, mirrored only if flip_p > 0 (N x H x W or N x C x H x W .npy "
                 "input).",
                 AugmentOverSampler::param_specs(),
-                [](const ParamValues& p) { return std::make_unique<AugmentOverSampler>(p); }});
+                [](const ParamValues& p) { return std::make_unique<AugmentOverSampler>(p); },
+                ColumnShift::None});  // multiplies pixel values and reads their range
 }
 
 }  // namespace smrt

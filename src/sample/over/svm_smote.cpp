@@ -139,7 +139,8 @@ void register_svm_smote(SamplerRegistry& registry) {
                 "over",
                 "SVM-SMOTE: SMOTE from the class's support vectors of an RBF SVM (LIBSVM).",
                 SVMSMOTE::param_specs(),
-                [](const ParamValues& p) { return std::make_unique<SVMSMOTE>(p); }});
+                [](const ParamValues& p) { return std::make_unique<SVMSMOTE>(p); },
+                ColumnShift::Common});  // gamma='scale' reads the variance of all values together
 }
 
 }  // namespace smrt

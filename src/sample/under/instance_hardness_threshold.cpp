@@ -161,7 +161,8 @@ void register_instance_hardness_threshold(SamplerRegistry& registry) {
                 "under",
                 "Instance hardness threshold: drop the rows a cross-validated classifier finds hardest.",
                 InstanceHardnessThreshold::param_specs(),
-                [](const ParamValues& p) { return std::make_unique<InstanceHardnessThreshold>(p); }});
+                [](const ParamValues& p) { return std::make_unique<InstanceHardnessThreshold>(p); },
+                ColumnShift::None});  // LIBLINEAR regularises the intercept, as scikit-learn's liblinear
 }
 
 }  // namespace smrt
