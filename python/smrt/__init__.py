@@ -14,7 +14,7 @@ from . import _openblas
 _openblas.prepare()
 
 from . import _core  # noqa: E402
-from .exceptions import DataError, IoError, ParameterError, ResourceError, SmrtError  # noqa: E402
+from .exceptions import ClusterError, DataError, IoError, ParameterError, ResourceError, SmrtError  # noqa: E402
 
 __version__ = _core.__version__
 
@@ -32,4 +32,5 @@ def blas_status():
 from . import autoencode, balance, combine, generative, over_sampling, under_sampling  # noqa: E402,F401
 
 __all__ = ["__version__", "methods", "blas_status", "SmrtError", "ParameterError", "DataError", "IoError",
-           "ResourceError", "over_sampling", "under_sampling", "combine", "generative", "autoencode", "balance"]
+           "ResourceError", "ClusterError", "over_sampling", "under_sampling", "combine", "generative", "autoencode",
+           "balance"]

@@ -130,6 +130,37 @@ class CategoricalInputMixin:
         value = categorical_indices(self.categorical_features, n_features, getattr(self, "feature_names_in_", None))
         return {int(j) for j in np.atleast_1d(value)} if value is not None else set()
 
+    def _run(self, X, y, keys, resample):
+        out = super()._run(X, y, keys, resample)
+        if resample and not self._smrt_all_categorical:
+            self._set_feature_sets(X, keys)
+        return out
+
+    def _set_feature_sets(self, X, keys):
+        """SMOTENC: imbalanced-learn's categorical_features_, continuous_features_ and median_std_ (the median
+        over the continuous columns of their standard deviation in the minority class: the smallest, the first
+        seen among equals, as Counter and min pick it; the C++ core uses the same, halved, in float32)."""
+        n, d = X.shape
+        self.categorical_features_ = np.asarray(
+            categorical_indices(self.categorical_features, d, getattr(self, "feature_names_in_", None)), dtype=np.int64)
+        self.continuous_features_ = np.setdiff1d(np.arange(d), self.categorical_features_)
+        counts = np.bincount(keys.ids, minlength=len(keys.classes))
+        first = np.full(len(counts), n)
+        np.minimum.at(first, keys.ids, np.arange(n))
+        minority = min(np.flatnonzero(counts == counts.min()), key=lambda c: first[c])
+        rows = np.flatnonzero(keys.ids == minority)
+        if sparse.issparse(X):
+            from sklearn.utils.sparsefuncs import mean_variance_axis
+
+            X = X if X.format in ("csr", "csc") else X.tocsr()
+            variance = mean_variance_axis(X[rows][:, self.continuous_features_], axis=0)[1]
+        else:
+            continuous = X[np.ix_(rows, self.continuous_features_)]
+            if continuous.dtype.kind in "OUSb":  # text categories elsewhere: these columns hold numbers
+                continuous = continuous.astype(np.float64)
+            variance = continuous.var(axis=0)
+        self.median_std_ = np.median(np.sqrt(variance))
+
     def _core_rows(self, X):
         if sparse.issparse(X) or not isinstance(X, np.ndarray) or X.dtype.kind not in "OUS" or X.ndim != 2:
             return X, None

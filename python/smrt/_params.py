@@ -48,6 +48,12 @@ def to_text(value, spec=None):
     if value is None:
         return "None"
     if isinstance(value, (bool, np.bool_)):
+        # A bool passes an int / float constraint (it is a number), and imbalanced-learn then uses it as
+        # 1 or 0: an int / float parameter gets the number (as sampling_strategy=True is 1.0).
+        if spec is not None and spec["type"] == "int":
+            return str(int(value))
+        if spec is not None and spec["type"] == "float":
+            return repr(float(value))
         return "True" if value else "False"
     if isinstance(value, numbers.Integral):
         return str(int(value))

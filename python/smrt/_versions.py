@@ -16,6 +16,21 @@ except ImportError:
     _validate_data = None
 
 
+try:
+    from sklearn.utils.validation import _check_feature_names  # scikit-learn >= 1.6
+except ImportError:
+    _check_feature_names = None
+
+
+def check_feature_names(estimator, X, reset):
+    """scikit-learn's feature_names_in_ rule, any version: set (or removed) by a fit with reset=True;
+    with reset=False, X's column names checked against them (a ValueError when they differ, a
+    warning when only one side has names), as scikit-learn's own transformers do."""
+    if _check_feature_names is not None:
+        return _check_feature_names(estimator, X, reset=reset)
+    return estimator._check_feature_names(X, reset=reset)
+
+
 def _all_finite_keyword():
     import inspect
 

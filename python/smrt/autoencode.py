@@ -9,10 +9,10 @@ same bytes ``smrt fit`` writes.
 import numbers
 
 import numpy as np
-from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.base import BaseEstimator, ClassNamePrefixFeaturesOutMixin, TransformerMixin
 from sklearn.utils.validation import check_array, check_is_fitted
 
-from . import _core, _params
+from . import _core, _params, _versions
 from ._estimator import print_progress, seed_text
 
 
@@ -51,7 +51,11 @@ def _shaped(rows, model):
     return rows
 
 
-class _BaseAutoEncoder(TransformerMixin, BaseEstimator):
+class _BaseAutoEncoder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
+    """get_feature_names_out gives 'autoencoder0', ... ('variationalautoencoder0', ...), as PCA's 'pca0', so
+    set_output(transform='pandas') works; a DataFrame's columns become feature_names_in_ and are checked
+    by every method that takes X, as scikit-learn's transformers check them."""
+
     _kind = None
 
     def _param_text(self):
@@ -68,6 +72,7 @@ class _BaseAutoEncoder(TransformerMixin, BaseEstimator):
         """Train on the rows of X (images may keep their shape: (n, H, W) or (n, C, H, W))."""
         from . import _openblas
 
+        _versions.check_feature_names(self, X, reset=True)
         rows, shape = _rows(X)
         _openblas.warn_if_slow()
         verbose = int(self.verbose or 0)
@@ -78,6 +83,22 @@ class _BaseAutoEncoder(TransformerMixin, BaseEstimator):
         self.n_features_in_ = rows.shape[1]
         return self
 
+    def _input(self, X):
+        """X's rows for a fitted model: fitted first, then the column names (scikit-learn's order)."""
+        check_is_fitted(self, "model_")
+        _versions.check_feature_names(self, X, reset=False)
+        rows, _ = _rows(X)
+        return rows
+
+    @property
+    def _n_features_out(self):
+        """The width of transform's output (the code), for get_feature_names_out; from the model, so a
+        loaded or unpickled estimator has it too. Unfitted: an AttributeError (check_is_fitted's test)."""
+        if "model_" not in self.__dict__:
+            raise AttributeError("_n_features_out")
+        probe = np.zeros((1, self.model_.n_features()), dtype=np.float32)
+        return int(self.model_.encode(probe, 1).shape[1])
+
     def _model(self, rows=None):
         check_is_fitted(self, "model_")
         if rows is not None and rows.shape[1] != self.n_features_in_:
@@ -87,13 +108,13 @@ class _BaseAutoEncoder(TransformerMixin, BaseEstimator):
 
     def feed_forward(self, X):
         """Encode and decode X: its reconstruction, in the data's units."""
-        rows, _ = _rows(X)
+        rows = self._input(X)
         return _shaped(self._model(rows).feed_forward(rows, int(self.n_threads or 0)), self.model_).astype(
             rows.dtype, copy=False)
 
     def encode(self, X):
         """The code of each row (AutoEncoder: the last hidden layer; VAE: the latent mean)."""
-        rows, _ = _rows(X)
+        rows = self._input(X)
         return self._model(rows).encode(rows, int(self.n_threads or 0)).astype(rows.dtype, copy=False)
 
     def transform(self, X):
@@ -102,7 +123,7 @@ class _BaseAutoEncoder(TransformerMixin, BaseEstimator):
 
     def reconstruction_error(self, X):
         """Mean squared reconstruction error of each row."""
-        rows, _ = _rows(X)
+        rows = self._input(X)
         return self._model(rows).reconstruction_error(rows, int(self.n_threads or 0))
 
     def save(self, path):
@@ -161,7 +182,7 @@ class _VariationalMixin:
 
     def generate_from_sample(self, X, loc=0.0, scale=1.0):
         """One new row near each row of X: encode, draw z = mean + e * sigma with e ~ Normal(loc, scale), decode."""
-        rows, _ = _rows(X)
+        rows = self._input(X)
         out = self._model(rows).generate_from_sample(rows, float(loc), float(scale), int(self.n_threads or 0))
         return _shaped(out, self.model_).astype(rows.dtype, copy=False)
 

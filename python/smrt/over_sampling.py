@@ -1,13 +1,51 @@
 """Over-samplers with imbalanced-learn 0.10's names and parameters (SMOTE, ADASYN, ...),
 on smrt's C++ core. Generated from the C++ method table: ``smrt list`` shows the same."""
+import re
+
+import numpy as np
+
 from ._categorical import AllCategoricalInputMixin, CategoricalInputMixin
 from ._estimator import ImageInputMixin, SmoothedBootstrapMixin, class_name_of, make_sampler_class, methods_of
+from .exceptions import ClusterError, DataError
 
-_MIXINS = {  # method -> what its X may hold beyond numbers
+# The C++ KMeansSMOTE's error when no cluster holds enough rows of a class (src/sample/over/kmeans_smote.cpp).
+_NO_CLUSTER = re.compile(r"KMeansSMOTE: no cluster has enough rows of class '(.*)'; lower cluster_balance_threshold",
+                         re.S)
+
+
+class KMeansSMOTEMixin:
+    """KMeansSMOTE: imbalanced-learn's cluster_balance_threshold_, and its RuntimeError (a ClusterError)
+    with its message when no cluster holds enough rows of a class."""
+
+    def _run(self, X, y, keys, resample):
+        if resample:
+            # As imbalanced-learn's _validate_estimator: one cluster is always balanced enough.
+            given = {"kmeans_estimator": self.kmeans_estimator}
+            n_clusters = self._smrt_compat.to_smrt(self, given)["kmeans_estimator"]  # a KMeans: its n_clusters
+            one = n_clusters is not None and int(n_clusters) == 1  # None: 8, the C++ and MiniBatchKMeans default
+            self.cluster_balance_threshold_ = -np.inf if one else self.cluster_balance_threshold
+        return super()._run(X, y, keys, resample)
+
+    def _core_call(self, X, y, keys, *args, **kwargs):  # smrt.dask's whole-table run comes here too
+        try:
+            return super()._core_call(X, y, keys, *args, **kwargs)
+        except DataError as error:
+            found = _NO_CLUSTER.match(str(error))
+            if found is None:
+                raise
+            key = found.group(1)
+            label = keys.classes[keys.keys.index(key)] if key in keys.keys else key
+            raise ClusterError(
+                "No clusters found with sufficient samples of class %s. Try lowering the cluster_balance_threshold "
+                "or increasing the number of clusters." % (label,)) from error
+
+
+_MIXINS = {  # method -> what its X may hold beyond numbers, or what differs from the default
     "ros": (SmoothedBootstrapMixin,),
     "augment": (ImageInputMixin,),
     "smoten": (AllCategoricalInputMixin,),
     "smotenc": (CategoricalInputMixin,),
+    "kmeans_smote": (KMeansSMOTEMixin,),
 }
 
 __all__ = []

@@ -177,3 +177,27 @@ def test_deepsmote_says_when_a_class_of_one_image_can_only_be_copied(images):
         X_res, y_res = make("DeepSMOTE").fit_resample(X[keep], y[keep])
     lone = X_res[len(keep):][y_res[len(keep):] == y.max()]
     assert len(lone) and len(np.unique(lone.reshape(len(lone), -1), axis=0)) == 1
+
+
+def test_kmeans_smote_without_a_cluster_is_imblearns_runtime_error():
+    """No cluster with enough rows of a class: imbalanced-learn's RuntimeError and message, as a
+    smrt.ClusterError (a DataError, so a ValueError as before, and a RuntimeError)."""
+    import warnings
+
+    from sklearn.datasets import make_classification
+
+    import imblearn.over_sampling as io
+    from smrt.over_sampling import KMeansSMOTE
+
+    warnings.filterwarnings("ignore", category=FutureWarning)  # scikit-learn 1.2's KMeans n_init notice
+    X, y = make_classification(n_samples=100, n_features=6, weights=[0.8, 0.2], random_state=0)
+    y[:] = 0
+    y[0] = 1  # one minority row: no cluster holds the k_neighbors + 1 it needs
+    for labels in (y, np.array(["a", "b"])[y]):
+        with pytest.raises(RuntimeError) as theirs:
+            io.KMeansSMOTE(random_state=0).fit_resample(X, labels)
+        with pytest.raises(RuntimeError) as ours:
+            KMeansSMOTE(random_state=0).fit_resample(X, labels)
+        assert str(ours.value) == str(theirs.value)
+        assert isinstance(ours.value, smrt.ClusterError) and isinstance(ours.value, smrt.DataError)
+        assert isinstance(ours.value, ValueError) and isinstance(ours.value, smrt.SmrtError)

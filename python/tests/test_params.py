@@ -152,3 +152,22 @@ def test_docstring_defaults_are_the_python_defaults(cls):
             assert shown == str(PYTHON_DEFAULTS[spec["name"]]) == str(value)
         else:
             assert shown == spec["default"]
+
+
+def test_a_bool_for_a_number_parameter_is_its_number_as_in_imblearn():
+    """A bool passes an int or float constraint (a bool is a number), and imbalanced-learn 0.10 then uses
+    True as 1; smrt sent the text 'True', which the C++ declaration refused ("'True' is not an integer")."""
+    import imblearn.under_sampling as iu
+    from sklearn.datasets import make_classification
+
+    from smrt.over_sampling import SMOTE
+    from smrt.under_sampling import ClusterCentroids, EditedNearestNeighbours, NearMiss
+
+    X, y = make_classification(n_samples=300, n_features=4, weights=[0.85, 0.15], random_state=0)
+    for ours, one in ((SMOTE(k_neighbors=True, random_state=0), SMOTE(k_neighbors=1, random_state=0)),
+                      (ClusterCentroids(tol=True, random_state=0), ClusterCentroids(tol=1.0, random_state=0))):
+        np.testing.assert_array_equal(ours.fit_resample(X, y)[0], one.fit_resample(X, y)[0])
+    # ENN and NearMiss keep imbalanced-learn's rows
+    for ours, theirs in ((EditedNearestNeighbours(n_neighbors=True), iu.EditedNearestNeighbours(n_neighbors=True)),
+                         (NearMiss(version=True), iu.NearMiss(version=True))):
+        np.testing.assert_array_equal(ours.fit_resample(X, y)[0], theirs.fit_resample(X, y)[0])

@@ -1,5 +1,6 @@
 """smrt's samplers inside imbalanced-learn pipelines, cross-validation and grid search."""
 import numpy as np
+import pytest
 from imblearn.pipeline import make_pipeline
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GridSearchCV, cross_val_score
@@ -44,3 +45,86 @@ def test_combined_samplers_run_given_steps_as_imbalanced_learn_does(tabular):
     # Without objects: the combined C++ sampler, its own settings.
     X_res, y_res = SMOTEENN(random_state=3).fit_resample(X, y)
     assert len(y_res) > 0
+
+
+def test_combined_samplers_steps_are_those_of_the_last_fit(tabular):
+    """smote_ and enn_ / tomek_ as imbalanced-learn sets them: the default steps after a fit without
+    objects (they were missing), also after set_params(smote=None, ...) (the old objects stayed)."""
+    import imblearn.combine as ic
+
+    from smrt.combine import SMOTEENN, SMOTETomek
+    from smrt.under_sampling import EditedNearestNeighbours, TomekLinks
+
+    X, y = tabular
+    cases = ((SMOTEENN, ic.SMOTEENN, "enn", EditedNearestNeighbours(n_neighbors=5)),
+             (SMOTETomek, ic.SMOTETomek, "tomek", TomekLinks(sampling_strategy="majority")))
+    for ours, theirs, cleaner, given in cases:
+        s, reference = ours(random_state=0), theirs(random_state=0)
+        X_res, y_res = s.fit_resample(X, y)
+        reference.fit_resample(X, y)
+        for step in ("smote_", cleaner + "_"):
+            assert repr(getattr(s, step)) == repr(getattr(reference, step))
+        # the steps the combined sampler ran: run one after the other, the same rows (in another order)
+        X_steps, y_steps = getattr(s, cleaner + "_").fit_resample(*s.smote_.fit_resample(X, y))
+        assert len(y_res) == len(y_steps)
+        np.testing.assert_array_equal(np.unique(np.column_stack([X_res, y_res]), axis=0),
+                                      np.unique(np.column_stack([X_steps, y_steps]), axis=0))
+        s.set_params(**{"smote": SMOTE(k_neighbors=2, random_state=1), cleaner: given})
+        s.fit_resample(X, y)
+        assert s.smote_.k_neighbors == 2 and repr(getattr(s, cleaner + "_")) == repr(given)
+        s.set_params(**{"smote": None, cleaner: None})
+        s.fit_resample(X, y)
+        for step in ("smote_", cleaner + "_"):
+            assert repr(getattr(s, step)) == repr(getattr(reference, step))
+
+
+@pytest.mark.parametrize("name, cleaner", [("SMOTEENN", "enn"), ("SMOTETomek", "tomek")])
+def test_combined_samplers_given_steps_refit_on_an_array_has_no_feature_names(name, cleaner, tabular):
+    """A refit on an array after a DataFrame leaves no feature_names_in_, as imbalanced-learn's (the given
+    steps' path kept the old names: a refit leaves exactly the attributes it sets)."""
+    import pandas as pd
+
+    import smrt.combine
+    from smrt.under_sampling import EditedNearestNeighbours, TomekLinks
+
+    X, y = tabular
+    frame = pd.DataFrame(X, columns=list("abcdef"))
+    for given in ({"smote": SMOTE(random_state=0)},
+                  {cleaner: EditedNearestNeighbours() if cleaner == "enn" else TomekLinks()}):
+        s = getattr(smrt.combine, name)(random_state=0, **given)
+        s.fit_resample(frame, y)
+        assert list(s.feature_names_in_) == list("abcdef")
+        s.fit_resample(X, y)
+        assert not hasattr(s, "feature_names_in_") and s.n_features_in_ == 6
+
+
+def test_autoencoders_take_feature_names_and_pandas_output():
+    """AutoEncoder / VariationalAutoEncoder keep a DataFrame's columns as feature_names_in_, refuse other
+    columns as scikit-learn's transformers do, and name their output (set_output(transform='pandas'))."""
+    import pandas as pd
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import MinMaxScaler
+
+    from smrt.autoencode import AutoEncoder, VariationalAutoEncoder
+
+    rng = np.random.RandomState(0)
+    frame = pd.DataFrame(rng.rand(120, 4), columns=list("abcd"))
+    for est, prefix in ((AutoEncoder(n_epochs=2, n_hidden=(3,), random_state=0), "autoencoder"),
+                        (VariationalAutoEncoder(n_epochs=2, n_hidden=(4,), n_latent_factors=2, random_state=0),
+                         "variationalautoencoder")):
+        with pytest.raises(Exception, match="not fitted"):
+            est.get_feature_names_out()
+        est.fit(frame)
+        assert list(est.feature_names_in_) == list("abcd")
+        width = est.transform(frame).shape[1]
+        assert list(est.get_feature_names_out()) == ["%s%d" % (prefix, i) for i in range(width)]
+        with pytest.raises(ValueError, match="feature names should match"):
+            est.transform(frame[list("dcba")])
+        with pytest.raises(ValueError, match="feature names should match"):
+            est.feed_forward(frame[list("dcba")])
+        with pytest.warns(UserWarning, match="does not have valid feature names"):
+            est.encode(frame.values)
+        out = make_pipeline(MinMaxScaler(), est).set_output(transform="pandas").fit_transform(frame)
+        assert isinstance(out, pd.DataFrame) and list(out.columns) == list(est.get_feature_names_out())
+        est.fit(frame.values)  # a refit on an array: no names left
+        assert not hasattr(est, "feature_names_in_")
