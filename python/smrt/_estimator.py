@@ -129,6 +129,16 @@ def same_label(a, b):
         return False
 
 
+def label_text(label):
+    """A class label in a message as the user wrote it: 1, 'a', b'z', 2.5, True. numpy >= 2 writes a
+    numpy scalar's repr with its type (np.int64(1)); its value is written as numpy 1 wrote it."""
+    if isinstance(label, (np.str_, np.bytes_)):
+        return repr(label.item())
+    if isinstance(label, np.generic):
+        return str(label)
+    return repr(label)
+
+
 def _not_present(labels):
     """imbalanced-learn's message (utils/_validation.py) for class labels absent from y."""
     try:
@@ -480,7 +490,7 @@ class SmrtSamplerMixin:
         if missed:
             warnings.warn("%s added no rows to class %s (asked for %s): its rule found no row to generate "
                           "from; the class is returned as it was" % (
-                              type(self).__name__, ", ".join(repr(keys.classes[c]) for c in missed),
+                              type(self).__name__, ", ".join(label_text(keys.classes[c]) for c in missed),
                               ", ".join(str(strategy[c]) for c in missed)), UserWarning, stacklevel=4)
 
     def _strategy_dict(self, y):

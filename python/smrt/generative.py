@@ -14,7 +14,7 @@ import numpy as np
 from imblearn.base import BaseSampler
 
 from . import _core
-from ._estimator import ImageInputMixin, class_name_of, make_sampler_class, methods_of
+from ._estimator import ImageInputMixin, class_name_of, label_text, make_sampler_class, methods_of
 from .autoencode import VariationalAutoEncoder, sample_count
 
 
@@ -59,7 +59,7 @@ class _GenerativeMixin:
             if lone:
                 warnings.warn("DeepSMOTE: class %s has a single image, so its new images are copies of it "
                               "(SMOTE between latent codes needs two); ConditionalGAN or SMate draw new ones"
-                              % ", ".join(repr(label) for label in lone), UserWarning, stacklevel=3)
+                              % ", ".join(label_text(label) for label in lone), UserWarning, stacklevel=3)
         return out
 
     def _store_model(self, core):

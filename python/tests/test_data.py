@@ -133,6 +133,34 @@ def _grid_data(n=300, seed=0):
     return np.round(X * 16) / 16, y
 
 
+def _ncr_imblearn_010(X, y, n_neighbors=3, threshold_cleaning=0.5):
+    """The rows imbalanced-learn 0.10's NeighbourhoodCleaningRule keeps (its defaults: kind_sel='all',
+    sampling_strategy='auto'), the rule smrt follows whichever imbalanced-learn is installed
+    (docs/python.md). 0.12 changed it (no kind_sel; A2 from a KNeighborsClassifier's prediction, the row
+    itself among its neighbours; threshold_cleaning a fraction of the minority class, not of all rows).
+    Built from EditedNearestNeighbours (the same in 0.10 and later) and scikit-learn's neighbours, as
+    0.10's _fit_resample does."""
+    from collections import Counter
+
+    from imblearn.under_sampling import EditedNearestNeighbours
+    from imblearn.utils import check_sampling_strategy
+    from sklearn.neighbors import NearestNeighbors
+
+    enn = EditedNearestNeighbours(n_neighbors=n_neighbors, kind_sel="mode")
+    enn.fit_resample(X, y)
+    a1 = np.setdiff1d(np.arange(len(y)), enn.sample_indices_)
+    stats = Counter(y)
+    minority = min(stats, key=stats.get)
+    targeted = check_sampling_strategy("auto", y, "clean-sampling")
+    cleaned = [c for c, n in stats.items() if c in targeted and n > len(y) * threshold_cleaning]
+    rows = np.flatnonzero(y == minority)
+    neighbours = NearestNeighbors(n_neighbors=n_neighbors + 1).fit(X).kneighbors(
+        X[rows], return_distance=False)[:, 1:]
+    judged = np.all(y[neighbours], axis=1)  # 0.10's kind_sel='all' tests the labels' truth values
+    a2 = np.unique([i for i in neighbours[~judged].ravel() if y[i] in cleaned]).astype(int)
+    return np.setdiff1d(np.arange(len(y)), np.union1d(a1, a2))
+
+
 @pytest.mark.parametrize("offset", [1e5, 1.7e9])
 @pytest.mark.parametrize("name", ["EditedNearestNeighbours", "TomekLinks", "NearMiss", "AllKNN",
                                   "RepeatedEditedNearestNeighbours", "NeighbourhoodCleaningRule"])
@@ -149,7 +177,14 @@ def test_far_offset_float64_keeps_the_rows_of_unshifted_data(name, offset):
     assert X_res.tobytes() == shifted[moved.sample_indices_].tobytes()  # kept rows: the input's bits
     reference = getattr(iu, name)()
     reference.fit_resample(shifted, y)
-    assert np.array_equal(np.sort(moved.sample_indices_), np.sort(reference.sample_indices_))
+    expected = np.sort(reference.sample_indices_)
+    if name == "NeighbourhoodCleaningRule":
+        # smrt keeps imbalanced-learn 0.10's rule; >= 0.12 removes other rows (its kind_sel is gone)
+        rows_010 = _ncr_imblearn_010(shifted, y)
+        if "kind_sel" in reference.get_params():  # imbalanced-learn < 0.12 runs 0.10's rule itself
+            assert np.array_equal(expected, rows_010)
+        expected = rows_010
+    assert np.array_equal(np.sort(moved.sample_indices_), expected)
 
 
 @pytest.mark.parametrize("offset", [-3e4, 1.7e9])
@@ -327,6 +362,20 @@ def test_a_strategy_key_that_names_no_class_is_imblearns_error(labels):
     rng = np.random.RandomState(0)
     X = rng.randn(140, 3)
     y = labels[np.array([0] * 100 + [1] * 30 + [2] * 10)]
+    try:
+        io.RandomOverSampler(random_state=0).fit_resample(X, y)
+    except TypeError as refused:
+        # Later scikit-learn (1.9 here, not 1.2) refuses bytes labels in type_of_target before
+        # imbalanced-learn reads them; smrt runs the same check: the same error, whatever is asked
+        assert labels.dtype.kind == "S"
+        for run in (lambda: RandomOverSampler(random_state=0).fit_resample(X, y),
+                    lambda: RandomOverSampler(sampling_strategy={2: 50}, random_state=0).fit_resample(X, y),
+                    lambda: SMOTE(sampling_strategy={2: 50}).fit(X, y),
+                    lambda: TomekLinks(sampling_strategy=[5]).fit_resample(X, y)):
+            with pytest.raises(TypeError) as error:
+                run()
+            assert str(error.value) == str(refused)
+        return
     message = "The {2} target class is/are not present in the data."
     for cls in (RandomOverSampler, io.RandomOverSampler):
         with pytest.raises(ValueError) as error:

@@ -110,6 +110,9 @@ def test_an_over_sampler_that_adds_nothing_says_so():
     with pytest.warns(UserWarning, match=r"SafeLevelSMOTE added no rows to class 1 \(asked for 18\)"):
         X_res, y_res = SafeLevelSMOTE().fit_resample(np.ones((30, 3)), y)
     assert np.bincount(y_res).tolist() == [24, 6]
+    # the label as the user wrote it (not numpy 2's repr, np.int64(1) / np.str_('b')), under any numpy
+    with pytest.warns(UserWarning, match=r"added no rows to class 'b' \(asked for 18\)"):
+        SafeLevelSMOTE().fit_resample(np.ones((30, 3)), np.array(["a", "b"])[y])
     X = np.random.RandomState(0).randn(30, 3)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # rows added (synthetic or copies): no warning
@@ -173,7 +176,7 @@ def test_deepsmote_says_when_a_class_of_one_image_can_only_be_copied(images):
 
     X, y = images
     keep = np.r_[np.flatnonzero(y != y.max()), np.flatnonzero(y == y.max())[:1]]  # the last class: one image
-    with pytest.warns(UserWarning, match="single image"):
+    with pytest.warns(UserWarning, match=r"class %d has a single image" % y.max()):  # the label as given
         X_res, y_res = make("DeepSMOTE").fit_resample(X[keep], y[keep])
     lone = X_res[len(keep):][y_res[len(keep):] == y.max()]
     assert len(lone) and len(np.unique(lone.reshape(len(lone), -1), axis=0)) == 1

@@ -26,7 +26,7 @@ from dask import delayed
 
 from . import _data
 from .._core import ParameterError
-from .._estimator import same_label
+from .._estimator import label_text, same_label
 
 
 def streams(seed, n_partitions):
@@ -121,7 +121,7 @@ def class_factors(shrinkage, classes, wanted):
             missing.append(classes[c])
     if missing:
         raise ParameterError("shrinkage should contain a shrinkage factor for each class that will be resampled; "
-                             "the missing classes are: %s" % ", ".join(repr(m) for m in missing))
+                             "the missing classes are: %s" % ", ".join(label_text(m) for m in missing))
     return factors
 
 
