@@ -437,6 +437,10 @@ def test_shrinkage_per_class_as_imblearn():
     assert len(new_b) == 28 and not any(any(np.array_equal(r, x) for x in as_core[y == "b"]) for r in new_b)
     with pytest.raises(ValueError, match="missing classes are: 'c'"):
         RandomOverSampler(shrinkage={"b": 1.0}, random_state=0).fit_resample(X, y)
+    # Integer labels bare, as imbalanced-learn (and smrt.dask) print them.
+    y_int = np.searchsorted(["a", "b", "c"], y)
+    with pytest.raises(ValueError, match="missing classes are: 2$"):
+        RandomOverSampler(shrinkage={1: 1.0}, random_state=0).fit_resample(X, y_int)
     with pytest.raises(ValueError, match="shrinkage"):
         RandomOverSampler(shrinkage={"b": 1.0, "c": "x"}, random_state=0).fit_resample(X, y)
 

@@ -86,7 +86,11 @@ std::optional<double> RandomOverSampler::shrinkage_for(int32_t c, const Sampling
   // imbalanced-learn's rule: every class that will be resampled needs its factor.
   std::string missing;
   for (int32_t t : plan.targeted_classes())
-    if (!class_shrinkage_.count(classes().name(t))) missing += std::string(missing.empty() ? "'" : ", '") + classes().name(t) + "'";
+    if (!class_shrinkage_.count(classes().name(t))) {
+      // As Python prints the labels: numbers bare, text quoted.
+      const std::string quote = classes().kind() == ClassIndex::Kind::String ? "'" : "";
+      missing += (missing.empty() ? "" : ", ") + quote + classes().name(t) + quote;
+    }
   throw ParameterError(msg("shrinkage should contain a shrinkage factor for each class that will be resampled; "
                            "the missing classes are: ", missing));
 }
