@@ -672,3 +672,25 @@ def test_combined_samplers_refuse_step_objects_they_cannot_run(name, given):
            "tomek": smrt.under_sampling.TomekLinks()}[given]
     with pytest.raises(smrt.ParameterError, match="%s= objects are not run" % given):
         getattr(sd, name)(random_state=0, **{given: obj}).fit_resample(*to_dask(X, y))
+
+
+@pytest.mark.parametrize("name, extra", [("SMOTE", {}), ("SMOTE", {"max_synthetic_bytes": 800}), ("ADASYN", {}),
+                                         ("BorderlineSMOTE", {})])
+def test_far_offset_float64_columns_keep_their_spread(name, extra):
+    """Timestamps (1.7e9 + 60 x randn): the gathered rows are shifted as the in-memory classes shift
+    them (a pad row far from S hid the offset: SMOTE gave 3 distinct values on float32's 128-unit
+    steps), in both the one-task and the split path; the new rows are the in-memory class's to
+    float32 precision of the spread."""
+    rng = np.random.default_rng(0)
+    X = np.c_[1.7e9 + 60 * rng.standard_normal((120, 2)), rng.standard_normal(120)]
+    y = np.array([0] * 100 + [1] * 20)
+    Xd, yd = to_dask(X, y, chunks=40)
+    X_res, y_res = dask.compute(*getattr(sd, name)(random_state=0, **extra).fit_resample(Xd, yd))
+    X_mem, _ = memory_class(name)(random_state=0).fit_resample(X, y)
+    new = np.asarray(X_res)[120:]
+    assert X_res.dtype == np.float64 and len(new) == 80
+    assert len(np.unique(new[:, 0])) >= 78
+    if not extra:  # the split path draws other rows (same distribution)
+        np.testing.assert_allclose(np.sort(new, axis=0), np.sort(X_mem[120:], axis=0), rtol=0, atol=1e-4)
+    lo, hi = X[100:].min(axis=0), X[100:].max(axis=0)
+    assert ((new >= lo - 1e-6) & (new <= hi + 1e-6)).all()

@@ -34,6 +34,7 @@ import dask
 from dask import delayed
 
 from .._core import DataError, ParameterError
+from .._estimator import column_offsets
 from . import _data, _knn
 
 _MARGIN = 2  # extra neighbours gathered, so float32 rounding in C++ cannot pick a row outside S
@@ -86,15 +87,18 @@ def neighbour_rows(near, other, gathered):
     return np.setdiff1d(found, gathered[2], assume_unique=True)
 
 
-def subset_arrays(S, classes, pad_ids, pad_rows):
+def subset_arrays(S, classes, pad_ids, pad_rows, offset=None):
     """S as (X, y) for the in-memory class, with `pad_rows` rows of each class in `pad_ids`.
 
     The pad rows give every class of the table a row in S, so S's class ids are the table's
     (SMRT seeds each class's model by its id) and S has two classes at least. They lie
     farther from every row of S, in every coordinate, than any two rows of S are from each
     other, so they are nobody's neighbour; they are not over-sampled and draw nothing.
+    With `offset`, S's rows are shifted by it first (far-off columns, `shift_of`).
     """
     rows, ids, _ = S
+    if offset is not None:
+        rows = rows - offset
     labels = classes[ids]
     if len(pad_ids) and pad_rows:
         far = 3.0 * (float(np.abs(rows).max()) + 1.0) if len(rows) else 1.0
@@ -106,11 +110,24 @@ def subset_arrays(S, classes, pad_ids, pad_rows):
     return rows, labels
 
 
+def shift_of(sampler, rows):
+    """The in-memory classes' shift of far-off float64 columns (timestamps), taken here from S's
+    own rows: a pad row far from S would widen every column's range and hide the offset from the
+    in-memory class (SMOTE's new rows then fell on float32's 128-unit steps near 1.7e9)."""
+    if sampler._smrt_shift == "none" or rows.dtype != np.float64:
+        return None
+    return column_offsets(rows, common=sampler._smrt_shift == "common")
+
+
 def run_sampler(sampler, S, classes, pad_ids, pad_rows):
     """The in-memory sampler on S: its synthetic rows and their labels only."""
-    X, y = subset_arrays(S, classes, pad_ids, pad_rows)
+    offset = shift_of(sampler, S[0])
+    X, y = subset_arrays(S, classes, pad_ids, pad_rows, offset)
     X_res, y_res = sampler.fit_resample(X, y)
-    return _data.Parts((np.asarray(X_res[len(X):]), np.asarray(y_res[len(y):])))
+    new = np.asarray(X_res[len(X):])
+    if offset is not None:
+        new = new + offset  # the float64 rows back in X's units
+    return _data.Parts((new, np.asarray(y_res[len(y):])))
 
 
 def fit_models(sampler, S, classes, pad_ids, pad_rows):
@@ -261,10 +278,15 @@ _GENERATE_ROWS = 1 << 18  # rows generated at a time (bounds the float64 tempora
 
 
 def class_rows(S, c):
-    """The gathered rows of class id c, in global order (its rows as the in-memory class sees them)."""
+    """The gathered rows of class id c, in global order (its rows as the in-memory class sees them),
+    far-off float64 columns shifted as the in-memory SMOTE shifts them (their offset third, or None)."""
     rows, ids, _ = S
     sel = ids == c
-    return _data.Parts((np.ascontiguousarray(rows[sel]), ids[sel]))
+    rows = np.ascontiguousarray(rows[sel])
+    offset = column_offsets(rows) if rows.dtype == np.float64 else None
+    if offset is not None:
+        rows = rows - offset
+    return _data.Parts((rows, ids[sel], offset))
 
 
 def row_block(part, start, stop):
@@ -278,8 +300,9 @@ def neighbour_table(*results):
 
 def smote_rows(part, nn, n, seed, label, dtype):
     """n SMOTE rows: a uniform row of the class, one of its k neighbours uniformly, a uniform
-    gap in [0, 1): x + gap * (neighbour - x), in float64 rounded to float32 as the C++ core."""
-    rows = part[0]
+    gap in [0, 1): x + gap * (neighbour - x), in float64 rounded to float32 as the C++ core
+    (plus the class's shift in float64, for far-off columns: class_rows)."""
+    rows, offset = part[0], part[2]
     k = nn.shape[1]
     rng = np.random.default_rng(seed)
     out = np.empty((n, rows.shape[1]), dtype=np.float32)
@@ -290,6 +313,8 @@ def smote_rows(part, nn, n, seed, label, dtype):
         gap = rng.random(e - s)[:, None]
         x = rows[base].astype(np.float64)
         out[s:e] = x + gap * (rows[towards].astype(np.float64) - x)
+    if offset is not None:
+        return _data.Parts((out.astype(np.float64) + offset, np.full(n, label)))
     return _data.Parts((out.astype(dtype, copy=False), np.full(n, label)))
 
 
