@@ -55,6 +55,10 @@ def csv_seeds():
     }
     for name, (delim, text) in tables.items():
         write("csv", name, bytes([DELIM[delim]]) + text.encode("utf-8"))
+    # Far-off columns read with a shift (byte 0, bits 2-3: per column, common).
+    far = "t,x,label\n1700000000.5,0.1,0\n1700000037.25,-3,1\n1699999911,2.5,0\n16777217,1,1\n"
+    write("csv", "shift_per_column", bytes([DELIM[","] | 4]) + far.replace("16777217", "1700000001").encode())
+    write("csv", "shift_common", bytes([DELIM[","] | 8]) + "a,b,label\n1000,1002,0\n1001,1004,1\n".encode())
     write("csv", "utf16", bytes([0]) + "a,label\n1,0\n".encode("utf-16"))
     write("csv", "nul", bytes([0]) + b"a,label\n1\x00,0\n")
 
@@ -73,9 +77,9 @@ def npy_seeds():
     write("npy", "v3", b"\x00" + npy(X, version=(3, 0)))
     write("npy", "nan", b"\x00" + npy(np.array([[np.nan, 1]], np.float32)))
 
-    def pair(name, x, y):
+    def pair(name, x, y, mode=1):
         xb = npy(x)
-        write("npy", "pair_" + name, b"\x01" + struct.pack("<H", len(xb)) + xb + npy(y))
+        write("npy", "pair_" + name, bytes([mode]) + struct.pack("<H", len(xb)) + xb + npy(y))
     y = np.array([0, 0, 0, 1, 1, 2])
     pair("ints", X, y)
     pair("strings", X.astype(np.float64), np.array(["a", "a", "b", "b", "b", "c"]))
@@ -83,6 +87,11 @@ def npy_seeds():
     pair("images", np.zeros((6, 2, 2), np.uint8), y)
     pair("mismatch", X, y[:5])
     pair("float_labels", X, y.astype(np.float64))
+    # Far-off columns read with a shift (byte 0, bits 1-2: per column, common).
+    far = 1.7e9 + np.array([[0.5, 1], [37.25, -3], [-89, 2.5], [1, 1], [12, 0], [-3, 7]])
+    pair("shift_f8", far, y, mode=1 | 2)
+    pair("shift_i8", (far * 1000).astype(np.int64), y, mode=1 | 2)
+    pair("shift_common", 1000 + X.astype(np.float64), y, mode=1 | 4)
 
 
 def strategy_seeds():

@@ -2,9 +2,12 @@
 // loads it (load_dataset). Input: byte 0 is the mode; for a pair, bytes 1-2
 // (little-endian) are the length of the features file, then the features
 // file, then the labels file. What is read and validated without error must
-// be consistent, and kept rows must be written back byte for byte.
+// be consistent, and kept rows must be written back byte for byte. Bits 1-2
+// of byte 0 pick a column shift for the pair: a shifted read must be the
+// plain read to float32 precision once its offsets are added back.
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <vector>
 
 #include "fuzz_support.h"
@@ -26,7 +29,25 @@ void one_array(const uint8_t* data, size_t size) {
   SMRT_FUZZ_CHECK(static_cast<int64_t>(a.bytes.size()) == a.n_elements() * a.item_size());
 }
 
-void pair(const uint8_t* data, size_t size) {
+// The same arrays read with `shift`: its offsets added back give the plain
+// read's values to float32 precision.
+void check_shifted_read(smrt::InputSpec input, const smrt::Dataset& plain, smrt::ColumnShift shift) {
+  input.shift = shift;
+  const smrt::Dataset s = smrt::load_dataset(input);
+  SMRT_FUZZ_CHECK(s.n_rows() == plain.n_rows() && s.n_cols() == plain.n_cols());
+  SMRT_FUZZ_CHECK(s.column_offsets.empty() || s.column_offsets.size() == static_cast<size_t>(s.n_cols()));
+  SMRT_FUZZ_CHECK(s.column_offsets.empty() || s.sample_shape.empty());  // images are never shifted
+  for (int64_t i = 0; i < plain.n_rows(); ++i)
+    for (int64_t j = 0; j < plain.n_cols(); ++j) {
+      const double off = s.column_offsets.empty() ? 0.0 : s.column_offsets[static_cast<size_t>(j)];
+      const float v = plain.X(i, j);
+      const double step = static_cast<double>(std::nextafter(std::abs(v), std::numeric_limits<float>::infinity())) -
+                          std::abs(v);
+      SMRT_FUZZ_CHECK(std::abs(static_cast<double>(s.X(i, j)) + off - v) <= step + 1e-300);
+    }
+}
+
+void pair(const uint8_t* data, size_t size, smrt::ColumnShift shift) {
   if (size < 2) return;
   const size_t x_size = std::min<size_t>(size - 2, data[0] | (data[1] << 8));
   smrt::fuzz::TempFile x("X.npy", data + 2, x_size);
@@ -46,6 +67,7 @@ void pair(const uint8_t* data, size_t size) {
   smrt::validate_dataset(d.view(), input.path, 1);
   for (int64_t i = 0; i < d.n_rows(); ++i)
     for (int64_t j = 0; j < d.n_cols(); ++j) SMRT_FUZZ_CHECK(std::isfinite(d.X(i, j)));
+  if (shift != smrt::ColumnShift::None) check_shifted_read(input, d, shift);
 
   // Kept rows are written back as they were read: every other row, last
   // first, must come back with the input's bytes and labels.
@@ -72,7 +94,9 @@ void pair(const uint8_t* data, size_t size) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 1) return 0;
   try {
-    if (data[0] & 1) pair(data + 1, size - 1);
+    static const smrt::ColumnShift kShifts[] = {smrt::ColumnShift::None, smrt::ColumnShift::PerColumn,
+                                                 smrt::ColumnShift::Common, smrt::ColumnShift::PerColumn};
+    if (data[0] & 1) pair(data + 1, size - 1, kShifts[(data[0] >> 1) & 3]);
     else one_array(data + 1, size - 1);
   } catch (const smrt::Error&) {
     // bad input, answered with a message
