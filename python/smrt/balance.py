@@ -46,6 +46,11 @@ def _resample(function, sampler, X, y, renamed=None):
     arguments (scikit-learn's validation names the sampler class's parameters)."""
     try:
         return sampler.fit_resample(X, y)
+    except _core.ParameterError as e:  # the core's checks that need the data (k_neighbors=25 for 20 rows)
+        text = str(e)
+        for old, new in (renamed or {}).items():
+            text = re.sub(r"\b%s\b" % old, new, text)
+        raise _core.ParameterError("%s: %s" % (function, text)) from None
     except Exception as e:
         if InvalidParameterError is None or not isinstance(e, InvalidParameterError):
             raise

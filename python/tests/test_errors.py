@@ -138,6 +138,9 @@ def test_balance_functions_raise_smrt_parameter_errors_naming_their_arguments():
         (lambda: smote_balance(X, y, n_neighbors=0), r"^smote_balance: n_neighbors=0 must be an int >= 1"),
         (lambda: smote_balance(X, y, n_neighbors=2.5), r"^smote_balance: n_neighbors=2.5"),
         (lambda: smote_balance(X, y, k_neighbors=3), r"^smote_balance: k_neighbors=3 is SMOTE's name.*n_neighbors"),
+        # the core's check with the data (the minority has 20 rows) names smote_balance's argument too
+        (lambda: smote_balance(X, y, n_neighbors=25, balance_ratio=0.5),
+         r"^smote_balance: n_neighbors=25 needs at least 26 rows[^k]*$"),
         (lambda: smrt_balance(X, y, n_epochs=0), r"^smrt_balance: n_epochs must be an int"),
         (lambda: smrt_balance(X, y, activation_function="softplus"), r"^smrt_balance: activation_function must"),
         (lambda: smrt_balance(X, y, prefit_estimators=[1]), r"^smrt_balance: prefit_estimators must"),

@@ -293,7 +293,12 @@ TEST(CliBadInput, CsvToAnOutputWithoutExtensionIsRefused) {
 
 TEST(CliMisc, SyntaxErrorsExitWithTwo) {
   EXPECT_EQ(run_smrt("resample").exit_code, 2);
-  EXPECT_EQ(run_smrt("--threads x info --system").exit_code, 2);
+  CommandResult r = run_smrt("--threads x info --system");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("--threads x is not a whole number from 0 to 4096"), std::string::npos) << r.output;
+  EXPECT_EQ(run_smrt("--threads 4097 list").exit_code, 2);
+  EXPECT_EQ(run_smrt("--threads 1.5 list").exit_code, 2);
+  EXPECT_EQ(run_smrt("--threads 2 list --brief").exit_code, 0);
   EXPECT_EQ(run_smrt("nonsense").exit_code, 2);
 }
 

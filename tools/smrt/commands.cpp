@@ -105,7 +105,7 @@ void warn_coarse_columns(const smrt::Dataset& data) {
     if (span <= 0 || step <= 1e-3 * span) continue;  // a thousand float32 steps or more across the column
     const auto col = static_cast<size_t>(j);
     std::fprintf(stderr,
-                 "smrt: warning: %s: values near %.4g span %.4g; smrt computes in float32, whose step there is "
+                 "smrt: warning: %s: values near %.4g span about %.4g; smrt computes in float32, whose step there is "
                  "%.4g, so new rows and neighbour choices see this column in steps of %.4g (kept rows are written as "
                  "read); subtract an offset first (e.g. the column's minimum)\n",
                  col < data.feature_names.size() ? ("column '" + data.feature_names[col] + "'").c_str()

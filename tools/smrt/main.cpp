@@ -3,6 +3,7 @@
 #include <malloc.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 
 #include "cli_errors.h"
@@ -39,7 +40,15 @@ int main(int argc, char** argv) {
   bool quiet = false;
   int verbose = 0;
   app.add_option("--threads", threads, "Threads for OpenMP, BLAS and torch (default: SMRT_NUM_THREADS or all cores)")
-      ->check(CLI::Range(0, 4096));
+      ->check(CLI::Validator(
+          [](std::string& text) {  // CLI::Range says "Value abc not in range" for a word
+            char* end = nullptr;
+            const long v = std::strtol(text.c_str(), &end, 10);
+            return !text.empty() && end && *end == '\0' && v >= 0 && v <= 4096
+                       ? std::string()
+                       : "--threads " + text + " is not a whole number from 0 to 4096";
+          },
+          "INT in [0, 4096]"));
   app.add_flag("-q,--quiet", quiet, "No progress output");
   app.add_flag("-v,--verbose", verbose, "More detail (repeat for more)");
   app.fallthrough();
