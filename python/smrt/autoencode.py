@@ -43,11 +43,15 @@ def sample_count(n_samples, n, default=None):
     return int(n_samples)
 
 
-def _shaped(rows, model):
-    """Rows back in the model's sample shape (images stay images)."""
-    shape = model.sample_shape()
+def _shaped(rows, est):
+    """Rows back in the shape of the images `est` was fitted on: (n, H, W) gives (n, H, W), not the
+    model's (n, 1, H, W) (a reconstruction the shape of X, so X - feed_forward(X) does not broadcast).
+    A loaded model, whose file keeps (1, H, W) only, gives (n, H, W) as `smrt generate` does."""
+    shape = tuple(est.__dict__.get("_fit_sample_shape") or est.model_.sample_shape())
+    if len(shape) == 3 and shape[0] == 1 and "_fit_sample_shape" not in est.__dict__:
+        shape = shape[1:]
     if len(shape) > 1:
-        return rows.reshape((rows.shape[0],) + tuple(shape))
+        return rows.reshape((rows.shape[0],) + shape)
     return rows
 
 
@@ -81,6 +85,7 @@ class _BaseAutoEncoder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEs
             print_progress if verbose > 0 else None)
         self.epoch_costs_ = list(self.model_.epoch_costs())
         self.n_features_in_ = rows.shape[1]
+        self._fit_sample_shape = tuple(shape)  # X's own image shape, for what comes back (_shaped)
         return self
 
     def _input(self, X):
@@ -109,7 +114,7 @@ class _BaseAutoEncoder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEs
     def feed_forward(self, X):
         """Encode and decode X: its reconstruction, in the data's units."""
         rows = self._input(X)
-        return _shaped(self._model(rows).feed_forward(rows, int(self.n_threads or 0)), self.model_).astype(
+        return _shaped(self._model(rows).feed_forward(rows, int(self.n_threads or 0)), self).astype(
             rows.dtype, copy=False)
 
     def encode(self, X):
@@ -178,18 +183,18 @@ class _VariationalMixin:
         original SMRT's name for n_samples (``generate(n=5)``); give one of them."""
         n_samples = sample_count(n_samples, n, default=1)
         out = self._model().generate(n_samples, float(loc), float(scale), int(self.n_threads or 0))
-        return _shaped(out, self.model_)
+        return _shaped(out, self)
 
     def generate_from_sample(self, X, loc=0.0, scale=1.0):
         """One new row near each row of X: encode, draw z = mean + e * sigma with e ~ Normal(loc, scale), decode."""
         rows = self._input(X)
         out = self._model(rows).generate_from_sample(rows, float(loc), float(scale), int(self.n_threads or 0))
-        return _shaped(out, self.model_).astype(rows.dtype, copy=False)
+        return _shaped(out, self).astype(rows.dtype, copy=False)
 
     def decode(self, Z):
         """Decode latent rows (n, n_latent_factors)."""
         Z = np.ascontiguousarray(np.asarray(Z, dtype=np.float32))
-        return _shaped(self._model().decode(Z, int(self.n_threads or 0)), self.model_)
+        return _shaped(self._model().decode(Z, int(self.n_threads or 0)), self)
 
 
 def _make(kind, class_name, summary, bases):

@@ -1,5 +1,7 @@
 """pickle and clone: unfitted estimators carry their parameters, fitted models their weights."""
+import json
 import pickle
+import struct
 
 import numpy as np
 import pytest
@@ -54,6 +56,28 @@ def test_fitted_image_model_survives_pickling(images):
         again.model_.generate(9, 4, n=4)
     with pytest.raises(smrt.ParameterError, match="n_samples or n"):
         again.model_.generate(9)
+
+
+def _reframed(blob, edit):
+    """A model file's bytes with its JSON header edited (the checksum covers the weights only)."""
+    n = struct.unpack("<Q", blob[14:22])[0]
+    header = json.loads(blob[22:22 + n])
+    edit(header)
+    text = json.dumps(header).encode()
+    return blob[:14] + struct.pack("<Q", len(text)) + text + blob[22 + n:]
+
+
+def test_a_tampered_state_raises_instead_of_crashing(images):
+    """A header that disagrees with itself is an IoError on unpickling: class_names fewer than the
+    cgan's labels crashed the interpreter on classes_; a wrong sample_shape mis-shaped generate."""
+    X, y = images
+    model = make("ConditionalGAN").fit_model(X.reshape(len(X), 28, 28), y).model_
+    blob = model.__getstate__()["bytes"]
+    for edit, match in [(lambda h: h.update(class_names=["3", "8"]), "class_names lists 2 class"),
+                        (lambda h: h.update(sample_shape=[1, 27, 27]), r"sample_shape \[1, 27, 27\]")]:
+        with pytest.raises(smrt.IoError, match=match):
+            model.__setstate__({"bytes": _reframed(blob, edit)})  # what pickle.loads calls
+    assert model.classes_ == ["3", "8", "9"]  # a failed __setstate__ leaves the model as it was
 
 
 def test_smrt_estimators_pickle(tabular):

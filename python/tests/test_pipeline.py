@@ -128,3 +128,28 @@ def test_autoencoders_take_feature_names_and_pandas_output():
         assert isinstance(out, pd.DataFrame) and list(out.columns) == list(est.get_feature_names_out())
         est.fit(frame.values)  # a refit on an array: no names left
         assert not hasattr(est, "feature_names_in_")
+
+
+def test_autoencoders_give_images_back_in_the_shape_they_were_fitted_on(tmp_path):
+    """(n, H, W) in, (n, H, W) out (it came back (n, 1, H, W), so X - vae.feed_forward(X) broadcast to
+    (n, n, H, W) without an error); (n, 1, H, W) stays (n, 1, H, W); a loaded model gives (n, H, W), as
+    `smrt generate` writes it; pickling keeps the fitted shape."""
+    import pickle
+
+    from smrt.autoencode import AutoEncoder, VariationalAutoEncoder
+
+    rng = np.random.default_rng(0)
+    X = rng.random((12, 6, 5)).astype(np.float32)
+    tiny = dict(n_hidden=4, n_latent_factors=2, n_epochs=1, batch_size=8, random_state=0)
+    vae = VariationalAutoEncoder(**tiny).fit(X)
+    assert vae.feed_forward(X).shape == X.shape
+    assert (X - vae.feed_forward(X)).shape == X.shape
+    assert vae.generate(3).shape == (3, 6, 5)
+    assert vae.generate_from_sample(X[:2]).shape == (2, 6, 5)
+    assert vae.decode(np.zeros((4, 2))).shape == (4, 6, 5)
+    assert AutoEncoder(n_hidden=4, n_epochs=1, batch_size=8, random_state=0).fit(X).feed_forward(X).shape == X.shape
+    X4 = X[:, None]
+    assert VariationalAutoEncoder(**tiny).fit(X4).generate(2).shape == (2, 1, 6, 5)
+    assert pickle.loads(pickle.dumps(vae)).feed_forward(X).shape == X.shape
+    vae.save(tmp_path / "m.smrt")
+    assert VariationalAutoEncoder.load(tmp_path / "m.smrt").generate(2).shape == (2, 6, 5)

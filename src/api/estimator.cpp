@@ -74,7 +74,9 @@ void Estimator::fit(const Features& X, const Labels& y, const RunOptions& option
     try {
       s.sampler->fit_model(data, y.classes);
     } catch (const ParameterError& e) {
-      throw ParameterError(msg(s.info->name, ": ", e.what()));
+      const std::string text = e.what(), prefix = s.info->name + ": ";
+      if (text.rfind(prefix, 0) == 0) throw;  // already names the method (the image samplers' errors)
+      throw ParameterError(prefix + text);
     }
     s.model = api_detail::model_of(*s.sampler);
     s.class_models = api_detail::class_models_of(*s.sampler, y.classes);

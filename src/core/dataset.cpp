@@ -84,6 +84,13 @@ DataView Dataset::view() const {
   return v;
 }
 
+void check_channels_first(const std::vector<int64_t>& s, const std::string& owner) {
+  if (s.size() != 3 || s[0] <= 4 || (s[2] != 1 && s[2] != 3 && s[2] != 4)) return;
+  throw DataError(msg(owner, ": images of shape ", s[0], " x ", s[1], " x ", s[2],
+                      " look channels-last (N x H x W x C); smrt takes N x C x H x W images: save "
+                      "np.moveaxis(X, -1, 1) instead"));
+}
+
 void validate_dataset(const DataView& data, const std::string& source, int min_classes, bool float_distances) {
   SMRT_THROW_IF_NOT(DataError, data.n_rows() > 0, source, ": no rows");
   SMRT_THROW_IF_NOT(DataError, data.n_cols() > 0, source, ": no feature columns");

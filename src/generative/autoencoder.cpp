@@ -8,6 +8,7 @@
 #include <numeric>
 
 #include "autoencoder_net.h"
+#include "smrt/core/dataset.h"
 #include "smrt/core/error.h"
 #include "smrt/core/memory.h"
 #include "smrt/core/rng.h"
@@ -279,6 +280,7 @@ BaseAutoEncoder& BaseAutoEncoder::fit_rows(const MatrixView& X, const std::vecto
   SMRT_THROW_IF_NOT(ParameterError, !a.conv || image, m.name(),
                     ": architecture=conv needs image data (N x H x W or N x C x H x W); this data is a table of ",
                     X.n_cols, " columns");
+  if (a.conv) check_channels_first(sample_shape, m.name());  // a dense network reads no axes
   a.conv_channels = p.conv_channels;
   a.n_conditions = class_ids ? n_classes : 0;
   a.activation = nn::parse_activation(p.activation_function);
@@ -438,8 +440,30 @@ std::unique_ptr<BaseAutoEncoder> load_autoencoder(const nn::ModelFile& file) {
   } catch (const ParameterError& e) {
     throw IoError(msg(path, ": the model header is invalid (", e.what(), ")"));
   }
+  // The fields against each other, before anything is built or shaped from them.
   SMRT_THROW_IF_NOT(IoError, m.arch.variational() == m.variational, path, ": header class ", cls,
                     " does not match its architecture");
+  std::string shape;
+  double values = 1.0;  // a double: a damaged header's sizes may overflow int64
+  for (int64_t s : m.arch.sample_shape) {
+    shape += (shape.empty() ? "" : ", ") + std::to_string(s);
+    values *= static_cast<double>(s);
+  }
+  const auto& ss = m.arch.sample_shape;
+  const bool positive = std::all_of(ss.begin(), ss.end(), [](int64_t s) { return s >= 1; });
+  SMRT_THROW_IF_NOT(IoError, (ss.size() == 1 || ss.size() == 3) && positive && values == static_cast<double>(m.arch.n_features),
+                    path, ": the model header's sample_shape [", shape, "] does not describe rows of its n_features ",
+                    m.arch.n_features, " values");
+  if (m.arch.conv) {
+    nn::ConvOptions conv;
+    conv.image_shape = m.arch.sample_shape;
+    conv.channels = m.arch.conv_channels;
+    try {
+      conv.validate();
+    } catch (const ParameterError& e) {
+      throw IoError(msg(path, ": the model header's convolutional architecture is invalid (", e.what(), ")"));
+    }
+  }
   SMRT_THROW_IF_NOT(IoError, m.arch.n_conditions == 0 || (m.condition >= 0 && m.condition < m.arch.n_conditions),
                     path, ": the model header's condition ", m.condition, " is not a class of its ",
                     m.arch.n_conditions);

@@ -132,7 +132,12 @@ std::vector<ParamSpec> SmrtSampler::param_specs() {
   auto specs = sampler_params(true, own);
   for (auto& s : specs) {
     if (s.name == "sampling_strategy") s.default_value = "balance_ratio:0.2";
-    if (s.name == "random_state") s.default_value = "42";
+    if (s.name == "random_state") {
+      s.default_value = "42";
+      s.doc = "Seed of the random draws; the same seed gives the same output whatever the thread count, except "
+              "with architecture=conv (its convolutions, like the GANs', sum in an order that depends on the thread "
+              "count: the same seed and thread count give the same output).";
+    }
   }
   return specs;
 }

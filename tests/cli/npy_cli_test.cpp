@@ -213,3 +213,29 @@ TEST(CliNpy, CsvFloatLabelsWriteFloat64Npy) {
                        "print(f.dtype, f.tolist(), i.dtype)\n"),
             "float64 [0.0, 0.0, 1.5, 0.0, 1.5, 0.0, 1.5, 1.5] int64\n");
 }
+
+// Channels-last images (N x H x W x C) are refused by the methods that read
+// the axes, as the Python classes refuse them: augment warped the colour axis
+// as the image width (exit 0), the GANs asked for another image size.
+TEST(CliNpy, ChannelsLastImagesAreRefusedWithWhatToDo) {
+  if (!have_numpy()) GTEST_SKIP() << "no numpy";
+  TempDir dir;
+  run_python("import numpy as np\n"
+             "d = '" + dir.path() + "/'\n"
+             "r = np.random.default_rng(0)\n"
+             "np.save(d + 'cl.npy', r.random((30, 12, 12, 3)).astype(np.float32))\n"
+             "np.save(d + 'cf.npy', r.random((30, 3, 12, 12)).astype(np.float32))\n"
+             "np.save(d + 'y.npy', np.array([0] * 24 + [1] * 6))\n");
+  for (const std::string method : {"augment", "cgan -p n_epochs=1"}) {
+    SCOPED_TRACE(method);
+    CommandResult r = run_smrt("--threads 1 resample " + dir.file("cl.npy") + " --labels " + dir.file("y.npy") +
+                               " --seed 0 -o " + dir.file("out") + " -m " + method);
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_NE(r.output.find("12 x 12 x 3 look channels-last"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("np.moveaxis(X, -1, 1)"), std::string::npos) << r.output;
+    EXPECT_FALSE(file_exists(dir.file("out_X.npy")));
+  }
+  CommandResult ok = run_smrt("--threads 1 resample " + dir.file("cf.npy") + " --labels " + dir.file("y.npy") +
+                              " -m augment --seed 0 -o " + dir.file("ok"));
+  EXPECT_EQ(ok.exit_code, 0) << ok.output;
+}

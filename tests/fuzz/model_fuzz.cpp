@@ -5,13 +5,16 @@
 //         checksum are set right before loading, so that mutated headers reach
 //         the code that rebuilds a model from its header (architecture,
 //         scaling, class) instead of stopping at the checksum.
+// A model that loads is then used as `smrt generate` uses it (use() below).
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "fuzz_support.h"
 #include "smrt/core/error.h"
+#include "smrt/core/rng.h"
 #include "smrt/generative/model_file.h"
 #include "smrt/nn/checkpoint.h"
 
@@ -35,6 +38,27 @@ std::string reframe(const std::string& file) {
   return smrt::nn::frame_model_bytes(std::move(header), payload);
 }
 
+// What `smrt generate` and Model::classes() do with a loaded model: the class
+// names indexed by each class id, one generated row shaped by the sample
+// shape (a header whose fields disagreed crashed or mis-shaped the output).
+void use(const smrt::generative::LoadedModel& model) {
+  double values = 1.0;
+  if (model.image) {
+    smrt::generative::ImageModel& m = *model.image;
+    for (int64_t s : m.sample_shape()) values *= static_cast<double>(s);
+    const std::vector<int32_t> ids = m.classes();
+    for (int32_t c : ids) SMRT_FUZZ_CHECK(c >= 0 && static_cast<size_t>(c) < m.class_names().size());
+    if (ids.empty()) return;
+    smrt::Rng rng(0);
+    SMRT_FUZZ_CHECK(static_cast<double>(m.generate(ids.front(), 1, rng).n_cols()) == values);
+    return;
+  }
+  for (int64_t s : model.autoencoder->sample_shape()) values *= static_cast<double>(s);
+  SMRT_FUZZ_CHECK(values == static_cast<double>(model.autoencoder->n_features()));
+  if (auto* vae = dynamic_cast<smrt::VariationalAutoEncoder*>(model.autoencoder.get()))
+    SMRT_FUZZ_CHECK(vae->generate(1).n_cols() == vae->n_features());
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -49,6 +73,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     SMRT_FUZZ_CHECK(parsed.header.is_object() || !parsed.header.is_discarded());
     const smrt::generative::LoadedModel model = smrt::generative::load_model_bytes(file, "fuzz model");
     SMRT_FUZZ_CHECK((model.autoencoder != nullptr) != (model.image != nullptr));
+    use(model);
   } catch (const smrt::Error&) {
     // not a model file, damaged, or a header that does not describe a model
   }

@@ -204,6 +204,40 @@ TEST_F(AutoEncoderTest, DamagedFilesAreClearErrors) {
   EXPECT_THROW(VariationalAutoEncoder::load(dir.file("missing.smrtm")), smrt::IoError);
 }
 
+// A header whose sample_shape disagrees with its n_features or convolutions is
+// an IoError naming the file, before a network is built or an output shaped
+// from it (the CLI wrote (n, 27, 27) .npy headers over 784-value rows).
+TEST_F(AutoEncoderTest, HeadersThatDisagreeWithThemselvesAreIoErrors) {
+  const Matrix X = rings(32);
+  auto p = small(1);
+  VariationalAutoEncoder dense(p);
+  dense.fit(X.view(), {8, 8});
+  p.architecture = "conv";
+  p.conv_channels = {4, 8};
+  VariationalAutoEncoder conv(p);
+  conv.fit(X.view(), {8, 8});
+  auto expect_error = [](const VariationalAutoEncoder& model, const nlohmann::json& shape, const std::string& needle) {
+    const smrt::nn::ModelFile good = smrt::nn::parse_model(model.to_bytes(), "good");
+    nlohmann::json header = good.header;
+    header["architecture"]["sample_shape"] = shape;
+    try {
+      smrt::load_autoencoder(smrt::nn::parse_model(smrt::nn::frame_model_bytes(header, good.payload), "mixed.smrtm"));
+      ADD_FAILURE() << "loaded sample_shape " << shape.dump() << "; expected " << needle;
+    } catch (const smrt::IoError& e) {
+      EXPECT_NE(std::string(e.what()).find("mixed.smrtm: "), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
+    }
+  };
+  for (const auto* model : {&dense, &conv}) {
+    expect_error(*model, {1, 27, 27}, "sample_shape [1, 27, 27] does not describe rows of its n_features 64 values");
+    expect_error(*model, {8, 8}, "sample_shape [8, 8] does not describe");      // normalised to {1, 8, 8} on fit
+    expect_error(*model, {-1, -8, 8}, "sample_shape [-1, -8, 8] does not describe");
+    expect_error(*model, nlohmann::json::array(), "sample_shape [] does not describe");
+  }
+  expect_error(conv, {1, 2, 32}, "convolutional architecture is invalid");  // 2 rows do not halve twice
+  expect_error(conv, {64}, "convolutional architecture is invalid");
+}
+
 TEST_F(AutoEncoderTest, EarlyStoppingStops) {
   const Matrix X = blobs();
   auto p = small(500);

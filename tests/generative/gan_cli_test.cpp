@@ -1,11 +1,12 @@
 // `smrt resample / fit / generate` with the GAN family on tiny 8 x 8 images:
 // the model file generates the same images every time, and bad requests
-// (unknown class, several classes without --class, missing labels, a table)
-// are clear errors.
+// (unknown class, several classes without --class, missing labels, a table,
+// a model file whose header disagrees with itself) are clear errors.
 #include <gtest/gtest.h>
 
 #include "smrt/core/npy_io.h"
 #include "smrt/core/rng.h"
+#include "smrt/nn/checkpoint.h"
 #include "test_support.h"
 
 namespace {
@@ -49,6 +50,11 @@ TEST(GanCli, FitThenGenerateIsReproducible) {
   ASSERT_EQ(grid.exit_code, 0) << grid.output;
   EXPECT_TRUE(smrt::testing::file_exists(dir.file("SEVENS.PNG")));
 
+  // A strategy that raises no class: one error naming the method once (it said "cgan: cgan: ...").
+  auto none = run_smrt("fit -m cgan " + data + " -p sampling_strategy=3:30 -o " + dir.file("n.smrtm") + kTiny);
+  EXPECT_EQ(none.exit_code, 2) << none.output;
+  EXPECT_NE(none.output.find("smrt: error: cgan: sampling_strategy="), std::string::npos) << none.output;
+  EXPECT_EQ(none.output.find("cgan: cgan:"), std::string::npos) << none.output;
   auto unknown = run_smrt("generate " + dir.file("m.smrtm") + " --class 5 -n 5 -o " + dir.file("c.npy"));
   EXPECT_NE(unknown.exit_code, 0);
   EXPECT_NE(unknown.output.find("generates only 3, 7"), std::string::npos) << unknown.output;
@@ -94,6 +100,39 @@ TEST(GanCli, GridOfImagesThatCannotBeDrawnWritesNothing) {
     EXPECT_FALSE(smrt::testing::file_exists(dir.file("g.npy"))) << model;
     EXPECT_EQ(dir.list().size(), 4u) << model;  // X.npy, y.npy and the two models
   }
+}
+
+// A model file whose header disagrees with itself (re-framed with its
+// checksum right) is a file error, status 1, naming the file and the fields;
+// nothing is written. Class names fewer than the cgan's labels crashed
+// `generate` (SIGSEGV); a sample_shape of 5 wrote (n, 5) arrays of 64-value images.
+TEST(GanCli, AModelHeaderThatDisagreesWithItselfIsAFileError) {
+  TempDir dir;
+  write_toy(dir);
+  const std::string data = dir.file("X.npy") + " --labels " + dir.file("y.npy");
+  auto fit = run_smrt("fit -m cgan " + data + " --seed 1 -o " + dir.file("m.smrtm") + kTiny);
+  ASSERT_EQ(fit.exit_code, 0) << fit.output;
+  const smrt::nn::ModelFile good = smrt::nn::parse_model(smrt::testing::read_text(dir.file("m.smrtm")), "m.smrtm");
+  auto tampered = [&](const std::string& name, const std::string& field, const nlohmann::json& value) {
+    nlohmann::json header = good.header;
+    header[field] = value;
+    smrt::testing::write_text(dir.file(name), smrt::nn::frame_model_bytes(header, good.payload));
+    return dir.file(name);
+  };
+  const std::string few = tampered("few.smrtm", "class_names", {"3"});
+  auto gen = run_smrt("generate " + few + " --class 3 -n 2 -o " + dir.file("g.npy"));
+  EXPECT_EQ(gen.exit_code, 1) << gen.output;
+  EXPECT_NE(gen.output.find("smrt: error: " + few + ": the cgan model header's class_names lists 1 class(es) but "
+                            "architecture.n_labels is 2"),
+            std::string::npos)
+      << gen.output;
+  const std::string flat = tampered("flat.smrtm", "sample_shape", {5});
+  gen = run_smrt("generate " + flat + " --class 7 -n 2 -o " + dir.file("g.npy"));
+  EXPECT_EQ(gen.exit_code, 1) << gen.output;
+  EXPECT_NE(gen.output.find(flat + ": the cgan model header's sample_shape [5] does not describe the 1 x 8 x 8 images"),
+            std::string::npos)
+      << gen.output;
+  EXPECT_FALSE(smrt::testing::file_exists(dir.file("g.npy")));
 }
 
 }  // namespace

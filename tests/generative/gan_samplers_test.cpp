@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 
 #include "smrt/core/error.h"
@@ -247,6 +248,56 @@ TEST_P(GanSamplers, DamagedHeadersAreIoErrorsBeforeAnythingIsBuilt) {
     nlohmann::json negative = good.header;
     negative["code_rows"][0] = -5;
     expect_error(negative, "code_rows holds -5");
+  }
+}
+
+// A header whose fields disagree with each other is an IoError naming the
+// file and the fields, before anything is indexed or shaped from them: class
+// names fewer than the cgan's labels (Model::classes() read past them and
+// crashed), a sample shape that does not hold the generator's images (the CLI
+// wrote (n, 5) arrays of 64-value images), class ids that are no class.
+TEST_P(GanSamplers, HeadersThatDisagreeWithThemselvesAreIoErrors) {
+  const auto data = toy_images();
+  auto sampler = registry().create(GetParam(), tiny(GetParam()));
+  sampler->fit_resample(data);
+  auto* model = dynamic_cast<smrt::generative::ImageModelSampler&>(*sampler).model();
+  ASSERT_NE(model, nullptr);
+  const smrt::nn::ModelFile good = smrt::nn::parse_model(model->to_bytes(), "good");
+  ASSERT_NO_THROW(smrt::generative::load_model_bytes(smrt::nn::frame_model_bytes(good.header, good.payload), "good"));
+  auto expect_error = [&](const std::function<void(nlohmann::json&)>& edit, const std::string& needle) {
+    nlohmann::json header = good.header;
+    edit(header);
+    try {
+      smrt::generative::load_model_bytes(smrt::nn::frame_model_bytes(header, good.payload), "mixed.smrtm");
+      ADD_FAILURE() << "loaded; expected " << needle;
+    } catch (const smrt::IoError& e) {
+      EXPECT_NE(std::string(e.what()).find("mixed.smrtm: "), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
+    }
+  };
+  const bool cgan = GetParam() == "cgan";
+  // One class name fewer: the cgan has 3 labels; smate's and deepsmote's class 2 is no class.
+  expect_error([](auto& h) { h["class_names"] = {"a", "b"}; },
+               cgan ? "class_names lists 2 class(es) but architecture.n_labels is 3" : "classes holds 2");
+  expect_error([](auto& h) { h["class_names"] = {"a", "b", "a"}; }, "class_names lists 'a' more than once");
+  for (const nlohmann::json& shape : {nlohmann::json{5}, nlohmann::json{8, 9}, nlohmann::json{-8, -8},
+                                      nlohmann::json{1, 1, 8, 8}, nlohmann::json::array()})
+    expect_error([&](auto& h) { h["sample_shape"] = shape; }, "sample_shape [");
+  expect_error([](auto& h) { h["sample_shape"] = {5}; },
+               "sample_shape [5] does not describe the 1 x 8 x 8 images of its architecture.image_shape");
+  expect_error([](auto& h) { h["value_range"] = {255, 0}; }, "value_range [255, 0]");
+  if (cgan) {
+    expect_error([](auto& h) { h["architecture"]["n_labels"] = 4; }, "architecture.n_labels is 4");
+  } else {
+    expect_error([](auto& h) { h["architecture"]["n_labels"] = 3; }, "architecture.n_labels is 3");
+    expect_error([](auto& h) { h["classes"] = {-1}; }, "classes holds -1");
+    expect_error([](auto& h) { h["classes"] = nlohmann::json::array(); }, "classes lists no class");
+    expect_error([](auto& h) { h["classes"] = {2, 2}; }, "classes lists 2 more than once");
+  }
+  if (GetParam() == "smate") expect_error([](auto& h) { h["n_frozen"] = 3; }, "n_frozen is 3 for a generator of 3 layers");
+  if (GetParam() == "deepsmote") {
+    expect_error([](auto& h) { h["k_neighbors"] = 0; }, "k_neighbors is 0");
+    expect_error([](auto& h) { h["code_rows"][0] = 0; }, "code_rows holds 0");
   }
 }
 

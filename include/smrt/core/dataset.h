@@ -63,6 +63,13 @@ struct Dataset {
 /// With `float_distances`, also unless every value is at most
 /// kMaxFloatDistanceValue in magnitude (check_float_distance_range's error),
 /// in the same pass over the values.
+/// Throws DataError when an image shape ({H, W} or {C, H, W}) looks
+/// channels-last: {H, W, C} with C in 1, 3, 4 and a first axis over 4 (a
+/// (n, 28, 28, 3) array read as 28 channels of 28 x 3 images, whose colour
+/// axis augmentation would warp and the GANs would take as the width). For
+/// the methods that read the axes (augment, the GANs, convolutions).
+void check_channels_first(const std::vector<int64_t>& sample_shape, const std::string& owner);
+
 void validate_dataset(const DataView& data, const std::string& source, int min_classes = 2,
                       bool float_distances = false);
 

@@ -28,8 +28,18 @@ class GanImageModel : public ImageModel {
   /// their own fields.
   nlohmann::json write_common_header() const;
   /// Checks that `file` holds a method() model and reads the common fields
-  /// back (an IoError names the file when one is missing or malformed).
-  void read_common_header(const nn::ModelFile& file);
+  /// back (an IoError names the file when one is missing or malformed), then
+  /// checks them against each other before anything is built or indexed from
+  /// them: the architecture (sizes positive), the value range, the class
+  /// names (distinct; as many as architecture.n_labels for a `conditional`
+  /// model, n_labels 0 otherwise), the sample shape (2 or 3 positive
+  /// dimensions holding the C x H x W values the generator draws). An
+  /// IoError names the file and the fields that disagree.
+  void read_common_header(const nn::ModelFile& file, bool conditional);
+  /// The header's "classes" (smate, deepsmote: the class ids with a
+  /// generator or codes), checked after read_common_header: at least one,
+  /// distinct, each an index into class_names. An IoError names the file.
+  std::vector<int32_t> read_class_ids(const nn::ModelFile& file) const;
 
   GanArchitecture arch_;
   ValueRange range_;

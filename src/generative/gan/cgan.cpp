@@ -95,7 +95,7 @@ std::string ConditionalGan::to_bytes() const {
 
 std::unique_ptr<ImageModel> ConditionalGan::load(const nn::ModelFile& file) {
   std::unique_ptr<ConditionalGan> m(new ConditionalGan());
-  m->read_common_header(file);
+  m->read_common_header(file, /*conditional=*/true);
   m->loss_.loss = parse_gan_loss(file.header.at("loss").get<std::string>());
   file.expect_weights(generator_weights(m->arch_), "a cgan generator");
   Rng rng(0);

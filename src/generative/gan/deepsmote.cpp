@@ -265,17 +265,18 @@ std::string DeepSmote::to_bytes() const {
 
 std::unique_ptr<ImageModel> DeepSmote::load(const nn::ModelFile& file) {
   std::unique_ptr<DeepSmote> m(new DeepSmote());
-  m->read_common_header(file);
+  m->read_common_header(file, /*conditional=*/false);
   const auto& h = file.header;
   m->k_neighbors_ = h.at("k_neighbors").get<int64_t>();
-  const auto ids = h.at("classes").get<std::vector<int32_t>>();
+  SMRT_THROW_IF_NOT(IoError, m->k_neighbors_ >= 1, file.path, ": the deepsmote model header's k_neighbors is ",
+                    m->k_neighbors_, ", not a neighbour count");
+  const auto ids = m->read_class_ids(file);
   const auto n_rows = h.at("code_rows").get<std::vector<int64_t>>();
   SMRT_THROW_IF_NOT(IoError, ids.size() == n_rows.size(), file.path, ": classes and code_rows differ in length");
   double codes = 0.0;
   for (size_t i = 0; i < ids.size(); ++i) {
-    SMRT_THROW_IF_NOT(IoError, n_rows[i] >= 0, file.path, ": code_rows holds ", n_rows[i], ", not a row count");
-    SMRT_THROW_IF_NOT(IoError, std::count(ids.begin(), ids.end(), ids[i]) == 1, file.path, ": class ", ids[i],
-                      " is listed twice");
+    // generate() draws a base code among a class's rows: a class has at least one.
+    SMRT_THROW_IF_NOT(IoError, n_rows[i] >= 1, file.path, ": code_rows holds ", n_rows[i], ", not a row count");
     codes += static_cast<double>(n_rows[i]) * static_cast<double>(m->arch_.latent_dim);
   }
   // The autoencoder's decoder is a generator; its encoder and the codes come on top.

@@ -1,5 +1,9 @@
 #include "smrt/generative/gan_model.h"
 
+#include <algorithm>
+#include <cmath>
+#include <set>
+
 #include "smrt/core/error.h"
 
 namespace smrt::generative {
@@ -19,7 +23,7 @@ nlohmann::json GanImageModel::write_common_header() const {
           {"sample_shape", sample_shape_}};
 }
 
-void GanImageModel::read_common_header(const nn::ModelFile& file) {
+void GanImageModel::read_common_header(const nn::ModelFile& file, bool conditional) {
   file.expect_class(method());
   const auto& h = file.header;
   try {
@@ -34,6 +38,53 @@ void GanImageModel::read_common_header(const nn::ModelFile& file) {
   } catch (const Error& e) {
     throw IoError(msg(file.path, ": ", e.what()));
   }
+  // The fields against each other: class ids index class_names, and the
+  // generator's C x H x W values are reshaped to sample_shape on output.
+  const std::string where = msg(file.path, ": the ", method(), " model header's ");
+  SMRT_THROW_IF_NOT(IoError, std::isfinite(range_.lo) && std::isfinite(range_.hi) && range_.lo <= range_.hi, where,
+                    "value_range [", range_.lo, ", ", range_.hi, "] is not a range of finite values");
+  const auto n_names = static_cast<int64_t>(class_names_.size());
+  if (conditional)
+    SMRT_THROW_IF_NOT(IoError, n_names >= 1 && arch_.n_labels == n_names, where, "class_names lists ", n_names,
+                      " class(es) but architecture.n_labels is ", arch_.n_labels);
+  else
+    SMRT_THROW_IF_NOT(IoError, arch_.n_labels == 0, where, "architecture.n_labels is ", arch_.n_labels,
+                      "; a ", method(), " generator takes no label");
+  std::set<std::string> seen;  // not a quadratic search: a damaged header may list many
+  for (const std::string& name : class_names_)
+    SMRT_THROW_IF_NOT(IoError, seen.insert(name).second, where, "class_names lists '", name, "' more than once");
+  std::string shape;
+  double values = 1.0;  // a double: a damaged header's sizes may overflow int64
+  for (int64_t s : sample_shape_) {
+    shape += (shape.empty() ? "" : ", ") + std::to_string(s);
+    values *= static_cast<double>(s);
+  }
+  const bool positive = std::all_of(sample_shape_.begin(), sample_shape_.end(), [](int64_t s) { return s >= 1; });
+  const double image_values = static_cast<double>(arch_.image.channels) * static_cast<double>(arch_.image.height) *
+                              static_cast<double>(arch_.image.width);
+  SMRT_THROW_IF_NOT(IoError, (sample_shape_.size() == 2 || sample_shape_.size() == 3) && positive && values == image_values,
+                    where, "sample_shape [", shape, "] does not describe the ", arch_.image.channels, " x ",
+                    arch_.image.height, " x ", arch_.image.width, " images of its architecture.image_shape");
+}
+
+std::vector<int32_t> GanImageModel::read_class_ids(const nn::ModelFile& file) const {
+  std::vector<int64_t> ids;
+  try {
+    ids = file.header.at("classes").get<std::vector<int64_t>>();
+  } catch (const nlohmann::json::exception& e) {
+    throw IoError(msg(file.path, ": a ", method(), " model header with a missing or malformed field (", e.what(), ")"));
+  }
+  const std::string where = msg(file.path, ": the ", method(), " model header's ");
+  SMRT_THROW_IF_NOT(IoError, !ids.empty(), where, "classes lists no class");
+  std::vector<int32_t> out;
+  std::set<int64_t> seen;
+  for (int64_t c : ids) {
+    SMRT_THROW_IF_NOT(IoError, c >= 0 && c < static_cast<int64_t>(class_names_.size()), where, "classes holds ", c,
+                      ", not an index into its ", class_names_.size(), " class_names");
+    SMRT_THROW_IF_NOT(IoError, seen.insert(c).second, where, "classes lists ", c, " more than once");
+    out.push_back(static_cast<int32_t>(c));
+  }
+  return out;
 }
 
 }  // namespace smrt::generative

@@ -167,11 +167,14 @@ std::string Smate::to_bytes() const {
 
 std::unique_ptr<ImageModel> Smate::load(const nn::ModelFile& file) {
   std::unique_ptr<Smate> m(new Smate());
-  m->read_common_header(file);
+  m->read_common_header(file, /*conditional=*/false);
   const auto& h = file.header;
   m->loss_.loss = parse_gan_loss(h.at("loss").get<std::string>());
   m->n_frozen_ = h.at("n_frozen").get<int64_t>();
-  const auto classes = h.at("classes").get<std::vector<int32_t>>();
+  const auto n_layers = static_cast<int64_t>(m->arch_.channels.size()) + 1;
+  SMRT_THROW_IF_NOT(IoError, m->n_frozen_ >= 0 && m->n_frozen_ < n_layers, file.path,
+                    ": the smate model header's n_frozen is ", m->n_frozen_, " for a generator of ", n_layers, " layers");
+  const auto classes = m->read_class_ids(file);
   file.expect_weights(static_cast<double>(classes.size()) * generator_weights(m->arch_),
                       msg(classes.size(), " smate generators"));
   Rng rng(0);

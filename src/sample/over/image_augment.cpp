@@ -151,6 +151,7 @@ ImageShape image_shape_of(const DataView& data, const std::string& method) {
   SMRT_THROW_IF_NOT(DataError, ss.size() == 2 || ss.size() == 3, method,
                     " needs images: an N x H x W or N x C x H x W .npy file; this data is a table of ", data.n_cols(),
                     " column(s)");
+  check_channels_first(ss, method);
   ImageShape s;
   if (ss.size() == 3) s = {ss[0], ss[1], ss[2]};
   else s = {1, ss[0], ss[1]};
