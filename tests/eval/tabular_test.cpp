@@ -3,10 +3,14 @@
 // `smrt eval DATA.csv --label COL` end to end.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <iterator>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "smrt/core/rng.h"
 #include "smrt/eval/experiment.h"
@@ -236,3 +240,40 @@ TEST(CliEvalTable, ProtocolDTinyRunsBothClassifiers) {
 }
 
 }  // namespace
+
+// A far-off column (Unix timestamps) is shifted as it is read, so the
+// evaluation sees its spread: the same table with 1.7e9 added to a column
+// gives the same scores (float32 alone saw it in steps of 128).
+TEST(CliEvalTable, AFarOffColumnScoresAsTheSameColumnNearZero) {
+  TempDir dir;
+  const auto data = blobs();
+  for (const bool far : {false, true}) {
+    std::ofstream out(dir.file(far ? "far.csv" : "near.csv"));
+    out << "a,b,fraud\n";
+    for (int64_t i = 0; i < data.n_rows(); ++i) {
+      char a[64];
+      const double v = static_cast<double>(data.X(i, 0)) + (far ? 1.7e9 : 0.0);  // exact in double
+      *std::to_chars(a, a + sizeof(a) - 1, v).ptr = '\0';
+      out << a << "," << data.X(i, 1) << "," << data.classes.name(data.y[static_cast<size_t>(i)]) << "\n";
+    }
+  }
+  auto scores = [&](const std::string& name) {
+    const auto r = run_smrt("-q --threads 1 eval " + dir.file(name + ".csv") + " --label fraud --folds 3 --methods "
+                            "none,SMOTE --out " + dir.file(name));
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    std::ifstream in(dir.file(name + "/table-lr_runs.csv"));
+    std::string line, out;
+    while (std::getline(in, line)) {  // every column but the two timings (resample_seconds, fit_seconds)
+      std::vector<std::string> cells;
+      std::stringstream cells_of(line);
+      for (std::string cell; std::getline(cells_of, cell, ',');) cells.push_back(cell);
+      for (size_t c = 0; c < cells.size(); ++c)
+        if (c != 5 && c != 6) out += cells[c] + ",";
+      out += "\n";
+    }
+    return out;
+  };
+  const std::string near = scores("near"), far = scores("far");
+  EXPECT_GT(std::count(near.begin(), near.end(), '\n'), 6);
+  EXPECT_EQ(near, far);
+}
