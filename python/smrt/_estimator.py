@@ -242,30 +242,16 @@ def stack_rows(kept, synthetic, like, float_output=False):
 def column_offsets(rows, common=False):
     """The shift that brings far-off float64 columns near 0 before the float32 core, or None.
 
-    A column whose midpoint m = (min + max) / 2 is larger in magnitude than its range max - min
-    (values 1.7e9 +- 100: float32 steps of 128 would merge them) is shifted by m. Every value v of
-    such a column lies in [m/2, 3m/2] (m > 0; the mirror for m < 0), so v - m is exact in float64
-    (Sterbenz): the core sees the column's spread at float32 precision instead of its offset. Other
-    columns get 0 (unchanged bits); a constant column already exact in float32 too. With `common`,
-    one shift for all columns (of the whole table's min and max), or None. Columns holding NaN or
-    infinity are left as they are (the core names them)."""
+    The C++ readers' rule (smrt/core/column_shift.h, `_core.column_offsets`): a column whose midpoint
+    m = (min + max) / 2 is larger in magnitude than its range max - min (values 1.7e9 +- 100: float32
+    steps of 128 would merge them) is shifted by m; every value v of it lies in [m/2, 3m/2] (m > 0; the
+    mirror for m < 0), so v - m is exact in float64 (Sterbenz) and the core sees the column's spread
+    at float32 precision instead of its offset. Other columns get 0 (unchanged bits); a constant
+    column already exact in float32 too. With `common`, one shift for all columns (of the whole
+    table's range). NaN values are left out of the ranges (the core names them later)."""
     if rows.dtype != np.float64 or rows.ndim != 2 or rows.shape[0] == 0 or rows.shape[1] == 0:
         return None
-    with np.errstate(invalid="ignore", over="ignore"):
-        if common:
-            lo, hi = np.array([rows.min()]), np.array([rows.max()])
-        else:
-            lo, hi = rows.min(axis=0), rows.max(axis=0)
-        mid = lo / 2 + hi / 2  # no overflow near the float64 limit
-        spread = hi - lo
-        far = np.isfinite(mid) & np.isfinite(spread) & (np.abs(mid) > spread)
-        far &= ~((spread == 0) & (mid.astype(np.float32).astype(np.float64) == mid))
-    if not far.any():
-        return None
-    offset = np.where(far, mid, 0.0)
-    if common:
-        return np.full(rows.shape[1], offset[0])
-    return offset
+    return _core.column_offsets(rows, common)
 
 
 def _plain_arrays(X, y):

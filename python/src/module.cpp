@@ -15,6 +15,8 @@
 #include <memory>
 #include <string>
 
+#include "smrt/core/column_shift.h"
+#include "smrt/core/error.h"
 #include "smrt/core/memory.h"
 #include "smrt/core/threads.h"
 #include "smrt/neighbors/blas.h"
@@ -282,6 +284,20 @@ py::list param_table(const std::vector<smrt::ParamSpec>& specs) {
   return out;
 }
 
+// The readers' shift of far-off columns (smrt/core/column_shift.h) for a 2-D float64 table: one
+// rule for the CLI and the Python classes. The offsets, or None when no column needs one.
+py::object column_offsets(const py::array_t<double, py::array::c_style | py::array::forcecast>& rows, bool common) {
+  SMRT_THROW_IF_NOT(smrt::DataError, rows.ndim() == 2, "column_offsets: rows must be 2-D");
+  const int64_t n = rows.shape(0), d = rows.shape(1);
+  smrt::ColumnRanges ranges(d);
+  const double* values = rows.data();
+  for (int64_t i = 0, k = 0; i < n; ++i)
+    for (int64_t j = 0; j < d; ++j, ++k) ranges.add(j, values[k]);
+  const std::vector<double> offsets = ranges.offsets(common ? smrt::ColumnShift::Common : smrt::ColumnShift::PerColumn);
+  if (offsets.empty()) return py::none();
+  return py::array_t<double>(static_cast<py::ssize_t>(offsets.size()), offsets.data());
+}
+
 py::list methods() {
   py::list out;
   for (const smrt::SamplerInfo* info : smrt::list_methods()) {
@@ -461,6 +477,8 @@ PYBIND11_MODULE(_core, m) {
   m.attr("__version__") = smrt::version();
   m.def("has_generative", &smrt::has_generative, "Whether this build has the generative layer (LibTorch).");
   m.def("methods", &methods, "Every registered method with its parameter declarations.");
+  m.def("column_offsets", &column_offsets, py::arg("rows"), py::arg("common") = false,
+        "The shift of far-off float64 columns before float32 (the CLI readers' rule), or None.");
   m.def("autoencoder_params", [](const std::string& kind) { return param_table(smrt::Model::autoencoder_params(kind)); });
   m.def("blas_status", [] {
     const smrt::BlasStatus& s = smrt::blas_status();

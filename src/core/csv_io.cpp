@@ -449,7 +449,8 @@ std::string csv_quoted(const std::string& s, char delimiter) {
 
 namespace {
 
-void append_number(std::string* out, float v) {
+template <typename T>  // float or double
+void append_number(std::string* out, T v) {
   char number[64];
   auto [end, ec] = std::to_chars(number, number + sizeof(number), v);  // shortest text that reads back the same
   out->append(number, end);
@@ -460,9 +461,7 @@ void append_number(std::string* out, float v) {
 void append_feature(std::string* out, const float* row, int64_t j, const std::vector<double>& offsets) {
   const double shift = offsets.empty() ? 0.0 : offsets[static_cast<size_t>(j)];
   if (shift == 0.0) return append_number(out, row[j]);
-  char number[64];
-  auto [end, ec] = std::to_chars(number, number + sizeof(number), static_cast<double>(row[j]) + shift);
-  out->append(number, end);
+  append_number(out, static_cast<double>(row[j]) + shift);
 }
 
 // Flushes `chunk` to `out` once it is large.

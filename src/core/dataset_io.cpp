@@ -24,7 +24,6 @@ bool is_directory(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-
 }  // namespace
 
 std::vector<std::string> OutputTarget::paths() const {

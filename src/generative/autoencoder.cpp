@@ -443,17 +443,8 @@ std::unique_ptr<BaseAutoEncoder> load_autoencoder(const nn::ModelFile& file) {
   // The fields against each other, before anything is built or shaped from them.
   SMRT_THROW_IF_NOT(IoError, m.arch.variational() == m.variational, path, ": header class ", cls,
                     " does not match its architecture");
-  std::string shape;
-  double values = 1.0;  // a double: a damaged header's sizes may overflow int64
-  for (int64_t s : m.arch.sample_shape) {
-    shape += (shape.empty() ? "" : ", ") + std::to_string(s);
-    values *= static_cast<double>(s);
-  }
-  const auto& ss = m.arch.sample_shape;
-  const bool positive = std::all_of(ss.begin(), ss.end(), [](int64_t s) { return s >= 1; });
-  SMRT_THROW_IF_NOT(IoError, (ss.size() == 1 || ss.size() == 3) && positive && values == static_cast<double>(m.arch.n_features),
-                    path, ": the model header's sample_shape [", shape, "] does not describe rows of its n_features ",
-                    m.arch.n_features, " values");
+  file.expect_sample_shape(m.arch.sample_shape, {1, 3}, static_cast<double>(m.arch.n_features), "the model header's",
+                           msg("rows of its n_features ", m.arch.n_features, " values"));
   if (m.arch.conv) {
     nn::ConvOptions conv;
     conv.image_shape = m.arch.sample_shape;

@@ -1,5 +1,6 @@
 #include "smrt/nn/checkpoint.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -133,6 +134,21 @@ void ModelFile::expect_weights(double n_weights, const std::string& what) const 
   SMRT_THROW_IF_NOT(IoError, 4.0 * n_weights <= static_cast<double>(payload.size()), path, ": the header describes ",
                     what, " (", n_weights, " weights), more than the file's ", payload.size(),
                     " bytes of weights hold (a damaged header?)");
+}
+
+void ModelFile::expect_sample_shape(const std::vector<int64_t>& shape, const std::vector<size_t>& ranks,
+                                    double values, const std::string& owner, const std::string& values_text) const {
+  std::string text;
+  double product = 1.0;  // a double: a damaged header's sizes may overflow int64
+  bool positive = true;
+  for (int64_t s : shape) {
+    text += (text.empty() ? "" : ", ") + std::to_string(s);
+    product *= static_cast<double>(s);
+    positive = positive && s >= 1;
+  }
+  const bool rank = std::find(ranks.begin(), ranks.end(), shape.size()) != ranks.end();
+  SMRT_THROW_IF_NOT(IoError, rank && positive && product == values, path, ": ", owner, " sample_shape [", text,
+                    "] does not describe ", values_text);
 }
 
 void ModelFile::load_into(torch::nn::Module& module) const {

@@ -58,11 +58,6 @@ struct Dataset {
   std::vector<int64_t> class_counts() const { return view().class_counts(); }
 };
 
-/// Throws DataError unless every feature is finite, labels are in range and
-/// there are at least `min_classes` classes. `source` names the data in errors.
-/// With `float_distances`, also unless every value is at most
-/// kMaxFloatDistanceValue in magnitude (check_float_distance_range's error),
-/// in the same pass over the values.
 /// Throws DataError when an image shape ({H, W} or {C, H, W}) looks
 /// channels-last: {H, W, C} with C in 1, 3, 4 and a first axis over 4 (a
 /// (n, 28, 28, 3) array read as 28 channels of 28 x 3 images, whose colour
@@ -70,6 +65,11 @@ struct Dataset {
 /// the methods that read the axes (augment, the GANs, convolutions).
 void check_channels_first(const std::vector<int64_t>& sample_shape, const std::string& owner);
 
+/// Throws DataError unless every feature is finite, labels are in range and
+/// there are at least `min_classes` classes. `source` names the data in errors.
+/// With `float_distances`, also unless every value is at most
+/// kMaxFloatDistanceValue in magnitude (check_float_distance_range's error),
+/// in the same pass over the values.
 void validate_dataset(const DataView& data, const std::string& source, int min_classes = 2,
                       bool float_distances = false);
 

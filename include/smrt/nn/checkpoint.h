@@ -46,6 +46,12 @@ struct ModelFile {
   /// payload can hold `n_weights` float32 values (`what` names them). A
   /// damaged header cannot make the reader allocate more than the file holds.
   void expect_weights(double n_weights, const std::string& what) const;
+  /// An IoError unless `shape` (the header's sample_shape, which output rows
+  /// are reshaped to) has one of `ranks` dimensions, all positive, holding
+  /// `values` values; `owner` begins the message ("the cgan model header's"),
+  /// `values_text` says what holds them ("rows of its n_features 784 values").
+  void expect_sample_shape(const std::vector<int64_t>& shape, const std::vector<size_t>& ranks, double values,
+                           const std::string& owner, const std::string& values_text) const;
 };
 
 /// Reads and checks a model file (magic, lengths, JSON, hash, version).

@@ -1,6 +1,5 @@
 #include "smrt/generative/gan_model.h"
 
-#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -53,18 +52,11 @@ void GanImageModel::read_common_header(const nn::ModelFile& file, bool condition
   std::set<std::string> seen;  // not a quadratic search: a damaged header may list many
   for (const std::string& name : class_names_)
     SMRT_THROW_IF_NOT(IoError, seen.insert(name).second, where, "class_names lists '", name, "' more than once");
-  std::string shape;
-  double values = 1.0;  // a double: a damaged header's sizes may overflow int64
-  for (int64_t s : sample_shape_) {
-    shape += (shape.empty() ? "" : ", ") + std::to_string(s);
-    values *= static_cast<double>(s);
-  }
-  const bool positive = std::all_of(sample_shape_.begin(), sample_shape_.end(), [](int64_t s) { return s >= 1; });
   const double image_values = static_cast<double>(arch_.image.channels) * static_cast<double>(arch_.image.height) *
                               static_cast<double>(arch_.image.width);
-  SMRT_THROW_IF_NOT(IoError, (sample_shape_.size() == 2 || sample_shape_.size() == 3) && positive && values == image_values,
-                    where, "sample_shape [", shape, "] does not describe the ", arch_.image.channels, " x ",
-                    arch_.image.height, " x ", arch_.image.width, " images of its architecture.image_shape");
+  file.expect_sample_shape(sample_shape_, {2, 3}, image_values, msg("the ", method(), " model header's"),
+                           msg("the ", arch_.image.channels, " x ", arch_.image.height, " x ", arch_.image.width,
+                               " images of its architecture.image_shape"));
 }
 
 std::vector<int32_t> GanImageModel::read_class_ids(const nn::ModelFile& file) const {
