@@ -8,6 +8,7 @@
 #include <cmath>
 #include <functional>
 #include <map>
+#include <stdexcept>
 
 #include "smrt/core/error.h"
 #include "smrt/generative/gan_training.h"
@@ -216,26 +217,37 @@ TEST(GanModelFiles, AMissingCommonHeaderFieldIsAnIoErrorNamingTheFile) {
   }
 }
 
+// `method`'s model fitted on the toy images, as its file's header and weights.
+smrt::nn::ModelFile fitted_model_file(const std::string& method) {
+  auto sampler = registry().create(method, tiny(method));
+  sampler->fit_resample(toy_images());
+  auto* model = dynamic_cast<smrt::generative::ImageModelSampler&>(*sampler).model();
+  if (model == nullptr) throw std::logic_error(method + " kept no model");
+  return smrt::nn::parse_model(model->to_bytes(), "good");
+}
+
+// Loading `header` over `good`'s weights (re-framed with its checksum set
+// right, as the model fuzz target does) is an IoError naming `file`, with `needle`.
+void expect_load_error(const smrt::nn::ModelFile& good, const nlohmann::json& header, const std::string& file,
+                       const std::string& needle) {
+  try {
+    smrt::generative::load_model_bytes(smrt::nn::frame_model_bytes(header, good.payload), file);
+    ADD_FAILURE() << "loaded; expected " << needle;
+  } catch (const smrt::IoError& e) {
+    EXPECT_NE(std::string(e.what()).find(file + ": "), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
+  }
+}
+
 // A damaged header is an IoError before anything is built from it: a field a
 // method reads after the common header (it escaped as nlohmann's exception),
 // an architecture larger than the file's weights (it was allocated first),
 // DeepSMOTE code rows that are no row counts. Headers re-framed with their
 // checksum set right, as the model fuzz target does.
 TEST_P(GanSamplers, DamagedHeadersAreIoErrorsBeforeAnythingIsBuilt) {
-  const auto data = toy_images();
-  auto sampler = registry().create(GetParam(), tiny(GetParam()));
-  sampler->fit_resample(data);
-  auto* model = dynamic_cast<smrt::generative::ImageModelSampler&>(*sampler).model();
-  ASSERT_NE(model, nullptr);
-  const smrt::nn::ModelFile good = smrt::nn::parse_model(model->to_bytes(), "good");
-  auto expect_error = [&](nlohmann::json header, const std::string& needle) {
-    try {
-      smrt::generative::load_model_bytes(smrt::nn::frame_model_bytes(header, good.payload), "damaged.smrtm");
-      ADD_FAILURE() << "loaded; expected " << needle;
-    } catch (const smrt::IoError& e) {
-      EXPECT_NE(std::string(e.what()).find("damaged.smrtm: "), std::string::npos) << e.what();
-      EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
-    }
+  const smrt::nn::ModelFile good = fitted_model_file(GetParam());
+  auto expect_error = [&](const nlohmann::json& header, const std::string& needle) {
+    expect_load_error(good, header, "damaged.smrtm", needle);
   };
   const std::string own_field = GetParam() == "deepsmote" ? "k_neighbors" : "loss";
   nlohmann::json missing = good.header;
@@ -257,23 +269,12 @@ TEST_P(GanSamplers, DamagedHeadersAreIoErrorsBeforeAnythingIsBuilt) {
 // crashed), a sample shape that does not hold the generator's images (the CLI
 // wrote (n, 5) arrays of 64-value images), class ids that are no class.
 TEST_P(GanSamplers, HeadersThatDisagreeWithThemselvesAreIoErrors) {
-  const auto data = toy_images();
-  auto sampler = registry().create(GetParam(), tiny(GetParam()));
-  sampler->fit_resample(data);
-  auto* model = dynamic_cast<smrt::generative::ImageModelSampler&>(*sampler).model();
-  ASSERT_NE(model, nullptr);
-  const smrt::nn::ModelFile good = smrt::nn::parse_model(model->to_bytes(), "good");
+  const smrt::nn::ModelFile good = fitted_model_file(GetParam());
   ASSERT_NO_THROW(smrt::generative::load_model_bytes(smrt::nn::frame_model_bytes(good.header, good.payload), "good"));
   auto expect_error = [&](const std::function<void(nlohmann::json&)>& edit, const std::string& needle) {
     nlohmann::json header = good.header;
     edit(header);
-    try {
-      smrt::generative::load_model_bytes(smrt::nn::frame_model_bytes(header, good.payload), "mixed.smrtm");
-      ADD_FAILURE() << "loaded; expected " << needle;
-    } catch (const smrt::IoError& e) {
-      EXPECT_NE(std::string(e.what()).find("mixed.smrtm: "), std::string::npos) << e.what();
-      EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
-    }
+    expect_load_error(good, header, "mixed.smrtm", needle);
   };
   const bool cgan = GetParam() == "cgan";
   // One class name fewer: the cgan has 3 labels; smate's and deepsmote's class 2 is no class.
