@@ -251,7 +251,7 @@ def column_offsets(rows, common=False):
     table's range). NaN values are left out of the ranges (the core names them later)."""
     if rows.dtype != np.float64 or rows.ndim != 2 or rows.shape[0] == 0 or rows.shape[1] == 0:
         return None
-    return _core.column_offsets(rows, common)
+    return _core.column_offsets(np.ascontiguousarray(rows), common)
 
 
 def _plain_arrays(X, y):

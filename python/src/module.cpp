@@ -286,16 +286,17 @@ py::list param_table(const std::vector<smrt::ParamSpec>& specs) {
 
 // The readers' shift of far-off columns (smrt/core/column_shift.h) for a 2-D float64 table: one
 // rule for the CLI and the Python classes. The offsets, or None when no column needs one.
-py::object column_offsets(const py::array_t<double, py::array::c_style | py::array::forcecast>& rows, bool common) {
-  SMRT_THROW_IF_NOT(smrt::DataError, rows.ndim() == 2, "column_offsets: rows must be 2-D");
-  const int64_t n = rows.shape(0), d = rows.shape(1);
+py::object column_offsets(const py::array& rows, bool common) {
+  const smrt::Features f = features_of(rows, {}, "rows");
+  SMRT_THROW_IF_NOT(smrt::DataError, f.float64, "column_offsets: rows must be float64");
+  const int64_t n = f.n_rows, d = f.n_cols;
   smrt::ColumnRanges ranges(d);
-  const double* values = rows.data();
+  const auto* values = static_cast<const double*>(f.data);
   for (int64_t i = 0, k = 0; i < n; ++i)
     for (int64_t j = 0; j < d; ++j, ++k) ranges.add(j, values[k]);
-  const std::vector<double> offsets = ranges.offsets(common ? smrt::ColumnShift::Common : smrt::ColumnShift::PerColumn);
+  std::vector<double> offsets = ranges.offsets(common ? smrt::ColumnShift::Common : smrt::ColumnShift::PerColumn);
   if (offsets.empty()) return py::none();
-  return py::array_t<double>(static_cast<py::ssize_t>(offsets.size()), offsets.data());
+  return to_numpy(std::move(offsets));
 }
 
 py::list methods() {
