@@ -26,6 +26,7 @@
 #include "smrt/core/params.h"
 #include "smrt/core/progress.h"
 #include "smrt/core/synthetic_destination.h"
+#include "smrt/core/warnings.h"
 #include "smrt/sample/registry.h"
 
 namespace smrt {
@@ -107,6 +108,9 @@ struct ResampleResult {
   /// imbalanced-learn's sampling_strategy_: class id -> its count (rows to
   /// add for over-samplers, to keep for under-samplers, ...).
   std::map<int32_t, int64_t> sampling_strategy;
+  /// What the call warned about (a class that got no new row, a class of one
+  /// image that DeepSMOTE can only copy), for the caller to show its own way.
+  std::vector<std::string> warnings;
 };
 
 class Model;

@@ -14,17 +14,20 @@ columns far from 0 reach the float32 core shifted (column_offsets).
 """
 import json
 import numbers
+import os
 import sys
 import warnings
 from collections import OrderedDict
 from collections.abc import Mapping
 
 import numpy as np
+import sklearn
 from scipy import sparse
 from sklearn.preprocessing import label_binarize
 from sklearn.utils import check_random_state
 from sklearn.utils.multiclass import check_classification_targets
 
+import imblearn
 from imblearn.base import BaseSampler
 from imblearn.over_sampling.base import BaseOverSampler
 from imblearn.under_sampling.base import BaseCleaningSampler, BaseUnderSampler
@@ -127,6 +130,18 @@ def same_label(a, b):
         return bool(a == b)
     except (TypeError, ValueError):
         return False
+
+
+_LIBRARY_DIRS = tuple(os.path.dirname(m.__file__) + os.sep for m in (sys.modules[__package__], imblearn, sklearn))
+
+
+def _caller_level():
+    """warnings.warn's stacklevel that names the user's line: the first frame outside smrt,
+    imbalanced-learn and scikit-learn (a pipeline, a combination or smrt.dask calls from inside)."""
+    frame, level = sys._getframe(1), 1
+    while frame is not None and frame.f_code.co_filename.startswith(_LIBRARY_DIRS):
+        frame, level = frame.f_back, level + 1
+    return level
 
 
 def label_text(label):
@@ -407,7 +422,10 @@ class SmrtSamplerMixin:
         if not resample:
             core.fit(*args)
             return core, None
-        result = core.fit_resample(*args, assemble)
+        *result, warned = core.fit_resample(*args, assemble)
+        result = tuple(result)
+        for text in warned:  # the core's warnings (a class left as it was, ...), as imbalanced-learn warns
+            warnings.warn("%s: %s" % (type(self).__name__, text), UserWarning, stacklevel=_caller_level())
         if offset is not None:  # the new rows back in X's units, float64
             indices, synthetic, synthetic_ids, strategy, _ = result
             synthetic = np.asarray(synthetic, dtype=np.float64).reshape(-1, rows.shape[1]) + offset
@@ -431,8 +449,6 @@ class SmrtSamplerMixin:
         indices, synthetic, synthetic_ids, strategy, table = result
         self.sampling_strategy_ = OrderedDict(
             (keys.classes[c], n) for c, n in sorted(strategy.items()))
-        if isinstance(self, BaseOverSampler):
-            self._warn_if_a_class_got_nothing(keys, indices, synthetic_ids, strategy)
         self._store_model(core)
         self.__dict__.pop("sample_indices_", None)
         if type(self).__name__ in _SAMPLE_INDICES and len(synthetic) == 0:
@@ -463,21 +479,6 @@ class SmrtSamplerMixin:
         else:
             y_res = np.concatenate([y[indices], keys.classes[synthetic_ids].astype(y.dtype, copy=False)])
         return X_res, y_res
-
-    def _warn_if_a_class_got_nothing(self, keys, indices, synthetic_ids, strategy):
-        """An over-sampler whose rule found nothing to generate from (Safe-Level-SMOTE with every
-        safe level 0, Borderline-SMOTE with no row in danger) returns the class as it was, as
-        imbalanced-learn does; say so rather than leave the user to count."""
-        n = len(keys.classes)
-        before = np.bincount(keys.ids, minlength=n)
-        after = np.bincount(keys.ids[np.asarray(indices)], minlength=n) + np.bincount(
-            np.asarray(synthetic_ids, dtype=np.int64), minlength=n)
-        missed = [c for c, asked in sorted(strategy.items()) if asked > 0 and after[c] <= before[c]]
-        if missed:
-            warnings.warn("%s added no rows to class %s (asked for %s): its rule found no row to generate "
-                          "from; the class is returned as it was" % (
-                              type(self).__name__, ", ".join(label_text(keys.classes[c]) for c in missed),
-                              ", ".join(str(strategy[c]) for c in missed)), UserWarning, stacklevel=4)
 
     def _strategy_dict(self, y):
         """sampling_strategy_ as fit_resample sets it, from y's class counts: the C++ resolution

@@ -6,15 +6,12 @@ tables of rows); fitted models are kept as ``model_`` (image GANs) or ``estimato
 (SMRT: one VariationalAutoEncoder per balanced class) and pickle through
 their model-file bytes.
 """
-import warnings
 from collections.abc import Mapping
-
-import numpy as np
 
 from imblearn.base import BaseSampler
 
 from . import _core
-from ._estimator import ImageInputMixin, class_name_of, label_text, make_sampler_class, methods_of
+from ._estimator import ImageInputMixin, class_name_of, make_sampler_class, methods_of
 from .autoencode import VariationalAutoEncoder, sample_count
 
 
@@ -48,19 +45,6 @@ class _ImageModel:
 class _GenerativeMixin:
     def _smrt_uses_torch(self):
         return True
-
-    def _run(self, X, y, keys, resample):
-        out = super()._run(X, y, keys, resample)
-        if resample and self._smrt_method == "deepsmote":
-            # SMOTE between latent codes needs two images of the class: from one, every new image is its copy.
-            counts = np.bincount(keys.ids, minlength=len(keys.classes))
-            lone = [label for c, label in enumerate(keys.classes)
-                    if counts[c] == 1 and self.sampling_strategy_.get(label, 0) > 0]
-            if lone:
-                warnings.warn("DeepSMOTE: class %s has a single image, so its new images are copies of it "
-                              "(SMOTE between latent codes needs two); ConditionalGAN or SMate draw new ones"
-                              % ", ".join(label_text(label) for label in lone), UserWarning, stacklevel=3)
-        return out
 
     def _store_model(self, core):
         # What this fit trained, only: a fit that trains nothing (every class already at its target)

@@ -334,8 +334,9 @@ class PySampler {
   std::map<std::string, std::string> get_params() const { return e_.get_params(); }
 
   /// (indices, synthetic rows, their class ids, {class id: n}, the output
-  /// table or None). With `assemble` and float32 rows, an over-sampler writes
-  /// its new rows straight into the output table, behind a copy of X.
+  /// table or None, the call's warnings as text). With `assemble` and float32
+  /// rows, an over-sampler writes its new rows straight into the output
+  /// table, behind a copy of X.
   py::tuple fit_resample(const py::array& X, const py::array_t<int32_t, py::array::c_style | py::array::forcecast>& ids,
                          const py::object& integers, const std::vector<std::string>& names,
                          const std::vector<int64_t>& sample_shape, int n_threads, int verbose,
@@ -385,7 +386,7 @@ class PySampler {
       synthetic = to_numpy(std::move(rows));
     }
     return py::make_tuple(to_numpy(std::move(r.sample_indices)), synthetic, to_numpy(std::move(r.synthetic_y)),
-                          strategy, table);
+                          strategy, table, r.warnings);
   }
 
   void fit(const py::array& X, const py::array_t<int32_t, py::array::c_style | py::array::forcecast>& ids,

@@ -1,4 +1,6 @@
 """Bad input is a ValueError (or OSError) that names what was wrong; nothing aborts."""
+import warnings
+
 import numpy as np
 import pytest
 
@@ -101,14 +103,13 @@ def test_knn_magnitude_names_the_input_row(data):
 
 
 def test_an_over_sampler_that_adds_nothing_says_so():
-    import warnings
-
     from smrt.over_sampling import RandomOverSampler, SafeLevelSMOTE
 
     y = np.array([0] * 24 + [1] * 6)
     # Identical rows: every minority row's 5 nearest are majority rows, every safe level is 0.
-    with pytest.warns(UserWarning, match=r"SafeLevelSMOTE added no rows to class 1 \(asked for 18\)"):
+    with pytest.warns(UserWarning, match=r"SafeLevelSMOTE: added no rows to class 1 \(asked for 18\)") as warned:
         X_res, y_res = SafeLevelSMOTE().fit_resample(np.ones((30, 3)), y)
+    assert [w.filename for w in warned] == [__file__]  # the user's line, not the library's
     assert np.bincount(y_res).tolist() == [24, 6]
     # the label as the user wrote it (not numpy 2's repr, np.int64(1) / np.str_('b')), under any numpy
     with pytest.warns(UserWarning, match=r"added no rows to class 'b' \(asked for 18\)"):
@@ -174,12 +175,25 @@ def test_image_axes_that_would_be_misread_are_refused(name, images):
     assert X_res.shape[1:] == (3, 28, 28)
 
 
+def test_smobd_says_when_every_row_is_noise_and_outliers_are_drawn():
+    from smrt.over_sampling import SMOBD
+
+    rng = np.random.RandomState(0)
+    X = np.vstack([rng.randn(60, 2), rng.randn(10, 2) * 0.3 + 3])
+    y = np.r_[np.zeros(60, int), np.ones(10, int)]
+    with pytest.warns(UserWarning, match=r"SMOBD: every row of class 1 counts as noise at t=0 .*a larger t"):
+        SMOBD(t=0.0, random_state=0).fit_resample(X, y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the default t leaves the dense rows in: no warning
+        SMOBD(random_state=0).fit_resample(X, y)
+
+
 def test_deepsmote_says_when_a_class_of_one_image_can_only_be_copied(images):
     from conftest import make
 
     X, y = images
     keep = np.r_[np.flatnonzero(y != y.max()), np.flatnonzero(y == y.max())[:1]]  # the last class: one image
-    with pytest.warns(UserWarning, match=r"class %d has a single image" % y.max()):  # the label as given
+    with pytest.warns(UserWarning, match=r"DeepSMOTE: class %d has a single image" % y.max()):  # the label as given
         X_res, y_res = make("DeepSMOTE").fit_resample(X[keep], y[keep])
     lone = X_res[len(keep):][y_res[len(keep):] == y.max()]
     assert len(lone) and len(np.unique(lone.reshape(len(lone), -1), axis=0)) == 1

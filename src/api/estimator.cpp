@@ -2,6 +2,7 @@
 // in-memory arrays.
 #include "api_data.h"
 #include "model_impl.h"
+#include "smrt/core/warnings.h"
 
 namespace smrt {
 
@@ -52,6 +53,8 @@ ResampleResult Estimator::fit_resample(const Features& X, const Labels& y, const
     // cleans them afterwards, so its new rows cannot stay in the caller's room.
     const bool in_place = options.synthetic_destination && s.info->family == "over";
     SyntheticDestinationScope destination(in_place ? options.synthetic_destination : SyntheticAllocator());
+    std::vector<std::string> warnings;
+    WarningScope collect(&warnings);
     Resampled r = s.sampler->fit_resample(data, y.classes);
     s.model = api_detail::model_of(*s.sampler);
     s.class_models = api_detail::class_models_of(*s.sampler, y.classes);
@@ -61,6 +64,7 @@ ResampleResult Estimator::fit_resample(const Features& X, const Labels& y, const
     out.synthetic_y = std::move(r.synthetic_y);
     const SamplingPlan& plan = s.sampler->plan();
     for (int32_t c : plan.targeted_classes()) out.sampling_strategy[c] = plan.imblearn_value(c);
+    out.warnings = std::move(warnings);
     return out;
   });
 }

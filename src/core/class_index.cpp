@@ -322,6 +322,17 @@ std::optional<int32_t> ClassIndex::find(const std::string& text) const {
   return static_cast<int32_t>(it - names_.begin());
 }
 
+std::string label_text(const std::string& name) {
+  double value = 0;
+  const auto [end, error] = parse_double(name.data(), name.data() + name.size(), value);
+  const bool number = !name.empty() && error == std::errc() && end == name.data() + name.size();
+  return number ? name : "'" + name + "'";
+}
+
+std::string ClassIndex::label_text(int32_t id) const {
+  return kind_ == Kind::String ? "'" + name(id) + "'" : name(id);
+}
+
 std::string ClassIndex::describe() const {
   std::string out;
   for (size_t i = 0; i < names_.size(); ++i) {

@@ -80,8 +80,11 @@ std::string list_shape_error(const std::string& raw) {
 
 std::string format_bound(double v) {
   if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  if (v == std::floor(v) && std::fabs(v) < 9007199254740992.0) return msg(static_cast<int64_t>(v));  // 4294967295
   return msg(v);
 }
+
+constexpr int64_t kLargestCount = 1000000000;
 
 bool in_range(const ParamSpec& spec, double v) {
   if (spec.min && (spec.min_exclusive ? v <= *spec.min : v < *spec.min)) return false;
@@ -95,8 +98,15 @@ std::string check_value(const ParamSpec& spec, const std::string& value) {
   auto check_number = [&](const std::string& item, bool integer) -> std::string {
     if (integer) {
       auto v = parse_int64(item);
-      if (!v) return "'" + item + "' is not an integer";
+      if (!v) {
+        const bool sign = !item.empty() && (item[0] == '-' || item[0] == '+');
+        const bool whole = item.size() > (sign ? 1u : 0u) && item.find_first_not_of("0123456789", sign) == std::string::npos;
+        return whole ? item + " is beyond a 64-bit integer" : "'" + item + "' is not an integer";
+      }
       if (!in_range(spec, static_cast<double>(*v))) return item + " is out of range";
+      // Counts (neighbours, iterations, layers) are ints inside: an unbounded
+      // one stops well before int's end, so that k + 1 cannot wrap.
+      if (!spec.max && *v > kLargestCount) return item + " is larger than " + msg(kLargestCount) + ", the largest count smrt takes";
       return "";
     }
     auto v = parse_number(item);

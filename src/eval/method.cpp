@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "smrt/core/error.h"
+#include "smrt/core/warnings.h"
 #include "smrt/sample/registry.h"
 
 #if defined(SMRT_EVAL_HAVE_GENERATIVE) && __has_include("smrt/generative/register.h")
@@ -89,6 +90,10 @@ MethodOutput apply_method(const MethodSpec& method, const Dataset& train, const 
   const SamplerInfo& info = registry.get(method.sampler);
   auto sampler = registry.create(method.sampler, full_params(info, method, sampling_strategy, seed));
   Resampled res;
+  // A class a sampler leaves as it was shows in the scores; a warning on
+  // every fold of every seed would bury the report's progress.
+  std::vector<std::string> ignored_warnings;
+  WarningScope quiet(&ignored_warnings);
   if (method.repeat_before > 1) {
     SMRT_THROW_IF_NOT(ParameterError, sampler->sampling_type() == SamplingType::OverSampling, "method ",
                       method.label, ": repeating rows first only makes sense for an over-sampler");

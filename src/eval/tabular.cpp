@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <memory>
 
 #include "protocol_parts.h"
@@ -116,8 +117,13 @@ void standardize_split(Dataset& train, Dataset& test) {
     for (int64_t i = 0; i < n; ++i) mean += train.X(i, j);
     mean /= static_cast<double>(std::max<int64_t>(1, n));
     for (int64_t i = 0; i < n; ++i) sq += (train.X(i, j) - mean) * (train.X(i, j) - mean);
-    const double sd = std::sqrt(sq / static_cast<double>(std::max<int64_t>(1, n)));
-    const double scale = sd > 1e-12 ? 1.0 / sd : 1.0;
+    const double var = sq / static_cast<double>(std::max<int64_t>(1, n));
+    // Constant as scikit-learn's StandardScaler decides (_is_constant_feature):
+    // relative to the column's own size, so a feature in tiny units (1e-13 F)
+    // is scaled like any other instead of being left at ~0.
+    const double eps = std::numeric_limits<double>::epsilon(), nd = static_cast<double>(n);
+    const bool constant = var <= nd * eps * var + (nd * mean * eps) * (nd * mean * eps);
+    const double scale = constant ? 1.0 : 1.0 / std::sqrt(var);
     for (Dataset* part : {&train, &test})
       for (int64_t i = 0; i < part->n_rows(); ++i)
         part->X(i, j) = static_cast<float>((part->X(i, j) - mean) * scale);

@@ -68,6 +68,7 @@ std::vector<ParamSpec> AutoEncoderParams::specs(bool variational, bool with_rand
                      "at the same thread count.");
     seed.nullable = true;
     seed.min = 0;
+    seed.max = 4294967295.0;  // numpy's RandomState seeds, as the samplers'
     out.push_back(seed);
   }
   return out;

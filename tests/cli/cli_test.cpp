@@ -141,6 +141,25 @@ TEST(CliResample, FarOffColumnsKeepTheirSpreadOrAreWarnedAbout) {
   EXPECT_EQ(r.output.find("warning"), std::string::npos) << r.output;
 }
 
+// A class an over-sampler leaves as it was (Safe-Level-SMOTE where every
+// minority row's neighbours are of the other class) is said on stderr, under
+// -q too, as the Python package warns; a class it raises says nothing.
+TEST(CliResample, AClassAnOverSamplerLeavesAsItWasIsWarnedAbout) {
+  TempDir dir;
+  std::string csv = "x,y,kind\n";
+  for (int i = 0; i < 30; ++i) csv += std::string("1,1,") + (i < 24 ? "a" : "b") + "\n";
+  write_text(dir.file("d.csv"), csv);
+  CommandResult r = run_smrt("resample " + dir.file("d.csv") + " --label kind -m safe_level_smote -o " +
+                             dir.file("out.csv"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("smrt: warning: safe_level_smote: added no rows to class 'b' (asked for 18)"),
+            std::string::npos) << r.output;
+  EXPECT_EQ(read_text(dir.file("out.csv")), csv);
+  r = run_smrt("resample " + dir.file("d.csv") + " --label kind -m ros -o " + dir.file("ros.csv"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(r.output.find("warning"), std::string::npos) << r.output;
+}
+
 TEST(CliResample, NpyInputWritesPrefixPair) {
   TempDir dir;
   write_text(dir.file("d.csv"), kStringLabels);
@@ -220,9 +239,16 @@ TEST(CliBadInput, MeaninglessRatios) {
   expect_failure(dir, base + " --sampling-strategy -0.5", {"(0, 1]"});
   // A float needs a binary target; this one has three classes.
   expect_failure(dir, base + " --sampling-strategy 0.5", {"binary"});
-  // NaN passed CLI11's range check and was then ignored; a seed past 2^63 - 1 was clamped.
+  // NaN passed CLI11's range check and was then ignored; a seed past 2^63 - 1 was clamped. Seeds stop at
+  // numpy's 2^32 - 1, where the Python package's do (a CLI run it cannot repeat was possible).
   expect_failure(dir, base + " --ratio nan", {"--ratio nan", "(0, 1]"});
-  expect_failure(dir, base + " --seed 99999999999999999999", {"--seed", "2^63 - 1"});
+  expect_failure(dir, base + " --seed 99999999999999999999", {"--seed", "2^32 - 1"});
+  expect_failure(dir, base + " --seed 4294967296", {"--seed 4294967296", "2^32 - 1"});
+  expect_failure(dir, base + " -p random_state=4294967296", {"random_state=4294967296", "[0, 4294967295]"});
+  // An int parameter past what smrt's counts hold wrapped to a negative int: a segfault.
+  expect_failure(dir, "resample " + dir.file("d.csv") + " --label kind -m smote -p k_neighbors=2147483648 -o " +
+                          dir.file("out.csv"),
+                 {"k_neighbors=2147483648", "larger than 1000000000"});
   // An empty strategy was taken as 'auto'; a class given twice kept the last count.
   expect_failure(dir, base + " --sampling-strategy ''", {"--sampling-strategy is empty"});
   expect_failure(dir, base + " --sampling-strategy cat:5,cat:6", {"class 'cat' is given twice"});

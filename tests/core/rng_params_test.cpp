@@ -81,6 +81,13 @@ TEST(Params, ResolveValidatesNamesTypesAndRanges) {
   EXPECT_NE(error_of({{"k_neighbors", "0"}}).find("k_neighbors=0: 0 is out of range; allowed: int in [1, inf]"),
             std::string::npos) << error_of({{"k_neighbors", "0"}});
   EXPECT_NE(error_of({{"k_neighbors", "2.5"}}).find("not an integer"), std::string::npos);
+  // Counts stop well before int's end (2^31 wrapped to a negative k: a crash).
+  EXPECT_EQ(error_of({{"k_neighbors", "1000000000"}}), "");
+  for (const char* huge : {"1000000001", "2147483648", "4611686018427387904"})
+    EXPECT_NE(error_of({{"k_neighbors", huge}}).find(std::string(huge) + " is larger than 1000000000, the largest count"),
+              std::string::npos) << error_of({{"k_neighbors", huge}});
+  EXPECT_NE(error_of({{"k_neighbors", "99999999999999999999"}}).find("beyond a 64-bit integer"), std::string::npos);
+  EXPECT_NE(error_of({{"n_hidden", "64,3000000000"}}).find("3000000000 is larger than"), std::string::npos);
   EXPECT_NE(error_of({{"kind", "borderline-3"}}).find("one of {borderline-1, borderline-2}"), std::string::npos);
   EXPECT_NE(error_of({{"l2_penalty", "-1"}}).find("out of range"), std::string::npos);
   EXPECT_NE(error_of({{"n_hidden", "64,x"}}).find("'x' is not an integer"), std::string::npos);

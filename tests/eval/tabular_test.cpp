@@ -88,6 +88,31 @@ TEST(Paired, WinTieLossFollowsAPairedTTest) {
   EXPECT_EQ(smrt::eval::paired_difference(two_methods({0.7}, {0.8}), "SMRT", "none", "balanced_accuracy").n, 0);
 }
 
+/// SMRT at 0.8 + d_i against SMOTE at 0.8 over n seeds, the differences d_i
+/// spread evenly with std 0.01 around a mean that gives Student's t = `t`.
+smrt::eval::PairedDiff outcome_at_t(int n, double t) {
+  std::vector<double> a, b(static_cast<size_t>(n), 0.8);
+  double ss = 0;
+  for (int i = 0; i < n; ++i) ss += (i - (n - 1) / 2.0) * (i - (n - 1) / 2.0);
+  const double unit = std::sqrt(ss / (n - 1)), mean = t * 0.01 / std::sqrt(static_cast<double>(n));
+  for (int i = 0; i < n; ++i) a.push_back(0.8 + mean + 0.01 * (i - (n - 1) / 2.0) / unit);
+  return smrt::eval::paired_difference(two_methods(a, b), "SMRT", "SMOTE", "balanced_accuracy");
+}
+
+TEST(Paired, TheTTestUsesStudentsCriticalValueForItsDegreesOfFreedom) {
+  // 5 seeds (4 degrees of freedom): 2.776; a table shifted by one row used 2.571.
+  EXPECT_EQ(outcome_at_t(5, 2.70).outcome, 0);
+  EXPECT_EQ(outcome_at_t(5, 2.85).outcome, 1);
+  EXPECT_EQ(outcome_at_t(5, -2.85).outcome, -1);
+  EXPECT_EQ(outcome_at_t(4, 3.10).outcome, 0);  // 3 degrees of freedom: 3.182
+  EXPECT_EQ(outcome_at_t(4, 3.25).outcome, 1);
+  EXPECT_EQ(outcome_at_t(3, 4.25).outcome, 0);  // 2: 4.303
+  EXPECT_EQ(outcome_at_t(30, 2.04).outcome, 0);  // 29: 2.045
+  EXPECT_EQ(outcome_at_t(41, 2.00).outcome, 0);  // 40: 2.021, not the normal 1.96
+  EXPECT_EQ(outcome_at_t(41, 2.05).outcome, 1);
+  EXPECT_EQ(outcome_at_t(1001, 1.97).outcome, 1);  // 1000: 1.962
+}
+
 TEST(Paired, StandingsCountEachMethodsCellsAgainstSmote) {
   // Three cells of group "d": X beats SMOTE clearly in two and ties in one;
   // Y ran in the first cell only; SMRT in none (so it gets no row).
@@ -171,6 +196,22 @@ TEST(TableProtocol, StratifiedFoldsCoverEveryRowOnceAndAreStandardised) {
   }
 }
 
+// A feature in tiny units (1e-13: farads) is a feature: standardised as
+// scikit-learn's StandardScaler does it, not taken for a constant and left
+// near 0 (an absolute cut-off at sd 1e-12 dropped it from the classifiers).
+TEST(TableProtocol, AFeatureInTinyUnitsIsStandardisedLikeAnyOther) {
+  auto plain = blobs(), tiny = blobs(), test = blobs();
+  for (int64_t i = 0; i < tiny.n_rows(); ++i) tiny.X(i, 1) *= 1e-13f;
+  auto tiny_test = tiny;
+  smrt::eval::standardize_split(plain, test);
+  smrt::eval::standardize_split(tiny, tiny_test);
+  for (int64_t i = 0; i < plain.n_rows(); ++i) {
+    EXPECT_NEAR(tiny.X(i, 1), plain.X(i, 1), 1e-4) << "row " << i;
+    EXPECT_NEAR(tiny_test.X(i, 1), test.X(i, 1), 1e-4) << "row " << i;
+    EXPECT_FLOAT_EQ(tiny.X(i, 2), 0.0f);  // the constant column is still only centred
+  }
+}
+
 TEST(TableProtocol, MethodsAddsARegisteredSamplerTheProtocolLacks) {
   const auto data = blobs();
   smrt::eval::ProtocolOptions o;
@@ -213,8 +254,9 @@ TEST(CliEvalTable, OwnCsvGetsTheTabularReportWithWinTieLoss) {
     for (int64_t i = 0; i < data.n_rows(); ++i)
       out << data.X(i, 0) << "," << data.X(i, 1) << "," << data.X(i, 2) << "," << data.classes.name(data.y[i]) << "\n";
   }
-  const auto r = run_smrt("eval " + dir.file("t.csv") + " --label fraud --folds 3 --scale tiny --methods "
-                          "none,SMOTE,smrt --param smrt.n_epochs=2 --out " + dir.file("rep"));
+  // DATA after --methods and --param: each takes one value, so DATA stays DATA (it was taken as a method).
+  const auto r = run_smrt("eval --methods none,SMOTE,smrt --param smrt.n_epochs=2 " + dir.file("t.csv") +
+                          " --label fraud --folds 3 --scale tiny --out " + dir.file("rep"));
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("SMRT against SMOTE"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("wins / ties / losses"), std::string::npos) << r.output;

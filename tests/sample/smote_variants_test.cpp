@@ -150,6 +150,29 @@ TEST(PolynomFitSMOTE, PolyfitRecoversAPolynomial) {
   EXPECT_NEAR(c[3], 3, 1e-9);
 }
 
+TEST(PolynomFitSMOTE, PolyfitRecoversHigherDegreesWherePivotingSwapsRows) {
+  // From degree 5 the elimination swaps rows more than once; the solve must
+  // apply every swap before the multipliers (poly_10 on constant rows gave
+  // values from -461 to 325).
+  std::vector<double> t;
+  for (int i = 0; i < 30; ++i) t.push_back(-1 + 2 * i / 29.0);
+  for (int degree : {5, 7, 10, 12}) {
+    std::vector<double> truth, v, constant(t.size(), 2.0);
+    for (int e = 0; e <= degree; ++e) truth.push_back(std::cos(1.3 * e + degree));
+    for (double ti : t) {
+      double y = 0, p = 1;
+      for (double c : truth) y += c * p, p *= ti;
+      v.push_back(y);
+    }
+    const auto c = smrt::polyfit(t, v, degree);
+    ASSERT_EQ(c.size(), truth.size());
+    for (size_t e = 0; e < c.size(); ++e) EXPECT_NEAR(c[e], truth[e], 1e-5) << "degree " << degree << " power " << e;
+    const auto flat = smrt::polyfit(t, constant, degree);
+    EXPECT_NEAR(flat[0], 2.0, 1e-7) << degree;
+    for (size_t e = 1; e < flat.size(); ++e) EXPECT_NEAR(flat[e], 0.0, 1e-6) << "degree " << degree << " power " << e;
+  }
+}
+
 TEST(PolynomFitSMOTE, AllColumnsAtOnceGiveEachColumnsOwnFit) {
   // coefficients_by_power (every column in one pass, rows in `order`) = coefficients per column, exactly.
   Matrix X(6, 3);

@@ -76,11 +76,13 @@ void add_eval_command(CLI::App& app) {
   cmd->add_option("--out", a->out, "Report folder (default: report/protocol-<id>)");
   cmd->add_option("-p,--param", a->params,
                   "A sampler parameter as METHOD.key=value, set on every method of the protocol that uses that "
-                  "sampler (repeatable; METHOD as `smrt list` names it; wins over the scale's budget)");
+                  "sampler (repeatable; METHOD as `smrt list` names it; wins over the scale's budget)")
+      ->allow_extra_args(false);
   cmd->add_option("--methods", a->methods,
                   "Run only these methods, comma-separated: labels as the tables print them (any case) or sampler "
                   "names; a registered sampler the protocol lacks is added at its defaults (default: all)")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->allow_extra_args(false);  // one value per --methods: DATA after it stays DATA
   cmd->add_option("--per-class", a->per_class,
                   "Protocols b and c: training images per untouched class (c: per class before the coat cut to 10%); "
                   "default: the scale's (quick 1000; full: b 5000, c all 6000)")

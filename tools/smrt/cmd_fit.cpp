@@ -98,7 +98,8 @@ void add_fit_command(CLI::App& app) {
   cmd->add_option("-p,--param", a->params,
                   "A model parameter as key=value (repeatable): n_hidden, n_latent_factors, learning_rate, "
                   "n_epochs, ...: the notebook's keys and defaults for vae and autoencoder (docs/neural.md, \"Parameters\"; "
-                  "`smrt list smrt` shows the same keys with SMRT's own defaults), `smrt list cgan` etc. for the GANs");
+                  "`smrt list smrt` shows the same keys with SMRT's own defaults), `smrt list cgan` etc. for the GANs")
+      ->allow_extra_args(false);
   cmd->add_option("-o,--out", a->out, "Model file to write (weights + JSON header)")->required();
   cmd->footer(
       "Examples:\n"

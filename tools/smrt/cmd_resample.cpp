@@ -8,6 +8,7 @@
 #include "smrt/core/class_index.h"
 #include "smrt/core/error.h"
 #include "smrt/core/progress.h"
+#include "smrt/core/warnings.h"
 
 namespace smrt::cli {
 namespace {
@@ -129,6 +130,7 @@ void run_resample(const ResampleArgs& a) {
   options.verbosity = verbosity();
   const ResampleResult result = sampler.fit_resample(features_of(data), labels_of(data), options);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  for (const auto& text : result.warnings) warning(info.name + ": " + text);  // under -q too, as the data's
 
   RowSelection rows{&data, &result.sample_indices, &result.synthetic, &result.synthetic_y};
   save_rows(target, rows);
@@ -176,7 +178,8 @@ void add_resample_command(CLI::App& app) {
           },
           "FLOAT in (0, 1]"));
   cmd->add_option("--seed", a->seed, "random_state of the method (same seed, same output)")->check(seed_validator());
-  cmd->add_option("-p,--param", a->params, "A method parameter as key=value (repeatable; see `smrt list METHOD`)");
+  cmd->add_option("-p,--param", a->params, "A method parameter as key=value (repeatable; see `smrt list METHOD`)")
+      ->allow_extra_args(false);
   cmd->add_option("-o,--out", a->out,
                   "Output: OUT.csv / .tsv / .txt (CSV input: its columns, delimiter and kept rows as read), or "
                   "OUT.npy / OUT for OUT_X.npy and OUT_y.npy")

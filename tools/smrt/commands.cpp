@@ -19,10 +19,12 @@ void DataArgs::add_to(CLI::App* cmd, bool data_required) {
       ->capture_default_str();
   cmd->add_option("--features", input.features,
                   "CSV: the feature columns, by name (a,b,c); the other columns are carried through unchanged")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->allow_extra_args(false);  // one value per --features: DATA after it stays DATA
   cmd->add_option("--ignore", input.ignore,
                   "CSV: columns that are not features (an id, free text), carried through unchanged")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->allow_extra_args(false);
 }
 
 smrt::InputSpec DataArgs::spec(bool label_required) const {
@@ -49,10 +51,12 @@ smrt::InputSpec DataArgs::spec(bool label_required) const {
 CLI::Validator seed_validator() {
   return CLI::Validator(
       [](std::string& text) {
+        // numpy's RandomState bound: a seed the Python package takes too.
         const auto v = parse_int64(text);
-        return v && *v >= 0 ? std::string() : "--seed " + text + " is not an integer in [0, 2^63 - 1]";
+        return v && *v >= 0 && *v <= 4294967295 ? std::string()
+                                                : "--seed " + text + " is not an integer in [0, 2^32 - 1]";
       },
-      "INT in [0, 2^63 - 1]");
+      "INT in [0, 2^32 - 1]");
 }
 
 std::map<std::string, std::string> param_map(const std::vector<std::string>& texts) {

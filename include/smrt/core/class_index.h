@@ -56,6 +56,9 @@ class ClassIndex {
   double float_value(int32_t id) const;
   /// Id of a label given as text (as typed on a command line), if present.
   std::optional<int32_t> find(const std::string& text) const;
+  /// The label as a warning shows it: a number bare (3, 2.5), text quoted
+  /// ('cat'), as Python's repr writes them.
+  std::string label_text(int32_t id) const;
   /// "3, 8" style list for error messages.
   std::string describe() const;
 
@@ -67,6 +70,9 @@ class ClassIndex {
   int float_bits_ = 64;  ///< Kind::Float: the labels' precision
 };
 
+/// A label known only by its text (a model file's class names) as a warning
+/// shows it: a number bare, anything else quoted (ClassIndex::label_text).
+std::string label_text(const std::string& name);
 /// Parses a whole string as a base-10 int64 ("-3", "42"); nullopt otherwise.
 std::optional<int64_t> parse_int64(const std::string& text);
 /// std::from_chars for a double, except that a decimal below double's range

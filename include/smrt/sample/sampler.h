@@ -69,6 +69,9 @@ class Sampler {
  private:
   /// fit_resample's checks and plan; returns the seeded RNG.
   Rng prepare(const DataView& data, const ClassIndex& classes);
+  /// Over-samplers: a warning (smrt/core/warnings.h) for each class asked to
+  /// grow that got no new row.
+  void warn_of_classes_left_as_they_were(const DataView& data, const Resampled& out) const;
 
   const ClassIndex* classes_ = nullptr;
   SamplingStrategy strategy_;

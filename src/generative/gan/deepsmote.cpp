@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "smrt/core/class_index.h"
 #include "smrt/core/error.h"
+#include "smrt/core/warnings.h"
 #include "smrt/generative/gan_training.h"
 #include "smrt/nn/layers.h"
 #include "smrt/nn/runtime.h"
@@ -212,6 +214,9 @@ Matrix DeepSmote::generate(int32_t c, int64_t n, Rng& rng) {
                     "; the model was fitted for ", codes_.size(), " targeted class(es)");
   const torch::Tensor& z = it->second;
   const int64_t m = z.size(0);
+  if (m == 1 && n > 0)
+    warning(msg("class ", label_text(class_names_[static_cast<size_t>(c)]), " has a single image, so its new images are "
+                "copies of it (SMOTE between latent codes needs two); the conditional GAN or SMate draw new ones"));
   const int64_t k = std::min<int64_t>(k_neighbors_, m - 1);
   torch::Tensor neighbours;
   if (k > 0) {

@@ -116,10 +116,13 @@ std::vector<double> PolynomialFit::coefficients_by_power(const MatrixView& X, co
 }
 
 std::vector<double> PolynomialFit::solve(std::vector<double> r) const {
-  for (size_t col = 0; col < p_; ++col) {
-    std::swap(r[col], r[pivot_[col]]);
+  // P A = L U with whole rows swapped (the multipliers moved with their rows,
+  // as LAPACK's getrf): every swap on r first, then L's forward substitution.
+  // Interleaving the two paired later-moved multipliers with the wrong rows
+  // once a degree needed a second swap (poly_10 on constant rows gave -461..325).
+  for (size_t col = 0; col < p_; ++col) std::swap(r[col], r[pivot_[col]]);
+  for (size_t col = 0; col < p_; ++col)
     for (size_t row = col + 1; row < p_; ++row) r[row] -= lu_[row * p_ + col] * r[col];
-  }
   std::vector<double> c(p_, 0.0);
   for (size_t i = p_; i-- > 0;) {
     double s = r[i];

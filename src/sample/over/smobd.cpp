@@ -7,6 +7,7 @@
 
 #include "smrt/core/error.h"
 #include "smrt/core/threads.h"
+#include "smrt/core/warnings.h"
 #include "smrt/neighbors/knn_params.h"
 #include "smrt/sample/over/weighted_draw.h"
 #include "smrt/sample/register.h"
@@ -153,7 +154,12 @@ Resampled SMOBD::resample(const DataView& data, const SamplingPlan& plan, Rng& r
       const double value = eta1_ * s.core[i] / core_max + (1.0 - eta1_) * s.within_eps[i] / count_max;
       total += density[i] = noise || !std::isfinite(value) ? 0.0 : value;
     }
-    if (total <= 0.0) std::fill(density.begin(), density.end(), 1.0), total = static_cast<double>(m);
+    if (total <= 0.0) {
+      warning(msg("every row of class ", classes().label_text(c), " counts as noise at t=", t_,
+                  " (both its distances above t x the class's mean), so its rows are drawn uniformly, outliers "
+                  "included; a larger t marks fewer rows as noise"));
+      std::fill(density.begin(), density.end(), 1.0), total = static_cast<double>(m);
+    }
     for (double& v : density) v /= total;
 
     const std::vector<int64_t> nn = nearest(*index, X_class.view(), k);
