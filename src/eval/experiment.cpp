@@ -66,16 +66,28 @@ std::map<std::string, double> score_predictions(const Split& split, const std::v
   for (const char* key : {"minority_precision", "minority_recall", "minority_f1", "minority_specificity",
                           "minority_iba"})
     m[key] /= static_cast<double>(split.minority.size());
-  if (k == 2 && probabilities.n_rows() == split.test.n_rows()) {
-    const int32_t pos = split.minority.front();
-    std::vector<uint8_t> is_pos;
-    std::vector<double> score;
-    for (int64_t i = 0; i < split.test.n_rows(); ++i) {
-      is_pos.push_back(split.test.y[static_cast<size_t>(i)] == pos);
-      score.push_back(probabilities(i, pos));
+  if (probabilities.n_rows() == split.test.n_rows() && probabilities.n_cols() == k) {
+    // Each minority class against the rest (its own probability as the
+    // score), averaged over the minority classes as the scores above are.
+    double auc = 0, ap = 0;
+    int scored = 0;
+    for (int32_t pos : split.minority) {
+      std::vector<uint8_t> is_pos;
+      std::vector<double> score;
+      for (int64_t i = 0; i < split.test.n_rows(); ++i) {
+        is_pos.push_back(split.test.y[static_cast<size_t>(i)] == pos);
+        score.push_back(probabilities(i, pos));
+      }
+      const auto positives = std::count(is_pos.begin(), is_pos.end(), uint8_t{1});
+      if (positives == 0 || positives == static_cast<int64_t>(is_pos.size())) continue;  // undefined there
+      auc += roc_auc(is_pos, score);
+      ap += average_precision(is_pos, score);
+      ++scored;
     }
-    m["roc_auc"] = roc_auc(is_pos, score);
-    m["average_precision"] = average_precision(is_pos, score);
+    if (scored > 0) {
+      m["roc_auc"] = auc / scored;
+      m["average_precision"] = ap / scored;
+    }
   }
   return m;
 }

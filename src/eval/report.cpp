@@ -92,7 +92,7 @@ void results_table(std::ostringstream& os, const ExperimentResult& r, const std:
   if (!any_missing) return;
   os << "<p>Not in the table (no numbers are shown for methods that did not run):</p><ul class=\"na\">\n";
   for (const auto& st : r.methods)
-    if (!st.available) os << "<li>" << h(st.label) << ": not available yet &mdash; " << h(st.reason) << "</li>\n";
+    if (!st.available) os << "<li>" << h(st.label) << ": did not run &mdash; " << h(st.reason) << "</li>\n";
   os << "</ul>\n";
 }
 

@@ -160,7 +160,7 @@ std::vector<Experiment> protocol_d(const ProtocolOptions& o) {
           o, 3);
       e.group = "d";
       e.methods = tabular_methods();
-      detail::finish(e, o, 6);  // tables are small: the tiny scale keeps every method
+      detail::finish(e, o, e.methods.size());  // tables are small: the tiny scale keeps every method
       e.headline = headline();
       const int32_t min_id = *minority;
       e.make_split = [data, min_id](uint64_t seed) { return cut_split(*data, min_id, seed); };
@@ -205,7 +205,7 @@ std::vector<Experiment> table_protocol(const Dataset& data, const std::string& s
     e.base_seed = 0;
     e.group = "table";
     e.methods = tabular_methods();
-    detail::finish(e, o, 6);  // tables are small: the tiny scale keeps every method
+    detail::finish(e, o, e.methods.size());  // tables are small: the tiny scale keeps every method
     e.headline = headline();
     const uint64_t shuffle = o.base_seed;
     e.make_split = [shared, minority, folds, shuffle](uint64_t fold) {

@@ -113,8 +113,9 @@ TEST(CliEval, OwnTableRefusesABadOutFolderAndProtocolOptionsBeforeAnyRun) {
   EXPECT_FALSE(file_exists(dir.file("r/index.html")));
 }
 
-TEST(CliEval, AMetricUndefinedForTheTableGetsNoEmptyPlot) {
-  // Three classes: average precision (binary) is undefined, so no plot of it, and no link to one.
+TEST(CliEval, AMultiClassTableGetsAveragePrecisionOfItsMinorityAgainstTheRest) {
+  // Three classes: average precision is the minority class's against the rest (it was left out, "-" in
+  // every table, with no word why).
   TempDir dir;
   std::string text = "a,b,label\n";
   for (int i = 0; i < 90; ++i) {
@@ -127,8 +128,13 @@ TEST(CliEval, AMetricUndefinedForTheTableGetsNoEmptyPlot) {
                           dir.file("r"));
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_TRUE(file_exists(dir.file("r/table-lr_balanced_accuracy.svg")));
-  EXPECT_FALSE(file_exists(dir.file("r/table-lr_average_precision.svg")));
-  EXPECT_EQ(read_text(dir.file("r/index.html")).find("average_precision.svg"), std::string::npos);
+  EXPECT_TRUE(file_exists(dir.file("r/table-lr_average_precision.svg")));
+  const std::string runs = read_text(dir.file("r/table-lr_runs.csv"));
+  const std::string header = runs.substr(0, runs.find('\n'));
+  ASSERT_NE(header.find("average_precision"), std::string::npos) << header;
+  const std::string first = runs.substr(runs.find('\n') + 1, runs.find('\n', runs.find('\n') + 1) - runs.find('\n') - 1);
+  EXPECT_EQ(first.find(",,"), std::string::npos) << header << "\n" << first;  // no empty metric
+  EXPECT_EQ(first.find("nan"), std::string::npos) << first;
 }
 
 TEST(CliEval, HelpHasExamples) {
