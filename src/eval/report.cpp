@@ -5,10 +5,12 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <map>
 #include <sstream>
+#include <string>
 
 #include "smrt/core/atomic_file.h"
 #include "smrt/core/error.h"
@@ -75,8 +77,16 @@ void results_table(std::ostringstream& os, const ExperimentResult& r, const std:
   if (sweep) os << "<th>balance ratio</th>";
   for (const auto& k : e.headline) os << "<th>" << h(metric_title(k)) << "</th>";
   os << "<th>seeds</th><th>train rows</th></tr></thead><tbody>\n";
-  std::map<std::pair<std::string, double>, double> rows_per;
-  for (const auto& run : r.runs) rows_per[{run.method, run.ratio}] = static_cast<double>(run.n_train);
+  // Training rows per method: one number, or the range where folds differ by a row.
+  std::map<std::pair<std::string, double>, std::pair<int64_t, int64_t>> rows_range;
+  for (const auto& run : r.runs) {
+    auto [it, fresh] = rows_range.try_emplace({run.method, run.ratio}, run.n_train, run.n_train);
+    if (!fresh) it->second = {std::min(it->second.first, run.n_train), std::max(it->second.second, run.n_train)};
+  }
+  std::map<std::pair<std::string, double>, std::string> rows_per;
+  for (const auto& [key, range] : rows_range)
+    rows_per[key] = range.first == range.second ? std::to_string(range.first)
+                                                : std::to_string(range.first) + "-" + std::to_string(range.second);
   for (const auto& s : summaries) {
     os << "<tr><td>" << h(s.method) << "</td>";
     if (sweep) os << "<td class=\"num\">" << ratio_label(s.ratio) << "</td>";
