@@ -147,6 +147,9 @@ SamplingStrategy SamplingStrategy::parse(const std::string& raw) {
       throw ParameterError(msg("sampling_strategy='", raw, "' is not valid JSON", where,
                                "; write a map of class to count as {\"1\": 500} (class names in double quotes) or a "
                                "list of classes as [\"a\", \"b\"]"));
+    } catch (const nlohmann::json::exception&) {  // out_of_range: a number past double's range (1e400)
+      throw ParameterError(msg("sampling_strategy='", raw, "' holds a number beyond a double's range; classes are "
+                               "named in double quotes ({\"1\": 500}, [\"a\", \"b\"])"));
     }
     if (j.is_object()) {
       std::map<std::string, int64_t> counts;
