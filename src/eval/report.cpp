@@ -2,10 +2,10 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
-#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <map>
@@ -83,10 +83,10 @@ void results_table(std::ostringstream& os, const ExperimentResult& r, const std:
     auto [it, fresh] = rows_range.try_emplace({run.method, run.ratio}, run.n_train, run.n_train);
     if (!fresh) it->second = {std::min(it->second.first, run.n_train), std::max(it->second.second, run.n_train)};
   }
-  std::map<std::pair<std::string, double>, std::string> rows_per;
-  for (const auto& [key, range] : rows_range)
-    rows_per[key] = range.first == range.second ? std::to_string(range.first)
-                                                : std::to_string(range.first) + "-" + std::to_string(range.second);
+  auto rows_text = [&](const std::pair<std::string, double>& key) {
+    const auto [lo, hi] = rows_range[key];
+    return lo == hi ? std::to_string(lo) : std::to_string(lo) + "-" + std::to_string(hi);
+  };
   for (const auto& s : summaries) {
     os << "<tr><td>" << h(s.method) << "</td>";
     if (sweep) os << "<td class=\"num\">" << ratio_label(s.ratio) << "</td>";
@@ -94,7 +94,7 @@ void results_table(std::ostringstream& os, const ExperimentResult& r, const std:
       auto it = s.mean_std.find(k);
       os << "<td class=\"num metric\">" << (it == s.mean_std.end() ? "-" : format_mean_std(it->second)) << "</td>";
     }
-    os << "<td class=\"num\">" << s.n << "</td><td class=\"num\">" << rows_per[{s.method, s.ratio}] << "</td></tr>\n";
+    os << "<td class=\"num\">" << s.n << "</td><td class=\"num\">" << rows_text({s.method, s.ratio}) << "</td></tr>\n";
   }
   os << "</tbody></table>\n";
   bool any_missing = false;

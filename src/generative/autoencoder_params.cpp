@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "smrt/core/error.h"
+#include "smrt/core/rng.h"
 #include "smrt/nn/layers.h"
 
 namespace smrt {
@@ -68,7 +69,7 @@ std::vector<ParamSpec> AutoEncoderParams::specs(bool variational, bool with_rand
                      "at the same thread count.");
     seed.nullable = true;
     seed.min = 0;
-    seed.max = 4294967295.0;  // numpy's RandomState seeds, as the samplers'
+    seed.max = static_cast<double>(kLargestSeed);
     out.push_back(seed);
   }
   return out;

@@ -3,6 +3,7 @@
 #include "smrt/core/error.h"
 #include "smrt/core/synthetic_destination.h"
 #include "smrt/core/memory.h"
+#include "smrt/core/rng.h"
 #include "smrt/core/warnings.h"
 
 namespace smrt {
@@ -87,8 +88,8 @@ Resampled Sampler::fit_resample(const DataView& data, const ClassIndex& classes)
 void Sampler::warn_of_classes_left_as_they_were(const DataView& data, const Resampled& out) const {
   // Safe-Level-SMOTE with every safe level 0, Borderline-SMOTE with no row in
   // danger: the class comes back as it was (imbalanced-learn's behaviour), and
-  // the user should hear it rather than count.
-  // New rows or copies (random over-sampling adds its copies as indices).
+  // the user should hear it rather than count. Counted as output rows, since
+  // random over-sampling adds its copies as indices, not as new rows.
   const std::vector<int64_t> after = out.class_counts(data);
   for (int32_t c : plan_->targeted_classes())
     if (plan_->n_to_add(c) > 0 && after[static_cast<size_t>(c)] <= plan_->class_counts()[static_cast<size_t>(c)])
@@ -133,7 +134,7 @@ std::vector<ParamSpec> sampler_params(bool randomised, std::vector<ParamSpec> ow
     seed.default_value = "None";
     seed.nullable = true;
     seed.min = 0;
-    seed.max = 4294967295.0;  // numpy's RandomState seeds: the Python package's bound too
+    seed.max = static_cast<double>(kLargestSeed);
     seed.doc = "Seed of the random draws; the same seed gives the same output whatever the thread count.";
     specs.push_back(seed);
   }

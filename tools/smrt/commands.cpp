@@ -6,6 +6,7 @@
 
 #include "smrt/core/class_index.h"  // parse_int64
 #include "smrt/core/error.h"
+#include "smrt/core/rng.h"
 #include "smrt/smrt.h"
 
 namespace smrt::cli {
@@ -51,9 +52,8 @@ smrt::InputSpec DataArgs::spec(bool label_required) const {
 CLI::Validator seed_validator() {
   return CLI::Validator(
       [](std::string& text) {
-        // numpy's RandomState bound: a seed the Python package takes too.
         const auto v = parse_int64(text);
-        return v && *v >= 0 && *v <= 4294967295 ? std::string()
+        return v && *v >= 0 && *v <= smrt::kLargestSeed ? std::string()
                                                 : "--seed " + text + " is not an integer in [0, 2^32 - 1]";
       },
       "INT in [0, 2^32 - 1]");

@@ -70,6 +70,10 @@ inline uint64_t Rng::below(uint64_t n) {
   return static_cast<uint64_t>(m >> 64);
 }
 
+/// The largest random_state smrt takes: numpy's RandomState bound, so a seed
+/// given to the CLI can be given to the Python package too.
+inline constexpr int64_t kLargestSeed = 4294967295;  // 2^32 - 1
+
 /// The seed to use for an optional random_state: the value, or a fresh one
 /// from std::random_device when absent.
 uint64_t resolve_seed(std::optional<uint64_t> random_state);
