@@ -6,12 +6,13 @@ tables of rows); fitted models are kept as ``model_`` (image GANs) or ``estimato
 (SMRT: one VariationalAutoEncoder per balanced class) and pickle through
 their model-file bytes.
 """
+import warnings
 from collections.abc import Mapping
 
 from imblearn.base import BaseSampler
 
 from . import _core
-from ._estimator import ImageInputMixin, class_name_of, make_sampler_class, methods_of
+from ._estimator import ImageInputMixin, _caller_level, class_name_of, make_sampler_class, methods_of
 from .autoencode import VariationalAutoEncoder, sample_count
 
 
@@ -28,9 +29,15 @@ class _ImageModel:
     def generate(self, label, n_samples=None, random_state=0, n=None):
         """n_samples images of class `label` (same random_state, same images); `n` is the same
         count, as VariationalAutoEncoder.generate takes it."""
-        rows = self._model.generate_class(str(label), sample_count(n_samples, n), int(random_state), 0)
+        rows, warned = self._model.generate_class(str(label), sample_count(n_samples, n), int(random_state), 0)
+        for text in warned:  # e.g. DeepSMOTE's class of a single image
+            warnings.warn("%s: %s" % (self._method_name(), text), UserWarning, stacklevel=_caller_level())
         shape = self._model.sample_shape()
         return rows.reshape((rows.shape[0],) + tuple(shape)) if len(shape) > 1 else rows
+
+    def _method_name(self):
+        kind = self._model.kind()
+        return next((class_name_of(m) for m in _core.methods() if m["name"] == kind), kind)
 
     def save(self, path):
         self._model.save(str(path))

@@ -19,6 +19,7 @@
 #include "smrt/core/error.h"
 #include "smrt/core/memory.h"
 #include "smrt/core/threads.h"
+#include "smrt/core/warnings.h"
 #include "smrt/neighbors/blas.h"
 #include "smrt/smrt.h"
 
@@ -554,7 +555,13 @@ PYBIND11_MODULE(_core, m) {
              return released(
                  [&] { return self.get().generate_from_sample(f, loc, scale, run_options(n_threads, 0, py::none())); });
            })
+      // (images, the call's warnings as text): Python raises them as UserWarnings at the caller's line.
       .def("generate_class", [](const PyModel& self, const std::string& label, int64_t n, uint64_t seed, int n_threads) {
-        return released([&] { return self.get().generate_class(label, n, seed, run_options(n_threads, 0, py::none())); });
+        std::vector<std::string> warned;
+        auto rows = released([&] {
+          smrt::WarningScope collect(&warned);
+          return self.get().generate_class(label, n, seed, run_options(n_threads, 0, py::none()));
+        });
+        return py::make_tuple(std::move(rows), warned);
       });
 }

@@ -199,6 +199,23 @@ def test_deepsmote_says_when_a_class_of_one_image_can_only_be_copied(images):
     assert len(lone) and len(np.unique(lone.reshape(len(lone), -1), axis=0)) == 1
 
 
+def test_deepsmote_model_generate_warns_at_the_callers_line(images):
+    """A fitted model's generate() (outside fit_resample) warns as a UserWarning too, at the user's
+    line, not on stderr."""
+    from conftest import make
+
+    X, y = images
+    keep = np.r_[np.flatnonzero(y != y.max()), np.flatnonzero(y == y.max())[:1]]
+    sampler = make("DeepSMOTE").fit_model(X[keep], y[keep])
+    with pytest.warns(UserWarning, match=r"DeepSMOTE: class %d has a single image" % y.max()) as caught:
+        sampler.model_.generate(y.max(), 3)
+    assert caught[0].filename == __file__
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a class of several images: no warning
+        other = next(c for c in sampler.model_.classes_ if c != str(y.max()))
+        assert len(sampler.model_.generate(other, 2)) == 2
+
+
 def test_kmeans_smote_without_a_cluster_is_imblearns_runtime_error():
     """No cluster with enough rows of a class: imbalanced-learn's RuntimeError and message, as a
     smrt.ClusterError (a DataError, so a ValueError as before, and a RuntimeError)."""
