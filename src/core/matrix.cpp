@@ -146,6 +146,22 @@ void check_float_distance_range(const MatrixView& X, const std::string& what) {
                         " in magnitude are supported (squared distances are summed in float): rescale the features");
 }
 
+Matrix scaled_if_tiny(const MatrixView& X, double* scale) {
+  *scale = 1.0;
+  float top = 0.0f;
+  for (int64_t i = 0; i < X.n_rows; ++i)
+    for (int64_t j = 0; j < X.n_cols; ++j) top = std::max(top, std::fabs(X(i, j)));
+  if (top == 0.0f || !(top < std::ldexp(1.0f, -40))) return Matrix();
+  int exponent = 0;
+  std::frexp(top, &exponent);  // top = f 2^exponent, f in [0.5, 1)
+  *scale = std::ldexp(1.0, -exponent);
+  const auto factor = static_cast<float>(*scale);
+  Matrix out(X.n_rows, X.n_cols);
+  for (int64_t i = 0; i < X.n_rows; ++i)
+    for (int64_t j = 0; j < X.n_cols; ++j) out(i, j) = X(i, j) * factor;
+  return out;
+}
+
 Matrix gather_rows(const MatrixView& src, const std::vector<int64_t>& indices) {
   Matrix out(static_cast<int64_t>(indices.size()), src.n_cols);
   const auto n = static_cast<int64_t>(indices.size());

@@ -386,4 +386,26 @@ TEST(KMeansLabels, SeparatesDistantGroups) {
   }
 }
 
+// Values near 1e-26 (masses in kilograms): squares of their differences
+// underflow float, so k-means and the cluster sparsities work on an exactly
+// scaled copy. With density_exponent=1 the weights do not depend on the unit,
+// so the table scaled by 2^-86 gives the original's rows scaled by 2^-86, bit
+// for bit (before, every distance was 0: one cluster, or "no cluster").
+TEST(KMeansSmote, TinyValuesClusterAsTheirScaledTable) {
+  Dataset data = blobs({60, 20, 10}, 4, 3);
+  Dataset tiny = data;
+  const float factor = std::ldexp(1.0f, -86);
+  for (int64_t i = 0; i < tiny.n_rows(); ++i)
+    for (int64_t j = 0; j < tiny.n_cols(); ++j) tiny.X(i, j) = data.X(i, j) * factor;
+  smrt::Rng a(5), b(5);
+  EXPECT_EQ(smrt::kmeans_labels(tiny.X.view(), 3, a), smrt::kmeans_labels(data.X.view(), 3, b));
+  const std::map<std::string, std::string> params{{"random_state", "4"}, {"kmeans_estimator", "3"}, {"density_exponent", "1"}};
+  const auto out = make("kmeans_smote", params)->fit_resample(data);
+  const auto tiny_out = make("kmeans_smote", params)->fit_resample(tiny);
+  ASSERT_EQ(tiny_out.synthetic.n_rows(), out.synthetic.n_rows());
+  for (int64_t i = 0; i < out.synthetic.n_rows(); ++i)
+    for (int64_t j = 0; j < out.synthetic.n_cols(); ++j)
+      ASSERT_EQ(tiny_out.synthetic(i, j), out.synthetic(i, j) * factor) << "row " << i << ", column " << j;
+}
+
 }  // namespace

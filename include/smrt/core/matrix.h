@@ -92,6 +92,13 @@ constexpr double kMaxFloatDistanceValue = 1e15;
 /// exceeds kMaxFloatDistanceValue in magnitude.
 void check_float_distance_range(const MatrixView& X, const std::string& what);
 
+/// For algorithms that sum squared differences in float: where every value of
+/// X is below 2^-40 in magnitude (squares underflow float from about 1e-19), a
+/// copy of X scaled by a power of two (exact) that brings its largest value to
+/// [0.5, 1), and that power in `scale`; otherwise an empty matrix and 1.
+/// Distances measured on the copy are the originals times `scale`.
+Matrix scaled_if_tiny(const MatrixView& X, double* scale);
+
 /// n_rows * n_cols with an overflow check (sizes come from files).
 int64_t checked_size(int64_t n_rows, int64_t n_cols);
 

@@ -39,7 +39,9 @@ struct Sparsity {
 
 Sparsity cluster_sparsity(const Matrix& X, std::optional<double> density_exponent) {
   const int64_t m = X.n_rows();
-  const double sum = 2.0 * FloatColumns(X.view()).pairwise_distance_sum();
+  double scale = 1.0;  // tiny values: measured on an exactly scaled copy, where float squares do not underflow
+  const Matrix scaled = scaled_if_tiny(X.view(), &scale);
+  const double sum = 2.0 * FloatColumns(scale == 1.0 ? X.view() : scaled.view()).pairwise_distance_sum() / scale;
   const double mean = sum / static_cast<double>(m * m - m);
   const double exponent = density_exponent ? *density_exponent
                                            : std::pow(std::log(static_cast<double>(m)) / std::log(1.6), 1.8) * 0.16;

@@ -193,6 +193,9 @@ std::vector<int32_t> kmeans_labels(const MatrixView& X, int k, Rng& rng) {
   SMRT_THROW_IF_NOT(ParameterError, k >= 1 && k <= n, "kmeans_estimator=", k, " clusters needs at least ", k,
                     " rows, got ", n);
   check_float_distance_range(X, "k-means");
+  double scale = 1.0;  // labels do not change under an exact scaling; float squares of tiny values underflow
+  const Matrix scaled = scaled_if_tiny(X, &scale);
+  if (scale != 1.0) return kmeans_labels(scaled.view(), k, rng);
   const int64_t batch_size = std::min(kBatchSize, n);
   const int64_t init_size = std::min(std::max(3 * batch_size, 3 * int64_t{k}), n);
   std::vector<int64_t> picks;
