@@ -183,7 +183,10 @@ class Model {
   std::vector<double> reconstruction_error(const Features& X, const RunOptions& options = {}) const;
   std::vector<double> epoch_costs() const;
   uint64_t seed() const;
-  /// The constructor parameters it was fitted with, as text.
+  /// The constructor parameters it was fitted with, as text (kept in its
+  /// file). An autoencoder without them (one SMRT fitted, a file written
+  /// before they were kept) gives those its network shows: n_hidden, the
+  /// latent size, activation, dropout, ... Image models: empty.
   std::map<std::string, std::string> params() const;
   // VariationalAutoEncoder only.
   Matrix generate(int64_t n, double loc = 0.0, double scale = 1.0, const RunOptions& options = {});

@@ -6,14 +6,30 @@ tables of rows); fitted models are kept as ``model_`` (image GANs) or ``estimato
 (SMRT: one VariationalAutoEncoder per balanced class) and pickle through
 their model-file bytes.
 """
+import numbers
 import warnings
 from collections.abc import Mapping
+
+import numpy as np
+from sklearn.utils import check_random_state
 
 from imblearn.base import BaseSampler
 
 from . import _core
 from ._estimator import ImageInputMixin, _caller_level, class_name_of, make_sampler_class, methods_of
-from .autoencode import VariationalAutoEncoder, sample_count
+from .autoencode import VariationalAutoEncoder, _parse_params, sample_count
+
+
+def _generation_seed(random_state):
+    """generate()'s seed: an int in [0, 2^32 - 1] (numpy's range, as the samplers' random_state), or one
+    draw from a RandomState or from numpy's global generator (None)."""
+    if random_state is None or isinstance(random_state, np.random.RandomState):
+        return int(check_random_state(random_state).randint(np.iinfo(np.int32).max))
+    if isinstance(random_state, numbers.Integral) and not isinstance(random_state, (bool, np.bool_)) \
+            and 0 <= int(random_state) <= 4294967295:
+        return int(random_state)
+    raise _core.ParameterError("generate: random_state=%r must be an int in [0, 4294967295], a RandomState or "
+                               "None" % (random_state,))
 
 
 class _ImageModel:
@@ -27,9 +43,10 @@ class _ImageModel:
         return self._model.classes()
 
     def generate(self, label, n_samples=None, random_state=0, n=None):
-        """n_samples images of class `label` (same random_state, same images); `n` is the same
-        count, as VariationalAutoEncoder.generate takes it."""
-        rows, warned = self._model.generate_class(str(label), sample_count(n_samples, n), int(random_state), 0)
+        """n_samples images of class `label`; `n` is the same count, as VariationalAutoEncoder.generate
+        takes it. random_state: an int in [0, 2^32 - 1] (the same int, the same images), a RandomState
+        (one draw) or None (a draw from numpy's global generator)."""
+        rows, warned = self._model.generate_class(str(label), sample_count(n_samples, n), _generation_seed(random_state), 0)
         for text in warned:  # e.g. DeepSMOTE's class of a single image
             warnings.warn("%s: %s" % (self._method_name(), text), UserWarning, stacklevel=_caller_level())
         shape = self._model.sample_shape()
@@ -74,6 +91,9 @@ class _GenerativeMixin:
                 # The VAE SMRT fitted, with the parameters it was fitted with.
                 vae = VariationalAutoEncoder(**{k: v for k, v in own.items()
                                                 if k in VariationalAutoEncoder().get_params() and k != "n_threads"})
+                # Its sizes as the network has them: SMRT's None sizes are not a VAE's None sizes.
+                shown = _parse_params(vae, m.params())
+                vae.set_params(**{k: shown[k] for k in ("n_hidden", "n_latent_factors") if k in shown})
                 vae.model_ = m
                 vae.epoch_costs_ = list(m.epoch_costs())
                 vae.n_features_in_ = m.n_features()
@@ -95,7 +115,7 @@ class _GenerativeMixin:
         out = {}
         for label, est in prefit.items():
             model = getattr(est, "model_", None)
-            if model is None:
+            if not isinstance(model, _core.Model) or model.kind() != "VariationalAutoEncoder":  # a GAN, an AutoEncoder
                 raise _core.ParameterError(
                     "prefit_estimators: the estimator for class %r is not a fitted VariationalAutoEncoder" % (label,))
             key = keys.find(label)

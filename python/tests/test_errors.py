@@ -69,6 +69,30 @@ def test_more_neighbours_than_rows(data):
         SMOTE(k_neighbors=250).fit_resample(X, y)
 
 
+def test_latent_draws_beyond_float32_are_errors_not_nan_rows():
+    """loc / scale past float32's range passed the finite check and gave rows of NaN (exit code 0 from
+    the CLI); codes that overflow the decoder, or NaN codes given to decode, gave inf / NaN rows."""
+    from smrt.balance import smrt_balance
+
+    rng = np.random.RandomState(0)
+    X = rng.randn(30, 4) * 5
+    vae = VariationalAutoEncoder(n_hidden=4, n_latent_factors=2, n_epochs=1, random_state=0,
+                                 activation_function="relu").fit(X)
+    for args in [dict(loc=1e39), dict(scale=1e39), dict(loc=-np.inf)]:
+        with pytest.raises(smrt.ParameterError, match="must be finite float32 values"):
+            vae.generate(2, **args)
+        with pytest.raises(smrt.ParameterError, match="must be finite float32 values"):
+            vae.generate_from_sample(X[:2], **args)
+    y = np.r_[np.zeros(24, int), np.ones(6, int)]
+    with pytest.raises(smrt.ParameterError, match="generate_args: loc=1e\\+39"):
+        smrt_balance(X, y, balance_ratio=0.5, n_epochs=1, generate_args={"loc": 1e39})
+    with pytest.raises(smrt.DataError, match="decoding gave values beyond float32's range"):
+        vae.decode(np.full((2, 2), 3e38))
+    with pytest.raises(smrt.DataError, match="Z: row 0, feature 0: value nan is not finite"):
+        vae.decode(np.full((1, 2), np.nan))
+    assert np.isfinite(vae.decode(np.full((2, 2), 1e20))).all()  # far, and still a row
+
+
 def test_model_file_errors(tmp_path):
     bad = tmp_path / "bad.smrtm"
     bad.write_bytes(b"not a model")
@@ -214,6 +238,25 @@ def test_deepsmote_model_generate_warns_at_the_callers_line(images):
         warnings.simplefilter("error")  # a class of several images: no warning
         other = next(c for c in sampler.model_.classes_ if c != str(y.max()))
         assert len(sampler.model_.generate(other, 2)) == 2
+
+
+def test_image_model_generate_checks_its_seed_and_prefit_estimators_their_kind(images):
+    """A negative, huge or None random_state reached pybind11 (a TypeError about generate_class's
+    arguments, or 2^32 taken silently); a fitted GAN as a prefit estimator gave set_prefit_models'
+    TypeError."""
+    from conftest import make
+
+    X, y = images
+    gan = make("DeepSMOTE").fit_model(X, y)
+    label = gan.model_.classes_[0]
+    for bad in [-1, 2 ** 32, 2 ** 64, 1.5, True, "0"]:
+        with pytest.raises(smrt.ParameterError, match=r"generate: random_state=.* must be an int in \[0, 4294967295\]"):
+            gan.model_.generate(label, 2, random_state=bad)
+    first = gan.model_.generate(label, 2, random_state=np.random.RandomState(3))
+    assert np.array_equal(first, gan.model_.generate(label, 2, random_state=np.random.RandomState(3)))
+    assert gan.model_.generate(label, 2, random_state=None).shape == first.shape
+    with pytest.raises(smrt.ParameterError, match="is not a fitted VariationalAutoEncoder"):
+        make("SMRT", prefit_estimators={int(label): gan}).fit_resample(X.reshape(len(X), -1), y)
 
 
 def test_kmeans_smote_without_a_cluster_is_imblearns_runtime_error():

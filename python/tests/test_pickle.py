@@ -90,6 +90,37 @@ def test_smrt_estimators_pickle(tabular):
         assert np.array_equal(again.estimators_[label].feed_forward(X), vae.feed_forward(X))
 
 
+def test_a_loaded_model_keeps_the_parameters_it_was_fitted_with(tmp_path):
+    """load() gave every default (n_hidden=None, activation 'sigmoid', ...) for a model fitted otherwise, so
+    get_params described another network and clone(loaded).fit trained one; the file keeps them now."""
+    rng = np.random.RandomState(0)
+    X = rng.rand(40, 6)
+    given = dict(n_hidden=[16, 8], n_latent_factors=3, activation_function="tanh", learning_function="adam",
+                 learning_rate=0.01, dropout=0.7, n_epochs=2, random_state=7)
+    for cls, params in [(VariationalAutoEncoder, given),
+                        (AutoEncoder, {k: v for k, v in given.items() if k != "n_latent_factors"})]:
+        est = cls(**params).fit(X)
+        est.save(tmp_path / "m.smrtm")
+        loaded = cls.load(tmp_path / "m.smrtm")
+        for key, value in params.items():
+            got = loaded.get_params()[key]
+            assert (list(got) if key == "n_hidden" else got) == value, (cls.__name__, key)
+        assert np.array_equal(clone(loaded).fit(X).encode(X), est.encode(X))  # the same network, retrained
+
+
+def test_smrt_estimators_say_the_sizes_of_their_networks(tabular):
+    """SMRT's None sizes (max(32, 2 d) hidden units, d / 2 latent factors) are not a VAE's None sizes: its
+    estimators_ give the sizes their networks have, so a clone trains a network of the same shape."""
+    X, y = tabular
+    sampler = make("SMRT", sampling_strategy="auto")
+    sampler.fit_resample(X, y)
+    for vae in sampler.estimators_.values():
+        params = vae.get_params()
+        assert params["n_hidden"] is not None and params["n_latent_factors"] is not None
+        assert params["n_latent_factors"] == vae.encode(X[:1]).shape[1]
+        assert clone(vae).set_params(n_epochs=1).fit(X).encode(X[:1]).shape == vae.encode(X[:1]).shape
+
+
 def test_smrt_fit_model_trains_what_fit_resample_trains(tabular):
     X, y = tabular
     fitted = make("SMRT", sampling_strategy="auto").fit_model(X, y)

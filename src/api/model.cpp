@@ -21,7 +21,7 @@ namespace smrt {
 struct Model::Impl {
   std::shared_ptr<BaseAutoEncoder> autoencoder;
   std::shared_ptr<generative::ImageModel> image;
-  std::map<std::string, std::string> params;  // as fitted; empty when loaded
+  std::map<std::string, std::string> params;  // as given to fit_autoencoder; empty when loaded (see params())
 
   BaseAutoEncoder& ae(const char* what) const {
     SMRT_THROW_IF_NOT(ParameterError, autoencoder != nullptr, what, ": a ", image->method(),
@@ -79,6 +79,7 @@ std::shared_ptr<Model> Model::fit_autoencoder(const std::string& kind, const Par
     if (variational) impl->autoencoder = std::make_shared<VariationalAutoEncoder>(p);
     else impl->autoencoder = std::make_shared<AutoEncoder>(p);
     impl->autoencoder->fit(rows.view, rows.sample_shape);
+    impl->autoencoder->set_param_text(impl->params);  // kept in its file: a loaded model says how it was fitted
     return wrap(std::move(impl));
   });
 }
@@ -147,20 +148,21 @@ std::vector<double> Model::reconstruction_error(const Features& X, const RunOpti
 }
 std::vector<double> Model::epoch_costs() const { return impl_->ae("epoch_costs").epoch_costs(); }
 uint64_t Model::seed() const { return impl_->ae("seed").seed(); }
-std::map<std::string, std::string> Model::params() const { return impl_->params; }
+std::map<std::string, std::string> Model::params() const {
+  if (!impl_->params.empty() || !impl_->autoencoder) return impl_->params;
+  return impl_->autoencoder->param_text();
+}
 
 Matrix Model::generate(int64_t n, double loc, double scale, const RunOptions& options) {
   return api_detail::run_call(options, true, [&] {
     SMRT_THROW_IF_NOT(ParameterError, n >= 0, "generate: n_samples=", n, " must be >= 0");
-    SMRT_THROW_IF_NOT(ParameterError, std::isfinite(loc) && std::isfinite(scale) && scale >= 0, "generate: loc=", loc,
-                      " and scale=", scale, " must be finite, scale >= 0");
+    GenerateArgs{loc, scale}.validate("generate");
     return impl_->vae("generate").generate(n, GenerateArgs{loc, scale});
   });
 }
 Matrix Model::generate_from_sample(const Features& X, double loc, double scale, const RunOptions& options) {
   return api_detail::run_call(options, true, [&] {
-    SMRT_THROW_IF_NOT(ParameterError, std::isfinite(loc) && std::isfinite(scale) && scale >= 0,
-                      "generate_from_sample: loc=", loc, " and scale=", scale, " must be finite, scale >= 0");
+    GenerateArgs{loc, scale}.validate("generate_from_sample");
     auto& vae = impl_->vae("generate_from_sample");
     return vae.generate_from_sample(model_input(*this, X, "generate_from_sample").view, GenerateArgs{loc, scale});
   });
@@ -171,6 +173,7 @@ Matrix Model::decode(const Features& Z, const RunOptions& options) const {
     const api_detail::FloatRows rows = api_detail::float_rows(Z, "Z");
     SMRT_THROW_IF_NOT(DataError, rows.view.n_cols == vae.n_latent_factors(), "decode: Z has ", rows.view.n_cols,
                       " columns but the model has ", vae.n_latent_factors(), " latent factors");
+    api_detail::check_finite(rows.view, "Z");
     return vae.decode(rows.view);
   });
 }

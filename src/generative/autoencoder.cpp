@@ -43,6 +43,7 @@ struct BaseAutoEncoder::Impl {
   uint64_t generate_calls = 0;  // generation call k draws from Rng(seed, 1 + k)
   int32_t condition = -1;       // conditional models: the class encoded and generated
   std::vector<std::string> feature_names;  // empty: unknown
+  std::map<std::string, std::string> param_text;  // the parameters as given at fit (model file "params"); may be empty
 
   /// n one-hot rows of `condition` (an undefined tensor for unconditional models).
   torch::Tensor condition_rows(int64_t n) const {
@@ -118,14 +119,18 @@ struct BaseAutoEncoder::Impl {
     for (int64_t lo = 0; lo < z.size(0); lo += kInferenceChunk)
       parts.push_back(decode(z.narrow(0, lo, std::min(kInferenceChunk, z.size(0) - lo))));
     if (parts.empty()) return Matrix(0, arch.n_features);
-    return nn::to_matrix(scaler.inverse_transform(torch::cat(parts, 0)));
+    const torch::Tensor rows = scaler.inverse_transform(torch::cat(parts, 0));
+    // Codes far from the prior (a huge loc or scale, or Z) overflow float32 in
+    // the decoder: an error, not rows of inf and NaN.
+    SMRT_THROW_IF_NOT(DataError, torch::isfinite(rows).all().item<bool>(), name(),
+                      ": decoding gave values beyond float32's range: the latent codes lie too far from the "
+                      "prior N(0, 1) (lower generate_args' loc or scale, or the codes given to decode)");
+    return nn::to_matrix(rows);
   }
 
   /// A (n x n_latent) tensor of Normal(loc, scale) draws from the next generation stream.
   torch::Tensor latent_noise(int64_t n, const GenerateArgs& args) {
-    SMRT_THROW_IF_NOT(ParameterError, std::isfinite(args.loc) && std::isfinite(args.scale) && args.scale >= 0.0,
-                      "generate_args: loc=", args.loc, ", scale=", args.scale,
-                      " must be finite with scale >= 0");
+    args.validate("generate_args");
     Rng rng(seed, 1 + generate_calls++);
     auto z = torch::empty({n, arch.n_latent}, torch::kFloat32);
     float* p = z.data_ptr<float>();
@@ -155,10 +160,18 @@ std::vector<int64_t> normalise_shape(const std::vector<int64_t>& shape, int64_t 
   return shape;
 }
 
-/// Dense weights of the network `a` describes (the conv layers, small, left out).
+/// Dense weights of the network `a` describes (the conv layers, small, left
+/// out): a lower bound on its weights. A conv model's dense layers start from
+/// the encoded image, which may be smaller than the image.
 double dense_weights(const detail::Architecture& a) {
   double w = 0.0;
   double in = static_cast<double>(a.n_features);
+  if (a.conv && a.sample_shape.size() == 3 && !a.conv_channels.empty() && a.conv_channels.size() < 16) {
+    nn::ConvOptions conv;
+    conv.image_shape = a.sample_shape;
+    conv.channels = a.conv_channels;
+    in = static_cast<double>(conv.encoded_size());
+  }
   for (int64_t h : a.hidden) {
     w += (in + 1.0) * static_cast<double>(h);
     in = static_cast<double>(h);
@@ -379,6 +392,33 @@ const std::vector<int64_t>& BaseAutoEncoder::sample_shape() const { return impl_
 const AutoEncoderParams& BaseAutoEncoder::params() const { return impl_->params; }
 const std::vector<std::string>& BaseAutoEncoder::feature_names() const { return impl_->feature_names; }
 
+std::map<std::string, std::string> BaseAutoEncoder::param_text() const {
+  impl_->check_fitted();
+  const Impl& m = *impl_;
+  if (!m.param_text.empty()) return m.param_text;
+  // Not given (a model SMRT fitted, or a file without them): what the network shows.
+  auto list = [](const std::vector<int64_t>& values) {
+    std::string text;
+    for (int64_t v : values) text += (text.empty() ? "" : ",") + std::to_string(v);
+    return "[" + text + "]";
+  };
+  std::map<std::string, std::string> out{{"n_hidden", list(m.arch.hidden)},
+                                         {"activation_function", nn::to_string(m.arch.activation)},
+                                         {"layer_type", nn::to_string(m.arch.layer_type)},
+                                         {"bias_strategy", nn::to_string(m.arch.bias_strategy)},
+                                         {"dropout", msg(m.arch.keep_prob)},
+                                         {"architecture", m.arch.conv ? "conv" : "dense"},
+                                         {"learning_function", nn::to_string(m.params.training.optimizer.learning_function)}};
+  if (m.arch.conv) out["conv_channels"] = list(m.arch.conv_channels);
+  if (m.variational) {
+    out["n_latent_factors"] = std::to_string(m.arch.n_latent);
+    out["eps"] = msg(m.params.eps);
+  }
+  return out;
+}
+
+void BaseAutoEncoder::set_param_text(std::map<std::string, std::string> text) { impl_->param_text = std::move(text); }
+
 void BaseAutoEncoder::set_feature_names(std::vector<std::string> names) {
   impl_->check_fitted();
   SMRT_THROW_IF_NOT(ParameterError, names.empty() || static_cast<int64_t>(names.size()) == n_features(),
@@ -400,6 +440,7 @@ std::string BaseAutoEncoder::to_bytes() const {
   header["learning_function"] = nn::to_string(m.params.training.optimizer.learning_function);
   if (m.arch.n_conditions > 0) header["condition"] = m.condition;
   if (!m.feature_names.empty()) header["feature_names"] = m.feature_names;
+  if (!m.param_text.empty()) header["params"] = m.param_text;
   return nn::model_bytes(header, *m.net);
 }
 
@@ -435,10 +476,21 @@ std::unique_ptr<BaseAutoEncoder> load_autoencoder(const nn::ModelFile& file) {
     if (m.arch.n_conditions > 0) m.condition = file.header.at("condition").get<int32_t>();
     if (file.header.contains("feature_names"))
       m.feature_names = file.header.at("feature_names").get<std::vector<std::string>>();
+    if (file.header.contains("learning_function"))
+      m.params.training.optimizer.learning_function =
+          nn::parse_learning_function(file.header.at("learning_function").get<std::string>());
+    if (file.header.contains("params")) {  // checked as a fit would check them (files before 0.16 have none)
+      m.param_text = file.header.at("params").get<std::map<std::string, std::string>>();
+      ParamValues::resolve(cls, AutoEncoderParams::specs(m.variational), m.param_text);
+    }
   } catch (const nlohmann::json::exception& e) {
     throw IoError(msg(path, ": the model header is incomplete (", e.what(), ")"));
   } catch (const ParameterError& e) {
     throw IoError(msg(path, ": the model header is invalid (", e.what(), ")"));
+  } catch (const IoError& e) {  // the architecture's and the scaling's own checks, which do not know the file
+    const std::string what = e.what();
+    if (what.rfind(path + ": ", 0) == 0) throw;
+    throw IoError(msg(path, ": ", what));
   }
   // The fields against each other, before anything is built or shaped from them.
   SMRT_THROW_IF_NOT(IoError, m.arch.variational() == m.variational, path, ": header class ", cls,

@@ -1,6 +1,7 @@
 #include "smrt/generative/autoencoder_params.h"
 
 #include <cmath>
+#include <limits>
 
 #include "smrt/core/error.h"
 #include "smrt/core/rng.h"
@@ -99,6 +100,13 @@ AutoEncoderParams AutoEncoderParams::from(const ParamValues& v, bool variational
     throw ParameterError(msg(v.owner(), ": ", e.what()));
   }
   return p;
+}
+
+void GenerateArgs::validate(const std::string& what) const {
+  const double largest = std::numeric_limits<float>::max();
+  SMRT_THROW_IF_NOT(ParameterError, std::fabs(loc) <= largest && scale >= 0.0 && scale <= largest, what, ": loc=", loc,
+                    " and scale=", scale, " must be finite float32 values (at most ", largest,
+                    " in magnitude), scale >= 0");
 }
 
 void AutoEncoderParams::validate(bool variational) const {

@@ -106,10 +106,7 @@ AutoEncoderParams smrt_vae_params(const AutoEncoderParams& given, int64_t n_rows
 void SmrtOptions::validate() const {
   SMRT_THROW_IF_NOT(ParameterError, min_error_sample > 0.0 && min_error_sample <= 1.0, "min_error_sample=",
                     min_error_sample, " must be a fraction in (0, 1]");
-  SMRT_THROW_IF_NOT(ParameterError, std::isfinite(generate_args.loc) && std::isfinite(generate_args.scale) &&
-                                        generate_args.scale >= 0.0,
-                    "generate_args: loc=", generate_args.loc, ", scale=", generate_args.scale,
-                    " must be finite with scale >= 0");
+  generate_args.validate("generate_args");
   SMRT_THROW_IF_NOT(ParameterError, interpolate_neighbors >= 0, "interpolate_neighbors=", interpolate_neighbors,
                     " must be >= 0");
   vae.validate(true);

@@ -189,9 +189,17 @@ SmrtOptions SmrtSampler::options_with_prefit(const SamplingPlan& plan, int64_t n
                       label, "' expects ", model->n_features(), " features, the data has ", n_features);
     options.prefit_estimators[id] = std::move(model);
   };
-  for (const auto& [label, path] : prefit_paths_)
-    if (auto id = class_of(label))
-      use(label, *id, std::make_shared<VariationalAutoEncoder>(VariationalAutoEncoder::load(path)));
+  for (const auto& [label, path] : prefit_paths_) {
+    const auto id = class_of(label);
+    // Read even when the class is left alone: a missing or damaged file is a mistake to report.
+    std::shared_ptr<VariationalAutoEncoder> model;
+    try {
+      model = std::make_shared<VariationalAutoEncoder>(VariationalAutoEncoder::load(path));
+    } catch (const IoError& e) {
+      throw IoError(msg("prefit_estimators: class '", label, "': ", e.what()));
+    }
+    if (id) use(label, *id, std::move(model));
+  }
   for (const auto& [label, model] : prefit_models_)
     if (auto id = class_of(label)) use(label, *id, model);
   return options;

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <functional>
 
 #include "smrt/core/error.h"
 #include "smrt/core/npy_io.h"
@@ -238,6 +239,34 @@ TEST_F(AutoEncoderTest, HeadersThatDisagreeWithThemselvesAreIoErrors) {
   expect_error(conv, {64}, "convolutional architecture is invalid");
 }
 
+// Every damaged field names the file: the scaling's and the architecture's own
+// checks did not ("smrt: error: unknown scaling 'std' in the model header"),
+// and the parameters a model keeps are checked as a fit checks them.
+TEST_F(AutoEncoderTest, DamagedHeaderFieldsNameTheFile) {
+  VariationalAutoEncoder vae(small(1));
+  vae.fit(rings(16).view(), {8, 8});
+  vae.set_param_text({{"n_epochs", "1"}, {"dropout", "1.0"}});  // as smrt::Model::fit_autoencoder records them
+  const smrt::nn::ModelFile good = smrt::nn::parse_model(vae.to_bytes(), "good");
+  ASSERT_TRUE(good.header.contains("params")) << good.header.dump();
+  const std::vector<std::pair<std::function<void(nlohmann::json&)>, std::string>> edits{
+      {[](nlohmann::json& h) { h["scaling"]["kind"] = "std"; }, "unknown scaling 'std'"},
+      {[](nlohmann::json& h) { h["architecture"]["hidden"] = nlohmann::json::array(); }, "architecture is incomplete"},
+      {[](nlohmann::json& h) { h["params"]["dropout"] = "2"; }, "dropout"},
+      {[](nlohmann::json& h) { h["params"]["n_hiden"] = "4"; }, "n_hiden"},
+      {[](nlohmann::json& h) { h["params"] = 3; }, "incomplete"}};
+  for (const auto& [edit, needle] : edits) {
+    nlohmann::json header = good.header;
+    edit(header);
+    try {
+      smrt::load_autoencoder(smrt::nn::parse_model(smrt::nn::frame_model_bytes(header, good.payload), "bad.smrtm"));
+      ADD_FAILURE() << "loaded " << header.dump();
+    } catch (const smrt::IoError& e) {
+      EXPECT_EQ(std::string(e.what()).rfind("bad.smrtm: ", 0), 0u) << e.what();
+      EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
+    }
+  }
+}
+
 TEST_F(AutoEncoderTest, EarlyStoppingStops) {
   const Matrix X = blobs();
   auto p = small(500);
@@ -281,15 +310,25 @@ TEST_F(AutoEncoderTest, ConvolutionalModelOnImages) {
   const Matrix X = rings(32);
   auto p = small(2);
   p.architecture = "conv";
+  // {1, 1}: the encoded image (4 values) is far smaller than the image (64),
+  // so its dense layers hold fewer weights than a dense model's would (its file
+  // was refused as "a damaged header").
+  for (const std::vector<int64_t>& channels : {std::vector<int64_t>{4, 8}, std::vector<int64_t>{1, 1}}) {
+    p.conv_channels = channels;
+    VariationalAutoEncoder vae(p);
+    vae.fit(X.view(), {8, 8});
+    EXPECT_EQ(vae.generate(5).n_cols(), 64);
+    EXPECT_EQ(vae.feed_forward(X.view()).n_rows(), 32);
+    smrt::testing::TempDir dir;
+    vae.save(dir.file("c.smrtm"));
+    auto loaded = VariationalAutoEncoder::load(dir.file("c.smrtm"));
+    EXPECT_TRUE(same(vae.generate(4), loaded.generate(4))) << channels.size();
+    AutoEncoder ae(p);
+    ae.fit(X.view(), {8, 8});
+    ae.save(dir.file("a.smrtm"));
+    EXPECT_TRUE(same(ae.feed_forward(X.view()), AutoEncoder::load(dir.file("a.smrtm")).feed_forward(X.view())));
+  }
   p.conv_channels = {4, 8};
-  VariationalAutoEncoder vae(p);
-  vae.fit(X.view(), {8, 8});
-  EXPECT_EQ(vae.generate(5).n_cols(), 64);
-  EXPECT_EQ(vae.feed_forward(X.view()).n_rows(), 32);
-  smrt::testing::TempDir dir;
-  vae.save(dir.file("c.smrtm"));
-  auto loaded = VariationalAutoEncoder::load(dir.file("c.smrtm"));
-  EXPECT_TRUE(same(vae.generate(4), loaded.generate(4)));
   VariationalAutoEncoder tabular(p);
   EXPECT_THROW(tabular.fit(blobs().view()), smrt::ParameterError);
   p.conv_channels = {4, 8, 8, 8};  // 8 x 8 does not halve four times

@@ -7,6 +7,7 @@
 // and the eval layer compile without its headers.
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -51,6 +52,11 @@ class BaseAutoEncoder {
   const std::vector<std::string>& feature_names() const;
   /// Names one per feature (or none: empty); ParameterError otherwise.
   void set_feature_names(std::vector<std::string> names);
+  /// The parameters as text (the declaration's names): as given at fit where
+  /// set_param_text recorded them (kept in the model file), else those the
+  /// network itself shows (its layers, activation, dropout, ...).
+  std::map<std::string, std::string> param_text() const;
+  void set_param_text(std::map<std::string, std::string> text);
 
   /// Writes the model (weights + JSON header), atomically.
   void save(const std::string& path) const;

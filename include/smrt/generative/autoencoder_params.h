@@ -51,6 +51,10 @@ struct AutoEncoderParams {
 struct GenerateArgs {
   double loc = 0.0;
   double scale = 1.0;
+
+  /// Throws ParameterError naming `what` unless loc and scale are finite
+  /// float32 values (the draws are float32) and scale >= 0.
+  void validate(const std::string& what) const;
 };
 
 }  // namespace smrt
