@@ -461,17 +461,10 @@ class SmrtSamplerMixin:
                 and X.flags.c_contiguous and synthetic.dtype == np.float32:
             X_res = _core.assemble(X, indices, synthetic)
         else:  # also float64 new rows of shifted columns (_core_call): not through float32
-            if len(synthetic) and getattr(X, "dtype", None) == np.bool_ and self._smrt_images:
-                # The generative methods make new values, not mixes of two rows: no SMOTEN advice here.
-                raise TypeError("%s: X is boolean; give it as numbers (X.astype(np.uint8) or a float dtype)"
-                                % type(self).__name__)
-            if len(synthetic) and getattr(X, "dtype", None) == np.bool_ and not (
-                    self._smrt_float_output or self._smrt_categories):
-                # True + gap * (False - True) has no bool value (a cast would make every new value True).
-                raise TypeError(
-                    "%s: X is boolean, and new rows interpolated between its rows are not: give X as numbers "
-                    "(X.astype(float)), or use SMOTEN for categorical features (imbalanced-learn raises a "
-                    "TypeError here too: numpy boolean subtract)" % type(self).__name__)
+            if len(synthetic) and getattr(X, "dtype", None) == np.bool_:
+                error = self._bool_rows_error()
+                if error is not None:
+                    raise error
             X_res = stack_rows(take_rows(X, indices), synthetic, X, self._smrt_float_output)
         y = np.asarray(y)
         if y.dtype == np.int64 and y.ndim == 1 and y.flags.c_contiguous and keys.classes.dtype == np.int64:
@@ -479,6 +472,21 @@ class SmrtSamplerMixin:
         else:
             y_res = np.concatenate([y[indices], keys.classes[synthetic_ids].astype(y.dtype, copy=False)])
         return X_res, y_res
+
+    def _bool_rows_error(self):
+        """The TypeError for new rows made from a bool X, or None where this sampler's are fine (float64
+        rows, or values of X's rows); smrt.dask and SMOTEENN raise it too."""
+        if self._smrt_images:
+            # The generative methods make new values, not mixes of two rows: no SMOTEN advice here.
+            return TypeError("%s: X is boolean; give it as numbers (X.astype(np.uint8) or a float dtype)"
+                             % type(self).__name__)
+        if not (self._smrt_float_output or self._smrt_categories):
+            # True + gap * (False - True) has no bool value (a cast would make every new value True).
+            return TypeError(
+                "%s: X is boolean, and new rows interpolated between its rows are not: give X as numbers "
+                "(X.astype(float)), or use SMOTEN for categorical features (imbalanced-learn raises a "
+                "TypeError here too: numpy boolean subtract)" % type(self).__name__)
+        return None
 
     def _strategy_dict(self, y):
         """sampling_strategy_ as fit_resample sets it, from y's class counts: the C++ resolution

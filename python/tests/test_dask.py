@@ -694,3 +694,128 @@ def test_far_offset_float64_columns_keep_their_spread(name, extra):
         np.testing.assert_allclose(np.sort(new, axis=0), np.sort(X_mem[120:], axis=0), rtol=0, atol=1e-4)
     lo, hi = X[100:].min(axis=0), X[100:].max(axis=0)
     assert ((new >= lo - 1e-6) & (new <= hi + 1e-6)).all()
+
+
+# -- what the in-memory classes take or refuse, taken or refused the same way -------------------
+
+def test_smotenc_takes_column_names_of_a_dask_dataframe():
+    # The gathered rows reach the in-memory SMOTENC as arrays: the names are resolved from the dask
+    # DataFrame's columns first (they were refused, as if X were an array).
+    rng = np.random.default_rng(16)
+    df = pd.DataFrame({"x1": rng.normal(size=300), "cat": rng.integers(0, 5, 300), "x2": rng.normal(size=300)})
+    labels = pd.Series(np.where(rng.random(300) < 0.15, "yes", "no"), name="y")
+    X, y = dd.from_pandas(df, npartitions=3), dd.from_pandas(labels, npartitions=3)
+    with on("sync"):
+        X_res, y_res = dask.compute(*sd.SMOTENC(categorical_features=["cat"], random_state=0).fit_resample(X, y))
+        by_index = dask.compute(*sd.SMOTENC(categorical_features=[1], random_state=0).fit_resample(X, y))
+    Xm, ym = smrt.over_sampling.SMOTENC(categorical_features=["cat"], random_state=0).fit_resample(df, labels)
+    pd.testing.assert_frame_equal(X_res, Xm)
+    pd.testing.assert_frame_equal(X_res, by_index[0])
+    np.testing.assert_array_equal(y_res, ym)
+    with pytest.raises(smrt.ParameterError, match="no column 'kat'"):
+        sd.SMOTENC(categorical_features=["kat"]).fit_resample(X, y)
+
+
+@pytest.mark.parametrize("name", ["SMOTE", "ADASYN", "BorderlineSMOTE", "SMOTEENN", "SVMSMOTE"])
+def test_interpolating_samplers_refuse_a_bool_X_as_in_memory(name):
+    # Interpolated rows cast back to bool were returned (nearly all True where any value was).
+    rng = np.random.default_rng(6)
+    X = rng.normal(size=(300, 3)) > 0
+    y = (rng.random(300) < 0.2).astype(int)
+    with pytest.raises(TypeError) as in_memory:
+        memory_class(name)(random_state=0).fit_resample(X, y)
+    frame = (dd.from_pandas(pd.DataFrame(X, columns=list("abc")), npartitions=3),
+             dd.from_pandas(pd.Series(y), npartitions=3))
+    for Xd, yd in (to_dask(X, y, 100), frame):
+        with pytest.raises(TypeError) as on_dask:
+            getattr(sd, name)(random_state=0).fit_resample(Xd, yd)
+        assert str(on_dask.value) == str(in_memory.value)
+    # categories (SMOTEN, SMOTENC) keep their bools, as in memory
+    X_res, _ = dask.compute(*sd.SMOTENC(categorical_features=[0], random_state=0).fit_resample(*to_dask(X, y, 100)))
+    assert X_res.dtype == np.bool_ and len(X_res) > 300
+
+
+def _never_computed(block):
+    raise AssertionError("X was computed")
+
+
+@pytest.mark.parametrize("name", ["SMOTE", "EditedNearestNeighbours", "NearMiss", "RandomUnderSampler"])
+def test_complex_X_is_refused_from_its_dtype_as_in_memory(name):
+    # The imaginary parts were dropped (a ComplexWarning only) and the real parts resampled.
+    rng = np.random.default_rng(6)
+    X = rng.normal(size=(300, 3)) + 1j * rng.normal(size=(300, 3))
+    y = (rng.random(300) < 0.2).astype(int)
+    with pytest.raises(ValueError, match="Complex data not supported"):
+        memory_class(name)().fit_resample(X, y)
+    Xd, yd = to_dask(X, y, 100)
+    Xd = Xd.map_blocks(_never_computed, dtype=X.dtype)
+    frame = dd.from_pandas(pd.DataFrame({"a": X[:, 0], "b": X[:, 1].real}), npartitions=3)
+    for Xd in (Xd, frame):
+        with pytest.raises(smrt.DataError, match="Complex data not supported"):
+            getattr(sd, name)().fit_resample(Xd, yd if Xd is not frame else dd.from_pandas(pd.Series(y), npartitions=3))
+
+
+def _same_state(a, b):
+    return all(np.array_equal(u, v) for u, v in zip(a.get_state(), b.get_state()))
+
+
+@pytest.mark.parametrize("name", ["SMOTE", "SVMSMOTE", "SMOTEENN"])
+def test_a_random_state_instance_gives_one_draw_per_call_as_in_memory(name):
+    # Each call drew twice (resolving sampling_strategy_, then the run; the whole-table samplers'
+    # second draw inside a task, from a pickled copy on a process cluster): the first result was the
+    # in-memory class's second.
+    X, y = make_data(n=300)
+    state, reference = np.random.RandomState(0), np.random.RandomState(0)
+    s, m = getattr(sd, name)(random_state=state), memory_class(name)(random_state=np.random.RandomState(0))
+    for _ in range(2):
+        with on("sync"):
+            X_res, y_res = s.fit_resample(*to_dask(X, y, 100))
+            reference.randint(np.iinfo(np.int32).max)  # the one draw, taken by fit_resample on the client
+            assert _same_state(state, reference)
+            X_res, y_res = dask.compute(X_res, y_res)
+        assert _same_state(state, reference)  # nothing drawn while computing
+        Xm, ym = m.fit_resample(X, y)
+        if name == "SMOTEENN":  # the same rows, as a set
+            Xm, X_res = np.unique(Xm, axis=0), np.unique(X_res, axis=0)
+        np.testing.assert_array_equal(X_res, Xm)
+
+
+def test_labels_that_cannot_be_ordered_are_a_data_error_in_one_partition_too():
+    X, y = make_data(n=300)
+    y = y.astype(object)
+    mixed = y.copy()
+    mixed[3] = "x"  # with the ints of partition 0 (numpy's bare TypeError from np.unique)
+    spread = y.copy()
+    spread[100:200] = "x"  # a partition of strings
+    for labels in (mixed, spread):
+        with pytest.raises(smrt.DataError, match="y mixes label types that cannot be ordered"):
+            sd.SMOTE().fit_resample(*to_dask(X, labels, 100))
+
+
+@pytest.mark.parametrize("name,extra", [("SMOTE", {}), ("EditedNearestNeighbours", {}), ("NearMiss", {}),
+                                        ("RandomOverSampler", {"shrinkage": 1.0}), ("ADASYN", {})])
+@pytest.mark.parametrize("frame", [False, True])
+def test_non_finite_values_name_the_global_row(name, extra, frame):
+    # The partition's own row was named ("a partition, row 30"), which the user could not find.
+    X, y = make_data(n=300)
+    X = X.astype(np.float64)
+    X[230, 1] = np.nan
+    if frame:
+        Xd, yd = dd.from_pandas(pd.DataFrame(X), npartitions=3), dd.from_pandas(pd.Series(y), npartitions=3)
+    else:
+        Xd, yd = to_dask(X, y, 100)
+    with on("sync"), pytest.raises(smrt.DataError, match=r"X: row 230 \(partition 2, row 30\), feature 1"):
+        dask.compute(*getattr(sd, name)(**params_of(name, **extra)).fit_resample(Xd, yd))
+
+
+def test_non_finite_value_in_a_partition_read_only_for_the_output_names_the_global_row():
+    # SMOTE gathers the minority alone: a partition without any is first read for the output.
+    X, y = make_data(n=300)
+    y = np.zeros(300, dtype=int)
+    y[:40] = 1
+    X[230, 1] = np.inf
+    for Xd, yd in (to_dask(X, y, 100), (dd.from_pandas(pd.DataFrame(X), npartitions=3),
+                                        dd.from_pandas(pd.Series(y), npartitions=3))):
+        X_res, y_res = sd.SMOTE(random_state=0).fit_resample(Xd, yd)
+        with on("sync"), pytest.raises(smrt.DataError, match=r"X: row 230 \(partition 2, row 30\), feature 1"):
+            dask.compute(X_res, y_res)

@@ -5,6 +5,7 @@ import pytest
 from scipy import sparse
 
 import smrt
+import smrt.combine
 from smrt.over_sampling import SMOTE, RandomOverSampler
 from smrt.under_sampling import EditedNearestNeighbours, RandomUnderSampler
 
@@ -349,6 +350,26 @@ def test_new_rows_dtype_follows_imblearn():
         SMOTE(random_state=0).fit_resample(X_bool, y)
     X_res, _ = SMOTEN(random_state=0).fit_resample(X_bool, y)  # categories: values of X's rows, bool stays bool
     assert X_res.dtype == np.bool_ and len(X_res) == 100
+
+
+@pytest.mark.parametrize("name", ["SMOTEENN", "SMOTETomek"])
+def test_combined_samplers_refuse_a_bool_X_as_smote_does(name):
+    # SMOTEENN's ENN removed every row of the minority and its new rows, so no new row was left to
+    # check: it returned the majority alone, with a warning that the rule found no row to generate from.
+    import imblearn.combine as ic
+
+    rng = np.random.default_rng(6)
+    X_bool = rng.normal(size=(200, 3)) > 0
+    y = (rng.random(200) < 0.2).astype(int)
+    with pytest.raises(TypeError):
+        getattr(ic, name)(random_state=0).fit_resample(X_bool, y)
+    state = np.random.RandomState(0)
+    with pytest.raises(TypeError, match="%s: X is boolean, and new rows interpolated" % name):
+        getattr(smrt.combine, name)(random_state=state).fit_resample(X_bool, y)
+    assert state.randint(10 ** 6) == np.random.RandomState(0).randint(10 ** 6)  # the check drew nothing
+    # nothing to add (balanced): no interpolation, no error (as imbalanced-learn)
+    balanced = np.arange(200) % 2
+    getattr(smrt.combine, name)(random_state=0).fit_resample(X_bool, balanced)
 
 
 # -- class labels and sampling_strategy keys ----------------------------------------------------

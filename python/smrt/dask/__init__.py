@@ -32,6 +32,7 @@ from .. import generative as _generative
 from .. import over_sampling as _over
 from .. import under_sampling as _under
 from .._core import DataError, ParameterError
+from .._categorical import categorical_indices
 from .._estimator import _SAMPLE_INDICES
 from . import _clean, _data, _gather, _random, _strategy
 from . import _whole as _whole_table
@@ -103,7 +104,13 @@ class _DaskSampler(BaseEstimator):
         X = self._prepare_X(X)
         table = _data.Table(X, y)
         self._check_before_pass(memory)
+        self._with_columns(memory, table)
         stats = table.class_stats()
+        if "random_state" in memory.get_params(deep=False):
+            # One seed for the whole call, drawn here on the client: a RandomState gives one draw per call,
+            # as to the in-memory class (resolving sampling_strategy_ or a task would draw again).
+            memory.set_params(random_state=_random.seed_of(memory.random_state))
+        self._check_bool(table, stats, memory)
         self.n_features_in_ = table.n_features
         self.__dict__.pop("feature_names_in_", None)
         if table.kind == "frame":
@@ -120,6 +127,18 @@ class _DaskSampler(BaseEstimator):
 
     def _check_before_pass(self, memory):
         pass
+
+    def _with_columns(self, memory, table):
+        """Parameters that name X's columns, resolved on `memory` before any row is read."""
+
+    def _check_bool(self, table, stats, memory):
+        """A bool X: the in-memory class's TypeError where it would make new rows (interpolated ones have
+        no bool value), from the dtype and the class counts, before X is read."""
+        if not table.all_bool or memory._sampling_type != "over-sampling":
+            return
+        error = memory._bool_rows_error()
+        if error is not None and any(n > 0 for n in _strategy.resolve(memory, stats.classes, stats.totals).values()):
+            raise error
 
     def _resample(self, table, stats, memory):  # pragma: no cover - each family defines it
         raise NotImplementedError
@@ -227,6 +246,13 @@ class _SMOTEMixin:
 
 
 class _SMOTENCMixin:
+    def _with_columns(self, memory, table):
+        # Column names for categorical_features, as the in-memory class takes them from a DataFrame: indices
+        # from the dask DataFrame's columns, since the gathered rows reach the in-memory class as arrays.
+        names = table.columns if table.kind == "frame" else None
+        memory.set_params(categorical_features=categorical_indices(memory.categorical_features, table.n_features,
+                                                                   names))
+
     def _gathered_classes(self, stats, add):
         wanted = np.array([c in add for c in stats.classes], dtype=bool)
         wanted[stats.first_minority()] = True  # its spread scales the categorical columns
@@ -278,7 +304,8 @@ class _Cleaning(_DaskSampler):
                                  "block; give knn='exact'" % (knn,))
 
     def _blocks(self, table, stats):
-        bases = [delayed(_clean.base_block)(table.x_parts[p], table.y_parts[p], stats.classes, table.dtype, p)
+        bases = [delayed(_clean.base_block)(table.x_parts[p], table.y_parts[p], stats.classes, table.dtype, p,
+                                            int(table.offsets[p]))
                  for p in range(table.n_partitions)]
         blocks = _clean.Blocks(bases, table.lengths, len(stats.classes), int(self.n_threads_per_task))
         blocks.current_counts(stats.counts.copy())
@@ -361,7 +388,8 @@ class _Combined(_Gathering, _Cleaning):
                             n_threads=int(self.n_threads_per_task))
         targets = self._targets(smote, stats)
         new = _Gathering._synthesize(self, table, stats, smote, dict(targets), type(self).__name__)
-        bases = [delayed(_clean.base_block)(table.x_parts[p], table.y_parts[p], stats.classes, table.dtype, p)
+        bases = [delayed(_clean.base_block)(table.x_parts[p], table.y_parts[p], stats.classes, table.dtype, p,
+                                            int(table.offsets[p]))
                  for p in range(table.n_partitions)]
         bases += [delayed(_clean.base_new)(rows, labels, stats.classes) for _, rows, labels, _ in new]
         lengths = list(table.lengths) + [n for *_, n in new]

@@ -24,10 +24,11 @@ from . import _data, _knn, _strategy
 
 # -- per-block functions ------------------------------------------------------
 
-def base_block(x_part, y_part, classes, dtype, index):
-    """A partition as (float rows, class ids)."""
+def base_block(x_part, y_part, classes, dtype, index, offset):
+    """Partition `index` (its first global row at `offset`) as (float rows, class ids)."""
     _data.check_lengths(x_part, y_part, index)
-    return _data.Parts((_data.rows_of(x_part, dtype), _data.class_ids(_data.labels_of(y_part), classes)))
+    return _data.Parts((_data.rows_of(x_part, dtype, index, offset),
+                        _data.class_ids(_data.labels_of(y_part), classes)))
 
 
 def base_new(rows, labels, classes):

@@ -29,29 +29,30 @@ class Parts(tuple):
 
 # -- per-partition functions (module level: workers unpickle them by name) ----
 
-def check_finite(part, where):
-    """Raises DataError at the first NaN or infinity of a partition of X, as the in-memory
-    classes do (a dask graph would otherwise carry it into distances or the output)."""
+def check_finite(part, index, offset):
+    """Raises DataError at the first NaN or infinity of partition `index` of X (its first global row
+    at `offset`), as the in-memory classes do (a dask graph would otherwise carry it into distances or
+    the output). The message names the global row, as the in-memory class's, and where it lies."""
     values = part.to_numpy(dtype=np.float64) if isinstance(part, pd.DataFrame) else np.asarray(part)
     if values.dtype.kind in "fc":
         bad = ~np.isfinite(values)
         if bad.any():
             r, j = np.argwhere(bad)[0]
-            raise DataError("X: %s, row %d, feature %d: value %r is not finite (NaN and Inf are not allowed)" % (
-                where, r, j, values[r, j]))
+            raise DataError("X: row %d (partition %d, row %d), feature %d: value %r is not finite (NaN and Inf "
+                            "are not allowed)" % (offset + r, index, r, j, values[r, j]))
     return part
 
 
-def rows_of(part, dtype):
-    """A partition of X as C-contiguous float rows (float32 or float64), as the in-memory
-    classes pass X to C++ (a DataFrame through its common float type)."""
+def rows_of(part, dtype, index, offset):
+    """Partition `index` of X (its first global row at `offset`) as C-contiguous float rows (float32
+    or float64), as the in-memory classes pass X to C++ (a DataFrame through its common float type)."""
     if isinstance(part, pd.DataFrame):
         rows = part.to_numpy(dtype=dtype)
     else:
         rows = np.asarray(part)
         if rows.dtype != dtype:
             rows = rows.astype(dtype)
-    return check_finite(np.ascontiguousarray(rows), "a partition")
+    return check_finite(np.ascontiguousarray(rows), index, offset)
 
 
 def labels_of(part):
@@ -67,10 +68,19 @@ def class_ids(labels, classes):
     return np.searchsorted(classes, labels).astype(np.int32)
 
 
+def unique_labels(labels, **kwargs):
+    """numpy.unique of labels; labels it cannot order (ints and strings mixed, in one partition or
+    across them) are a DataError rather than numpy's bare TypeError."""
+    try:
+        return np.unique(labels, **kwargs)
+    except TypeError as e:
+        raise DataError("y mixes label types that cannot be ordered (%s)" % e) from None
+
+
 def count_partition(part):
     """One partition's classes, their counts and first local row: the only pass over y."""
     labels = labels_of(part)
-    classes, first, counts = np.unique(labels, return_index=True, return_counts=True)
+    classes, first, counts = unique_labels(labels, return_index=True, return_counts=True)
     return classes, counts.astype(np.int64), first.astype(np.int64), len(labels)
 
 
@@ -81,13 +91,14 @@ def check_lengths(x_part, y_part, index):
             index, len(x_part), len(y_part)))
 
 
-def take_rows(x_part, y_part, local, index, start, finite=True):
-    """Rows `local` of one partition of X, with a fresh global index for a DataFrame. `finite`: NaN and
-    infinity are a DataError (not for the random samplers, which only pick rows)."""
+def take_rows(x_part, y_part, local, index, offset, start, finite=True):
+    """Rows `local` of partition `index` of X (its first global row at `offset`), with a fresh global
+    index from `start` for a DataFrame. `finite`: NaN and infinity are a DataError (not for the random
+    samplers, which only pick rows)."""
     check_lengths(x_part, y_part, index)
     # The whole partition, as the in-memory classes check all of X (it is read here anyway).
     if finite:
-        check_finite(x_part, "partition %d" % index)
+        check_finite(x_part, index, offset)
     if isinstance(x_part, pd.DataFrame):
         out = x_part.iloc[local]
         out.index = pd.RangeIndex(start, start + len(out))
@@ -187,6 +198,7 @@ class Table:
                             "X.compute_chunk_sizes() first, or build X with known chunks")
         if X.shape[1] == 0:
             raise DataError("X has no features (shape %r)" % (X.shape,))
+        _check_not_complex([X.dtype])
         if len(X.chunks[1]) > 1:
             X = X.rechunk({1: -1})  # blocks of whole rows: a row never spans two tasks
         y = self._array_labels(X, y)
@@ -196,6 +208,7 @@ class Table:
         self.dtype = X.dtype if X.dtype in _FLOATS else np.dtype(np.float64)
         self.out_dtype = X.dtype
         self.y_dtype = y.dtype
+        self.all_bool = X.dtype == np.bool_
         self.x_parts = list(X.to_delayed().ravel())
         self.y_parts = list(y.to_delayed().ravel())
         self.lengths = np.array(X.chunks[0], dtype=np.int64)
@@ -240,6 +253,7 @@ class Table:
             raise DataError("X must be numeric; columns %s are not" % ", ".join(bad[:5]))
         if len(dtypes) == 0:
             raise DataError("X has no columns")
+        _check_not_complex(dtypes)
         self.kind = "frame"
         self.X, self.y = X, y
         self.n_features = len(dtypes)
@@ -249,6 +263,8 @@ class Table:
         self.y_meta = y._meta
         self.y_dtype = y.dtype
         self.y_name = y.name
+        # As in memory, where an all-bool DataFrame reaches the sampler as a bool array.
+        self.all_bool = all(pd.api.types.is_bool_dtype(t) for t in dtypes)
         all_f32 = all(t == np.float32 for t in dtypes)
         self.dtype = np.dtype(np.float32) if all_f32 else np.dtype(np.float64)
         self.x_parts = list(X.to_delayed())
@@ -267,10 +283,7 @@ class Table:
         non_empty = [p[0] for p in parts if len(p[0])]
         if not non_empty:
             raise DataError("y is empty: no rows to resample")
-        try:
-            classes = np.unique(np.concatenate(non_empty))
-        except TypeError as e:
-            raise DataError("y mixes label types that cannot be ordered (%s)" % e) from None
+        classes = unique_labels(np.concatenate(non_empty))
         from sklearn.utils.multiclass import type_of_target
 
         kind = type_of_target(classes)
@@ -299,7 +312,7 @@ class Table:
     # outputs -----------------------------------------------------------------
     def rows_part(self, p):
         """Partition p of X as float rows (a Delayed)."""
-        return delayed(rows_of)(self.x_parts[p], self.dtype)
+        return delayed(rows_of)(self.x_parts[p], self.dtype, p, int(self.offsets[p]))
 
     def output(self, pieces):
         """The resampled X and y from pieces in output order.
@@ -312,21 +325,23 @@ class Table:
         pieces = [pc for pc in pieces if pc[-1] > 0]
         starts = np.concatenate([[0], np.cumsum([pc[-1] for pc in pieces])]).astype(np.int64)
         xs, ys = [], []
+        offsets = self.offsets
         for pc, start in zip(pieces, starts[:-1]):
             start = int(start)
             if pc[0] == "select":
                 _, p, local, n = pc
-                xs.append(delayed(take_rows)(self.x_parts[p], self.y_parts[p], local, p, start, self.finite))
+                xs.append(delayed(take_rows)(self.x_parts[p], self.y_parts[p], local, p, int(offsets[p]), start,
+                                             self.finite))
                 ys.append(delayed(take_labels)(self.y_parts[p], local, start))
             elif pc[0] == "whole":
                 _, p, n = pc
                 if self.kind == "frame":
                     x_part = delayed(reindexed)(self.x_parts[p], start)
                     y_part = delayed(reindexed)(self.y_parts[p], start)
-                    xs.append(delayed(_checked)(x_part, y_part, p, self.finite))
+                    xs.append(delayed(_checked)(x_part, y_part, p, int(offsets[p]), self.finite))
                     ys.append(y_part)
                 else:
-                    xs.append(delayed(check_finite)(self.x_parts[p], "partition %d" % p) if self.finite
+                    xs.append(delayed(check_finite)(self.x_parts[p], p, int(offsets[p])) if self.finite
                               else self.x_parts[p])
                     ys.append(self.y_parts[p])
             else:
@@ -354,9 +369,18 @@ class Table:
         return X_res, y_res
 
 
-def _checked(x_part, y_part, index, finite=True):
+def _check_not_complex(dtypes):
+    """Complex X is scikit-learn's ValueError in memory; here it is refused from the dtype, before
+    anything is computed (a cast to float would drop the imaginary parts)."""
+    complex_ = [t for t in dtypes if getattr(t, "kind", None) == "c"]
+    if complex_:
+        raise DataError("Complex data not supported (X has dtype %s); give its real and imaginary parts as "
+                        "separate features" % complex_[0])
+
+
+def _checked(x_part, y_part, index, offset, finite=True):
     check_lengths(x_part, y_part, index)
-    return check_finite(x_part, "partition %d" % index) if finite else x_part
+    return check_finite(x_part, index, offset) if finite else x_part
 
 
 def _cast(values, dtype):

@@ -47,13 +47,13 @@ def take_classes(x_part, y_part, classes, wanted, dtype, offset, index):
     _data.check_lengths(x_part, y_part, index)
     ids = _data.class_ids(_data.labels_of(y_part), classes)
     local = np.flatnonzero(wanted[ids])
-    return _data.rows_of(x_part, dtype)[local], ids[local], local.astype(np.int64) + offset
+    return _data.rows_of(x_part, dtype, index, offset)[local], ids[local], local.astype(np.int64) + offset
 
 
 def take_local(x_part, y_part, classes, local, dtype, offset, index):
     _data.check_lengths(x_part, y_part, index)
     ids = _data.class_ids(_data.labels_of(y_part), classes)
-    return _data.rows_of(x_part, dtype)[local], ids[local], np.asarray(local, dtype=np.int64) + offset
+    return _data.rows_of(x_part, dtype, index, offset)[local], ids[local], np.asarray(local, dtype=np.int64) + offset
 
 
 def stack(*parts):
@@ -70,7 +70,7 @@ def neighbours_in(gathered, x_part, y_part, classes, dtype, offset, k_all, k_oth
     of another class (k_other may be 0)."""
     _data.check_lengths(x_part, y_part, index)
     rows, ids, _ = gathered
-    B = _data.rows_of(x_part, dtype)
+    B = _data.rows_of(x_part, dtype, index, offset)
     b_ids = _data.class_ids(_data.labels_of(y_part), classes)
     b_idx = np.arange(len(B), dtype=np.int64) + offset
     near = _knn.search(rows, ids, B, b_idx, b_ids, k_all, n_threads=n_threads)

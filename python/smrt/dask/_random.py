@@ -101,10 +101,10 @@ def class_moments(rows, ids, wanted):
     return out
 
 
-def partition_moments(x_part, y_part, classes, wanted, dtype, index):
+def partition_moments(x_part, y_part, classes, wanted, dtype, index, offset):
     _data.check_lengths(x_part, y_part, index)
     ids = _data.class_ids(_data.labels_of(y_part), classes)
-    return class_moments(_data.rows_of(x_part, dtype), ids, wanted)
+    return class_moments(_data.rows_of(x_part, dtype, index, offset), ids, wanted)
 
 
 def class_factors(shrinkage, classes, wanted):
@@ -141,10 +141,10 @@ def smoothing_scales(factors, smoothing, *parts):
     return {c: factors[c] * smoothing * np.sqrt(m2 / n) for c, (n, mean, m2) in total.items()}
 
 
-def smoothed_rows(x_part, y_part, local, classes, scales, seed, dtype, index):
+def smoothed_rows(x_part, y_part, local, classes, scales, seed, dtype, index, offset):
     """Rows `local` of a partition plus Gaussian noise of their class's scale (smoothed bootstrap)."""
     _data.check_lengths(x_part, y_part, index)
-    rows = _data.rows_of(x_part, dtype)[local].astype(np.float64)
+    rows = _data.rows_of(x_part, dtype, index, offset)[local].astype(np.float64)
     labels = _data.labels_of(y_part)[local]
     ids = _data.class_ids(labels, classes)
     scale = np.stack([scales[c] for c in ids]) if len(ids) else np.zeros_like(rows)
@@ -207,7 +207,7 @@ def over_sample(table, stats, targets, seed, shrinkage):
         wanted = [c for c in range(len(stats.classes)) if picks[:, c].sum() > 0]
         holding = [p for p in range(table.n_partitions) if stats.counts[p, wanted].sum() > 0]
         moments = [delayed(partition_moments)(table.x_parts[p], table.y_parts[p], stats.classes, wanted,
-                                              table.dtype, p) for p in holding]
+                                              table.dtype, p, int(table.offsets[p])) for p in holding]
         smoothing = (4.0 / ((table.n_features + 2) * table.n_rows)) ** (1.0 / (table.n_features + 4))
         scales = delayed(smoothing_scales)(class_factors(shrinkage, stats.classes, wanted), smoothing, *moments)
     for p in drawing:
@@ -219,6 +219,7 @@ def over_sample(table, stats, targets, seed, shrinkage):
         else:
             noise_seed = np.random.SeedSequence(seeds[p].entropy, spawn_key=seeds[p].spawn_key + (1,))
             rows, labels = delayed(smoothed_rows, nout=2)(table.x_parts[p], table.y_parts[p], local, stats.classes,
-                                                         scales, noise_seed, table.dtype, p)
+                                                         scales, noise_seed, table.dtype, p,
+                                                         int(table.offsets[p]))
             pieces.append(("new", rows, labels, n))
     return pieces, (None if scales is not None else indices)

@@ -31,10 +31,12 @@ def gather_rows(x_parts_and_y, n_parts, dtype, sample_shape):
     """All partitions as (rows, labels) in global order (rows N-D with `sample_shape`)."""
     xs, ys = x_parts_and_y[:n_parts], x_parts_and_y[n_parts:]
     rows, labels = [], []
+    offset = 0
     for p, (x, y) in enumerate(zip(xs, ys)):
         _data.check_lengths(x, y, p)
-        rows.append(_data.rows_of(x, dtype))
+        rows.append(_data.rows_of(x, dtype, p, offset))
         labels.append(_data.labels_of(y))
+        offset += len(labels[-1])
     rows = np.ascontiguousarray(np.concatenate(rows))
     if sample_shape:
         rows = rows.reshape((len(rows),) + tuple(sample_shape))
