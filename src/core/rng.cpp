@@ -46,9 +46,9 @@ double Rng::normal() {
 uint64_t resolve_seed(std::optional<uint64_t> random_state) {
   if (random_state) return *random_state;
   std::random_device device;
-  // 63 bits: a drawn seed is a valid random_state too (an int64 >= 0), so it
-  // can be passed on to an inner sampler (SMOTEENN's SMOTE) or recorded.
-  return ((static_cast<uint64_t>(device()) << 32) ^ device()) >> 1;
+  // In [0, kLargestSeed]: a drawn seed is a valid random_state too, so it can
+  // be passed on to an inner sampler (SMOTEENN's SMOTE) or recorded and reused.
+  return static_cast<uint64_t>(device()) & static_cast<uint64_t>(kLargestSeed);
 }
 
 }  // namespace smrt
