@@ -212,6 +212,21 @@ def test_smobd_says_when_every_row_is_noise_and_outliers_are_drawn():
         SMOBD(random_state=0).fit_resample(X, y)
 
 
+def test_combinations_do_not_say_no_rows_were_added_when_cleaning_removed_them():
+    """SMOTEENN / SMOTETomek add rows, then clean: a class that ends no larger than it was got rows all
+    the same (the cleaning removed them), so "added no rows ... its rule found no row to generate from"
+    was wrong there; their SMOTE step still warns for itself."""
+    from smrt.combine import SMOTEENN, SMOTETomek
+
+    rng = np.random.RandomState(0)
+    X, y = rng.randn(108, 2), np.r_[np.zeros(100, int), np.ones(8, int)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for cls in (SMOTEENN, SMOTETomek):
+            X_res, y_res = cls(random_state=0, sampling_strategy={1: 10}).fit_resample(X, y)
+            assert (y_res == 1).sum() <= 8  # the case: the cleaning took the new rows and more
+
+
 def test_deepsmote_says_when_a_class_of_one_image_can_only_be_copied(images):
     from conftest import make
 

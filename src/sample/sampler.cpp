@@ -81,7 +81,7 @@ Resampled Sampler::fit_resample(const DataView& data, const ClassIndex& classes)
   SMRT_ASSERT(out.synthetic.n_rows() == static_cast<int64_t>(out.synthetic_y.size()), "synthetic rows ",
               out.synthetic.n_rows(), " vs labels ", out.synthetic_y.size());
   SMRT_ASSERT(out.synthetic.n_rows() == 0 || out.synthetic.n_cols() == data.n_cols(), "synthetic width");
-  if (sampling_type() == SamplingType::OverSampling) warn_of_classes_left_as_they_were(data, out);
+  if (sampling_type() == SamplingType::OverSampling && !cleans_after_adding()) warn_of_classes_left_as_they_were(data, out);
   return out;
 }
 

@@ -36,6 +36,10 @@ class Sampler {
   virtual ~Sampler() = default;
 
   virtual SamplingType sampling_type() const = 0;
+  /// Over-samplers that clean after adding (SMOTEENN, SMOTETomek, SMOTEIPF):
+  /// a class may end up no larger although rows were added, so its inner
+  /// SMOTE, not the outcome, says whether a class got none.
+  virtual bool cleans_after_adding() const { return false; }
 
   /// Validates `data` (finite, >= 2 classes), resolves the strategy against
   /// its class counts and runs the algorithm. `classes` maps label text (as

@@ -13,6 +13,7 @@ class SMOTEENN : public Sampler {
  public:
   explicit SMOTEENN(const ParamValues& params);
   SamplingType sampling_type() const override { return SamplingType::OverSampling; }
+  bool cleans_after_adding() const override { return true; }
   static std::vector<ParamSpec> param_specs();
 
  protected:

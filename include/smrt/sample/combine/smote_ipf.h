@@ -31,6 +31,7 @@ class SMOTEIPF : public Sampler {
  public:
   explicit SMOTEIPF(const ParamValues& params);
   SamplingType sampling_type() const override { return SamplingType::OverSampling; }
+  bool cleans_after_adding() const override { return true; }
   static std::vector<ParamSpec> param_specs();
 
  protected:

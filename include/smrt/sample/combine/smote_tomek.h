@@ -11,6 +11,7 @@ class SMOTETomek : public Sampler {
  public:
   explicit SMOTETomek(const ParamValues& params);
   SamplingType sampling_type() const override { return SamplingType::OverSampling; }
+  bool cleans_after_adding() const override { return true; }
   static std::vector<ParamSpec> param_specs();
 
  protected:
