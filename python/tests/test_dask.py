@@ -819,3 +819,22 @@ def test_non_finite_value_in_a_partition_read_only_for_the_output_names_the_glob
         X_res, y_res = sd.SMOTE(random_state=0).fit_resample(Xd, yd)
         with on("sync"), pytest.raises(smrt.DataError, match=r"X: row 230 \(partition 2, row 30\), feature 1"):
             dask.compute(X_res, y_res)
+
+
+def test_new_rows_of_an_int_array_are_float64_as_in_memory():
+    """ClusterCentroids' centres and RandomOverSampler's smoothed rows of an int array are float64 in
+    memory (imbalanced-learn's vstack); smrt.dask cast them to the input's int dtype (centres
+    truncated), kept rows included as float64 like the in-memory output."""
+    rng = np.random.RandomState(0)
+    X = rng.randint(0, 100, (120, 3))
+    y = np.r_[np.zeros(100, int), np.ones(20, int)]
+    dX, dy = da.from_array(X, chunks=40), da.from_array(y, chunks=40)
+    centres = smrt.under_sampling.ClusterCentroids(random_state=0).fit_resample(X, y)[0]
+    lazy = sd.ClusterCentroids(random_state=0).fit_resample(dX, dy)[0]
+    assert centres.dtype == lazy.dtype == np.float64
+    assert np.array_equal(np.sort(lazy.compute(), axis=0), np.sort(centres, axis=0))
+    smoothed = sd.RandomOverSampler(random_state=0, shrinkage=1.0).fit_resample(dX, dy)[0]
+    assert smoothed.dtype == smoothed.compute().dtype == np.float64
+    assert np.array_equal(smoothed[:120].compute(), X)  # kept rows, exactly, as float64
+    copies = sd.RandomOverSampler(random_state=0).fit_resample(dX, dy)[0]  # copies keep the dtype
+    assert copies.dtype == copies.compute().dtype == X.dtype

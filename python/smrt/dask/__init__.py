@@ -117,7 +117,7 @@ class _DaskSampler(BaseEstimator):
             self.feature_names_in_ = np.asarray(table.columns, dtype=object)
         self.__dict__.pop("sample_indices_", None)
         pieces = self._resample(table, stats, memory)
-        return self._finish(table.output(pieces))
+        return self._finish(table.output(pieces, float_output=memory._smrt_float_output))
 
     def _prepare_X(self, X):
         return X

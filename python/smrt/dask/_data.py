@@ -314,15 +314,21 @@ class Table:
         """Partition p of X as float rows (a Delayed)."""
         return delayed(rows_of)(self.x_parts[p], self.dtype, p, int(self.offsets[p]))
 
-    def output(self, pieces):
+    def output(self, pieces, float_output=False):
         """The resampled X and y from pieces in output order.
 
         Each piece is ("select", p, local, n): the rows `local` (a Delayed of int64 indices
         into partition p, n of them), ("whole", p, n): all of partition p, or ("new", rows,
         labels, n): new rows (Delayed float rows and labels). Empty pieces are left out, so a
-        DataFrame's divisions (its fresh 0..n-1 index) are known.
+        DataFrame's divisions (its fresh 0..n-1 index) are known. `float_output`: the sampler's new
+        rows of an int / bool array are float64, and so is the whole output (in memory: stack_rows).
         """
         pieces = [pc for pc in pieces if pc[-1] > 0]
+        out_dtype = self.out_dtype
+        if float_output and self.kind == "array" and out_dtype not in _FLOATS and any(
+                pc[0] == "new" for pc in pieces):
+            out_dtype = np.dtype(np.float64)
+        cast = (lambda x: delayed(_cast)(x, out_dtype)) if out_dtype != self.out_dtype else (lambda x: x)
         starts = np.concatenate([[0], np.cumsum([pc[-1] for pc in pieces])]).astype(np.int64)
         xs, ys = [], []
         offsets = self.offsets
@@ -330,8 +336,8 @@ class Table:
             start = int(start)
             if pc[0] == "select":
                 _, p, local, n = pc
-                xs.append(delayed(take_rows)(self.x_parts[p], self.y_parts[p], local, p, int(offsets[p]), start,
-                                             self.finite))
+                xs.append(cast(delayed(take_rows)(self.x_parts[p], self.y_parts[p], local, p, int(offsets[p]),
+                                                  start, self.finite)))
                 ys.append(delayed(take_labels)(self.y_parts[p], local, start))
             elif pc[0] == "whole":
                 _, p, n = pc
@@ -341,8 +347,8 @@ class Table:
                     xs.append(delayed(_checked)(x_part, y_part, p, int(offsets[p]), self.finite))
                     ys.append(y_part)
                 else:
-                    xs.append(delayed(check_finite)(self.x_parts[p], p, int(offsets[p])) if self.finite
-                              else self.x_parts[p])
+                    xs.append(cast(delayed(check_finite)(self.x_parts[p], p, int(offsets[p])) if self.finite
+                                   else self.x_parts[p]))
                     ys.append(self.y_parts[p])
             else:
                 _, rows, labels, n = pc
@@ -350,7 +356,7 @@ class Table:
                     xs.append(delayed(as_frame)(rows, self.columns, self.dtypes, start))
                     ys.append(delayed(as_series)(labels, self.y_name, self.y_dtype, start))
                 else:
-                    xs.append(delayed(_cast)(rows, self.out_dtype))
+                    xs.append(delayed(_cast)(rows, out_dtype))
                     ys.append(delayed(_cast)(labels, self.y_dtype))
         sizes = [pc[-1] for pc in pieces]
         if self.kind == "frame":
@@ -361,9 +367,9 @@ class Table:
             y_res = dd.from_delayed(ys, meta=self.y_meta, divisions=divisions, verify_meta=False)
             return X_res, y_res
         if not xs:
-            return (da.zeros((0, self.n_features), dtype=self.out_dtype),
+            return (da.zeros((0, self.n_features), dtype=out_dtype),
                     da.zeros((0,), dtype=self.y_dtype))
-        X_res = da.concatenate([da.from_delayed(x, (n, self.n_features), dtype=self.out_dtype)
+        X_res = da.concatenate([da.from_delayed(x, (n, self.n_features), dtype=out_dtype)
                                 for x, n in zip(xs, sizes)])
         y_res = da.concatenate([da.from_delayed(v, (n,), dtype=self.y_dtype) for v, n in zip(ys, sizes)])
         return X_res, y_res
