@@ -23,6 +23,7 @@ from collections.abc import Mapping
 import numpy as np
 import sklearn
 from scipy import sparse
+from sklearn.base import clone
 from sklearn.preprocessing import label_binarize
 from sklearn.utils import check_random_state
 from sklearn.utils.multiclass import check_classification_targets
@@ -438,6 +439,8 @@ class SmrtSamplerMixin:
         return X, None
 
     def _run(self, X, y, keys, resample):
+        if resample and getattr(X, "dtype", None) == np.bool_:
+            self._refuse_bool_rows(y)
         rows, restore = self._core_rows(X)
         # Text categories (restore) are codes: no shift for them.
         # The core's own output table is dense: a sparse X is put back together here (stack_rows).
@@ -472,6 +475,18 @@ class SmrtSamplerMixin:
         else:
             y_res = np.concatenate([y[indices], keys.classes[synthetic_ids].astype(y.dtype, copy=False)])
         return X_res, y_res
+
+    def _refuse_bool_rows(self, y):
+        """_bool_rows_error before the run, where the strategy adds rows: a bool X fails anyway; MWMOTE or
+        SMOTE-IPF on a large table would first run for nothing, and SMOTEENN's cleaning may leave no new
+        row to check afterwards. The counts to add do not depend on the seed: a copy at random_state=0
+        takes no draw from a RandomState."""
+        error = self._bool_rows_error()
+        if error is None or getattr(self, "_sampling_type", None) != "over-sampling":
+            return  # under-samplers keep rows of X (ClusterCentroids' centres are float64: no error)
+        probe = clone(self).set_params(random_state=0) if "random_state" in self.get_params(deep=False) else self
+        if any(n > 0 for n in probe._strategy_dict(y).values()):
+            raise error
 
     def _bool_rows_error(self):
         """The TypeError for new rows made from a bool X, or None where this sampler's are fine (float64

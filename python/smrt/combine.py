@@ -1,5 +1,4 @@
 """Over-sampling followed by cleaning (SMOTEENN, SMOTETomek), on smrt's C++ core."""
-import numpy as np
 from sklearn.base import clone
 
 from ._estimator import class_name_of, make_sampler_class, methods_of
@@ -38,17 +37,6 @@ class _GivenSteps:
         out = step.fit_resample(X_res, y_res)
         self.__dict__.pop("sample_indices_", None)
         return out
-
-    def _run(self, X, y, keys, resample):
-        if resample and getattr(X, "dtype", None) == np.bool_:
-            # The SMOTE step interpolates a bool X: SMOTE's TypeError (imbalanced-learn's SMOTEENN raises
-            # too), checked before the run, since ENN may then leave none of the new rows to check.
-            # The counts to add do not depend on the seed: a copy at 0 takes no draw from a RandomState.
-            error = self._bool_rows_error()
-            if error is not None and any(n > 0 for n in
-                                         clone(self).set_params(random_state=0)._strategy_dict(y).values()):
-                raise error
-        return super()._run(X, y, keys, resample)
 
     def _step_settings(self):
         # n_threads and n_jobs as given (not resolved), so the steps' repr is imbalanced-learn's.

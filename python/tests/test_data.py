@@ -372,6 +372,24 @@ def test_combined_samplers_refuse_a_bool_X_as_smote_does(name):
     getattr(smrt.combine, name)(random_state=0).fit_resample(X_bool, balanced)
 
 
+@pytest.mark.parametrize("name", ["MWMOTE", "SMOTEIPF", "SMOTE"])
+def test_a_bool_X_is_refused_before_the_sampler_runs(name, monkeypatch):
+    """The TypeError came only after the C++ run (MWMOTE or SMOTE-IPF on a large table: minutes for
+    nothing); it is raised from the strategy's counts now, before the core is called."""
+    from smrt._estimator import SmrtSamplerMixin
+
+    def never(*args, **kwargs):
+        raise AssertionError("the core ran on a bool X")
+
+    cls = getattr(smrt.over_sampling, name, None) or getattr(smrt.combine, name)
+    rng = np.random.default_rng(7)
+    X_bool = rng.normal(size=(120, 3)) > 0
+    y = np.r_[np.zeros(100, int), np.ones(20, int)]
+    monkeypatch.setattr(SmrtSamplerMixin, "_core_call", never)
+    with pytest.raises(TypeError, match="%s: X is boolean" % name):
+        cls(random_state=0).fit_resample(X_bool, y)
+
+
 # -- class labels and sampling_strategy keys ----------------------------------------------------
 
 @pytest.mark.parametrize("labels", [np.array([b"x", b"y", b"z"]), np.array(["0", "1", "2"]),
