@@ -324,11 +324,12 @@ class Table:
         rows of an int / bool array are float64, and so is the whole output (in memory: stack_rows).
         """
         pieces = [pc for pc in pieces if pc[-1] > 0]
-        out_dtype = self.out_dtype
+        out_dtype = getattr(self, "out_dtype", None)  # arrays; a frame keeps its columns' dtypes
+        cast = lambda x: x  # noqa: E731
         if float_output and self.kind == "array" and out_dtype not in _FLOATS and any(
                 pc[0] == "new" for pc in pieces):
             out_dtype = np.dtype(np.float64)
-        cast = (lambda x: delayed(_cast)(x, out_dtype)) if out_dtype != self.out_dtype else (lambda x: x)
+            cast = lambda x: delayed(_cast)(x, out_dtype)  # noqa: E731
         starts = np.concatenate([[0], np.cumsum([pc[-1] for pc in pieces])]).astype(np.int64)
         xs, ys = [], []
         offsets = self.offsets
