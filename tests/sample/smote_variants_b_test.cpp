@@ -312,6 +312,17 @@ TEST(MWMOTE, AllNoiseIsAClearError) {
     for (int j = 1; j <= 6; ++j) rows.push_back({float(i * 100) + float(j) * (j % 2 ? 1.0f : -1.0f)}), labels.push_back(0);
   const Dataset data = table(rows, labels);
   EXPECT_THROW(make("mwmote", {})->fit_resample(data), smrt::DataError);
+  // A class of one row is noise whatever k1 is: the message says so instead of "raise k1".
+  rows.resize(4), labels.resize(4);
+  rows[0] = {0.0f}, rows[1] = {1.0f}, rows[2] = {2.0f}, rows[3] = {50.0f};
+  labels = {0, 0, 0, 1};
+  try {
+    make("mwmote", {{"k1", "3"}})->fit_resample(table(rows, labels));
+    ADD_FAILURE() << "a one-row class resampled";
+  } catch (const smrt::DataError& e) {
+    EXPECT_NE(std::string(e.what()).find("has a single row"), std::string::npos) << e.what();
+    EXPECT_EQ(std::string(e.what()).find("raise k1"), std::string::npos) << e.what();
+  }
 }
 
 TEST(MWMOTE, BadParametersNameThemselves) {

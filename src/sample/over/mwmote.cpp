@@ -152,6 +152,9 @@ Resampled MWMOTE::resample(const DataView& data, const SamplingPlan& plan, Rng& 
     const std::vector<int64_t>& class_rows = rows_of[static_cast<size_t>(c)];
     const Matrix X_class = gather_rows(data.X, class_rows);
     const int64_t m = X_class.n_rows();
+    // No k1 makes a lone row anything but noise: say so rather than suggest raising k1.
+    SMRT_THROW_IF_NOT(DataError, m >= 2, "MWMOTE: ", name, " has a single row, which its noise filter always "
+                      "removes (no row of its class can be among its neighbours); use random over-sampling");
 
     // Noise: rows whose k1 nearest rows of the table are all of other classes.
     const int k1 = static_cast<int>(std::min<int64_t>(k1_, data.n_rows() - 1));
