@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <memory>
 #include <set>
 
@@ -44,6 +45,14 @@ std::string extension_of(const std::string& path) {
 
 bool is_npy_path(const std::string& path) { return extension_of(path) == ".npy"; }
 
+bool is_model_file(const std::string& path) {
+  static constexpr char kModelMagic[] = "SMRTMODEL\n";
+  char head[sizeof(kModelMagic) - 1] = {};
+  std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  return file && std::fread(head, 1, sizeof(head), file.get()) == sizeof(head) &&
+         std::equal(head, head + sizeof(head), kModelMagic);
+}
+
 Dataset load_dataset(const InputSpec& input) {
   SMRT_THROW_IF_NOT(ParameterError, !input.path.empty(), "no input file given");
   SMRT_THROW_IF_NOT(IoError, !is_directory(input.path), "'", input.path,
@@ -67,6 +76,9 @@ Dataset load_dataset(const InputSpec& input) {
                       "have no names)");
     return read_npy_dataset(input.path, input.labels_path, input.shift);
   }
+  SMRT_THROW_IF_NOT(IoError, !is_model_file(input.path), input.path,
+                    ": an smrt model file, not a data table (`smrt generate ", input.path, " -n N -o new.npy` makes rows "
+                    "from it)");
   SMRT_THROW_IF_NOT(ParameterError, input.labels_path.empty(), input.path,
                     ": --labels is for NPY input; for CSV name the label column with --label COLUMN");
   CsvOptions options;

@@ -42,7 +42,7 @@ smrt::InputSpec DataArgs::spec(bool label_required) const {
                     s.delimiter == '\n' ? "'\\n'" : s.delimiter == '\r' ? "'\\r'" : "'\"'",
                     line_end ? " is a line end, which ends a record" : " is the quote character",
                     ": it cannot separate fields (use ',', ';', 'tab' or another character)");
-  if (label_required && !smrt::is_npy_path(s.path)) {
+  if (label_required && !smrt::is_npy_path(s.path) && !smrt::is_model_file(s.path)) {  // load_dataset names a model
     SMRT_THROW_IF_NOT(smrt::ParameterError, !s.label_column.empty() || !s.labels_path.empty(), s.path,
                       ": name the label column with --label COLUMN");
   }

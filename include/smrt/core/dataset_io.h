@@ -60,6 +60,10 @@ struct OutputTarget {
 /// (a leading dot, as in ".hidden", is not one).
 std::string extension_of(const std::string& path);
 bool is_npy_path(const std::string& path);
+/// Whether `path` starts as an smrt model file does ("SMRTMODEL\n"): given
+/// where a table is expected (`smrt info vae.smrtm`) it is an error that says
+/// so, not a CSV without its label column.
+bool is_model_file(const std::string& path);
 
 /// Loads and checks an input; errors name what is missing or wrong.
 Dataset load_dataset(const InputSpec& input);
