@@ -116,8 +116,17 @@ struct ResampleResult {
 class Model;
 
 /// A method with validated parameters; fit_resample may be called many times.
+/// A copy is an estimator of its own (the same parameters, prefit models and
+/// last fitted models), so copies can run in different threads; one
+/// estimator is not for two threads at once.
 class Estimator {
  public:
+  Estimator(const Estimator& other);
+  Estimator& operator=(const Estimator& other);
+  Estimator(Estimator&&) noexcept = default;
+  Estimator& operator=(Estimator&&) noexcept = default;
+  ~Estimator() = default;
+
   /// Builds the method `name` (or alias) with `params` (the rest default).
   static Estimator create(const std::string& name, const ParamMap& params = {});
   /// The same with parameters in their text form ("k_neighbors" -> "3").
@@ -147,6 +156,7 @@ class Estimator {
   std::map<std::string, std::shared_ptr<Model>> class_models() const;
 
  private:
+  Estimator() = default;
   struct State;
   std::shared_ptr<State> state_;
   std::map<std::string, std::string> params_;

@@ -227,6 +227,24 @@ def test_combinations_do_not_say_no_rows_were_added_when_cleaning_removed_them()
             assert (y_res == 1).sum() <= 8  # the case: the cleaning took the new rows and more
 
 
+def test_svm_smote_says_when_it_adds_fewer_rows_than_asked():
+    """With every support vector safe (or every one in danger) SVM-SMOTE leaves out the other kind's
+    share, as imbalanced-learn (60 / 31 here): 20 of 48 rows came back without a word."""
+    from smrt.over_sampling import SVMSMOTE
+
+    rng = np.random.RandomState(0)
+    X = np.vstack([rng.randn(60, 2), rng.randn(12, 2) * 0.5 + 6])
+    y = np.r_[np.zeros(60, int), np.ones(12, int)]
+    with pytest.warns(UserWarning, match=r"SVMSMOTE: added (\d+) of the 48 rows asked for class 1: its support "
+                                         r"vectors are all safe") as caught:
+        X_res, y_res = SVMSMOTE(random_state=0).fit_resample(X, y)
+    assert "added %d of the 48" % ((y_res == 1).sum() - 12) in str(caught[0].message)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # overlapping classes: both kinds, every row asked for
+        X2 = np.vstack([rng.randn(60, 2), rng.randn(12, 2) + 1])
+        assert abs((SVMSMOTE(random_state=0).fit_resample(X2, y)[1] == 1).sum() - 60) <= 1
+
+
 def test_deepsmote_says_when_a_class_of_one_image_can_only_be_copied(images):
     from conftest import make
 

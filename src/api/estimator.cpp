@@ -35,6 +35,26 @@ Estimator Estimator::create_from_text(const std::string& name, const std::map<st
   return e;
 }
 
+// A copy shared its State, sampler included: two copies in two threads wrote
+// one plan (wrong rows, or an abort in classes()). Now its own sampler.
+Estimator::Estimator(const Estimator& other) : state_(std::make_shared<State>()), params_(other.params_) {
+  const State& from = *other.state_;
+  state_->info = from.info;
+  try {
+    state_->sampler = from.info->make(ParamValues::resolve(from.info->name, from.info->params, params_));
+  } catch (...) {
+    api_detail::rethrow_as_smrt_error();
+  }
+  state_->model = from.model;
+  state_->prefit = from.prefit;
+  state_->class_models = from.class_models;
+}
+
+Estimator& Estimator::operator=(const Estimator& other) {
+  if (this != &other) *this = Estimator(other);
+  return *this;
+}
+
 const SamplerInfo& Estimator::info() const { return *state_->info; }
 
 namespace {

@@ -130,6 +130,7 @@ api_detail::FloatRows model_input(const Model& m, const Features& X, const char*
   api_detail::FloatRows rows = api_detail::float_rows(X, "X");
   SMRT_THROW_IF_NOT(DataError, rows.view.n_cols == m.n_features(), what, ": X has ", rows.view.n_cols,
                     " features but the model was fitted on ", m.n_features());
+  api_detail::check_finite(rows.view, "X");  // NaN rows came back as NaN (and blamed loc / scale in generation)
   return rows;
 }
 

@@ -70,9 +70,15 @@ void spread_threads(int count) {
   }
 }
 
+void check_thread_count(int n, const char* what) {
+  SMRT_THROW_IF_NOT(ParameterError, n <= kMaxThreads, what, "=", n, " is more threads than smrt runs a call with (at "
+                    "most ", kMaxThreads, "; 0 means all cores)");
+}
+
 }  // namespace
 
 void set_num_threads(int n) {
+  check_thread_count(n, "threads");
   auto& s = state();
   std::lock_guard<std::mutex> lock(s.mutex);
   const int previous = s.count;
@@ -103,7 +109,7 @@ int init_threads_from_env() {
   int n = 0;
   if (env && *env) {
     auto v = parse_int64(env);
-    SMRT_THROW_IF_NOT(ParameterError, v && *v >= 0 && *v <= 4096,
+    SMRT_THROW_IF_NOT(ParameterError, v && *v >= 0 && *v <= kMaxThreads,
                       "SMRT_NUM_THREADS='", env, "' is not a thread count (an integer >= 0; 0 means all cores)");
     n = static_cast<int>(*v);
   }
@@ -112,6 +118,7 @@ int init_threads_from_env() {
 }
 
 ThreadScope::ThreadScope(int n, bool apply_to_pools) : previous_(t_threads), previous_pool_(t_pool_threads) {
+  check_thread_count(n, "n_threads");
   if (n <= 0) return;
   t_threads = n;
   if (apply_to_pools) {

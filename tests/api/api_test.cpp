@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <thread>
 
@@ -188,6 +189,71 @@ TEST(Api, ThreadScopeIsPerThread) {
   EXPECT_EQ(seen_inside.load(), 1);
   EXPECT_EQ(seen_other.load(), 2);
   EXPECT_EQ(smrt::num_threads(), 2);
+}
+
+// libgomp fails to start tens of thousands of threads (a segfault at 100,000):
+// a count past kMaxThreads is refused before anything runs.
+TEST(Api, ThreadCountsPastTheLimitAreParameterErrors) {
+  Table t = make_table();
+  auto e = smrt::Estimator::create("smote", {{"random_state", int64_t{0}}});
+  smrt::RunOptions options;
+  options.n_threads = 100000;
+  try {
+    e.fit_resample(smrt::Features::of(t.X.data(), 120, 4), t.labels, options);
+    FAIL() << "no error";
+  } catch (const smrt::ParameterError& err) {
+    EXPECT_NE(std::string(err.what()).find("n_threads=100000"), std::string::npos) << err.what();
+  }
+  EXPECT_THROW(smrt::set_num_threads(smrt::kMaxThreads + 1), smrt::ParameterError);
+  options.n_threads = 2;
+  EXPECT_EQ(e.fit_resample(smrt::Features::of(t.X.data(), 120, 4), t.labels, options).synthetic.n_rows(), 80);
+}
+
+// A copy is an estimator of its own: copies in two threads shared one sampler
+// (its plan), which gave wrong rows or aborted in classes().
+TEST(Api, CopiesOfAnEstimatorRunInTheirOwnThreads) {
+  const Table a = make_table(120), b = make_table(90);
+  const auto proto = smrt::Estimator::create("smote", {{"random_state", int64_t{3}}});
+  auto rows_of = [](smrt::Estimator& e, const Table& t) {
+    const auto r = e.fit_resample(smrt::Features::of(t.X.data(), static_cast<int64_t>(t.y.size()), 4), t.labels);
+    return std::vector<float>(r.synthetic.data(), r.synthetic.data() + r.synthetic.n_rows() * 4);
+  };
+  smrt::Estimator fresh_a = proto, fresh_b = proto;
+  const auto want_a = rows_of(fresh_a, a), want_b = rows_of(fresh_b, b);
+  ASSERT_NE(want_a.size(), want_b.size());
+  std::atomic<int> wrong{0};
+  auto run = [&](const Table& t, const std::vector<float>& want) {
+    smrt::Estimator mine = proto;
+    for (int i = 0; i < 100; ++i) wrong += rows_of(mine, t) != want;
+  };
+  std::thread one(run, std::cref(a), std::cref(want_a)), two(run, std::cref(b), std::cref(want_b));
+  one.join();
+  two.join();
+  EXPECT_EQ(wrong.load(), 0);
+  smrt::Estimator assigned = smrt::Estimator::create("ros");
+  assigned = proto;
+  EXPECT_EQ(assigned.info().name, "smote");
+  EXPECT_EQ(assigned.get_params(), proto.get_params());
+}
+
+TEST(Api, ModelMethodsRefuseNonFiniteRows) {
+  if (!smrt::testing::have_torch()) GTEST_SKIP() << "built without LibTorch: no generative models";
+  Table t = make_table();
+  std::vector<float> X32(t.X.begin(), t.X.end());
+  auto model = smrt::Model::fit_autoencoder("vae", {{"n_hidden", std::vector<int64_t>{4}}, {"n_epochs", int64_t{1}}},
+                                            smrt::Features::of(X32.data(), 120, 4));
+  X32[2 * 4 + 1] = std::numeric_limits<float>::quiet_NaN();
+  const auto X = smrt::Features::of(X32.data(), 120, 4);
+  for (const auto& call : std::vector<std::function<void()>>{[&] { model->feed_forward(X); }, [&] { model->encode(X); },
+                                                             [&] { model->reconstruction_error(X); },
+                                                             [&] { model->generate_from_sample(X); }}) {
+    try {
+      call();
+      ADD_FAILURE() << "NaN accepted";
+    } catch (const smrt::DataError& e) {
+      EXPECT_NE(std::string(e.what()).find("row 2, feature 1"), std::string::npos) << e.what();
+    }
+  }
 }
 
 TEST(Api, FitWithoutGeneratingIsOnlyForModels) {

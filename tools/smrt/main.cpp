@@ -44,7 +44,7 @@ int main(int argc, char** argv) {
           [](std::string& text) {  // CLI::Range says "Value abc not in range" for a word
             char* end = nullptr;
             const long v = std::strtol(text.c_str(), &end, 10);
-            return !text.empty() && end && *end == '\0' && v >= 0 && v <= 4096
+            return !text.empty() && end && *end == '\0' && v >= 0 && v <= smrt::kMaxThreads
                        ? std::string()
                        : "--threads " + text + " is not a whole number from 0 to 4096";
           },

@@ -9,7 +9,12 @@
 
 namespace smrt {
 
+/// The most threads smrt runs a call with: libgomp fails to start (or
+/// crashes on) tens of thousands, so a larger count is a ParameterError.
+inline constexpr int kMaxThreads = 4096;
+
 /// n <= 0 means all cores. Applies to OpenMP now and to every registered hook.
+/// ParameterError above kMaxThreads.
 void set_num_threads(int n);
 /// The calling thread's count: its ThreadScope's, else the process setting (>= 1).
 int num_threads();
@@ -22,7 +27,8 @@ int init_threads_from_env();
 /// setting) until destroyed; other threads keep theirs, so two front-end
 /// threads can each run a call with their own count. Pools owned by a
 /// library (torch) are process-wide: with `apply_to_pools` the hooks get `n`
-/// for the scope and the process setting back afterwards.
+/// for the scope and the process setting back afterwards. ParameterError
+/// above kMaxThreads.
 class ThreadScope {
  public:
   explicit ThreadScope(int n, bool apply_to_pools = false);

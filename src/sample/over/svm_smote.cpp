@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "smrt/core/error.h"
+#include "smrt/core/warnings.h"
 #include "smrt/neighbors/knn_params.h"
 #include "smrt/sample/over/borderline_smote.h"
 #include "smrt/sample/register.h"
@@ -129,6 +130,13 @@ Resampled SVMSMOTE::resample(const DataView& data, const SamplingPlan& plan, Rng
       const auto nn = nearest(*class_index, bases.view(), k);
       make_samples({bases.view(), X_class.view(), nn.data(), k, -out_step_}, n_new - n_danger, c, rng, out);
     }
+    // imbalanced-learn leaves out the share of the kind of support vector that is missing; say so.
+    const int64_t made = (danger_rows.empty() ? 0 : n_danger) + (safe_rows.empty() ? 0 : n_new - n_danger);
+    if (made > 0 && made < n_new)
+      warning(msg("added ", made, " of the ", n_new, " rows asked for class ", classes().label_text(c), ": its support vectors "
+                  "are all ", danger_rows.empty() ? "safe" : "in danger", ", so the share drawn from ",
+                  danger_rows.empty() ? "rows in danger" : "safe rows", " (", n_new - made,
+                  " rows) is not made, as in imbalanced-learn"));
   }
   return out;
 }
