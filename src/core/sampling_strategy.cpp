@@ -313,7 +313,9 @@ SamplingPlan resolve_sampling_strategy(const SamplingStrategy& strategy, const s
       for (int32_t c : s.present) {
         if (over && c != s.majority) {
           const auto add = static_cast<int64_t>(static_cast<double>(s.n_majority) * strategy.value() - static_cast<double>(count(c)));
-          SMRT_THROW_IF_NOT(ParameterError, add > 0, where, ": the ratio would require removing samples from class '",
+          // No row to add is refused too, as imbalanced-learn refuses it (int(8.32) - 8 = 0).
+          SMRT_THROW_IF_NOT(ParameterError, add > 0, where, ": the ratio ",
+                            add == 0 ? "adds no row to" : "would require removing samples from", " class '",
                             classes.name(c), "' (", count(c), " rows, ratio x majority = ",
                             static_cast<double>(s.n_majority) * strategy.value(), "); increase the ratio");
           targets[c] = count(c) + add;
