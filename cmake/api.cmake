@@ -41,6 +41,7 @@ list(APPEND _whole -Wl,--no-whole-archive)
 target_link_libraries(smrt_library PRIVATE ${_whole} ${_smrt_layers})
 add_dependencies(smrt_library ${_smrt_layers})
 target_compile_options(smrt_library PRIVATE ${SMRT_WARNINGS})
+target_compile_features(smrt_library PUBLIC cxx_std_17)  # consumers' code reads the headers as C++17
 target_include_directories(smrt_library PUBLIC $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>
                                                $<INSTALL_INTERFACE:include>)
 set_target_properties(smrt_library PROPERTIES OUTPUT_NAME smrt EXPORT_NAME smrt VERSION ${PROJECT_VERSION}

@@ -15,7 +15,9 @@ FLAGS=()
 if [[ -n "$SANITIZE" ]]; then
   FLAGS=(-DCMAKE_CXX_FLAGS="-fsanitize=$SANITIZE" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=$SANITIZE")
 fi
-cmake -S "$SOURCE/examples/cmake_consumer" -B "$WORK/build" -DCMAKE_PREFIX_PATH="$WORK/prefix" "${FLAGS[@]}" >/dev/null
+# C++14 as a consumer's default: smrt::smrt must ask for C++17 itself.
+cmake -S "$SOURCE/examples/cmake_consumer" -B "$WORK/build" -DCMAKE_PREFIX_PATH="$WORK/prefix" -DCMAKE_CXX_STANDARD=14 \
+  "${FLAGS[@]}" >/dev/null
 cmake --build "$WORK/build" >/dev/null
 OUT="$("$WORK/build/balance")"
 echo "$OUT"
