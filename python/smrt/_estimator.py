@@ -20,6 +20,7 @@ import warnings
 from collections import OrderedDict
 from collections.abc import Mapping
 
+import joblib
 import numpy as np
 import sklearn
 from scipy import sparse
@@ -133,7 +134,8 @@ def same_label(a, b):
         return False
 
 
-_LIBRARY_DIRS = tuple(os.path.dirname(m.__file__) + os.sep for m in (sys.modules[__package__], imblearn, sklearn))
+# joblib too: imbalanced-learn's Pipeline calls fit_resample through joblib.Memory.
+_LIBRARY_DIRS = tuple(os.path.dirname(m.__file__) + os.sep for m in (sys.modules[__package__], imblearn, sklearn, joblib))
 
 
 def _caller_level():

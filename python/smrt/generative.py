@@ -33,20 +33,30 @@ def _generation_seed(random_state):
 
 
 class _ImageModel:
-    """A fitted image GAN (cgan, smate, deepsmote): generate images of a class."""
+    """A fitted image GAN (cgan, smate, deepsmote): generate images of a class, named by its label as
+    in y (1.0, True, a uint64 id above 2**63 - 1 ...; a model loaded from a file: as its file names it)."""
 
-    def __init__(self, model):
+    def __init__(self, model, keys=None):
         self._model = model
+        self._keys = keys  # the fit's ClassKeys: the user's labels for the C++ class names
 
     @property
     def classes_(self):
-        return self._model.classes()
+        names = self._model.classes()
+        if self._keys is None:
+            return names
+        by_key = dict(zip(self._keys.keys, self._keys.classes))
+        return [by_key.get(name, name) for name in names]
+
+    def _key(self, label):
+        return self._keys.key(label) if self._keys is not None else str(label)
 
     def generate(self, label, n_samples=None, random_state=0, n=None):
         """n_samples images of class `label`; `n` is the same count, as VariationalAutoEncoder.generate
         takes it. random_state: an int in [0, 2^32 - 1] (the same int, the same images), a RandomState
         (one draw) or None (a draw from numpy's global generator)."""
-        rows, warned = self._model.generate_class(str(label), sample_count(n_samples, n), _generation_seed(random_state), 0)
+        rows, warned = self._model.generate_class(self._key(label), sample_count(n_samples, n),
+                                                  _generation_seed(random_state), 0)
         for text in warned:  # e.g. DeepSMOTE's class of a single image
             warnings.warn("%s: %s" % (self._method_name(), text), UserWarning, stacklevel=_caller_level())
         shape = self._model.sample_shape()
@@ -60,10 +70,11 @@ class _ImageModel:
         self._model.save(str(path))
 
     def __getstate__(self):
-        return {"bytes": self._model.to_bytes()}
+        return {"bytes": self._model.to_bytes(), "keys": self._keys}
 
     def __setstate__(self, state):
         self._model = _core.Model.from_bytes(state["bytes"])
+        self._keys = state.get("keys")
 
 
 class _GenerativeMixin:
@@ -77,7 +88,7 @@ class _GenerativeMixin:
         self.__dict__.pop("estimators_", None)
         model = core.model()
         if model is not None:
-            self.model_ = _ImageModel(model)
+            self.model_ = _ImageModel(model, getattr(self, "_last_keys", None))
         models = core.class_models()
         if models:
             self.estimators_ = {}

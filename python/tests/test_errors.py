@@ -269,8 +269,25 @@ def test_deepsmote_model_generate_warns_at_the_callers_line(images):
     assert caught[0].filename == __file__
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a class of several images: no warning
-        other = next(c for c in sampler.model_.classes_ if c != str(y.max()))
+        other = next(c for c in sampler.model_.classes_ if c != y.max())
         assert len(sampler.model_.generate(other, 2)) == 2
+
+
+def test_warnings_inside_a_pipeline_point_at_the_callers_line(images):
+    """imbalanced-learn's Pipeline calls fit_resample through joblib.Memory: the warning pointed into
+    joblib."""
+    from imblearn.pipeline import Pipeline
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import FunctionTransformer
+    from conftest import make
+
+    X, y = images
+    keep = np.r_[np.flatnonzero(y != y.max()), np.flatnonzero(y == y.max())[:1]]
+    flat = FunctionTransformer(lambda A: A.reshape(len(A), -1))
+    pipe = Pipeline([("over", make("DeepSMOTE")), ("flat", flat), ("lr", LogisticRegression(max_iter=50))])
+    with pytest.warns(UserWarning, match="DeepSMOTE: class .* has a single image") as caught:
+        pipe.fit(X[keep], y[keep])
+    assert [w.filename for w in caught if "single image" in str(w.message)] == [__file__]
 
 
 def test_image_model_generate_checks_its_seed_and_prefit_estimators_their_kind(images):

@@ -77,7 +77,36 @@ def test_a_tampered_state_raises_instead_of_crashing(images):
                         (lambda h: h.update(sample_shape=[1, 27, 27]), r"sample_shape \[1, 27, 27\]")]:
         with pytest.raises(smrt.IoError, match=match):
             model.__setstate__({"bytes": _reframed(blob, edit)})  # what pickle.loads calls
-    assert model.classes_ == ["3", "8", "9"]  # a failed __setstate__ leaves the model as it was
+    assert model.classes_ == [3, 8, 9]  # a failed __setstate__ leaves the model as it was
+
+
+def test_a_gan_that_trained_nothing_leaves_no_model_and_its_pipeline_pickles(images):
+    """Every class at its target: the fit trains nothing. It left an empty model_ that could not be
+    saved, so pickling a fitted pipeline (or a cross-validation fold) failed."""
+    X, y = images
+    X, y = X.reshape(len(X), 28, 28), y
+    balanced = np.concatenate([np.flatnonzero(y == c)[:10] for c in np.unique(y)])
+    for name in ("ConditionalGAN", "DeepSMOTE"):
+        sampler = make(name)
+        X_res, y_res = sampler.fit_resample(X[balanced], y[balanced])
+        assert len(X_res) == len(balanced) and not hasattr(sampler, "model_")
+        assert not hasattr(pickle.loads(pickle.dumps(sampler)), "model_")
+
+
+def test_a_gan_model_names_classes_by_the_labels_of_y(images):
+    """model_.generate took the C++ text of a label: 1.0, True or a uint64 id above 2**63 - 1 named no
+    class although sampling_strategy_ listed them; classes_ showed the C++ names."""
+    X, y = images
+    X = X.reshape(len(X), 28, 28)
+    keep = np.r_[np.flatnonzero(y == 3)[:40], np.flatnonzero(y == 8)[:15]]
+    two = (y[keep] == 8).astype(int)
+    for labels in (two.astype(float), two.astype(bool), two.astype(np.uint64) + np.uint64(2 ** 63)):
+        sampler = make("DeepSMOTE", sampling_strategy="minority").fit_model(X[keep], labels)
+        (label,) = sampler.sampling_strategy_
+        assert sampler.model_.classes_ == [label]
+        assert sampler.model_.generate(label, 2).shape == (2, 28, 28)
+        again = pickle.loads(pickle.dumps(sampler.model_))
+        assert again.classes_ == [label] and np.array_equal(again.generate(label, 2), sampler.model_.generate(label, 2))
 
 
 def test_smrt_estimators_pickle(tabular):

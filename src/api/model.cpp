@@ -221,7 +221,9 @@ void before_fit(Sampler& sampler, const std::map<std::string, std::shared_ptr<Mo
 
 std::shared_ptr<Model> model_of(Sampler& sampler) {
   auto* image_sampler = dynamic_cast<generative::ImageModelSampler*>(&sampler);
-  if (!image_sampler || !image_sampler->shared_model()) return nullptr;
+  // A fit that trained nothing (every class at its target) has no model to hand out: one with no class
+  // could not even be saved (pickling a fitted pipeline failed).
+  if (!image_sampler || !image_sampler->shared_model() || image_sampler->shared_model()->classes().empty()) return nullptr;
   auto impl = std::make_unique<Model::Impl>();
   impl->image = image_sampler->shared_model();
   return wrap(std::move(impl));
