@@ -164,6 +164,8 @@ class Estimator {
 
 /// A fitted generative model: AutoEncoder, VariationalAutoEncoder, or an
 /// image GAN (cgan, smate, deepsmote). Saves to files and to bytes (pickling).
+/// One model is not for two threads at once: generation advances its call
+/// counter (copies of an Estimator share their last fitted models).
 class Model {
  public:
   /// Fits "autoencoder" / "vae" (aliases AutoEncoder / VariationalAutoEncoder)
