@@ -331,3 +331,16 @@ def test_kmeans_smote_without_a_cluster_is_imblearns_runtime_error():
         assert str(ours.value) == str(theirs.value)
         assert isinstance(ours.value, smrt.ClusterError) and isinstance(ours.value, smrt.DataError)
         assert isinstance(ours.value, ValueError) and isinstance(ours.value, smrt.SmrtError)
+
+
+def test_messages_name_the_python_forms_too():
+    """Errors the core shares with the CLI spoke only of .npy files and 'A:100,B:200' strings."""
+    from smrt.generative import ConditionalGAN
+
+    rng = np.random.RandomState(0)
+    X, y = rng.rand(60, 16).astype(np.float32), np.r_[np.zeros(50, int), np.ones(10, int)]
+    with pytest.raises(smrt.ParameterError, match=r"use a per-class map \({label: count}, or 'A:100,B:200' on the "
+                                                  r"command line\)"):
+        SMOTE(sampling_strategy=[0, 1]).fit_resample(X, y)
+    with pytest.raises(smrt.DataError, match=r"needs images \(N x H x W or N x C x H x W: an array of that shape"):
+        ConditionalGAN().fit_resample(X, y)

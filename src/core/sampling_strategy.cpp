@@ -358,7 +358,8 @@ SamplingPlan resolve_sampling_strategy(const SamplingStrategy& strategy, const s
     }
     case Form::ClassList: {
       SMRT_THROW_IF_NOT(ParameterError, !over && !under, where,
-                        ": a class list is only for cleaning samplers; use a per-class map 'A:100,B:200'");
+                        ": a class list is only for cleaning samplers; use a per-class map ({label: count}, or "
+                        "'A:100,B:200' on the command line)");
       for (const auto& label : strategy.classes()) {
         auto c = classes.find(label);
         SMRT_THROW_IF_NOT(ParameterError, c && count(*c) > 0, where, ": class '", label,

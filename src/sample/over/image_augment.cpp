@@ -149,7 +149,8 @@ void affine(float* img, std::vector<float>& tmp, const ImageShape& s, const Augm
 ImageShape image_shape_of(const DataView& data, const std::string& method) {
   const auto& ss = data.sample_shape;
   SMRT_THROW_IF_NOT(DataError, ss.size() == 2 || ss.size() == 3, method,
-                    " needs images: an N x H x W or N x C x H x W .npy file; this data is a table of ", data.n_cols(),
+                    " needs images (N x H x W or N x C x H x W: an array of that shape, or such a .npy file); this data is a "
+                    "table of ", data.n_cols(),
                     " column(s)");
   check_channels_first(ss, method);
   ImageShape s;
