@@ -12,6 +12,7 @@ cast to the input's dtype (float64 for ClusterCentroids' centres and smoothed
 bootstraps of an int / bool X, as imbalanced-learn's; stack_rows). float64
 columns far from 0 reach the float32 core shifted (column_offsets).
 """
+import importlib.util
 import json
 import numbers
 import os
@@ -134,8 +135,11 @@ def same_label(a, b):
         return False
 
 
-# joblib too: imbalanced-learn's Pipeline calls fit_resample through joblib.Memory.
-_LIBRARY_DIRS = tuple(os.path.dirname(m.__file__) + os.sep for m in (sys.modules[__package__], imblearn, sklearn, joblib))
+# joblib too: imbalanced-learn's Pipeline calls fit_resample through joblib.Memory; and dask, whose
+# threaded schedulers run smrt.dask's tasks below the caller's compute().
+_LIBRARY_DIRS = tuple(os.path.dirname(m.__file__) + os.sep for m in (sys.modules[__package__], imblearn, sklearn, joblib)) \
+    + tuple(os.path.dirname(os.path.dirname(spec.origin)) + os.sep + name + os.sep
+            for name, spec in ((n, importlib.util.find_spec(n)) for n in ("dask", "distributed")) if spec is not None)
 
 
 def _caller_level():

@@ -838,3 +838,20 @@ def test_new_rows_of_an_int_array_are_float64_as_in_memory():
     assert np.array_equal(smoothed[:120].compute(), X)  # kept rows, exactly, as float64
     copies = sd.RandomOverSampler(random_state=0).fit_resample(dX, dy)[0]  # copies keep the dtype
     assert copies.dtype == copies.compute().dtype == X.dtype
+
+
+def test_core_warnings_point_at_the_callers_line():
+    """A warning of the core raised inside a task (SVM-SMOTE adding fewer rows than asked) pointed into
+    dask/core.py; on the synchronous scheduler it names the user's line, as in memory."""
+    import dask
+    import warnings
+
+    rng = np.random.RandomState(0)
+    X = np.vstack([rng.randn(60, 2), rng.randn(12, 2) * 0.5 + 6])
+    y = np.r_[np.zeros(60, int), np.ones(12, int)]
+    with warnings.catch_warnings(record=True) as caught, dask.config.set(scheduler="sync"):
+        warnings.simplefilter("always")
+        X_res, _ = sd.SVMSMOTE(random_state=0).fit_resample(da.from_array(X, chunks=30), da.from_array(y, chunks=30))
+        X_res.compute()
+    files = {w.filename for w in caught if "SVMSMOTE: added" in str(w.message)}
+    assert files == {__file__}
