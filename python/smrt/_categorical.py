@@ -104,6 +104,10 @@ class CategoricalInputMixin:
 
     _smrt_all_categorical = False  # SMOTEN: every feature is a category
     _smrt_categories = True  # a bool X stays bool (SmrtSamplerMixin._run)
+    # SMOTENC: imbalanced-learn interpolates its float64 encoding, so an int / bool X (dense or sparse)
+    # gives float64 rows, fractions kept; SMOTEN's rows are values of X's rows, in X's dtype.
+    _smrt_float_output = True
+    _smrt_sparse_float_output = True
 
     def _check_X_y(self, X, y, accept_sparse=None):
         from imblearn.utils import check_target_type
@@ -206,6 +210,8 @@ class AllCategoricalInputMixin(CategoricalInputMixin):
     (its SMOTENC is not: a table of one text column has no continuous feature)."""
 
     _smrt_all_categorical = True
+    _smrt_float_output = False
+    _smrt_sparse_float_output = False
 
     def _more_tags(self):  # scikit-learn < 1.6
         tags = super()._more_tags()

@@ -241,19 +241,23 @@ def take_rows(X, indices):
     return np.asarray(X)[indices]
 
 
-def stack_rows(kept, synthetic, like, float_output=False):
+def stack_rows(kept, synthetic, like, float_output=False, sparse_float_output=False):
     """Kept rows then synthetic rows, in the input's dtype and kind.
 
     With `float_output` (samplers whose new rows are not made from the input's values by
-    interpolation: ClusterCentroids' k-means centres, RandomOverSampler's smoothed bootstrap), a dense
-    input of a non-float dtype (int, bool, float16) gives float64 rows, as numpy.vstack of
-    imbalanced-learn's float rows and the input's rows does; a sparse input keeps its dtype, as
-    imbalanced-learn's csr_matrix(..., dtype=X.dtype) does."""
+    interpolation: ClusterCentroids' k-means centres, RandomOverSampler's smoothed bootstrap; and
+    SMOTENC, which interpolates its own float64 encoding), a dense input of a non-float dtype (int,
+    bool, float16) gives float64 rows, as numpy.vstack of imbalanced-learn's float rows and the input's
+    rows does; a sparse input keeps its dtype, as imbalanced-learn's csr_matrix(..., dtype=X.dtype)
+    does, except with `sparse_float_output` (SMOTENC: float64 there too)."""
     if synthetic.shape[0] == 0:
         return kept
     if sparse.issparse(like):
-        new = sparse.csr_matrix(synthetic.astype(like.dtype, copy=False))
-        return sparse.vstack([kept, new], format=like.format)
+        dtype = like.dtype
+        if sparse_float_output and dtype not in (np.float32, np.float64):
+            dtype = np.dtype(np.float64)
+        new = sparse.csr_matrix(synthetic.astype(dtype, copy=False))
+        return sparse.vstack([kept.astype(dtype, copy=False), new], format=like.format)
     dtype = kept.dtype
     if float_output and dtype not in (np.float32, np.float64):
         dtype = np.dtype(np.float64)
@@ -293,6 +297,7 @@ class SmrtSamplerMixin:
 
     _smrt_images = False  # X may keep an image shape (ImageInputMixin)
     _smrt_float_output = False  # new rows of an int / bool X are float64 (stack_rows)
+    _smrt_sparse_float_output = False  # ... of a sparse one too (SMOTENC)
     _smrt_categories = False  # new rows take values of X's rows (SMOTEN, SMOTENC): a bool X stays bool
 
     def _more_tags(self):  # scikit-learn < 1.6
@@ -474,7 +479,8 @@ class SmrtSamplerMixin:
                 error = self._bool_rows_error()
                 if error is not None:
                     raise error
-            X_res = stack_rows(take_rows(X, indices), synthetic, X, self._smrt_float_output)
+            X_res = stack_rows(take_rows(X, indices), synthetic, X, self._smrt_float_output,
+                               self._smrt_sparse_float_output)
         y = np.asarray(y)
         if y.dtype == np.int64 and y.ndim == 1 and y.flags.c_contiguous and keys.classes.dtype == np.int64:
             y_res = _core.assemble_labels(y, indices, keys.classes, synthetic_ids)

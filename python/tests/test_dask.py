@@ -730,9 +730,13 @@ def test_interpolating_samplers_refuse_a_bool_X_as_in_memory(name):
         with pytest.raises(TypeError) as on_dask:
             getattr(sd, name)(random_state=0).fit_resample(Xd, yd)
         assert str(on_dask.value) == str(in_memory.value)
-    # categories (SMOTEN, SMOTENC) keep their bools, as in memory
-    X_res, _ = dask.compute(*sd.SMOTENC(categorical_features=[0], random_state=0).fit_resample(*to_dask(X, y, 100)))
+    # no error where the rows are categories' values (SMOTEN: bools stay bools) or a float64 encoding's
+    # (SMOTENC: float64 rows, as in memory and imbalanced-learn)
+    X_res, _ = dask.compute(*sd.SMOTEN(random_state=0).fit_resample(*to_dask(X, y, 100)))
     assert X_res.dtype == np.bool_ and len(X_res) > 300
+    X_res, _ = dask.compute(*sd.SMOTENC(categorical_features=[0], random_state=0).fit_resample(*to_dask(X, y, 100)))
+    memory = smrt.over_sampling.SMOTENC(categorical_features=[0], random_state=0).fit_resample(X, y)[0]
+    assert X_res.dtype == memory.dtype == np.float64 and len(X_res) == len(memory)
 
 
 def _never_computed(block):

@@ -313,6 +313,27 @@ def test_random_samplers_take_nan_and_text_as_imblearn():
 
 # -- dtypes of new rows, as imbalanced-learn 0.10 -----------------------------------------------
 
+def test_smotenc_rows_of_an_int_or_bool_X_are_float64_as_imblearns():
+    """imbalanced-learn's SMOTENC interpolates its float64 encoding: an int / bool / uint8 X, dense or
+    sparse, gives float64 rows with their fractions; smrt cast them to X's int dtype (29 for 33.7)."""
+    import imblearn.over_sampling as io
+    from scipy import sparse as sp
+
+    from smrt.over_sampling import SMOTENC
+
+    rng = np.random.RandomState(0)
+    X = np.c_[rng.randint(0, 100, 60), rng.randint(0, 3, 60)]
+    y = np.r_[np.zeros(50, int), np.ones(10, int)]
+    for A in (X, X.astype(np.uint8), X.astype(bool), sp.csr_matrix(X), X.astype(np.float32)):
+        ours = SMOTENC(categorical_features=[1], random_state=0).fit_resample(A, y)[0]
+        ref = io.SMOTENC([1], random_state=0).fit_resample(A, y)[0]
+        assert type(ours) is type(ref) and ours.dtype == ref.dtype, (A.dtype, ours.dtype, ref.dtype)
+        dense = ours.toarray() if sp.issparse(ours) else ours
+        assert np.array_equal(dense[:60], A.toarray() if sp.issparse(A) else A)  # kept rows exactly
+        if A.dtype != bool:
+            assert not np.all(np.mod(dense[60:, 0], 1) == 0)  # the continuous column keeps its fractions
+
+
 def test_new_rows_dtype_follows_imblearn():
     import imblearn.over_sampling as io
     import imblearn.under_sampling as iu
