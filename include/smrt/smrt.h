@@ -45,13 +45,6 @@ std::vector<const SamplerInfo*> list_methods();
 /// A method by name or alias (case-insensitive); ParameterError lists the valid ones.
 const SamplerInfo& method_info(const std::string& name);
 
-/// A typed parameter value: None, bool, int, float, text, int list, float list.
-using ParamValue =
-    std::variant<std::monostate, bool, int64_t, double, std::string, std::vector<int64_t>, std::vector<double>>;
-using ParamMap = std::map<std::string, ParamValue>;
-/// The text form the declarations read ("None", "True", "3", "0.5", "[64,32]").
-/// Floats keep every bit (shortest round-trip form).
-std::string param_text(const ParamValue& value);
 /// Validates `params` against a declaration table (unknown names, types,
 /// ranges, choices), naming `owner` in errors; the checked text values.
 std::map<std::string, std::string> resolve_params(const std::string& owner, const std::vector<ParamSpec>& specs,

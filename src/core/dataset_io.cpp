@@ -46,11 +46,10 @@ std::string extension_of(const std::string& path) {
 bool is_npy_path(const std::string& path) { return extension_of(path) == ".npy"; }
 
 bool is_model_file(const std::string& path) {
-  static constexpr char kModelMagic[] = "SMRTMODEL\n";
-  char head[sizeof(kModelMagic) - 1] = {};
+  char head[sizeof(kModelFileMagic) - 1] = {};
   std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
   return file && std::fread(head, 1, sizeof(head), file.get()) == sizeof(head) &&
-         std::equal(head, head + sizeof(head), kModelMagic);
+         std::equal(head, head + sizeof(head), kModelFileMagic);
 }
 
 Dataset load_dataset(const InputSpec& input) {

@@ -259,4 +259,38 @@ std::optional<double> ParamValues::get_optional_float(const std::string& name) c
   return get_float(name);
 }
 
+namespace {
+
+std::string float_text(double v) {
+  if (std::isnan(v)) return "nan";
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);  // shortest form that reads back the same bits
+  (void)ec;
+  return std::string(buf, end);
+}
+
+}  // namespace
+
+std::string param_text(const ParamValue& value) {
+  struct Visitor {
+    std::string operator()(std::monostate) const { return "None"; }
+    std::string operator()(bool b) const { return b ? "True" : "False"; }
+    std::string operator()(int64_t i) const { return std::to_string(i); }
+    std::string operator()(double d) const { return float_text(d); }
+    std::string operator()(const std::string& s) const { return s; }
+    std::string operator()(const std::vector<int64_t>& list) const {
+      std::string out = "[";
+      for (size_t i = 0; i < list.size(); ++i) out += (i ? "," : "") + std::to_string(list[i]);
+      return out + "]";
+    }
+    std::string operator()(const std::vector<double>& list) const {
+      std::string out = "[";
+      for (size_t i = 0; i < list.size(); ++i) out += (i ? "," : "") + float_text(list[i]);
+      return out + "]";
+    }
+  };
+  return std::visit(Visitor{}, value);
+}
+
 }  // namespace smrt

@@ -397,23 +397,20 @@ std::map<std::string, std::string> BaseAutoEncoder::param_text() const {
   const Impl& m = *impl_;
   if (!m.param_text.empty()) return m.param_text;
   // Not given (a model SMRT fitted, or a file without them): what the network shows.
-  auto list = [](const std::vector<int64_t>& values) {
-    std::string text;
-    for (int64_t v : values) text += (text.empty() ? "" : ",") + std::to_string(v);
-    return "[" + text + "]";
-  };
-  std::map<std::string, std::string> out{{"n_hidden", list(m.arch.hidden)},
-                                         {"activation_function", nn::to_string(m.arch.activation)},
-                                         {"layer_type", nn::to_string(m.arch.layer_type)},
-                                         {"bias_strategy", nn::to_string(m.arch.bias_strategy)},
-                                         {"dropout", msg(m.arch.keep_prob)},
-                                         {"architecture", m.arch.conv ? "conv" : "dense"},
-                                         {"learning_function", nn::to_string(m.params.training.optimizer.learning_function)}};
-  if (m.arch.conv) out["conv_channels"] = list(m.arch.conv_channels);
+  ParamMap shown{{"n_hidden", m.arch.hidden},
+                 {"activation_function", nn::to_string(m.arch.activation)},
+                 {"layer_type", nn::to_string(m.arch.layer_type)},
+                 {"bias_strategy", nn::to_string(m.arch.bias_strategy)},
+                 {"dropout", m.arch.keep_prob},
+                 {"architecture", std::string(m.arch.conv ? "conv" : "dense")},
+                 {"learning_function", nn::to_string(m.params.training.optimizer.learning_function)}};
+  if (m.arch.conv) shown["conv_channels"] = m.arch.conv_channels;
   if (m.variational) {
-    out["n_latent_factors"] = std::to_string(m.arch.n_latent);
-    out["eps"] = msg(m.params.eps);
+    shown["n_latent_factors"] = m.arch.n_latent;
+    shown["eps"] = m.params.eps;
   }
+  std::map<std::string, std::string> out;
+  for (const auto& [name, value] : shown) out[name] = smrt::param_text(value);
   return out;
 }
 

@@ -8,13 +8,14 @@
 #include <sstream>
 
 #include "smrt/core/atomic_file.h"
+#include "smrt/core/dataset_io.h"
 #include "smrt/core/error.h"
 
 namespace smrt::nn {
 namespace {
 
-constexpr char kMagic[] = "SMRTMODEL\n";
-constexpr size_t kMagicSize = sizeof(kMagic) - 1;
+constexpr const char* kMagic = kModelFileMagic;
+constexpr size_t kMagicSize = sizeof(kModelFileMagic) - 1;
 
 uint64_t fnv1a(const std::string& bytes) {
   uint64_t h = 0xcbf29ce484222325ULL;

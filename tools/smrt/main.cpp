@@ -46,9 +46,9 @@ int main(int argc, char** argv) {
             const long v = std::strtol(text.c_str(), &end, 10);
             return !text.empty() && end && *end == '\0' && v >= 0 && v <= smrt::kMaxThreads
                        ? std::string()
-                       : "--threads " + text + " is not a whole number from 0 to 4096";
+                       : "--threads " + text + " is not a whole number from 0 to " + std::to_string(smrt::kMaxThreads);
           },
-          "INT in [0, 4096]"));
+          "INT in [0, " + std::to_string(smrt::kMaxThreads) + "]"));
   app.add_flag("-q,--quiet", quiet, "No progress output");
   app.add_flag("-v,--verbose", verbose, "More detail (repeat for more)");
   app.fallthrough();

@@ -60,7 +60,9 @@ struct OutputTarget {
 /// (a leading dot, as in ".hidden", is not one).
 std::string extension_of(const std::string& path);
 bool is_npy_path(const std::string& path);
-/// Whether `path` starts as an smrt model file does ("SMRTMODEL\n"): given
+/// The first bytes of every smrt model file (nn/checkpoint.h).
+inline constexpr char kModelFileMagic[] = "SMRTMODEL\n";
+/// Whether `path` starts as an smrt model file does (kModelFileMagic): given
 /// where a table is expected (`smrt info vae.smrtm`) it is an error that says
 /// so, not a CSV without its label column.
 bool is_model_file(const std::string& path);

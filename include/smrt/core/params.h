@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace smrt {
@@ -67,6 +68,14 @@ class ParamValues {
   std::map<std::string, std::string> values_;
   std::map<std::string, std::string> given_;
 };
+
+/// A typed parameter value: None, bool, int, float, text, int list, float list.
+using ParamValue =
+    std::variant<std::monostate, bool, int64_t, double, std::string, std::vector<int64_t>, std::vector<double>>;
+using ParamMap = std::map<std::string, ParamValue>;
+/// The text form the declarations read ("None", "True", "3", "0.5", "[64,32]").
+/// Floats keep every bit (shortest round-trip form).
+std::string param_text(const ParamValue& value);
 
 /// Splits "key=value" (as given to --param); errors name the text.
 std::pair<std::string, std::string> split_key_value(const std::string& text);
