@@ -138,8 +138,8 @@ def same_label(a, b):
 # joblib too: imbalanced-learn's Pipeline calls fit_resample through joblib.Memory; and dask, whose
 # threaded schedulers run smrt.dask's tasks below the caller's compute().
 _LIBRARY_DIRS = tuple(os.path.dirname(m.__file__) + os.sep for m in (sys.modules[__package__], imblearn, sklearn, joblib)) \
-    + tuple(os.path.dirname(os.path.dirname(spec.origin)) + os.sep + name + os.sep
-            for name, spec in ((n, importlib.util.find_spec(n)) for n in ("dask", "distributed")) if spec is not None)
+    + tuple(os.path.dirname(spec.origin) + os.sep
+            for spec in map(importlib.util.find_spec, ("dask", "distributed")) if spec is not None)
 
 
 def _caller_level():
@@ -475,10 +475,6 @@ class SmrtSamplerMixin:
                 and X.flags.c_contiguous and synthetic.dtype == np.float32:
             X_res = _core.assemble(X, indices, synthetic)
         else:  # also float64 new rows of shifted columns (_core_call): not through float32
-            if len(synthetic) and getattr(X, "dtype", None) == np.bool_:
-                error = self._bool_rows_error()
-                if error is not None:
-                    raise error
             X_res = stack_rows(take_rows(X, indices), synthetic, X, self._smrt_float_output,
                                self._smrt_sparse_float_output)
         y = np.asarray(y)
@@ -489,10 +485,10 @@ class SmrtSamplerMixin:
         return X_res, y_res
 
     def _refuse_bool_rows(self, y):
-        """_bool_rows_error before the run, where the strategy adds rows: a bool X fails anyway; MWMOTE or
-        SMOTE-IPF on a large table would first run for nothing, and SMOTEENN's cleaning may leave no new
-        row to check afterwards. The counts to add do not depend on the seed: a copy at random_state=0
-        takes no draw from a RandomState."""
+        """_bool_rows_error, raised before the run where the strategy adds rows (the one check: after the
+        run, MWMOTE or SMOTE-IPF on a large table would have run for nothing, and SMOTEENN's cleaning may
+        have removed every new row). The counts to add do not depend on the seed: a copy at
+        random_state=0 takes no draw from a RandomState."""
         error = self._bool_rows_error()
         if error is None or getattr(self, "_sampling_type", None) != "over-sampling":
             return  # under-samplers keep rows of X (ClusterCentroids' centres are float64: no error)
