@@ -10,6 +10,8 @@ protocols' rules but not their exact draws: rank with this, report with
 
     /usr/bin/python3 bench/smrt_generation_study.py --protocol d --seeds 5
     /usr/bin/python3 bench/smrt_generation_study.py --protocol a --seeds 3 --ratios 0.1,0.3,1.0
+    # what a perfect generator would give (real held-out minority rows), beside SMOTE with noise
+    /usr/bin/python3 bench/smrt_generation_study.py --methods smote,copies,real,smote_cov0.25 --first-seed 5
 """
 import argparse
 import os
@@ -168,11 +170,64 @@ def _vae_variant(kind, X, y, minority, n_new, seed, bernoulli, cfg):
     raise ValueError(kind)
 
 
+# --- data-space references (no VAE) ----------------------------------------
+def data_space(kind, X, y, minority, n_new, seed, pool):
+    """What a generator is up against: `real` draws the new rows from real minority rows the split left
+    out (with the class's own rows; repeated where the pool is short: a perfect generator's rows, as far as
+    the table has them), `copies` repeats the class's rows (random over-sampling), `smote_cov<S>` is SMOTE
+    plus Gaussian noise shaped like the class's covariance times S, `smote_noise<S>` SMOTE plus isotropic
+    noise of S times the k-th neighbour's distance / sqrt(d), `smote_extrap<W>` SMOTE with the gap drawn
+    from [-W, 1 + W]."""
+    rng = np.random.default_rng(seed)
+    Xm = X[y == minority]
+    if kind == "copies":
+        return Xm[rng.integers(0, len(Xm), n_new)]
+    if kind == "real":
+        src = np.vstack([Xm, pool])
+        return src[rng.integers(0, len(src), n_new)]
+    if kind.startswith("shift"):
+        # other classes' rows moved by the difference of the class means (a shared covariance, as LDA
+        # assumes); `shift<S>`: S of the new rows so, the rest SMOTE's
+        share = float(kind[len("shift"):] or 1.0)
+        Xo = X[y != minority]
+        n_shift = int(round(share * n_new))
+        moved = Xo[rng.integers(0, len(Xo), n_shift)] + (Xm.mean(0) - Xo.mean(0))
+        return np.vstack([moved, data_space("smote_extrap0", X, y, minority, n_new - n_shift, seed + 1, pool)])
+    k = min(5, len(Xm) - 1)
+    dist, idx = NearestNeighbors(n_neighbors=k + 1).fit(Xm).kneighbors(Xm)
+    a = rng.integers(0, len(Xm), n_new)
+    b = idx[a, rng.integers(1, k + 1, n_new)]
+    if kind.startswith("smote_extrap"):
+        w = float(kind[len("smote_extrap"):])
+        u = rng.uniform(-w, 1 + w, n_new)[:, None]
+    else:
+        u = rng.random(n_new)[:, None]
+    rows = Xm[a] + u * (Xm[b] - Xm[a])
+    if kind.startswith("smote_wcov"):
+        # the other classes' covariance: variation the few minority rows cannot show
+        cov = np.cov(X[y != minority].T) + 1e-3 * np.eye(X.shape[1])
+        return rows + float(kind[len("smote_wcov"):]) * rng.standard_normal(rows.shape) @ np.linalg.cholesky(cov).T
+    if kind.startswith("smote_cov"):
+        cov = np.cov(Xm.T) + 1e-3 * np.eye(Xm.shape[1])
+        return rows + float(kind[len("smote_cov"):]) * rng.standard_normal(rows.shape) @ np.linalg.cholesky(cov).T
+    if kind.startswith("smote_noise"):
+        r = dist[a, -1][:, None] / np.sqrt(Xm.shape[1])
+        return rows + float(kind[len("smote_noise"):]) * r * rng.standard_normal(rows.shape)
+    if kind.startswith("smote_extrap"):
+        return rows
+    raise ValueError(kind)
+
+
+DATA_SPACE = ("copies", "real", "shift", "smote_cov", "smote_wcov", "smote_noise", "smote_extrap")
+
+
 # --- protocols ---------------------------------------------------------------
 def split_d(X, y, seed):
+    """Protocol d's rules; also returns the training minority rows the 1:20 cut leaves out (standardised
+    like the rest), the pool the `real` variant draws from."""
     rng = np.random.default_rng(seed)
     minority = int(np.argmin(np.bincount(y)))
-    tr, te = [], []
+    tr, te, pool = [], [], []
     n_major = sum(len(np.flatnonzero(y == c)) - int(np.ceil(0.3 * (y == c).sum())) for c in np.unique(y) if c != minority)
     for c in np.unique(y):
         rows = rng.permutation(np.flatnonzero(y == c))
@@ -180,12 +235,13 @@ def split_d(X, y, seed):
         ntr = len(rows) - nt
         if c == minority:
             ntr = min(ntr, max(8, n_major // 20))
+            pool = list(rows[nt + ntr:])
         te += list(rows[:nt])
         tr += list(rows[nt:nt + ntr])
-    Xtr, Xte = X[tr], X[te]
-    m, s = Xtr.mean(0), Xtr.std(0)
+    m, s = X[tr].mean(0), X[tr].std(0)
     s[s == 0] = 1
-    return (Xtr - m) / s, y[tr], (Xte - m) / s, y[te], minority
+    scale = lambda idx: (X[idx] - m) / s
+    return scale(tr), y[tr], scale(te), y[te], minority, scale(pool) if pool else np.zeros((0, X.shape[1]))
 
 
 def split_a(X, y, seed):
@@ -196,7 +252,7 @@ def split_a(X, y, seed):
     maj = eights[200:]
     tr = list(threes[50:50 + len(maj) // 20]) + list(maj)
     lab = lambda idx: (y[idx] == 8).astype(int)  # 3 -> 0 (minority), 8 -> 1
-    return X[tr], lab(tr), X[te], lab(te), 0
+    return X[tr], lab(tr), X[te], lab(te), 0, X[threes[50 + len(maj) // 20:]]
 
 
 def classifiers(protocol):
@@ -249,7 +305,7 @@ def run(args):
     results = {}  # (set, clf, ratio, method) -> list of (f1, ba)
     for name, X, y in sets:
         for seed in range(args.first_seed, args.first_seed + args.seeds):
-            Xtr, ytr, Xte, yte, minority = (split_a if args.protocol == "a" else split_d)(X, y, seed)
+            Xtr, ytr, Xte, yte, minority, pool = (split_a if args.protocol == "a" else split_d)(X, y, seed)
             n_maj = int((ytr != minority).sum())
             n_min = int((ytr == minority).sum())
             for ratio in ratios:
@@ -260,6 +316,8 @@ def run(args):
                         Xn = np.zeros((0, X.shape[1]))
                     elif m == "smote":
                         Xn = smote(Xtr, ytr, minority, n_new, seed)
+                    elif m.startswith(DATA_SPACE):
+                        Xn = data_space(m, Xtr, ytr, minority, n_new, seed, pool)
                     else:
                         kind, cfg = variants[m]
                         Xn = vae_variant(kind, Xtr, ytr, minority, n_new, seed, args.protocol == "a", cfg)
