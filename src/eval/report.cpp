@@ -8,7 +8,9 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -28,6 +30,43 @@ void write_file(const std::string& path, const std::string& text) {
   f.write(text);
   f.commit();
 }
+
+/// The report's folder. It records every file a report writes in a manifest, so that a report written
+/// into the folder of an earlier one removes that one's files it does not rewrite (plots of a protocol
+/// no longer run would otherwise sit beside the new report), and never a file smrt did not write.
+class ReportFolder {
+ public:
+  explicit ReportFolder(std::string dir) : dir_(std::move(dir)) {}
+
+  /// The path of the report's file `name`, recorded as written.
+  std::string path(const std::string& name) {
+    written_.insert(name);
+    return dir_ + "/" + name;
+  }
+  void write(const std::string& name, const std::string& text) { write_file(path(name), text); }
+
+  /// Removes the previous report's files that this one did not write; then records this one's.
+  void finish() {
+    const std::string manifest = dir_ + "/" + kManifest;
+    std::ifstream old(manifest);
+    std::string name;
+    while (std::getline(old, name)) {
+      // Plain names only: a damaged manifest must not reach outside the folder.
+      if (name.empty() || name.find('/') != std::string::npos || name == "." || name == ".." || written_.count(name))
+        continue;
+      std::error_code ec;
+      if (fs::is_regular_file(dir_ + "/" + name, ec)) fs::remove(dir_ + "/" + name, ec);
+    }
+    std::string list;
+    for (const auto& n : written_) list += n + "\n";
+    write_file(manifest, list);
+  }
+
+ private:
+  static constexpr const char* kManifest = ".smrt-report-files";
+  std::string dir_;
+  std::set<std::string> written_;
+};
 
 const char* const kStyle = R"(body{font-family:sans-serif;max-width:1200px;margin:1em auto;padding:0 1em;color:#222}
 h1{font-size:1.6em}h2{border-bottom:2px solid #1f77b4;padding-bottom:4px;margin-top:2em}
@@ -107,7 +146,7 @@ void results_table(std::ostringstream& os, const ExperimentResult& r, const std:
 }
 
 /// Plots of each headline metric: against the ratio for a sweep, else bars.
-void plots(std::ostringstream& os, const std::string& dir, const ExperimentResult& r,
+void plots(std::ostringstream& os, ReportFolder& dir, const ExperimentResult& r,
            const std::vector<Summary>& summaries) {
   const Experiment& e = *r.experiment;
   os << "<div class=\"plots\">\n";
@@ -134,7 +173,7 @@ void plots(std::ostringstream& os, const std::string& dir, const ExperimentResul
         target->error.push_back(it->second.second);
       }
       if (series.empty()) continue;  // undefined here (average precision with three classes): no empty plot
-      write_file(dir + "/" + file, svg_line_plot(series, opt));
+      dir.write(file, svg_line_plot(series, opt));
     } else {
       opt.x_label = metric_title(key) + " (mean +- std over seeds)";
       std::vector<Bar> bars;
@@ -144,14 +183,14 @@ void plots(std::ostringstream& os, const std::string& dir, const ExperimentResul
           bars.push_back({s.method, it->second.first, it->second.second});
       }
       if (bars.empty()) continue;
-      write_file(dir + "/" + file, svg_bar_chart(bars, opt));
+      dir.write(file, svg_bar_chart(bars, opt));
     }
     os << "<img src=\"" << h(file) << "\" alt=\"" << h(opt.title) << "\">\n";
   }
   os << "</div>\n";
 }
 
-void gallery(std::ostringstream& os, const std::string& dir, const ExperimentResult& r) {
+void gallery(std::ostringstream& os, ReportFolder& dir, const ExperimentResult& r) {
   const auto& g = r.gallery;
   const auto& shape = g.sample_shape;
   const bool images = (shape.size() == 2) || (shape.size() == 3 && shape[0] == 1);
@@ -161,7 +200,7 @@ void gallery(std::ostringstream& os, const std::string& dir, const ExperimentRes
      << (r.experiment->ratios.empty() ? "" : msg(", balance ratio ", r.experiment->ratios.back())) << ")</h3>\n"
      << "<table class=\"strip\">\n";
   auto row = [&](const std::string& label, const Matrix& m, const std::string& file, const std::string& spread) {
-    write_image_strip_png(dir + "/" + file, m, H, W, 2);
+    write_image_strip_png(dir.path(file), m, H, W, 2);
     os << "<tr><td>" << h(label) << "</td><td><img src=\"" << h(file) << "\" alt=\"" << h(label) << "\"></td><td>"
        << h(spread) << "</td></tr>\n";
   };
@@ -176,7 +215,7 @@ void gallery(std::ostringstream& os, const std::string& dir, const ExperimentRes
         "every synthetic row of the first seed), a collapsed generator's rows sit close together.</p>\n";
 }
 
-void losses(std::ostringstream& os, const std::string& dir, const ExperimentResult& r) {
+void losses(std::ostringstream& os, ReportFolder& dir, const ExperimentResult& r) {
   if (r.losses.empty()) return;
   std::vector<Series> series;
   for (const auto& l : r.losses) {
@@ -190,7 +229,7 @@ void losses(std::ostringstream& os, const std::string& dir, const ExperimentResu
   opt.x_label = "epoch";
   opt.y_label = "loss";
   const std::string file = r.experiment->id + "_losses.svg";
-  write_file(dir + "/" + file, svg_line_plot(series, opt));
+  dir.write(file, svg_line_plot(series, opt));
   os << "<h3>Training-loss curves</h3>\n<div class=\"plots\"><img src=\"" << h(file) << "\" alt=\"training loss\"></div>\n";
 }
 
@@ -257,6 +296,7 @@ std::string write_report(const std::string& dir, const ReportInfo& info, const s
   fs::create_directories(dir, ec);
   SMRT_THROW_IF_NOT(IoError, fs::is_directory(dir), dir, ": cannot create the report folder (", ec.message(), ")");
 
+  ReportFolder folder(dir);
   std::ostringstream os, md;
   os << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>" << h(info.title)
      << "</title>\n<style>" << kStyle << "</style></head>\n<body>\n<h1>" << h(info.title) << "</h1>\n";
@@ -277,11 +317,11 @@ std::string write_report(const std::string& dir, const ReportInfo& info, const s
     settings_table(os, settings);
     os << "<h3>Results</h3>\n";
     results_table(os, r, summaries);
-    plots(os, dir, r, summaries);
-    gallery(os, dir, r);
-    losses(os, dir, r);
+    plots(os, folder, r, summaries);
+    gallery(os, folder, r);
+    losses(os, folder, r);
     all_runs(os, r);
-    write_file(dir + "/" + e.id + "_runs.csv", runs_csv(r));
+    folder.write(e.id + "_runs.csv", runs_csv(r));
     md << "## Protocol " << e.id << ": " << e.title << "\n\n" << markdown_table(r) << "\n";
   }
   for (const auto& c : all_comparisons(results)) {
@@ -306,10 +346,10 @@ std::string write_report(const std::string& dir, const ReportInfo& info, const s
   }
   md << comparison_markdown(results);
   os << "<script>" << kScript << "</script>\n</body></html>\n";
-  write_file(dir + "/results.md", md.str());
-  const std::string index = dir + "/index.html";
-  write_file(index, os.str());
-  return index;
+  folder.write("results.md", md.str());
+  folder.write("index.html", os.str());
+  folder.finish();
+  return dir + "/index.html";
 }
 
 }  // namespace smrt::eval

@@ -172,6 +172,37 @@ class ReportInChromium : public ::testing::Test {
   }
 };
 
+// A report written over an earlier one leaves none of the earlier one's files
+// it does not rewrite (a protocol no longer run), and keeps the user's own.
+TEST(ReportFolder, ReplacesTheFilesOfAnEarlierReport) {
+  TempDir dir;
+  TinyReport first;
+  first.write(dir.path());
+  ASSERT_TRUE(fs::exists(dir.path() + "/t_runs.csv"));
+  ASSERT_TRUE(fs::exists(dir.path() + "/t_minority_f1.svg"));
+  ASSERT_TRUE(fs::exists(dir.path() + "/t_real.png"));
+  write_text(dir.path() + "/notes.txt", "mine");
+  TinyReport second;
+  second.experiment.id = "u";
+  second.write(dir.path());
+  EXPECT_TRUE(fs::exists(dir.path() + "/u_runs.csv"));
+  EXPECT_TRUE(fs::exists(dir.path() + "/u_minority_f1.svg"));
+  EXPECT_TRUE(fs::exists(dir.path() + "/u_real.png"));
+  EXPECT_TRUE(fs::exists(dir.path() + "/index.html"));
+  EXPECT_FALSE(fs::exists(dir.path() + "/t_runs.csv"));
+  EXPECT_FALSE(fs::exists(dir.path() + "/t_minority_f1.svg"));
+  EXPECT_FALSE(fs::exists(dir.path() + "/t_real.png"));
+  EXPECT_EQ(read_text(dir.path() + "/notes.txt"), "mine");
+  // A manifest naming a path outside the folder removes nothing there.
+  TempDir outside;
+  write_text(outside.path() + "/keep.txt", "x");
+  write_text(dir.path() + "/.smrt-report-files", "../" + fs::path(outside.path()).filename().string() + "/keep.txt\n" +
+                                                     outside.path() + "/keep.txt\nnotes.txt\n");
+  second.write(dir.path());
+  EXPECT_TRUE(fs::exists(outside.path() + "/keep.txt"));
+  EXPECT_FALSE(fs::exists(dir.path() + "/notes.txt"));  // listed, so the report's own: replaced reports clean up
+}
+
 TEST_F(ReportInChromium, EveryImageLoadsAndNoScriptFails) {
   const std::string dir = artifact_dir();
   for (const auto& entry : fs::directory_iterator(dir)) fs::remove_all(entry.path());

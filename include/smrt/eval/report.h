@@ -20,7 +20,9 @@ struct ReportInfo {
 
 /// Writes DIR/index.html, its SVG plots, PNG strips, per-protocol runs CSV
 /// and results.md (the tables as Markdown), creating DIR. Returns the path
-/// of index.html.
+/// of index.html. DIR/.smrt-report-files lists what was written: a later
+/// report in DIR removes the files of this one that it does not rewrite, and
+/// leaves every other file alone.
 std::string write_report(const std::string& dir, const ReportInfo& info, const std::vector<ExperimentResult>& results);
 
 /// Throws IoError when the report could not be written to DIR: a file of that name, or no
