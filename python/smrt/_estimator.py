@@ -170,10 +170,16 @@ def _not_present(labels):
     return "The %s target class is/are not present in the data." % (named,)
 
 
-def strategy_text(strategy, y, keys):
-    """sampling_strategy as the C++ text: 'auto', '0.5', a JSON map or list."""
+def strategy_text(strategy, y, keys, sampling_type=None):
+    """sampling_strategy as the C++ text: 'auto', '0.5', a JSON map or list. `sampling_type` is
+    imbalanced-learn's (the sampler's `_sampling_type`): a list is only for cleaning samplers."""
     if callable(strategy):
         strategy = strategy(y)
+    if isinstance(strategy, (list, tuple, np.ndarray)) and sampling_type not in (None, "clean-sampling"):
+        # before the labels are looked up: the list itself is the mistake
+        raise _core.ParameterError(
+            "sampling_strategy=%r: a class list is only for cleaning samplers; use a per-class map "
+            "({label: count})" % (strategy,))
     if isinstance(strategy, (Mapping, list, tuple, np.ndarray)):
         labels = list(strategy.keys() if isinstance(strategy, Mapping) else strategy)
         missing = [label for label in labels if keys.find(label) is None]
@@ -322,7 +328,7 @@ class SmrtSamplerMixin:
             name = spec["name"]
             value = values[name]
             if name == "sampling_strategy":
-                text[name] = strategy_text(value, y, keys)
+                text[name] = strategy_text(value, y, keys, getattr(self, "_sampling_type", None))
             elif name == "random_state":
                 text[name] = seed_text(value)
             elif name == "prefit_estimators" and isinstance(value, Mapping):

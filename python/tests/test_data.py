@@ -449,6 +449,12 @@ def test_a_strategy_key_that_names_no_class_is_imblearns_error(labels):
         SMOTE(sampling_strategy={2: 50}).fit(X, y)
     with pytest.raises(smrt.ParameterError, match=r"The \{5\} target class"):
         TomekLinks(sampling_strategy=[5]).fit_resample(X, y)
+    # a list for a sampler that does not clean: the list is the mistake, whichever labels it names
+    for strategy in ([5], [labels[0], 5], [labels[0]]):
+        with pytest.raises(smrt.ParameterError, match=r"a class list is only for cleaning samplers"):
+            SMOTE(sampling_strategy=strategy).fit(X, y)
+        with pytest.raises(smrt.ParameterError, match=r"a class list is only for cleaning samplers"):
+            RandomUnderSampler(sampling_strategy=strategy).fit_resample(X, y)
     # labels that do name a class still work; 30.0 names the class 30 (equal values), as in imbalanced-learn
     key = float(labels[2]) if labels.dtype.kind == "i" else labels[2]
     X_res, y_res = RandomOverSampler(sampling_strategy={key: 50}, random_state=0).fit_resample(X, y)
