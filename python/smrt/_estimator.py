@@ -685,6 +685,24 @@ def make_sampler_class(info, class_name, module, mixins=(), base=None):
     return type(class_name, tuple(mixins) + (SmrtSamplerMixin, base), attrs)
 
 
+class _Unavailable(type):
+    """The stand-ins' type: a class attribute they lack (VariationalAutoEncoder.load) names the reason too."""
+
+    def __getattr__(cls, name):
+        raise AttributeError("%s.%s: %s" % (cls.__name__, name, cls._smrt_unavailable))
+
+
+def unavailable_class(class_name, module, reason):
+    """A stand-in for a class this build lacks (smrt built without LibTorch): ``import smrt`` works and
+    the classical samplers run; making this class raises the core's reason (a SmrtError)."""
+
+    def __init__(self, *args, **kwargs):
+        raise _core.SmrtError("%s: %s" % (class_name, reason))
+
+    return _Unavailable(class_name, (), {"__init__": __init__, "__module__": module, "_smrt_unavailable": reason,
+                                         "__doc__": "Not in this build of smrt: %s" % reason})
+
+
 def class_name_of(info):
     """imbalanced-learn's name: the first CamelCase alias, else the name in CamelCase."""
     for alias in info["aliases"]:

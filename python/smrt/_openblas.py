@@ -89,6 +89,8 @@ def warn_if_slow():
     s = status()
     if not s["available"] or s["fits_cpu"]:
         return
+    from ._estimator import _caller_level  # here, not on top: _estimator loads numpy, which this module precedes
+
     want = _preferred_coretype(_cpu_flags())
     warnings.warn(
         "OpenBLAS was loaded before smrt and runs its %r kernels on this CPU, "
@@ -96,5 +98,5 @@ def warn_if_slow():
         "(the classical samplers are not affected). Import smrt before numpy, or start "
         "Python with OPENBLAS_CORETYPE=%s in the environment." % (s["core"], want),
         RuntimeWarning,
-        stacklevel=3,
+        stacklevel=_caller_level(),
     )

@@ -13,7 +13,7 @@ from sklearn.base import BaseEstimator, ClassNamePrefixFeaturesOutMixin, Transfo
 from sklearn.utils.validation import check_array, check_is_fitted
 
 from . import _core, _params, _versions
-from ._estimator import print_progress, seed_text
+from ._estimator import print_progress, seed_text, unavailable_class
 
 
 def _rows(X, what="X"):
@@ -198,7 +198,13 @@ class _VariationalMixin:
 
 
 def _make(kind, class_name, summary, bases):
-    specs = list(_core.autoencoder_params(kind))
+    try:
+        specs = list(_core.autoencoder_params(kind))
+    except _core.SmrtError as error:
+        if _core.has_generative():
+            raise
+        # Built without LibTorch: the class raises the core's message when made, not `import smrt`.
+        return unavailable_class(class_name, __name__, str(error))
     defaults = []
     for spec in specs:
         value = _params.parse_default(spec)

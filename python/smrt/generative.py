@@ -16,7 +16,8 @@ from sklearn.utils import check_random_state
 from imblearn.base import BaseSampler
 
 from . import _core
-from ._estimator import ImageInputMixin, _caller_level, class_name_of, make_sampler_class, methods_of
+from ._estimator import (ImageInputMixin, _caller_level, class_name_of, make_sampler_class, methods_of,
+                         unavailable_class)
 from .autoencode import VariationalAutoEncoder, _parse_params, sample_count
 
 
@@ -143,11 +144,18 @@ class _GenerativeMixin:
         return state
 
 
+# The generative methods the C++ core registers with LibTorch (a test checks this list against it).
+_TORCH_SAMPLERS = ("SMRT", "ConditionalGAN", "SMate", "DeepSMOTE")
+
 __all__ = []
 for _info in methods_of(("generative",)):
     _name = class_name_of(_info)
     globals()[_name] = make_sampler_class(_info, _name, __name__, mixins=(_GenerativeMixin, ImageInputMixin))
     __all__.append(_name)
+if not _core.has_generative():  # built without LibTorch: stand-ins that raise the core's message when made
+    for _name in _TORCH_SAMPLERS:
+        globals()[_name] = unavailable_class(_name, __name__, VariationalAutoEncoder._smrt_unavailable)
+        __all__.append(_name)
 
 # Classic augmentation, the baseline generative methods must beat on images.
 from .over_sampling import AugmentOverSampler  # noqa: E402

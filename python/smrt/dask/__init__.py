@@ -23,7 +23,15 @@ from collections import OrderedDict
 
 import numpy as np
 
-import dask
+try:  # smrt.dask's own requirements (the extra smrt[dask]), which `import smrt` does without
+    import dask
+    import dask.array  # noqa: F401
+    import dask.dataframe  # noqa: F401
+    import pandas  # noqa: F401
+except ImportError as _error:
+    raise ImportError("smrt.dask needs dask (its array and dataframe parts, and pandas) and distributed to run "
+                      "on a cluster; this Python lacks one (%s): pip install 'smrt[dask]', or on Debian 12 "
+                      "apt-get install python3-dask python3-distributed" % _error) from _error
 from dask import delayed
 from sklearn.base import BaseEstimator
 
@@ -33,7 +41,7 @@ from .. import over_sampling as _over
 from .. import under_sampling as _under
 from .._core import DataError, ParameterError
 from .._categorical import categorical_indices
-from .._estimator import _SAMPLE_INDICES
+from .._estimator import _SAMPLE_INDICES, unavailable_class
 from . import _clean, _data, _gather, _random, _strategy
 from . import _whole as _whole_table
 
@@ -563,6 +571,8 @@ def _make_class(name, module, bases):
     from .._params import make_init
 
     memory_class = getattr(module, name)
+    if hasattr(memory_class, "_smrt_unavailable"):  # built without LibTorch: a stand-in here too
+        return unavailable_class(name, __name__, memory_class._smrt_unavailable)
     signature = inspect.signature(memory_class.__init__)
     names_defaults = [(p.name, p.default) for p in signature.parameters.values() if p.name != "self"]
     extra = dict(_EXTRA)
