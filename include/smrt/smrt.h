@@ -22,6 +22,7 @@
 
 #include "smrt/core/class_index.h"
 #include "smrt/core/error.h"
+#include "smrt/core/interrupt.h"
 #include "smrt/core/matrix.h"
 #include "smrt/core/params.h"
 #include "smrt/core/progress.h"
@@ -90,6 +91,10 @@ struct RunOptions {
   /// by the new ones passes its output's tail; ResampleResult::synthetic then
   /// lives there (synthetic.in_buffer()) unless the rows did not fit.
   SyntheticAllocator synthetic_destination;
+  /// Optional: asked now and then during long work (network training, at
+  /// most every kInterruptPollMs ms, on the calling thread); returning true
+  /// stops the call with smrt::Interrupted (Python: Ctrl-C).
+  InterruptCheck interrupted;
 };
 
 /// A resampled table without copies of kept rows: the input's rows at

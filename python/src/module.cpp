@@ -80,20 +80,72 @@ PyLabels labels_of(const py::array_t<int32_t, py::array::c_style | py::array::fo
   return out;
 }
 
-/// Progress to a Python callable (called with the GIL held), or silence.
+/// A Python exception raised while the C++ work runs (Ctrl-C's KeyboardInterrupt, or one from a progress
+/// callback), kept by the calling thread until the work has stopped and the GIL is back: then raised.
+struct StashedPythonError {
+  PyObject* type = nullptr;
+  PyObject* value = nullptr;
+  PyObject* trace = nullptr;
+};
+thread_local StashedPythonError t_stashed;
+unsigned long g_main_thread = 0;  // threading.main_thread().ident: where Python runs signal handlers
+
+/// Keeps the error now set in Python (GIL held); a second one while the first waits is dropped.
+void stash_python_error() {
+  if (t_stashed.type) {
+    PyErr_Clear();
+    return;
+  }
+  PyErr_Fetch(&t_stashed.type, &t_stashed.value, &t_stashed.trace);
+}
+
+/// Sets the stashed error as Python's current one (GIL held); false when none waits.
+bool restore_stashed_python_error() {
+  if (!t_stashed.type) return false;
+  PyErr_Restore(t_stashed.type, t_stashed.value, t_stashed.trace);
+  t_stashed = {};
+  return true;
+}
+
+/// After a call that ran with the GIL released: raises what its callbacks left.
+void raise_stashed_python_error() {
+  if (restore_stashed_python_error()) throw py::error_already_set();
+}
+
+/// The call's interrupt check: stop when a Python error waits, or (on the main thread, the only one Python
+/// delivers signals to) when Ctrl-C was pressed: PyErr_CheckSignals runs Python's handler, which raises.
+smrt::InterruptCheck python_interrupt_check() {
+  const bool main_thread = PyThread_get_thread_ident() == g_main_thread;
+  return [main_thread]() {
+    if (t_stashed.type) return true;
+    if (!main_thread) return false;
+    py::gil_scoped_acquire gil;
+    if (PyErr_CheckSignals() == 0) return false;
+    stash_python_error();
+    return true;
+  };
+}
+
+/// Progress to a Python callable (called with the GIL held), or silence; Ctrl-C stops the work.
+/// Callable without the GIL: nothing here touches a Python object until the work calls back.
 smrt::RunOptions run_options(int n_threads, int verbose, const py::object& progress) {
   smrt::RunOptions o;
   o.n_threads = n_threads;
   o.verbosity = verbose <= 0 ? smrt::Verbosity::Quiet : verbose == 1 ? smrt::Verbosity::Normal : smrt::Verbosity::Detailed;
+  o.interrupted = python_interrupt_check();
   if (!progress.is_none() && verbose > 0) {
     PyObject* fn = progress.ptr();  // borrowed: the caller holds it for the call
     o.progress = [fn](const smrt::ProgressEvent& e) {
       py::gil_scoped_acquire gil;
+      if (t_stashed.type) return;  // the work stops at its next check; no more reports
       try {
         py::handle callback(fn);
         callback(e.label, e.done, e.total, e.seconds, e.note, e.final);
       } catch (py::error_already_set& err) {
-        err.discard_as_unraisable("smrt progress callback");
+        // KeyboardInterrupt in the callback (Ctrl-C while it printed), or its own error: the work stops
+        // and the caller gets the exception.
+        err.restore();
+        stash_python_error();
       }
     };
   }
@@ -373,6 +425,7 @@ class PySampler {
         }
       }
     }
+    raise_stashed_python_error();
     py::dict strategy;
     for (const auto& [c, count] : r.sampling_strategy) strategy[py::int_(c)] = count;
     py::object table = py::none();
@@ -396,8 +449,11 @@ class PySampler {
     const smrt::Features f = features_of(X, sample_shape, "X");
     PyLabels y = labels_of(ids, integers, names);
     const smrt::RunOptions options = run_options(n_threads, verbose, progress);
-    py::gil_scoped_release release;
-    e_.fit(f, y.labels, options);
+    {
+      py::gil_scoped_release release;
+      e_.fit(f, y.labels, options);
+    }
+    raise_stashed_python_error();
   }
 
   py::dict sampling_targets(const std::vector<int64_t>& counts, const py::object& integers,
@@ -440,6 +496,7 @@ auto released(Work&& work) {
     py::gil_scoped_release release;
     out = work();
   }
+  raise_stashed_python_error();
   return to_numpy(std::move(out));
 }
 
@@ -456,14 +513,20 @@ auto on_rows(Method method) {
 
 PYBIND11_MODULE(_core, m) {
   m.doc() = "smrt's C++ core (the library API of include/smrt/smrt.h); use the smrt package, not this module";
+  g_main_thread = py::module_::import("threading").attr("main_thread")().attr("ident").cast<unsigned long>();
   g_smrt_error = new_exception(m, "SmrtError", PyExc_Exception, nullptr);
   g_parameter_error = new_exception(m, "ParameterError", g_smrt_error, PyExc_ValueError);
   g_data_error = new_exception(m, "DataError", g_smrt_error, PyExc_ValueError);
   g_io_error = new_exception(m, "IoError", g_smrt_error, PyExc_OSError);
   g_resource_error = new_exception(m, "ResourceError", g_smrt_error, PyExc_MemoryError);
   py::register_exception_translator([](std::exception_ptr p) {
+    // A Python exception raised during the work (Ctrl-C) is what the caller gets, whatever stopped the work.
+    if (restore_stashed_python_error()) return;
     try {
       if (p) std::rethrow_exception(p);
+    } catch (const smrt::Interrupted& e) {
+      // Stopped for a Python exception (KeyboardInterrupt): that exception, as Python raised it.
+      if (!restore_stashed_python_error()) PyErr_SetString(PyExc_KeyboardInterrupt, e.what());
     } catch (const smrt::ParameterError& e) {
       PyErr_SetString(g_parameter_error, e.what());
     } catch (const smrt::DataError& e) {
@@ -517,8 +580,13 @@ PYBIND11_MODULE(_core, m) {
                     for (const auto& [k, v] : params) typed[k] = v;
                     const smrt::Features f = features_of(X, sample_shape, "X");
                     const smrt::RunOptions options = run_options(n_threads, verbose, progress);
-                    py::gil_scoped_release release;
-                    return PyModel(smrt::Model::fit_autoencoder(kind, typed, f, options));
+                    std::shared_ptr<smrt::Model> model;
+                    {
+                      py::gil_scoped_release release;
+                      model = smrt::Model::fit_autoencoder(kind, typed, f, options);
+                    }
+                    raise_stashed_python_error();
+                    return PyModel(model);
                   })
       .def_static("load", [](const std::string& path) { return PyModel(smrt::Model::load(path)); })
       .def_static("from_bytes", [](const py::bytes& b) { return PyModel(smrt::Model::from_bytes(std::string(b))); })

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "smrt/core/dataset.h"
+#include "smrt/core/interrupt.h"
 #include "smrt/core/threads.h"
 #include "smrt/smrt.h"
 
@@ -32,11 +33,12 @@ DataView data_view(const FloatRows& X, const Labels& y);
 /// smrt::Error with its first line (LibTorch's errors carry stack traces).
 [[noreturn]] void rethrow_as_smrt_error();
 
-/// Runs `work` with the call's threads and progress, errors made smrt errors.
+/// Runs `work` with the call's threads, progress and interrupt check, errors made smrt errors.
 template <typename Work>
 auto run_call(const RunOptions& options, bool uses_torch, Work&& work) {
   ThreadScope threads(options.n_threads, uses_torch);
   ProgressScope progress(options.verbosity, options.progress);
+  InterruptScope interrupt(options.interrupted);
   try {
     return work();
   } catch (...) {

@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "smrt/core/error.h"
+#include "smrt/core/interrupt.h"
 #include "smrt/core/progress.h"
 
 namespace smrt::nn {
@@ -35,6 +36,7 @@ AdversarialHistory train_adversarial(const torch::Tensor& data, const TrainOptio
     StepLosses total;
     for (int64_t b = 0; b < n_batches; ++b) {
       const int64_t lo = b * batch, len = std::min(batch, n - lo);
+      check_interrupt(options.label.c_str());
       const StepLosses l = step(epoch_data.narrow(0, lo, len));
       SMRT_THROW_IF_NOT(Error, std::isfinite(l.d_loss) && std::isfinite(l.g_loss), options.label, ": ", first_name,
                         "=", l.d_loss, ", ", second_name, "=", l.g_loss, " at epoch ", epoch + 1,

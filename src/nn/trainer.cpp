@@ -8,6 +8,7 @@
 #include <numeric>
 
 #include "smrt/core/error.h"
+#include "smrt/core/interrupt.h"
 #include "smrt/core/progress.h"
 
 namespace smrt::nn {
@@ -128,6 +129,7 @@ TrainHistory Trainer::run(const torch::Tensor& data, const StepFn& step, Rng& rn
     double total = 0.0;
     for (int64_t b = 0; b < n_batches; ++b) {
       const int64_t lo = b * batch, len = std::min(batch, n - lo);
+      check_interrupt(options_.label.c_str());
       const double cost = step(epoch_data.narrow(0, lo, len));
       SMRT_THROW_IF_NOT(Error, std::isfinite(cost), options_.label, ": the cost became ", cost, " at epoch ",
                         epoch + 1, "; lower learning_rate or enable clip");

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -133,6 +134,35 @@ TEST(Api, ProgressGoesToTheCallbackOfItsThread) {
       smrt::Features::of(X32.data(), 120, 4), options);
   EXPECT_GE(events.load(), 3);  // one epoch line each
   EXPECT_EQ(model->epoch_costs().size(), 3u);
+}
+
+// A caller's interrupt check stops a long fit between batches (Python's Ctrl-C).
+TEST(Api, InterruptCheckStopsALongFit) {
+  if (!smrt::testing::have_torch()) GTEST_SKIP() << "built without LibTorch: no generative models";
+  Table t = make_table();
+  std::vector<float> X32(t.X.begin(), t.X.end());
+  std::atomic<int> asked{0};
+  smrt::RunOptions options;
+  options.verbosity = smrt::Verbosity::Quiet;
+  options.interrupted = [&] { return ++asked >= 2; };  // "Ctrl-C" at the second poll
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    smrt::Model::fit_autoencoder("vae", {{"n_hidden", std::vector<int64_t>{8}}, {"n_epochs", int64_t{1000000}},
+                                         {"batch_size", int64_t{8}}, {"random_state", int64_t{0}}},
+                                 smrt::Features::of(X32.data(), 120, 4), options);
+    FAIL() << "the fit ran to its end";
+  } catch (const smrt::Interrupted& e) {
+    EXPECT_NE(std::string(e.what()).find("interrupted"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(asked.load(), 2);
+  // Polled every kInterruptPollMs: the second poll comes after one interval, not after a million epochs.
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 30.0);
+  // The check belongs to the call: the next call without one runs to its end.
+  smrt::RunOptions quiet;
+  quiet.verbosity = smrt::Verbosity::Quiet;
+  auto model = smrt::Model::fit_autoencoder("vae", {{"n_hidden", std::vector<int64_t>{8}}, {"n_epochs", int64_t{2}}},
+                                            smrt::Features::of(X32.data(), 120, 4), quiet);
+  EXPECT_EQ(model->epoch_costs().size(), 2u);
 }
 
 TEST(Api, ModelBytesRoundTrip) {
