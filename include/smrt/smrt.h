@@ -80,8 +80,9 @@ struct Labels {
   static Labels of(const std::vector<std::string>& labels, std::vector<int32_t>& storage);
 };
 
-/// Per-call settings: threads (0: the process setting, SMRT_NUM_THREADS or
-/// every core) and where progress goes (no callback: stderr, unless quiet).
+/// Per-call settings: threads (0: the process setting, else the default count
+/// of smrt/core/threads.h) and where progress goes (no callback: stderr,
+/// unless quiet).
 struct RunOptions {
   int n_threads = 0;
   Verbosity verbosity = Verbosity::Normal;

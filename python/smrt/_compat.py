@@ -14,12 +14,24 @@ from ._versions import HasMethods, Interval
 
 from . import _core
 
-N_JOBS_DOC = ("imbalanced-learn's n_jobs: the thread count when n_threads is None (-1: every core). "
+N_JOBS_DOC = ("imbalanced-learn's n_jobs, read as joblib reads it: the thread count when n_threads is None (-1: "
+              "smrt's default count, every CPU this process may run on; -2: all but one; ...; 0 is an error). "
               "Results do not depend on it.")
 
 
 def _param_error(text):
     return _core.ParameterError(text)
+
+
+def threads_of_n_jobs(n_jobs):
+    """joblib's n_jobs as a thread count: k > 0 is k; -1 the default count (_core.default_num_threads), -k that
+    count + 1 - k, at least 1; 0 means nothing to joblib, nor here."""
+    if n_jobs == 0:
+        raise _param_error("n_jobs=0 has no meaning (as in joblib): give a thread count >= 1, -1 for every CPU, "
+                           "-2 for all but one, ..., or None for smrt's default")
+    if n_jobs < 0:
+        return max(1, _core.default_num_threads() + 1 + int(n_jobs))
+    return int(n_jobs)
 
 
 class Compat:

@@ -38,7 +38,7 @@ from imblearn.utils._validation import ArraysTransformer
 
 from . import _core, _params, _versions
 from ._versions import Interval
-from ._compat import COMPAT
+from ._compat import COMPAT, threads_of_n_jobs
 
 _INT64_MIN, _INT64_MAX = -(2 ** 63), 2 ** 63 - 1
 
@@ -342,7 +342,7 @@ class SmrtSamplerMixin:
     def _smrt_threads(self):
         n = getattr(self, "n_threads", None)
         if n is None and getattr(self, "n_jobs", None) is not None:
-            n = 0 if self.n_jobs < 0 else self.n_jobs
+            return threads_of_n_jobs(self.n_jobs)
         return 0 if n is None else int(n)
 
     def _smrt_verbose(self):
@@ -479,13 +479,13 @@ class SmrtSamplerMixin:
             X_res = table
         elif isinstance(X, np.ndarray) and X.ndim == 2 and X.dtype in (np.float32, np.float64) \
                 and X.flags.c_contiguous and synthetic.dtype == np.float32:
-            X_res = _core.assemble(X, indices, synthetic)
+            X_res = _core.assemble(X, indices, synthetic, self._smrt_threads())
         else:  # also float64 new rows of shifted columns (_core_call): not through float32
             X_res = stack_rows(take_rows(X, indices), synthetic, X, self._smrt_float_output,
                                self._smrt_sparse_float_output)
         y = np.asarray(y)
         if y.dtype == np.int64 and y.ndim == 1 and y.flags.c_contiguous and keys.classes.dtype == np.int64:
-            y_res = _core.assemble_labels(y, indices, keys.classes, synthetic_ids)
+            y_res = _core.assemble_labels(y, indices, keys.classes, synthetic_ids, self._smrt_threads())
         else:
             y_res = np.concatenate([y[indices], keys.classes[synthetic_ids].astype(y.dtype, copy=False)])
         return X_res, y_res

@@ -17,8 +17,8 @@ from ._versions import Interval, StrOptions
 
 # Parameters every Python class has besides the declared ones.
 N_THREADS_DOC = (
-    "Threads for this estimator's calls (None: the process setting, SMRT_NUM_THREADS or "
-    "every core). Results do not depend on it."
+    "Threads for this estimator's calls (None: the process setting, by default SMRT_NUM_THREADS, "
+    "else OMP_NUM_THREADS, else the CPUs this process may run on). Results do not depend on it."
 )
 
 

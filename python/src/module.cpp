@@ -214,10 +214,11 @@ bool keeps_every_row_in_order(const std::vector<int64_t>& indices, int64_t n_row
 }
 
 /// The output table: X's rows at `indices` (their exact values), then the
-/// synthetic rows converted to X's dtype. One parallel pass, GIL released.
+/// synthetic rows converted to X's dtype. One parallel pass on the call's
+/// n_threads (<= 0: the process setting), GIL released.
 template <typename T>
 py::array assemble_as(const py::array& X, const py::array_t<int64_t, py::array::c_style>& indices,
-                      const py::array_t<float, py::array::c_style>& synthetic) {
+                      const py::array_t<float, py::array::c_style>& synthetic, int n_threads) {
   const int64_t n_rows = X.shape(0), d = X.shape(1), n_kept = indices.size();
   const int64_t n_new = synthetic.ndim() == 2 ? synthetic.shape(0) : 0;
   if (n_new > 0 && synthetic.shape(1) != d) throw smrt::DataError("assemble: synthetic rows have another width");
@@ -229,6 +230,7 @@ py::array assemble_as(const py::array& X, const py::array_t<int64_t, py::array::
   for (int64_t i = 0; i < n_kept; ++i)
     if (idx[i] < 0 || idx[i] >= n_rows) throw smrt::DataError("assemble: row index out of range");
   py::gil_scoped_release release;
+  const smrt::ThreadScope call(n_threads);
   // Each thread copies a contiguous share of the output; runs of consecutive
   // indices (SMOTE keeps every row in order) go as one memcpy.
   const int64_t total = n_kept + n_new;
@@ -285,11 +287,11 @@ py::object factorize_int(const py::array_t<int64_t, py::array::c_style | py::arr
   return py::make_tuple(to_numpy(std::move(classes)), ids);
 }
 
-/// y[indices] then classes[synthetic_ids]: the output labels (int64), in one pass.
+/// y[indices] then classes[synthetic_ids]: the output labels (int64), in one pass on the call's n_threads.
 py::array_t<int64_t> assemble_labels(const py::array_t<int64_t, py::array::c_style>& y,
                                      const py::array_t<int64_t, py::array::c_style>& indices,
                                      const py::array_t<int64_t, py::array::c_style>& classes,
-                                     const py::array_t<int32_t, py::array::c_style>& synthetic_ids) {
+                                     const py::array_t<int32_t, py::array::c_style>& synthetic_ids, int n_threads) {
   const int64_t n_kept = indices.size(), n_new = synthetic_ids.size(), n = y.size(), n_classes = classes.size();
   const int64_t* idx = indices.data();
   const int32_t* sid = synthetic_ids.data();
@@ -302,6 +304,7 @@ py::array_t<int64_t> assemble_labels(const py::array_t<int64_t, py::array::c_sty
   const int64_t* src = y.data();
   const int64_t* cls = classes.data();
   py::gil_scoped_release release;
+  const smrt::ThreadScope call(n_threads);
   const int threads = static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(smrt::num_threads(), (n_kept + n_new) / 65536)));
 #pragma omp parallel for schedule(static) num_threads(threads)
   for (int64_t i = 0; i < n_kept + n_new; ++i) dst[i] = i < n_kept ? src[idx[i]] : cls[sid[i - n_kept]];
@@ -309,10 +312,10 @@ py::array_t<int64_t> assemble_labels(const py::array_t<int64_t, py::array::c_sty
 }
 
 py::array assemble(const py::array& X, const py::array_t<int64_t, py::array::c_style>& indices,
-                   const py::array_t<float, py::array::c_style>& synthetic) {
+                   const py::array_t<float, py::array::c_style>& synthetic, int n_threads) {
   if (X.ndim() != 2 || !(X.flags() & py::array::c_style)) throw smrt::DataError("assemble: X must be 2-D C-contiguous");
-  if (py::isinstance<py::array_t<float>>(X)) return assemble_as<float>(X, indices, synthetic);
-  if (py::isinstance<py::array_t<double>>(X)) return assemble_as<double>(X, indices, synthetic);
+  if (py::isinstance<py::array_t<float>>(X)) return assemble_as<float>(X, indices, synthetic, n_threads);
+  if (py::isinstance<py::array_t<double>>(X)) return assemble_as<double>(X, indices, synthetic, n_threads);
   throw smrt::DataError("assemble: X must be float32 or float64");
 }
 
@@ -416,6 +419,7 @@ class PySampler {
                   keeps_every_row_in_order(r.sample_indices, n);
       if (in_output) {
         const auto* src = static_cast<const float*>(X.data());
+        const smrt::ThreadScope call(n_threads);  // the call's count, as in the C++ work above
         const int threads = static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(smrt::num_threads(), n / 4096)));
 #pragma omp parallel num_threads(threads)
         {
@@ -556,10 +560,21 @@ PYBIND11_MODULE(_core, m) {
     return d;
   }, "OpenBLAS's kernels in this process (checked with a small SGEMM on first call).");
   m.def("factorize_int", &factorize_int, "Integer labels -> (classes, int32 ids) by counting, or None.");
-  m.def("assemble_labels", &assemble_labels, "y[indices] then classes[synthetic_ids] (int64 labels).");
-  m.def("assemble", &assemble, "X[indices] (exact) then the synthetic rows in X's dtype, as one new array.");
+  m.def("assemble_labels", &assemble_labels, py::arg("y"), py::arg("indices"), py::arg("classes"),
+        py::arg("synthetic_ids"), py::arg("n_threads") = 0, "y[indices] then classes[synthetic_ids] (int64 labels).");
+  m.def("assemble", &assemble, py::arg("X"), py::arg("indices"), py::arg("synthetic"), py::arg("n_threads") = 0,
+        "X[indices] (exact) then the synthetic rows in X's dtype, as one new array.");
   m.def("num_threads", [] { return smrt::num_threads(); }, "Threads a call uses by default.");
-  m.def("set_num_threads", &smrt::set_num_threads, "Process-wide thread count (<= 0: every core).");
+  m.def("default_num_threads", &smrt::default_num_threads,
+        "The count 0 stands for: SMRT_NUM_THREADS, else OMP_NUM_THREADS, else the CPUs this process may run on.");
+  m.def("set_num_threads", &smrt::set_num_threads, "Process-wide thread count (<= 0: the default count).");
+  // Every call reads SMRT_NUM_THREADS (the default count): a bad value is named once, here, and skipped.
+  try {
+    smrt::threads_from_env();
+  } catch (const smrt::ParameterError& e) {
+    const std::string text = smrt::msg(e.what(), "; smrt skips it and runs ", smrt::default_num_threads(), " threads");
+    if (PyErr_WarnEx(PyExc_RuntimeWarning, text.c_str(), 1) < 0) throw py::error_already_set();
+  }
 
   py::class_<PySampler>(m, "Sampler")
       .def(py::init<const std::string&, const std::map<std::string, std::string>&>())

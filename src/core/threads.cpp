@@ -4,10 +4,14 @@
 #include <pthread.h>
 #include <sched.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -26,14 +30,55 @@ struct ThreadState {
 thread_local int t_threads = 0;  // a ThreadScope's count; 0: the process setting
 thread_local int t_pool_threads = 0;  // the count a ThreadScope applied to the pools; 0: none
 
+// libgomp's pool does not survive fork(): the child inherits a pool whose
+// threads are gone, and its first region on more than one thread waits for
+// them forever. Set once work may have run on several threads here, and in a
+// child forked after that.
+std::atomic<bool> g_threads_started{false};
+std::atomic<bool> g_forked_child{false};
+
+void on_fork_child() {
+  if (g_threads_started.load(std::memory_order_relaxed)) g_forked_child.store(true, std::memory_order_relaxed);
+}
+
+/// Before work that may run on `count` threads.
+void note_threads(int count) {
+  if (count < 2 || g_threads_started.load(std::memory_order_relaxed)) return;
+  static const bool watching_forks = pthread_atfork(nullptr, nullptr, on_fork_child) == 0;
+  (void)watching_forks;
+  g_threads_started.store(true, std::memory_order_relaxed);
+}
+
+/// `count`, or 1 in a child forked after work ran on several threads.
+int usable(int count) { return g_forked_child.load(std::memory_order_relaxed) ? 1 : count; }
+
 ThreadState& state() {
   static ThreadState s;
   return s;
 }
 
-int all_cores() {
-  unsigned n = std::thread::hardware_concurrency();
-  return n == 0 ? 1 : static_cast<int>(n);
+/// SMRT_NUM_THREADS when set and not empty, else nullptr.
+const char* smrt_threads_env() {
+  const char* env = std::getenv("SMRT_NUM_THREADS");
+  return env && *env ? env : nullptr;
+}
+
+/// `text` as a thread count from 0 to kMaxThreads; nullopt when it is not one.
+std::optional<int> thread_count_of(const std::string& text) {
+  const auto v = parse_int64(text);
+  if (!v || *v < 0 || *v > kMaxThreads) return std::nullopt;
+  return static_cast<int>(*v);
+}
+
+/// OMP_NUM_THREADS's first value (of a comma list, as libgomp reads it) when > 0, at most kMaxThreads; else 0.
+int omp_threads_env() {
+  const char* env = std::getenv("OMP_NUM_THREADS");
+  if (!env) return 0;
+  std::string first(env, std::strcspn(env, ","));
+  first.erase(0, first.find_first_not_of(" \t"));
+  first.erase(first.find_last_not_of(" \t") + 1);
+  const auto v = parse_int64(first);
+  return v && *v > 0 ? static_cast<int>(std::min<int64_t>(*v, kMaxThreads)) : 0;
 }
 
 // Starts OpenMP's threads on distinct CPUs. A new thread tends to start on
@@ -72,27 +117,50 @@ void spread_threads(int count) {
 
 void check_thread_count(int n, const char* what) {
   SMRT_THROW_IF_NOT(ParameterError, n <= kMaxThreads, what, "=", n, " is more threads than smrt runs a call with (at "
-                    "most ", kMaxThreads, "; 0 means all cores)");
+                    "most ", kMaxThreads, "; 0 means the default count)");
+}
+
+/// The process setting (without the calling thread's scope).
+int process_threads() {
+  auto& s = state();
+  int count = 0;
+  {
+    std::lock_guard<std::mutex> lock(s.mutex);
+    count = s.count;
+  }
+  return count > 0 ? count : default_num_threads();
 }
 
 }  // namespace
 
+int default_num_threads() {
+  if (const char* env = smrt_threads_env())
+    if (const auto n = thread_count_of(env); n && *n > 0) return *n;
+  if (const int n = omp_threads_env(); n > 0) return n;
+  cpu_set_t allowed;
+  CPU_ZERO(&allowed);
+  if (sched_getaffinity(0, sizeof allowed, &allowed) == 0 && CPU_COUNT(&allowed) > 0)
+    return std::min(CPU_COUNT(&allowed), kMaxThreads);
+  const unsigned n = std::thread::hardware_concurrency();  // more CPUs than a cpu_set_t holds
+  return n == 0 ? 1 : static_cast<int>(std::min<unsigned>(n, kMaxThreads));
+}
+
 void set_num_threads(int n) {
   check_thread_count(n, "threads");
+  const int count = n <= 0 ? default_num_threads() : n;
   auto& s = state();
   std::lock_guard<std::mutex> lock(s.mutex);
   const int previous = s.count;
-  s.count = n <= 0 ? all_cores() : n;
-  omp_set_num_threads(s.count);
-  if (s.count > previous) spread_threads(s.count);
-  for (auto& hook : s.hooks) hook(s.count);
+  s.count = count;
+  note_threads(count);
+  omp_set_num_threads(usable(count));
+  if (count > previous) spread_threads(usable(count));
+  for (auto& hook : s.hooks) hook(usable(count));
 }
 
 int num_threads() {
-  if (t_threads > 0) return t_threads;
-  auto& s = state();
-  std::lock_guard<std::mutex> lock(s.mutex);
-  return s.count > 0 ? s.count : all_cores();
+  if (g_forked_child.load(std::memory_order_relaxed)) return 1;
+  return t_threads > 0 ? t_threads : process_threads();
 }
 
 void add_thread_hook(std::function<void(int)> hook) {
@@ -100,32 +168,40 @@ void add_thread_hook(std::function<void(int)> hook) {
   std::lock_guard<std::mutex> lock(s.mutex);
   // Registered inside a call that set the pools (LibTorch starts at a call's first neural fit): that call's count,
   // restored with the others when the call ends.
-  hook(t_pool_threads > 0 ? t_pool_threads : s.count > 0 ? s.count : all_cores());
+  hook(usable(t_pool_threads > 0 ? t_pool_threads : s.count > 0 ? s.count : default_num_threads()));
   s.hooks.push_back(std::move(hook));
 }
 
+int threads_from_env() {
+  const char* env = smrt_threads_env();
+  if (!env) return 0;
+  const auto n = thread_count_of(env);
+  SMRT_THROW_IF_NOT(ParameterError, n.has_value(), "SMRT_NUM_THREADS='", env, "' is not a thread count (an integer "
+                    "from 0 to ", kMaxThreads, "; 0 means the default: OMP_NUM_THREADS, else the CPUs this process "
+                    "may run on)");
+  return *n;
+}
+
 int init_threads_from_env() {
-  const char* env = std::getenv("SMRT_NUM_THREADS");
-  int n = 0;
-  if (env && *env) {
-    auto v = parse_int64(env);
-    SMRT_THROW_IF_NOT(ParameterError, v && *v >= 0 && *v <= kMaxThreads,
-                      "SMRT_NUM_THREADS='", env, "' is not a thread count (an integer >= 0; 0 means all cores)");
-    n = static_cast<int>(*v);
-  }
-  set_num_threads(n);
+  threads_from_env();
+  set_num_threads(0);  // the default count reads SMRT_NUM_THREADS first
   return num_threads();
 }
 
-ThreadScope::ThreadScope(int n, bool apply_to_pools) : previous_(t_threads), previous_pool_(t_pool_threads) {
+ThreadScope::ThreadScope(int n, bool apply_to_pools)
+    : previous_(t_threads), previous_pool_(t_pool_threads), previous_omp_(omp_get_max_threads()) {
   check_thread_count(n, "n_threads");
-  if (n <= 0) return;
-  t_threads = n;
-  if (apply_to_pools) {
+  if (n > 0) t_threads = n;
+  const int count = num_threads();
+  note_threads(count);
+  // Regions without a num_threads clause (FAISS's, an OpenMP OpenBLAS's) follow the calling thread's setting.
+  omp_set_num_threads(count);
+  // In a forked child the pools too: at the process count they would wait for the parent's threads.
+  if (apply_to_pools && (n > 0 || g_forked_child.load(std::memory_order_relaxed))) {
     auto& s = state();
     std::lock_guard<std::mutex> lock(s.mutex);
-    for (auto& hook : s.hooks) hook(n);
-    t_pool_threads = n;
+    for (auto& hook : s.hooks) hook(count);
+    t_pool_threads = count;
     applied_ = true;
   }
 }
@@ -134,11 +210,12 @@ ThreadScope::~ThreadScope() {
   t_threads = previous_;
   t_pool_threads = previous_pool_;
   if (applied_) {
+    const int count = usable(process_threads());
     auto& s = state();
     std::lock_guard<std::mutex> lock(s.mutex);
-    const int count = s.count > 0 ? s.count : all_cores();
     for (auto& hook : s.hooks) hook(count);
   }
+  omp_set_num_threads(usable(previous_omp_));
 }
 
 }  // namespace smrt

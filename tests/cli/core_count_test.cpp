@@ -75,3 +75,18 @@ TEST(CoreCount, EnnKeepsTheSameRowsOnEveryMachine) {
       "for row, label in zip(X, y): print(','.join('%g' % v for v in row) + ',%d' % label)\n");
   EXPECT_EQ(reference, expected) << "imbalanced-learn keeps other rows";
 }
+
+// With neither --threads nor SMRT_NUM_THREADS, smrt runs as many threads as the
+// CPUs it may run on (taskset, cgroup cpusets), or OMP_NUM_THREADS's count
+// (joblib's workers set it to 1); it used to take every core of the machine.
+TEST(CoreCount, DefaultThreadsAreTheCpusThisProcessMayRunOn) {
+  auto threads_line = [](const std::string& env) {
+    const CommandResult r = run_smrt("info --system", "env -u SMRT_NUM_THREADS -u OMP_NUM_THREADS " + env);
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    const size_t at = r.output.find("\nthreads:");
+    return at == std::string::npos ? r.output : r.output.substr(at + 1, r.output.find('\n', at + 1) - at - 1);
+  };
+  EXPECT_EQ(threads_line("OMP_NUM_THREADS=3"), "threads:             3");
+  if (smrt::testing::run_command("command -v taskset").exit_code != 0) GTEST_SKIP() << "no taskset";
+  EXPECT_EQ(threads_line("taskset -c 0"), "threads:             1");
+}

@@ -39,7 +39,8 @@ int main(int argc, char** argv) {
   int threads = -1;
   bool quiet = false;
   int verbose = 0;
-  app.add_option("--threads", threads, "Threads for OpenMP, BLAS and torch (default: SMRT_NUM_THREADS or all cores)")
+  app.add_option("--threads", threads, "Threads for OpenMP, BLAS and torch (default and 0: SMRT_NUM_THREADS, else "
+                 "OMP_NUM_THREADS, else the CPUs this process may run on)")
       ->check(CLI::Validator(
           [](std::string& text) {  // CLI::Range says "Value abc not in range" for a word
             char* end = nullptr;
