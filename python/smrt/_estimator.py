@@ -12,6 +12,7 @@ cast to the input's dtype (float64 for ClusterCentroids' centres and smoothed
 bootstraps of an int / bool X, as imbalanced-learn's; stack_rows). float64
 columns far from 0 reach the float32 core shifted (column_offsets).
 """
+import functools
 import importlib.util
 import json
 import numbers
@@ -241,10 +242,27 @@ def float_rows(X):
 
 
 def take_rows(X, indices):
-    """The input's rows at `indices`, exactly (dense, sparse or N-D)."""
+    """The input's rows at `indices`, exactly (dense, sparse, N-D or a pandas DataFrame)."""
     if sparse.issparse(X):
         return X[indices]
+    if is_dataframe(X):
+        return X.iloc[indices]
     return np.asarray(X)[indices]
+
+
+def is_dataframe(X):
+    """A pandas DataFrame (without importing pandas)."""
+    return type(X).__name__ == "DataFrame" and type(X).__module__.startswith("pandas")
+
+
+@functools.lru_cache(maxsize=None)
+def _aligns_index():
+    """Whether the installed imbalanced-learn gives a resampled DataFrame's y the index of its X (0.12 and
+    later pass a frame through the row pickers with its index; 0.10 builds both anew, numbered from 0)."""
+    import pandas as pd
+
+    X = pd.DataFrame({"a": [1]}, index=[7])
+    return ArraysTransformer(X, pd.Series([0])).transform(X, np.array([0]))[1].index[0] == 7
 
 
 def stack_rows(kept, synthetic, like, float_output=False, sparse_float_output=False):
@@ -459,10 +477,10 @@ class SmrtSamplerMixin:
         if resample and getattr(X, "dtype", None) == np.bool_:
             self._refuse_bool_rows(y)
         rows, restore = self._core_rows(X)
-        # Text categories (restore) are codes: no shift for them.
+        # Text categories (restore) become codes 0..k-1, near 0, so column_offsets leaves them alone while it
+        # still keeps the precision of far-off continuous columns beside them (timestamps).
         # The core's own output table is dense: a sparse X is put back together here (stack_rows).
-        core, result = self._core_call(rows, y, keys, resample, assemble=restore is None and not sparse.issparse(X),
-                                       centre=restore is None)
+        core, result = self._core_call(rows, y, keys, resample, assemble=restore is None and not sparse.issparse(X))
         if not resample:
             self._store_model(core)
             return None
@@ -562,6 +580,15 @@ class RowPickerMixin:
         from imblearn.utils import check_target_type
 
         y, binarize_y = check_target_type(y, indicate_one_vs_all=True)
+        if is_dataframe(X):
+            # Rows are only picked: the frame goes through as it is. One common dtype would put an int64
+            # column beside floats through float64 (ids past 2**53 changed) and refuse datetime columns.
+            # The checks (lengths, y, feature names) run on a stand-in of its shape and columns.
+            import pandas as pd
+
+            standin = pd.DataFrame(np.zeros(X.shape, dtype=np.float32), columns=X.columns)
+            _, y = _versions.validate_data(self, standin, y, reset=True, dtype=None, **{_versions.ALL_FINITE: False})
+            return X, y, binarize_y
         X, y = _versions.validate_data(self, X, y, reset=True, accept_sparse=["csr", "csc"], dtype=None,
                                        **{_versions.ALL_FINITE: False})
         return X, y, binarize_y
@@ -570,7 +597,16 @@ class RowPickerMixin:
         if not self._picks_only():
             return super()._core_rows(X)
         placeholder = np.zeros((X.shape[0], 1), dtype=np.float32)
-        return placeholder, lambda indices, synthetic: take_rows(X, indices)
+
+        # The frame's rows are numbered as imbalanced-learn numbers them: anew from 0, except that
+        # 0.12 and later keep the labels of the rows RandomUnderSampler picks.
+        keep_labels = isinstance(self, BaseUnderSampler) and _aligns_index()
+
+        def picked(indices, synthetic):
+            rows = take_rows(X, indices)
+            return rows if keep_labels or not is_dataframe(rows) else rows.reset_index(drop=True)
+
+        return placeholder, picked
 
 
 class SmoothedBootstrapMixin(RowPickerMixin):

@@ -134,6 +134,28 @@ def _grid_data(n=300, seed=0):
     return np.round(X * 16) / 16, y
 
 
+def test_smotenc_with_text_categories_keeps_far_off_columns_precise():
+    """A Unix-time column beside a text category column: the text path went to the core unshifted, so
+    the new timestamps collapsed to float32's steps of 128 s; they must equal those of the same
+    categories as integer codes."""
+    from smrt.over_sampling import SMOTENC
+
+    rng = np.random.RandomState(0)
+    n = 200
+    y = np.r_[np.zeros(160, int), np.ones(40, int)]
+    stamps = 1.7e9 + rng.uniform(-60, 60, n)
+    codes = rng.randint(0, 3, n)
+    as_codes = pd.DataFrame({"ts": stamps, "x": rng.rand(n), "cat": codes})
+    as_text = as_codes.assign(cat=np.array(["a", "b", "c"])[codes])
+    res_codes, _ = SMOTENC(categorical_features=[2], random_state=0).fit_resample(as_codes, y)
+    res_text, _ = SMOTENC(categorical_features=[2], random_state=0).fit_resample(as_text, y)
+    new_ts = res_text["ts"].to_numpy()[n:]
+    assert len(np.unique(new_ts)) > 0.9 * len(new_ts)
+    np.testing.assert_array_equal(new_ts, res_codes["ts"].to_numpy()[n:])
+    np.testing.assert_array_equal(res_text["x"].to_numpy(), res_codes["x"].to_numpy())
+    assert (res_text["cat"].to_numpy()[n:] == np.array(["a", "b", "c"])[res_codes["cat"].to_numpy()[n:]]).all()
+
+
 def _ncr_imblearn_010(X, y, n_neighbors=3, threshold_cleaning=0.5):
     """The rows imbalanced-learn 0.10's NeighbourhoodCleaningRule keeps (its defaults: kind_sel='all',
     sampling_strategy='auto'), the rule smrt follows whichever imbalanced-learn is installed
@@ -277,6 +299,8 @@ def test_random_samplers_take_nan_and_text_as_imblearn():
     import imblearn.over_sampling as io
     import imblearn.under_sampling as iu
 
+    from smrt._estimator import _aligns_index
+
     y = np.array([0] * 8 + [1] * 4)
     X_nan = np.arange(24, dtype=float).reshape(12, 2)
     X_nan[3, 1] = np.nan
@@ -292,7 +316,12 @@ def test_random_samplers_take_nan_and_text_as_imblearn():
             assert type(X_res) is type(X)
             if isinstance(X, pd.DataFrame):
                 assert (X_res.dtypes == X.dtypes).all()
-                assert X_res.equals(X.iloc[sampler.sample_indices_].reset_index(drop=True))
+                picked = X.iloc[sampler.sample_indices_]
+                # numbered as the installed imbalanced-learn numbers them (0.10 anew, 0.12+ the rows' labels)
+                assert X_res.reset_index(drop=True).equals(picked.reset_index(drop=True))
+                keeps_labels = ours is RandomUnderSampler and _aligns_index()
+                assert list(X_res.index) == list(picked.index if keeps_labels else range(len(picked)))
+                assert type(X_res.index) is type(X_ref.index)
             else:
                 assert X_res.dtype == X.dtype
                 assert np.array_equal(X_res, X[sampler.sample_indices_], equal_nan=X.dtype.kind == "f")
@@ -567,3 +596,34 @@ def test_fitted_attributes_as_imblearn():
             np.testing.assert_allclose(ours.median_std_, theirs.median_std_[1], rtol=1e-6)
         else:
             assert ours.median_std_ == theirs.median_std_ and ours.median_std_.dtype == theirs.median_std_.dtype
+
+
+# -- the random samplers pass a DataFrame through (they only pick rows) -----------------------
+
+def test_random_samplers_keep_a_dataframes_rows_to_the_bit():
+    """int64 ids past 2**53 beside a float column went through one float64 array (9007199254741009 came
+    back 9007199254741008); datetime and timedelta columns were refused on current pandas / numpy."""
+    from smrt._estimator import _aligns_index
+
+    n = 100
+    rng = np.random.RandomState(0)
+    X = pd.DataFrame({"user_id": 2 ** 53 + np.arange(n, dtype=np.int64) * 7 + 1,
+                      "amount": rng.rand(n),
+                      "when": pd.date_range("2026-01-01", periods=n, freq="h"),
+                      "wait": pd.to_timedelta(np.arange(n), unit="s")},
+                     index=["cust%03d" % i for i in range(n)])
+    y = pd.Series(np.r_[np.zeros(80, int), np.ones(20, int)], index=X.index, name="fraud")
+    for sampler in (RandomUnderSampler(random_state=0), RandomOverSampler(random_state=0)):
+        X_res, y_res = sampler.fit_resample(X, y)
+        picked = X.iloc[sampler.sample_indices_]
+        assert list(X_res.dtypes) == list(X.dtypes)
+        for column in X.columns:
+            np.testing.assert_array_equal(X_res[column].to_numpy(), picked[column].to_numpy())
+        np.testing.assert_array_equal(y_res.to_numpy(), y.to_numpy()[sampler.sample_indices_])
+        assert y_res.name == "fraud"
+        assert (X_res.index == y_res.index).all()
+        # as the installed imbalanced-learn: 0.10 numbers the rows anew, 0.12+ keeps the labels of the rows
+        # RandomUnderSampler picks (its RandomOverSampler still numbers them anew)
+        keeps_labels = isinstance(sampler, RandomUnderSampler) and _aligns_index()
+        expected = picked.index if keeps_labels else pd.RangeIndex(len(picked))
+        assert (X_res.index == expected).all()
