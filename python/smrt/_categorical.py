@@ -10,50 +10,126 @@ synthetic row's codes come back as the column's values: the same strings
 
 ``categorical_features`` (SMOTENC) also takes a boolean mask, as imbalanced-
 learn 0.10 does, and column names when X is a DataFrame (as the CLI takes
-column names; imbalanced-learn >= 0.11 does too).
+column names; imbalanced-learn >= 0.11 does too; a MultiIndex's tuples), or
+'auto', the DataFrame's category-dtype columns (as imbalanced-learn 0.14).
 """
 import numbers
+import sys
 
 import numpy as np
 from scipy import sparse
 
 from . import _core, _versions
+from ._estimator import SmrtSamplerMixin
 
 
 def _column_name(names, j):
     return "column %r (feature %d)" % (str(names[j]), j) if names is not None else "feature %d" % j
 
 
-def categorical_indices(value, n_features, names):
-    """categorical_features as a list of feature indices, from indices, a boolean mask or column names.
+def categorical_indices(value, n_features, names, dtypes=None):
+    """categorical_features as a list of feature indices, from indices, a boolean mask, column names or 'auto'.
 
-    Integer indices pass unchanged (the C++ sampler checks their range); a mask must have one value
-    per feature; names need the DataFrame's columns (``feature_names_in_``)."""
+    Names are X's column labels (strings, a MultiIndex's tuples) and need them as `names`; 'auto' is the
+    category-dtype columns of a DataFrame and needs its `dtypes`. Indices are checked against `n_features`
+    where it is known (the C++ sampler checks them otherwise), and each feature may be given once."""
     if value is None:
         return value
-    items = np.asarray(value, dtype=object if isinstance(value, (list, tuple)) else None)
-    if items.ndim == 0:
-        items = items.reshape(1)
-    if items.dtype.kind == "b" or (items.size and all(isinstance(v, (bool, np.bool_)) for v in items)):
-        mask = items.astype(bool)
-        if n_features is not None and mask.size != n_features:
+    if isinstance(value, str) and value == "auto":
+        return _category_columns(dtypes)
+    items = _items(value)
+    if (items and all(isinstance(v, (bool, np.bool_)) for v in items)) or getattr(value, "dtype", None) == np.bool_:
+        if n_features is not None and len(items) != n_features:
             raise _core.ParameterError(
                 "categorical_features: a boolean mask needs one value per feature (%d), got %d"
-                % (n_features, mask.size))
-        return [int(j) for j in np.flatnonzero(mask)]
-    if any(isinstance(v, str) for v in items):
-        if names is None:
-            raise _core.ParameterError(
-                "categorical_features: column names %s need X as a pandas DataFrame with those columns; "
-                "give feature indices or a boolean mask for arrays" % ([str(v) for v in items],))
-        position = {str(n): j for j, n in enumerate(names)}
-        unknown = [str(v) for v in items if str(v) not in position]
-        if unknown:
-            raise _core.ParameterError(
-                "categorical_features: no column %s in X; its columns are %s"
-                % (", ".join(repr(u) for u in unknown), [str(n) for n in names]))
-        return [position[str(v)] for v in items]
-    return value
+                % (n_features, len(items)))
+        return [j for j, v in enumerate(items) if v]
+    indices = [_index_of(v, n_features, names) for v in items]
+    seen = set()
+    for j in indices:
+        if j in seen:  # imbalanced-learn fails on a DataFrame (duplicate columns) and counts it twice on arrays
+            raise _core.ParameterError("categorical_features: %s is given more than once; give each categorical "
+                                       "feature once" % _column_name(names, j))
+        seen.add(j)
+    return indices
+
+
+def _items(value):
+    """categorical_features' items: a list, tuple or array of them (a list of tuples names MultiIndex columns)."""
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    array = np.asarray(value, dtype=object if isinstance(value, str) else None)
+    if array.ndim != 1:
+        raise _core.ParameterError("categorical_features=%r: give a list of feature indices, a boolean mask or "
+                                   "column names" % (value,))
+    return list(array)
+
+
+def _index_of(item, n_features, names):
+    """The feature index an item of categorical_features names: an int is a position (as in imbalanced-learn, also
+    where the columns are ints), anything else a column label."""
+    if isinstance(item, numbers.Integral) and not isinstance(item, (bool, np.bool_)):
+        j = int(item)
+        if n_features is not None and not 0 <= j < n_features:
+            raise _core.ParameterError("categorical_features: index %d is out of range; indices must be between 0 "
+                                       "and %d" % (j, n_features - 1))
+        return j
+    if isinstance(item, (numbers.Number, bool, np.bool_)):
+        raise _core.ParameterError("categorical_features: %r is not a feature index (an int); give int indices, a "
+                                   "boolean mask or column names" % (item,))
+    if names is None:
+        raise _core.ParameterError(
+            "categorical_features: column names %s need X as a pandas DataFrame with those columns; give feature "
+            "indices or a boolean mask for arrays" % ([_name_text(item)],))
+    found = [j for j, name in enumerate(names) if _same_name(name, item)]
+    if len(found) != 1:
+        raise _core.ParameterError("categorical_features: %s column %r in X; its columns are %s" % (
+            "no" if not found else "more than one", _name_text(item), [_name_text(n) for n in names]))
+    return found[0]
+
+
+def _same_name(name, item):
+    try:
+        return bool(name == item)
+    except (TypeError, ValueError):  # labels numpy cannot compare
+        return False
+
+
+def _name_text(name):
+    return name if isinstance(name, tuple) else str(name)
+
+
+def _category_columns(dtypes):
+    """categorical_features='auto': the columns of the category dtype, as imbalanced-learn 0.14 takes it."""
+    if dtypes is None:
+        raise _core.ParameterError("categorical_features='auto' takes the category-dtype columns of a pandas "
+                                   "DataFrame, and X is not one; give feature indices or a boolean mask")
+    import pandas
+
+    found = [j for j, dtype in enumerate(dtypes) if isinstance(dtype, pandas.CategoricalDtype)]
+    if not found:
+        raise _core.ParameterError("categorical_features='auto': X has no column of the category dtype; name the "
+                                   "categorical columns (indices, a boolean mask or column names)")
+    return found
+
+
+def _frame_columns(X):
+    """(column labels, dtypes) of a pandas DataFrame, else None."""
+    pandas = sys.modules.get("pandas")
+    if pandas is None or not isinstance(X, pandas.DataFrame):
+        return None
+    return list(X.columns), list(X.dtypes)
+
+
+def _object_frame(X):
+    """A pandas DataFrame with a column that is not numeric (text, category, string) as object columns of the same
+    values: scikit-learn first converts a frame holding a nullable (Int64, Float64, boolean) or bool column to
+    float64 as a whole, which fails on the text ("Cannot cast str dtype to float64")."""
+    if _frame_columns(X) is None:
+        return X
+    from pandas.api.types import is_numeric_dtype
+
+    return X if all(is_numeric_dtype(dtype) for dtype in X.dtypes) else X.astype(object)
 
 
 def _levels(column, what):
@@ -67,11 +143,16 @@ def _levels(column, what):
     return levels, codes
 
 
+def _is_missing(v):
+    pandas = sys.modules.get("pandas")
+    return v is None or (isinstance(v, numbers.Real) and v != v) or (pandas is not None and v is pandas.NA)
+
+
 def _check_types(column, what):
-    """A missing value (None, NaN) is a DataError; a value that is neither text nor a number a TypeError
+    """A missing value (None, NaN, pandas.NA) is a DataError; a value that is neither text nor a number a TypeError
     (as numpy's float() gives)."""
     for i, v in enumerate(column):
-        if v is None or (isinstance(v, numbers.Real) and v != v):
+        if _is_missing(v):
             raise _core.DataError("SMOTEN/SMOTENC: %s has a missing value (%r) in row %d" % (what, v, i))
         if not isinstance(v, (numbers.Number, str, bytes)):
             raise TypeError("SMOTEN/SMOTENC: %s, row %d: %r (%s) is no category or value; the argument must "
@@ -109,30 +190,65 @@ class CategoricalInputMixin:
     _smrt_float_output = True
     _smrt_sparse_float_output = True
 
+    # For the length of a call, the DataFrame's own column labels and dtypes: categorical_features may name a
+    # MultiIndex's tuples, which feature_names_in_ (strings only) leaves out, or be 'auto' (the category dtype).
+    def fit(self, X, y):
+        self._smrt_frame = _frame_columns(X)
+        try:
+            return super().fit(X, y)
+        finally:
+            del self._smrt_frame
+
+    def fit_resample(self, X, y):
+        self._smrt_frame = _frame_columns(X)
+        try:
+            return super().fit_resample(X, y)
+        finally:
+            del self._smrt_frame
+
+    fit.__doc__ = SmrtSamplerMixin.fit.__doc__
+    fit_resample.__doc__ = SmrtSamplerMixin.fit_resample.__doc__
+
     def _check_X_y(self, X, y, accept_sparse=None):
         from imblearn.utils import check_target_type
+        from sklearn.utils import assert_all_finite
 
         y, binarize_y = check_target_type(y, indicate_one_vs_all=True)
-        X, y = _versions.validate_data(self, X, y, reset=True, dtype=None, accept_sparse=["csr", "csc"])
+        # NaN passes here: a missing category is named below with its column and row (scikit-learn's check would
+        # only say "Input contains NaN", and fail on pandas.NA)
+        X, y = _versions.validate_data(self, _object_frame(X), y, reset=True, dtype=None,
+                                       accept_sparse=["csr", "csc"], **{_versions.ALL_FINITE: False})
+        self._categorical_set(X.shape[1])  # categorical_features' errors before the data's
         if isinstance(X, np.ndarray) and X.dtype.kind == "O":
-            names = getattr(self, "feature_names_in_", None)
+            names = self._feature_names()
             for j in range(X.shape[1]):
                 _check_types(X[:, j], _column_name(names, j))
+        elif X.dtype.kind in "fc":  # numbers: scikit-learn's own check and message
+            assert_all_finite(X, estimator_name=type(self).__name__, input_name="X")
         return X, y, binarize_y
+
+    def _feature_names(self):
+        """X's column labels in this call (see fit_resample), else feature_names_in_."""
+        frame = getattr(self, "_smrt_frame", None)
+        return frame[0] if frame is not None else getattr(self, "feature_names_in_", None)
 
     def _smrt_param_text(self, y, keys):
         text = super()._smrt_param_text(y, keys)
         if "categorical_features" in text:
-            value = categorical_indices(self.categorical_features, getattr(self, "n_features_in_", None),
-                                        getattr(self, "feature_names_in_", None))
+            value = self._categorical_list(getattr(self, "n_features_in_", None))
             text["categorical_features"] = "None" if value is None else _params_text(value)
         return text
+
+    def _categorical_list(self, n_features):
+        frame = getattr(self, "_smrt_frame", None)
+        return categorical_indices(self.categorical_features, n_features, self._feature_names(),
+                                   frame[1] if frame is not None else None)
 
     def _categorical_set(self, n_features):
         if self._smrt_all_categorical:
             return set(range(n_features))
-        value = categorical_indices(self.categorical_features, n_features, getattr(self, "feature_names_in_", None))
-        return {int(j) for j in np.atleast_1d(value)} if value is not None else set()
+        value = self._categorical_list(n_features)
+        return set(value) if value is not None else set()
 
     def _run(self, X, y, keys, resample):
         out = super()._run(X, y, keys, resample)
@@ -145,8 +261,7 @@ class CategoricalInputMixin:
         over the continuous columns of their standard deviation in the minority class: the smallest, the first
         seen among equals, as Counter and min pick it; the C++ core uses the same, halved, in float32)."""
         n, d = X.shape
-        self.categorical_features_ = np.asarray(
-            categorical_indices(self.categorical_features, d, getattr(self, "feature_names_in_", None)), dtype=np.int64)
+        self.categorical_features_ = np.asarray(self._categorical_list(d), dtype=np.int64)
         self.continuous_features_ = np.setdiff1d(np.arange(d), self.categorical_features_)
         counts = np.bincount(keys.ids, minlength=len(keys.classes))
         first = np.full(len(counts), n)
@@ -168,7 +283,7 @@ class CategoricalInputMixin:
     def _core_rows(self, X):
         if sparse.issparse(X) or not isinstance(X, np.ndarray) or X.dtype.kind not in "OUS" or X.ndim != 2:
             return X, None
-        names = getattr(self, "feature_names_in_", None)
+        names = self._feature_names()
         n, d = X.shape
         categorical = self._categorical_set(d)
         rows = np.empty((n, d), dtype=np.float64)

@@ -4,8 +4,10 @@ import re
 
 import numpy as np
 
+from . import _versions
 from ._categorical import AllCategoricalInputMixin, CategoricalInputMixin
 from ._estimator import ImageInputMixin, SmoothedBootstrapMixin, class_name_of, make_sampler_class, methods_of
+from ._versions import StrOptions
 from .exceptions import ClusterError, DataError
 
 # The C++ KMeansSMOTE's error when no cluster holds enough rows of a class (src/sample/over/kmeans_smote.cpp).
@@ -40,8 +42,25 @@ class KMeansSMOTEMixin:
                 "or increasing the number of clusters." % (label,)) from error
 
 
+class ShrinkageInputMixin:
+    """RandomOverSampler: with shrinkage, X that is not numeric gets imbalanced-learn 0.10's error (as a DataError),
+    not numpy's conversion error about one value."""
+
+    def _check_X_y(self, X, y, accept_sparse=None):
+        X, y, binarize_y = super()._check_X_y(X, y, accept_sparse=accept_sparse)
+        if not self._picks_only() and X.dtype.kind not in "biuf":
+            from sklearn.utils import check_array
+
+            try:  # as imbalanced-learn 0.10 checks it
+                check_array(X, accept_sparse=["csr", "csc"], dtype="numeric", **{_versions.ALL_FINITE: False})
+            except ValueError as error:
+                raise DataError("When shrinkage is not None, X needs to contain only numerical data to later "
+                                "generate a smoothed bootstrap sample (%s)" % error) from error
+        return X, y, binarize_y
+
+
 _MIXINS = {  # method -> what its X may hold beyond numbers, or what differs from the default
-    "ros": (SmoothedBootstrapMixin,),
+    "ros": (ShrinkageInputMixin, SmoothedBootstrapMixin),
     "augment": (ImageInputMixin,),
     "smoten": (AllCategoricalInputMixin,),
     "smotenc": (CategoricalInputMixin,),
@@ -53,3 +72,8 @@ for _info in methods_of(("over",)):
     _name = class_name_of(_info)
     globals()[_name] = make_sampler_class(_info, _name, __name__, mixins=_MIXINS.get(_info["name"], ()))
     __all__.append(_name)
+
+# categorical_features: indices, a mask or names (array-like), imbalanced-learn's 'auto', or None (an error at fit
+# time); not one number, which the C++ declaration's 'int list' constraint would let through.
+SMOTENC._parameter_constraints = dict(SMOTENC._parameter_constraints,  # noqa: F821 - made by the loop above
+                                      categorical_features=["array-like", StrOptions({"auto"}), None])

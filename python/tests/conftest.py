@@ -1,7 +1,9 @@
 """Shared fixtures: tiny data, every sampler at test size, the CLI binary."""
 import os
 import pathlib
+import subprocess
 import sys
+import textwrap
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "python"))  # this checkout's package, whatever is installed
@@ -66,3 +68,12 @@ def images():
     y = np.load(ROOT / "data" / "mnist" / "y.npy")
     rows = np.concatenate([np.flatnonzero(y == 3)[:60], np.flatnonzero(y == 8)[:30], np.flatnonzero(y == 9)[:10]])
     return np.asarray(X[rows], dtype=np.float32) / 255.0, y[rows]
+
+
+def run_python(code, timeout=120, **env):
+    """`code` in a fresh interpreter that imports this checkout's smrt, its environment changed by `env`
+    (a value of None unsets the variable)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "python"), **env}
+    env = {k: v for k, v in env.items() if v is not None}
+    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, env=env,
+                          timeout=timeout)

@@ -1,8 +1,5 @@
 """Ctrl-C and exceptions raised while smrt's C++ work runs reach the caller (they were lost or waited for
 the end of a fit that could take minutes)."""
-import subprocess
-import sys
-import textwrap
 import threading
 
 import numpy as np
@@ -11,6 +8,7 @@ import pytest
 import smrt
 import smrt._estimator
 import smrt.autoencode
+from conftest import run_python
 from smrt.autoencode import VariationalAutoEncoder
 from smrt.generative import SMRT
 
@@ -24,7 +22,7 @@ def _rows(n=120, d=4):
 
 def test_ctrl_c_stops_a_fit_with_keyboard_interrupt():
     """SIGINT 0.3 s into a VAE fit and an SMRT fit, quiet and with progress: KeyboardInterrupt at once."""
-    script = textwrap.dedent("""
+    script = """
         import os, signal, threading, time, warnings
         import numpy as np
         import smrt
@@ -49,8 +47,8 @@ def test_ctrl_c_stops_a_fit_with_keyboard_interrupt():
                 except KeyboardInterrupt:
                     print(what, verbose, "interrupted after %.1f s" % (time.time() - start))
                 timer.join()
-    """)
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=240)
+    """
+    done = run_python(script, timeout=240)
     assert done.returncode == 0, done.stderr[-2000:]
     lines = done.stdout.splitlines()
     assert len(lines) == 4, done.stdout

@@ -7,7 +7,6 @@ import shutil
 import subprocess
 import sys
 import tarfile
-import textwrap
 import warnings
 
 import numpy as np
@@ -15,16 +14,9 @@ import pytest
 
 import smrt
 import smrt.generative
-from conftest import ROOT, make
+from conftest import ROOT, make, run_python
 
 PACKAGE = ROOT / "python" / "smrt"
-
-
-def run_python(code, **env):
-    """`code` in a fresh interpreter that imports this checkout's smrt (unless env says otherwise)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "python"), **env}
-    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, env=env,
-                          timeout=120)
 
 
 def test_every_subpackage_is_packaged():
