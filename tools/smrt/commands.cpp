@@ -101,9 +101,15 @@ void check_distance_range(const smrt::Dataset& data, const std::string& path) {
 void warn_coarse_columns(const smrt::Dataset& data) {
   if (data.n_rows() == 0) return;  // a warning about the data, not progress: shown under -q too
   const MatrixView X = data.X.view();
+  // One pass along the rows (as stored): a pass per column cost 65-96 ms on 1M x 20, most of a quick run.
+  std::vector<float> lows(X.row(0), X.row(0) + X.n_cols), highs = lows;
+  for (int64_t i = 1; i < X.n_rows; ++i) {
+    const float* row = X.row(i);
+    for (int64_t j = 0; j < X.n_cols; ++j) lows[static_cast<size_t>(j)] = std::min(lows[static_cast<size_t>(j)], row[j]),
+      highs[static_cast<size_t>(j)] = std::max(highs[static_cast<size_t>(j)], row[j]);
+  }
   for (int64_t j = 0; j < X.n_cols; ++j) {
-    float lo = X(0, j), hi = lo;
-    for (int64_t i = 1; i < X.n_rows; ++i) lo = std::min(lo, X(i, j)), hi = std::max(hi, X(i, j));
+    const float lo = lows[static_cast<size_t>(j)], hi = highs[static_cast<size_t>(j)];
     const float far = std::max(std::abs(lo), std::abs(hi));
     const double step = static_cast<double>(std::nextafter(far, INFINITY)) - far, span = static_cast<double>(hi) - lo;
     if (span <= 0 || step <= 1e-3 * span) continue;  // a thousand float32 steps or more across the column
