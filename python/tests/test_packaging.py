@@ -87,6 +87,32 @@ def test_setup_py_restarts_a_cmake_folder_made_for_another_checkout(tmp_path):
     assert "CMAKE_CACHEFILE_DIR=/elsewhere/smrt/build/pip" in stale_cmake_cache(build, ROOT)
 
 
+
+def test_the_cli_programs_install_as_scripts(tmp_path, monkeypatch):
+    """pip installs bin/smrt (and smrt-torch, which smrt execs from its own folder) from the CMake build."""
+    setup = runpy.run_path(str(ROOT / "setup.py"), run_name="smrt_setup")
+    monkeypatch.setenv("SMRT_PIP_BUILD_DIR", str(tmp_path))
+    with pytest.raises(RuntimeError, match="did not write the smrt program into"):
+        setup["built_cli_programs"](setup["cmake_build_dir"]())
+    (tmp_path / "smrt-torch").write_bytes(b"\x7fELF")
+    with pytest.raises(RuntimeError, match="did not write the smrt program"):  # smrt-torch alone is no CLI
+        setup["built_cli_programs"](tmp_path)
+    (tmp_path / "smrt").write_bytes(b"\x7fELF")
+    assert setup["built_cli_programs"](tmp_path) == [str(tmp_path / "smrt"), str(tmp_path / "smrt-torch")]
+    (tmp_path / "smrt-torch").unlink()  # a build without LibTorch: smrt has every command itself
+    assert setup["built_cli_programs"](tmp_path) == [str(tmp_path / "smrt")]
+    # setuptools' build_scripts runs the subclass, which lists no sources (an sdist must not look for them)
+    scripts = setup["CliScripts"]
+    assert scripts.__mro__[1].__name__ == "build_scripts"
+    assert scripts.get_source_files(None) == []
+
+
+def test_the_sdist_leaves_the_built_programs_out(sdist):
+    names, _ = sdist
+    programs = [name for name in names if name.rsplit("/", 1)[-1] in ("smrt", "smrt-torch")]
+    folders = [name for name in programs if any(other.startswith(name + "/") for other in names)]
+    assert programs == folders and "python/smrt" in folders  # python/smrt, tools/smrt, include/smrt only
+
 # smrt._core fails to load with the loader's own error (before numpy: import smrt stops there).
 _BLOCK_CORE = """
 import importlib.abc, importlib.machinery, sys
