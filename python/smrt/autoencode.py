@@ -140,7 +140,8 @@ class _BaseAutoEncoder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEs
         """Load a model file written by save() or ``smrt fit``."""
         model = _core.Model.load(str(path))
         if model.kind() != cls.__name__:
-            raise _core.IoError("%s holds a %s, not a %s" % (path, model.kind(), cls.__name__))
+            raise _core.IoError("%s holds %s %s, not %s %s" % (path, _article(model.kind()), model.kind(),
+                                                                _article(cls.__name__), cls.__name__))
         est = cls()
         est.set_params(**{k: v for k, v in _parse_params(est, model.params()).items()})
         est.model_ = model
@@ -167,6 +168,11 @@ class _BaseAutoEncoder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEs
         tags.input_tags.allow_nan = False
         tags.target_tags.required = False
         return tags
+
+
+def _article(kind):
+    """'an' before AutoEncoder ("holds an AutoEncoder", not "a AutoEncoder"), else 'a'."""
+    return "an" if kind[:1].lower() in "aeiou" else "a"
 
 
 def _parse_params(est, text):

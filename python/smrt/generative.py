@@ -16,7 +16,7 @@ from sklearn.utils import check_random_state
 from imblearn.base import BaseSampler
 
 from . import _core
-from ._estimator import (ImageInputMixin, _caller_level, class_name_of, make_sampler_class, methods_of,
+from ._estimator import (ImageInputMixin, _caller_level, class_name_of, label_text, make_sampler_class, methods_of,
                          unavailable_class)
 from .autoencode import VariationalAutoEncoder, _parse_params, sample_count
 
@@ -50,7 +50,11 @@ class _ImageModel:
         return [by_key.get(name, name) for name in names]
 
     def _key(self, label):
-        return self._keys.key(label) if self._keys is not None else str(label)
+        key = self._keys.find(label) if self._keys is not None else str(label)
+        if key is None:  # was imbalanced-learn's sampling_strategy message, "... not present in the data."
+            raise _core.ParameterError("class %s: this %s model generates only %s" % (
+                label_text(label), self._model.kind(), ", ".join(label_text(c) for c in self.classes_)))
+        return key
 
     def generate(self, label, n_samples=None, random_state=0, n=None):
         """n_samples images of class `label`; `n` is the same count, as VariationalAutoEncoder.generate

@@ -309,6 +309,41 @@ def test_image_model_generate_checks_its_seed_and_prefit_estimators_their_kind(i
         make("SMRT", prefit_estimators={int(label): gan}).fit_resample(X.reshape(len(X), -1), y)
 
 
+def test_image_model_generate_names_its_classes_for_a_label_it_lacks(images):
+    """model_.generate(label) of a class the model does not know said imbalanced-learn's sampling_strategy
+    message, "The {7} target class is/are not present in the data."."""
+    from conftest import make
+
+    X, y = images
+    gan = make("DeepSMOTE").fit_model(X, y)
+    for bad, shown in [(7, "7"), ("x", "'x'"), (None, "None")]:
+        with pytest.raises(smrt.ParameterError, match=r"^class %s: this deepsmote model generates only %s$" % (
+                shown, ", ".join(str(c) for c in gan.model_.classes_))):
+            gan.model_.generate(bad, 2)
+
+
+def test_balanced_images_still_fit_a_conditional_gan(images):
+    """A cgan models every class: fit_model on a balanced set (no class below its target) refused, "adds rows
+    to no class, so there is no class to model", so no cgan could be fitted on Fashion-MNIST."""
+    from conftest import make
+
+    X, y = images
+    keep = np.concatenate([np.flatnonzero(y == c)[:10] for c in np.unique(y)])
+    gan = make("ConditionalGAN").fit_model(X[keep], y[keep])
+    assert list(gan.model_.classes_) == list(np.unique(y))
+    assert gan.model_.generate(y.max(), 2, random_state=1).shape == (2,) + X.shape[1:]
+    with pytest.raises(smrt.ParameterError, match="adds rows to no class"):  # DeepSMOTE models the targeted only
+        make("DeepSMOTE").fit_model(X[keep], y[keep])
+
+
+def test_autoencoder_refuses_samples_of_more_axes_by_their_shape():
+    """(n, 1, 1, 4, 4) said "sample_shape of 4 dimensions with 16 values does not describe rows of 16 values"."""
+    X = np.random.RandomState(0).rand(20, 1, 1, 4, 4)
+    with pytest.raises(smrt.DataError, match=r"samples of shape 1 x 1 x 4 x 4 have 4 axes; give images as "
+                                             r"N x H x W or N x C x H x W"):
+        VariationalAutoEncoder(n_epochs=1, n_threads=1).fit(X)
+
+
 def test_kmeans_smote_without_a_cluster_is_imblearns_runtime_error():
     """No cluster with enough rows of a class: imbalanced-learn's RuntimeError and message, as a
     smrt.ClusterError (a DataError, so a ValueError as before, and a RuntimeError)."""

@@ -152,10 +152,17 @@ namespace {
 
 std::vector<int64_t> normalise_shape(const std::vector<int64_t>& shape, int64_t n_cols, const std::string& owner) {
   if (shape.empty()) return {n_cols};
+  // More axes were refused as "sample_shape of 4 dimensions with 784 values does not describe rows of 784 values".
+  if (shape.size() > 3) {
+    std::string text;
+    for (int64_t s : shape) text += (text.empty() ? "" : " x ") + std::to_string(s);
+    throw DataError(msg(owner, ": samples of shape ", text, " have ", shape.size(),
+                        " axes; give images as N x H x W or N x C x H x W"));
+  }
   int64_t product = 1;
   for (int64_t s : shape) product *= s;
-  SMRT_THROW_IF_NOT(DataError, product == n_cols && shape.size() <= 3, owner, ": sample_shape of ", shape.size(),
-                    " dimensions with ", product, " values does not describe rows of ", n_cols, " values");
+  SMRT_THROW_IF_NOT(DataError, product == n_cols, owner, ": sample_shape of ", shape.size(), " dimensions with ",
+                    product, " values does not describe rows of ", n_cols, " values");
   if (shape.size() == 2) return {1, shape[0], shape[1]};
   return shape;
 }

@@ -43,9 +43,22 @@ void write_image_grid_png(const std::string& path, const MatrixView& images, con
                     ": nothing to draw");
   float lo = o.lo, hi = o.hi;
   if (hi <= lo) {
+    // The images' own range, read as the usual pixel scales: [0, 1], [0, 255], [-1, 1] (tanh-scaled), else
+    // their minimum and maximum (12- or 16-bit images, standardised pixels). A fixed [0, 1] or [0, 255] drew
+    // 16-bit images all white and the negative half of [-1, 1] images black.
     const int64_t total = checked_size(images.n_rows, images.n_cols);
-    lo = 0.0f;
-    hi = *std::max_element(images.data, images.data + total) <= 1.0f ? 1.0f : 255.0f;
+    const auto [min_it, max_it] = std::minmax_element(images.data, images.data + total);
+    const float min = *min_it, max = *max_it;
+    if (min >= 0.0f) {
+      lo = 0.0f;
+      hi = max <= 1.0f ? 1.0f : max <= 255.0f ? 255.0f : max;
+    } else if (min >= -1.0f && max <= 1.0f) {
+      lo = -1.0f;
+      hi = 1.0f;
+    } else {
+      lo = min;
+      hi = max > min ? max : min + 1.0f;
+    }
   }
   const int64_t cols = std::min(o.n_cols, images.n_rows), rows = (images.n_rows + cols - 1) / cols;
   const int64_t cell_w = w * o.zoom + o.gap, cell_h = h * o.zoom + o.gap;

@@ -19,6 +19,19 @@
 #include "smrt/nn/checkpoint.h"
 #include "test_support.h"
 
+#define STB_IMAGE_STATIC  // a private decoder for the grid tests
+#define STB_IMAGE_IMPLEMENTATION
+#define STBI_ONLY_PNG
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wconversion"
+#pragma GCC diagnostic ignored "-Wsign-conversion"
+#pragma GCC diagnostic ignored "-Wshadow"
+#pragma GCC diagnostic ignored "-Wunused-function"
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+#pragma GCC diagnostic ignored "-Wdouble-promotion"
+#include <stb/stb_image.h>
+#pragma GCC diagnostic pop
+
 namespace {
 
 using smrt::AutoEncoder;
@@ -359,6 +372,40 @@ TEST_F(AutoEncoderTest, ImageGridPng) {
   ASSERT_GT(png.size(), 8u);
   EXPECT_EQ(png.substr(1, 3), "PNG");
   EXPECT_THROW(smrt::write_image_grid_png(dir.file("t.png"), blobs().view(), {6}), smrt::ParameterError);
+}
+
+// The grid's grey levels follow the images' own scale: 16-bit images were drawn all white
+// (mapped from [0, 255]) and [-1, 1] images had their negative half black (mapped from [0, 1]).
+TEST_F(AutoEncoderTest, ImageGridPngFollowsTheImagesRange) {
+  smrt::testing::TempDir dir;
+  // The grey (0-255) of pixel `p` of the first image of a grid, decoded from the PNG (zoom 2, gap 2).
+  auto grey_of = [&](const std::vector<float>& values, int p) {
+    Matrix X(1, static_cast<int64_t>(values.size()));
+    std::copy(values.begin(), values.end(), X.row(0));
+    smrt::write_image_grid_png(dir.file("g.png"), X.view(), {1, static_cast<int64_t>(values.size())});
+    int w = 0, h = 0, c = 0;
+    unsigned char* pixels = stbi_load(dir.file("g.png").c_str(), &w, &h, &c, 1);
+    EXPECT_NE(pixels, nullptr);
+    if (!pixels) return -1;
+    const int grey = pixels[2 * w + 2 + 2 * p];
+    stbi_image_free(pixels);
+    return grey;
+  };
+  const std::vector<float> twelve_bit{0.0f, 2000.0f, 4000.0f};
+  EXPECT_EQ(grey_of(twelve_bit, 0), 0);
+  EXPECT_EQ(grey_of(twelve_bit, 1), 128);
+  EXPECT_EQ(grey_of(twelve_bit, 2), 255);
+  const std::vector<float> tanh_scaled{-1.0f, 0.0f, 0.5f};
+  EXPECT_EQ(grey_of(tanh_scaled, 0), 0);
+  EXPECT_EQ(grey_of(tanh_scaled, 1), 128);
+  EXPECT_EQ(grey_of(tanh_scaled, 2), 191);
+  const std::vector<float> standardised{-2.0f, 0.0f, 2.0f};
+  EXPECT_EQ(grey_of(standardised, 0), 0);
+  EXPECT_EQ(grey_of(standardised, 1), 128);
+  EXPECT_EQ(grey_of(standardised, 2), 255);
+  // The usual scales as before: [0, 1] and [0, 255].
+  EXPECT_EQ(grey_of({0.0f, 0.5f, 1.0f}, 1), 128);
+  EXPECT_EQ(grey_of({0.0f, 51.0f, 200.0f}, 1), 51);
 }
 
 }  // namespace

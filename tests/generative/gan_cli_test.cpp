@@ -51,16 +51,71 @@ TEST(GanCli, FitThenGenerateIsReproducible) {
   EXPECT_TRUE(smrt::testing::file_exists(dir.file("SEVENS.PNG")));
 
   // A strategy that raises no class: one error naming the method once (it said "cgan: cgan: ...").
-  auto none = run_smrt("fit -m cgan " + data + " -p sampling_strategy=3:30 -o " + dir.file("n.smrtm") + kTiny);
+  auto none = run_smrt("fit -m deepsmote " + data + " -p sampling_strategy=3:30 -o " + dir.file("n.smrtm") + kTiny);
   EXPECT_EQ(none.exit_code, 2) << none.output;
-  EXPECT_NE(none.output.find("smrt: error: cgan: sampling_strategy="), std::string::npos) << none.output;
-  EXPECT_EQ(none.output.find("cgan: cgan:"), std::string::npos) << none.output;
+  EXPECT_NE(none.output.find("smrt: error: deepsmote: sampling_strategy="), std::string::npos) << none.output;
+  EXPECT_EQ(none.output.find("deepsmote: deepsmote:"), std::string::npos) << none.output;
   auto unknown = run_smrt("generate " + dir.file("m.smrtm") + " --class 5 -n 5 -o " + dir.file("c.npy"));
   EXPECT_NE(unknown.exit_code, 0);
   EXPECT_NE(unknown.output.find("generates only 3, 7"), std::string::npos) << unknown.output;
   auto ambiguous = run_smrt("generate " + dir.file("m.smrtm") + " -n 5 -o " + dir.file("c.npy"));
   EXPECT_NE(ambiguous.exit_code, 0);
   EXPECT_NE(ambiguous.output.find("--class"), std::string::npos) << ambiguous.output;
+}
+
+// A cgan models every class, so `fit` works on a set where no class needs new rows (it refused:
+// "cgan: sampling_strategy='auto' adds rows to no class", so the help's `smrt fit --method cgan
+// train_X.npy ...` failed on the balanced Fashion-MNIST), and generates any class of it.
+TEST(GanCli, ACganIsFittedOnBalancedImages) {
+  TempDir dir;
+  smrt::Dataset d;
+  d.X = smrt::Matrix(20, 64);
+  std::vector<int64_t> labels;
+  for (int i = 0; i < 20; ++i) {
+    labels.push_back(i % 2 ? 7 : 3);
+    for (int p = 0; p < 64; ++p) d.X(i, p) = static_cast<float>((i * 7 + p * 13) % 256);
+  }
+  d.classes = smrt::ClassIndex::from_integers(labels, &d.y);
+  d.sample_shape = {8, 8};
+  smrt::write_npy_dataset(dir.file("bX.npy"), dir.file("by.npy"), smrt::RowSelection::all(d));
+  const std::string data = dir.file("bX.npy") + " --labels " + dir.file("by.npy");
+  for (const char* strategy : {"", " -p sampling_strategy=3:10"}) {
+    auto fit = run_smrt("fit -m cgan " + data + strategy + " --seed 1 -o " + dir.file("m.smrtm") + kTiny);
+    ASSERT_EQ(fit.exit_code, 0) << strategy << ": " << fit.output;
+    for (const char* c : {"3", "7"}) {
+      auto gen = run_smrt("generate " + dir.file("m.smrtm") + " --class " + c + " -n 2 -q -o " + dir.file("g.npy"));
+      ASSERT_EQ(gen.exit_code, 0) << gen.output;
+      EXPECT_EQ(smrt::read_npy(dir.file("g.npy")).shape, (std::vector<int64_t>{2, 8, 8}));
+    }
+  }
+  // resample has nothing to add there, and trains nothing: the images come back as they were.
+  auto same = run_smrt("resample " + data + " -m cgan --seed 1 -o " + dir.file("out") + kTiny);
+  ASSERT_EQ(same.exit_code, 0) << same.output;
+  EXPECT_EQ(smrt::read_npy(dir.file("out_X.npy")).shape, (std::vector<int64_t>{20, 8, 8}));
+}
+
+// One class: named with its file, as `resample` says it (it was "input: the labels need at least 2
+// classes to resample, got 1").
+TEST(GanCli, FitOnOneClassNamesTheFile) {
+  TempDir dir;
+  smrt::Dataset d;
+  d.X = smrt::Matrix(10, 64);
+  std::vector<int64_t> labels(10, 4);
+  for (int i = 0; i < 10; ++i)
+    for (int p = 0; p < 64; ++p) d.X(i, p) = static_cast<float>((i + p) % 256);
+  d.classes = smrt::ClassIndex::from_integers(labels, &d.y);
+  d.sample_shape = {8, 8};
+  smrt::write_npy_dataset(dir.file("X.npy"), dir.file("y.npy"), smrt::RowSelection::all(d));
+  for (const char* method : {"cgan", "smate", "deepsmote"}) {
+    auto fit = run_smrt(std::string("fit -m ") + method + " " + dir.file("X.npy") + " --labels " + dir.file("y.npy") +
+                        " -o " + dir.file("m.smrtm") + kTiny);
+    EXPECT_EQ(fit.exit_code, 1) << fit.output;
+    EXPECT_NE(fit.output.find("smrt: error: " + dir.file("X.npy") + ": the labels hold only one class ('4'); " +
+                              method + " is fitted on at least 2"),
+              std::string::npos)
+        << fit.output;
+    EXPECT_FALSE(smrt::testing::file_exists(dir.file("m.smrtm")));
+  }
 }
 
 TEST(GanCli, ResampleWritesImagesAndRefusesTables) {

@@ -85,6 +85,20 @@ TEST_P(GanSamplers, AClassOfOneImageAndALastBatchOfOneTrain) {
   for (float v : out.synthetic.storage()) ASSERT_TRUE(std::isfinite(v));
 }
 
+// Images of one value (every pixel 255, above 16 where lo + 1e-6 rounds back to lo): the range they were
+// scaled by was empty, and training stopped on NaN losses ("lower learning_rate") or LibTorch's
+// "all elements of input should be between 0 and 1".
+TEST_P(GanSamplers, ConstantImagesTrainAndGiveThatValue) {
+  auto data = toy_images();
+  std::fill(data.X.storage().begin(), data.X.storage().end(), 255.0f);
+  auto out = registry().create(GetParam(), tiny(GetParam()))->fit_resample(data);
+  ASSERT_EQ(out.synthetic.n_rows(), 18);
+  for (float v : out.synthetic.storage()) {
+    ASSERT_TRUE(std::isfinite(v));
+    EXPECT_NEAR(v, 255.0f, 0.3f);
+  }
+}
+
 TEST_P(GanSamplers, SameSeedSameImagesOtherSeedOthers) {
   const auto data = toy_images();
   auto run = [&](const std::string& seed) {

@@ -34,6 +34,10 @@ void fit_image_model(const InputSpec& input, const std::string& method, int64_t 
   if (!params.count("verbose") && verbosity() == Verbosity::Quiet) params["verbose"] = "0";
   Estimator sampler = Estimator::create_from_text(method, params);
   const Dataset data = load_dataset(input);
+  // As `resample` says it, naming the file (the core's check said "input: ... to resample").
+  SMRT_THROW_IF_NOT(DataError, data.classes.n_classes() >= 2, input.path, ": the labels hold only one class ('",
+                    data.classes.n_classes() ? data.classes.name(0) : std::string(), "'); ", method,
+                    " is fitted on at least 2");
   RunOptions options;
   options.verbosity = verbosity();
   // fit resolves sampling_strategy into the classes to model, and generates nothing.

@@ -25,6 +25,7 @@ class ConditionalGan : public GanImageModel {
            Rng& rng) override;
   Matrix generate(int32_t c, int64_t n, Rng& rng) override;
   std::vector<int32_t> classes() const override;
+  bool models_every_class() const override { return true; }
   std::string to_bytes() const override;
 
  private:

@@ -14,8 +14,9 @@ struct ImageGridOptions {
   int64_t n_cols = 10;  ///< images per grid row
   int zoom = 2;         ///< each pixel drawn zoom x zoom
   int gap = 2;          ///< pixels between images
-  /// Value range mapped to black..white; hi <= lo means: [0, 1] when every
-  /// value is <= 1, else [0, 255].
+  /// Value range mapped to black..white; hi <= lo means: from the images,
+  /// [0, 1], [0, 255] or [0, max] when no value is negative (the smallest that
+  /// holds them), [-1, 1] when that holds them, else [min, max].
   float lo = 0.0f, hi = 0.0f;
 };
 

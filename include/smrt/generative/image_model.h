@@ -35,6 +35,10 @@ class ImageModel {
   virtual Matrix generate(int32_t c, int64_t n, Rng& rng) = 0;
   /// Class ids this model can generate.
   virtual std::vector<int32_t> classes() const = 0;
+  /// Whether one model of every class is fitted whatever `targeted` holds
+  /// (cgan: `targeted` only chooses the images repeated), so that `fit` on a
+  /// set where no class needs new rows still has something to model.
+  virtual bool models_every_class() const { return false; }
   const std::vector<std::string>& class_names() const { return class_names_; }
   const std::vector<int64_t>& sample_shape() const { return sample_shape_; }
   /// The model file's bytes (for pickling); save() writes them atomically.
@@ -71,7 +75,10 @@ class ImageModelSampler : public Sampler {
   void fit_only(const DataView& data, const SamplingPlan& plan, Rng& rng) override;
 
  private:
-  std::vector<int32_t> fit_targeted(const DataView& data, const SamplingPlan& plan, Rng& rng);
+  /// Fits the model on the classes the plan adds rows to; with none, only a
+  /// model of every class (models_every_class) and only when `fit_untargeted`.
+  std::vector<int32_t> fit_targeted(const DataView& data, const SamplingPlan& plan, Rng& rng,
+                                    bool fit_untargeted = false);
   ParamValues params_;
   ImageModelFactory make_;
   std::shared_ptr<ImageModel> model_;

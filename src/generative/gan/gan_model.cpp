@@ -1,5 +1,6 @@
 #include "smrt/generative/gan_model.h"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -12,6 +13,9 @@ void GanImageModel::describe_data(const DataView& data, const std::vector<std::s
   class_names_ = class_names;
   sample_shape_ = data.sample_shape;
   range_ = value_range_of(data.X);
+  // Constant images (every pixel 255) had hi == lo (lo + 1e-6 rounds back to lo above 16): scaling into
+  // [0, 1] divided by zero and training stopped on NaN losses, "lower learning_rate".
+  if (!(range_.hi > range_.lo)) range_.hi = range_.lo + std::max(1.0f, std::fabs(range_.lo)) * 1e-3f;
 }
 
 nlohmann::json GanImageModel::write_common_header() const {
