@@ -6,6 +6,7 @@
 //   smrt::Estimator e = smrt::Estimator::create("smote", {{"k_neighbors", int64_t{3}}, {"random_state", int64_t{0}}});
 //   smrt::ResampleResult r = e.fit_resample(smrt::Features::of(X, n, d), smrt::Labels::of(y, n));
 //   // rows X[r.sample_indices] (exact, not copied), then r.synthetic with labels r.synthetic_y
+//   // (ClusterCentroids: placed between them by r.synthetic_at)
 //
 // Errors are exceptions (smrt/core/error.h): ParameterError and DataError for
 // what the caller gave, IoError for files, Error for the rest; nothing input
@@ -99,11 +100,17 @@ struct RunOptions {
 };
 
 /// A resampled table without copies of kept rows: the input's rows at
-/// sample_indices (output order), then the synthetic rows.
+/// sample_indices (output order), then the synthetic rows, unless
+/// synthetic_at places them between the kept rows.
 struct ResampleResult {
   std::vector<int64_t> sample_indices;
   Matrix synthetic;
   std::vector<int32_t> synthetic_y;  ///< class ids
+  /// Empty (the synthetic rows come last), or one entry per synthetic row,
+  /// non-decreasing: synthetic row j right after the first synthetic_at[j]
+  /// kept rows (ClusterCentroids: imbalanced-learn's class-by-class order).
+  /// RowSelection::extra_at takes it as it is.
+  std::vector<int64_t> synthetic_at;
   /// imbalanced-learn's sampling_strategy_: class id -> its count (rows to
   /// add for over-samplers, to keep for under-samplers, ...).
   std::map<int32_t, int64_t> sampling_strategy;

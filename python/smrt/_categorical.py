@@ -12,6 +12,11 @@ synthetic row's codes come back as the column's values: the same strings
 learn 0.10 does, and column names when X is a DataFrame (as the CLI takes
 column names; imbalanced-learn >= 0.11 does too; a MultiIndex's tuples), or
 'auto', the DataFrame's category-dtype columns (as imbalanced-learn 0.14).
+Negative indices count from the end where the installed imbalanced-learn
+reads them so (>= 0.11); 0.10 refuses them, and so does smrt there.
+
+A missing value in a categorical column is a category of its own where the
+installed imbalanced-learn takes it as one (_MissingRule), else a DataError.
 """
 import numbers
 import sys
@@ -20,7 +25,7 @@ import numpy as np
 from scipy import sparse
 
 from . import _core, _versions
-from ._estimator import SmrtSamplerMixin
+from ._estimator import SmrtSamplerMixin, stack_rows
 
 
 def _column_name(names, j):
@@ -45,13 +50,25 @@ def categorical_indices(value, n_features, names, dtypes=None):
                 % (n_features, len(items)))
         return [j for j, v in enumerate(items) if v]
     indices = [_index_of(v, n_features, names) for v in items]
-    seen = set()
-    for j in indices:
-        if j in seen:  # imbalanced-learn fails on a DataFrame (duplicate columns) and counts it twice on arrays
-            raise _core.ParameterError("categorical_features: %s is given more than once; give each categorical "
-                                       "feature once" % _column_name(names, j))
-        seen.add(j)
+    given = {}
+    for item, j in zip(items, indices):
+        # imbalanced-learn fails on a DataFrame (duplicate columns) and counts it twice on arrays (>= 0.11: one more
+        # column out than in), also where a negative index names a column given already ([2, -1] of 3 features).
+        if j in given:
+            raise _core.ParameterError("categorical_features: %s is given more than once%s; give each categorical "
+                                       "feature once" % (_column_name(names, j), _as_given(given[j], item)))
+        given[j] = item
     return indices
+
+
+def _as_given(first, second):
+    """' (as 2 and -1)' where the two items that name one feature differ."""
+    def text(item):
+        if isinstance(item, numbers.Integral) and not isinstance(item, (bool, np.bool_)):
+            return str(int(item))
+        return repr(_name_text(item))
+
+    return "" if text(first) == text(second) else " (as %s and %s)" % (text(first), text(second))
 
 
 def _items(value):
@@ -70,10 +87,16 @@ def _index_of(item, n_features, names):
     where the columns are ints), anything else a column label."""
     if isinstance(item, numbers.Integral) and not isinstance(item, (bool, np.bool_)):
         j = int(item)
-        if n_features is not None and not 0 <= j < n_features:
+        if n_features is None:  # the C++ sampler checks the range (a negative index is out of it there)
+            return j
+        # imbalanced-learn >= 0.11 indexes as scikit-learn (_get_column_indices): -1 is the last feature; 0.10
+        # refuses an index outside range(n_features) (_versions.IMBLEARN_0_11).
+        lowest = -n_features if _versions.IMBLEARN_0_11 else 0
+        if not lowest <= j < n_features:
             raise _core.ParameterError("categorical_features: index %d is out of range; indices must be between 0 "
-                                       "and %d" % (j, n_features - 1))
-        return j
+                                       "and %d%s" % (j, n_features - 1, " (or between %d and -1, counting from the "
+                                                     "end)" % -n_features if lowest < 0 else ""))
+        return j + n_features if j < 0 else j
     if isinstance(item, (numbers.Number, bool, np.bool_)):
         raise _core.ParameterError("categorical_features: %r is not a feature index (an int); give int indices, a "
                                    "boolean mask or column names" % (item,))
@@ -132,29 +155,87 @@ def _object_frame(X):
     return X if all(is_numeric_dtype(dtype) for dtype in X.dtypes) else X.astype(object)
 
 
-def _levels(column, what):
-    """(sorted distinct values, code of each row) of one categorical column of an object array."""
-    text = [isinstance(v, (str, bytes)) for v in column]
+_REFUSED = object()
+
+
+class _MissingRule:
+    """A missing value in a categorical column as the installed imbalanced-learn reads it: a category of its own
+    (its OneHotEncoder / OrdinalEncoder put None, then NaN, after the column's sorted values), or refused.
+
+    - None is a category for both samplers, 0.10 and >= 0.11 (in a DataFrame, >= 0.11 reads it as NaN: None and
+      NaN of one frame column are one category, whose new values are NaN).
+    - NaN (a category column of a DataFrame holds NaN where a value is missing) is a category for SMOTENC on
+      >= 0.11, in any X, numeric arrays too; 0.10 refuses it ("Input contains NaN"), and so does SMOTEN on every
+      version: a DataError here, a ValueError as there.
+    - pandas.NA (the "string" dtype, Int64 frames beside text, object arrays) and NaT: imbalanced-learn fails on
+      them with errors that say nothing of the value (0.10: "'bool' object has no attribute 'any'"; 0.14:
+      "Encoders require their input argument must be uniformly strings or numbers"), so smrt keeps its DataError,
+      which names the column, the row and what is taken instead."""
+
+    def __init__(self, all_categorical, frame):
+        self.nan = _versions.IMBLEARN_0_11 and not all_categorical
+        self.none = np.nan if frame and _versions.IMBLEARN_0_11 else None
+        self.accepted = "None or NaN" if self.nan else "None"
+
+    def category(self, v):
+        """The category missing value v stands for, or _REFUSED."""
+        if v is None:
+            return self.none
+        if self.nan and isinstance(v, numbers.Real) and v != v:
+            return np.nan
+        return _REFUSED
+
+    def refusal(self, v, i, what):
+        return _core.DataError("SMOTEN/SMOTENC: %s has a missing value (%r) in row %d; a missing category may be "
+                               "given as %s (a category of its own, as imbalanced-learn %s takes it)" % (
+                                   what, v, i, self.accepted, ">= 0.11" if _versions.IMBLEARN_0_11 else "0.10"))
+
+
+def _missing_mask(column):
+    return np.fromiter((_is_missing(v) for v in column), dtype=bool, count=len(column))
+
+
+def _levels(column, what, rule):
+    """(the categories of one categorical column of an object / text / float array: its sorted distinct values, then
+    the categories of its missing values (None first, then NaN, as scikit-learn's encoders order them); the code of
+    each row). The column's missing values are those `rule` takes (see _check_types)."""
+    missing = _missing_mask(column) if column.dtype.kind in "Of" else np.zeros(len(column), dtype=bool)
+    present = column[~missing]
+    text = [isinstance(v, (str, bytes)) for v in present]
     if any(text) and not all(text):
         raise _core.DataError("SMOTEN/SMOTENC: %s mixes text and numbers (%r and %r); a column's categories "
                               "are all strings or all numbers" % (
-                                  what, column[text.index(True)], column[text.index(False)]))
-    levels, codes = np.unique(column, return_inverse=True)
-    return levels, codes
+                                  what, present[text.index(True)], present[text.index(False)]))
+    levels, codes_present = np.unique(present, return_inverse=True)
+    if not missing.any():
+        return levels, codes_present.reshape(-1)
+    codes = np.empty(len(column), dtype=np.int64)
+    codes[~missing] = codes_present.reshape(-1)
+    categories = [rule.category(v) for v in column[missing]]
+    extra = ([None] if any(c is None for c in categories) else []) + \
+        ([np.nan] if any(c is not None for c in categories) else [])
+    codes[missing] = [len(levels) + extra.index(None if c is None else np.nan) for c in categories]
+    if column.dtype.kind == "f":  # a numeric array: its NaN category
+        return np.concatenate([levels, np.array(extra, dtype=column.dtype)]), codes
+    return np.concatenate([levels.astype(object), np.array(extra, dtype=object)]), codes
 
 
 def _is_missing(v):
     pandas = sys.modules.get("pandas")
-    return v is None or (isinstance(v, numbers.Real) and v != v) or (pandas is not None and v is pandas.NA)
+    return v is None or (isinstance(v, numbers.Real) and v != v) or (
+        pandas is not None and (v is pandas.NA or v is pandas.NaT))
 
 
-def _check_types(column, what):
-    """A missing value (None, NaN, pandas.NA) is a DataError; a value that is neither text nor a number a TypeError
-    (as numpy's float() gives)."""
+def _check_types(column, what, rule=None):
+    """A missing value is a DataError, unless `rule` (a categorical column's _MissingRule) takes it as a category; a
+    value that is neither text nor a number a TypeError (as numpy's float() gives)."""
     for i, v in enumerate(column):
         if _is_missing(v):
-            raise _core.DataError("SMOTEN/SMOTENC: %s has a missing value (%r) in row %d" % (what, v, i))
-        if not isinstance(v, (numbers.Number, str, bytes)):
+            if rule is None:
+                raise _core.DataError("SMOTEN/SMOTENC: %s has a missing value (%r) in row %d" % (what, v, i))
+            if rule.category(v) is _REFUSED:
+                raise rule.refusal(v, i, what)
+        elif not isinstance(v, (numbers.Number, str, bytes)):
             raise TypeError("SMOTEN/SMOTENC: %s, row %d: %r (%s) is no category or value; the argument must "
                             "be a string or a number" % (what, i, v, type(v).__name__))
 
@@ -218,14 +299,25 @@ class CategoricalInputMixin:
         # only say "Input contains NaN", and fail on pandas.NA)
         X, y = _versions.validate_data(self, _object_frame(X), y, reset=True, dtype=None,
                                        accept_sparse=["csr", "csc"], **{_versions.ALL_FINITE: False})
-        self._categorical_set(X.shape[1])  # categorical_features' errors before the data's
+        categorical = self._categorical_set(X.shape[1])  # categorical_features' errors before the data's
+        rule = self._missing_rule()
         if isinstance(X, np.ndarray) and X.dtype.kind == "O":
             names = self._feature_names()
             for j in range(X.shape[1]):
-                _check_types(X[:, j], _column_name(names, j))
+                _check_types(X[:, j], _column_name(names, j), rule if j in categorical else None)
         elif X.dtype.kind in "fc":  # numbers: scikit-learn's own check and message
-            assert_all_finite(X, estimator_name=type(self).__name__, input_name="X")
+            if rule.nan and X.dtype.kind == "f" and isinstance(X, np.ndarray) and categorical:
+                # SMOTENC, imbalanced-learn >= 0.11: NaN is a category of the categorical columns (_core_rows)
+                continuous = [j for j in range(X.shape[1]) if j not in categorical]
+                assert_all_finite(X[:, continuous], estimator_name=type(self).__name__, input_name="X")
+                assert_all_finite(X[:, sorted(categorical)], allow_nan=True, estimator_name=type(self).__name__,
+                                  input_name="X")
+            else:
+                assert_all_finite(X, estimator_name=type(self).__name__, input_name="X")
         return X, y, binarize_y
+
+    def _missing_rule(self):
+        return _MissingRule(self._smrt_all_categorical, getattr(self, "_smrt_frame", None) is not None)
 
     def _feature_names(self):
         """X's column labels in this call (see fit_resample), else feature_names_in_."""
@@ -281,18 +373,23 @@ class CategoricalInputMixin:
         self.median_std_ = np.median(np.sqrt(variance))
 
     def _core_rows(self, X):
-        if sparse.issparse(X) or not isinstance(X, np.ndarray) or X.dtype.kind not in "OUS" or X.ndim != 2:
+        if sparse.issparse(X) or not isinstance(X, np.ndarray) or X.ndim != 2:
+            return X, None
+        if X.dtype.kind == "f":
+            return self._nan_category_rows(X)
+        if X.dtype.kind not in "OUS":
             return X, None
         names = self._feature_names()
         n, d = X.shape
         categorical = self._categorical_set(d)
+        rule = self._missing_rule()
         rows = np.empty((n, d), dtype=np.float64)
         levels = {}
         column_of = X.astype(object) if X.dtype.kind != "O" else X
         for j in range(d):
             what = _column_name(names, j)
             if j in categorical:
-                levels[j], codes = _levels(column_of[:, j], what)
+                levels[j], codes = _levels(column_of[:, j], what, rule)
                 rows[:, j] = codes
             else:
                 rows[:, j] = _numbers(column_of[:, j], what)
@@ -302,11 +399,7 @@ class CategoricalInputMixin:
             new = np.empty(synthetic.shape, dtype=object)
             for j in range(d):
                 if j in levels:
-                    codes = np.rint(synthetic[:, j]).astype(np.int64)
-                    if codes.size and (codes.min() < 0 or codes.max() >= len(levels[j])):
-                        raise _core.SmrtError("internal: a synthetic category code of %s is out of range" % (
-                            _column_name(names, j),))
-                    new[:, j] = levels[j][codes]
+                    new[:, j] = _decode(levels[j], synthetic[:, j], _column_name(names, j))
                 else:
                     new[:, j] = synthetic[:, j].astype(np.float64)
             kept = X[indices]
@@ -318,6 +411,44 @@ class CategoricalInputMixin:
             return np.concatenate([kept, as_text])
 
         return rows, restore
+
+    def _nan_category_rows(self, X):
+        """A float X whose categorical columns hold NaN, which SMOTENC takes as a category on imbalanced-learn
+        >= 0.11 (_MissingRule): those columns go to C++ as codes (the core takes finite values only) and come back
+        as their values, NaN included. Elsewhere X as it is (the core refuses its NaN, naming row and column)."""
+        rule = self._missing_rule()
+        if not rule.nan:
+            return X, None
+        d = X.shape[1]
+        recoded = []
+        for j in sorted(self._categorical_set(d)):
+            column = X[:, j]
+            nan = np.isnan(column)
+            if nan.any() and np.isfinite(column[~nan]).all():  # an infinity: the core's error
+                recoded.append(j)
+        if not recoded:
+            return X, None
+        names = self._feature_names()
+        rows = np.array(X, order="C")
+        levels = {}
+        for j in recoded:
+            levels[j], rows[:, j] = _levels(X[:, j], _column_name(names, j), rule)
+
+        def restore(indices, synthetic):
+            new = np.array(synthetic, dtype=np.float64).reshape(-1, d)
+            for j in recoded:
+                new[:, j] = _decode(levels[j], new[:, j], _column_name(names, j))
+            return stack_rows(X[indices], new, X, self._smrt_float_output)
+
+        return rows, restore
+
+
+def _decode(levels, codes, what):
+    """The categories of synthetic rows' codes (the core votes among codes, so they are whole numbers)."""
+    codes = np.rint(np.asarray(codes, dtype=np.float64)).astype(np.int64)
+    if codes.size and (codes.min() < 0 or codes.max() >= len(levels)):
+        raise _core.SmrtError("internal: a synthetic category code of %s is out of range" % (what,))
+    return levels[codes]
 
 
 class AllCategoricalInputMixin(CategoricalInputMixin):

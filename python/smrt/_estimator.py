@@ -43,6 +43,10 @@ from ._compat import COMPAT, threads_of_n_jobs
 
 _INT64_MIN, _INT64_MAX = -(2 ** 63), 2 ** 63 - 1
 
+# The most threads the core runs a call with: smrt::kMaxThreads (include/smrt/core/threads.h), which the core's
+# ThreadScope enforces too; python/tests/test_smotenc_leftovers.py checks the two agree.
+MAX_THREADS = 4096
+
 # The family of a method -> imbalanced-learn's base class.
 _BASES = {
     "over": BaseOverSampler,
@@ -250,6 +254,18 @@ def take_rows(X, indices):
     return np.asarray(X)[indices]
 
 
+def output_order(n_kept, places):
+    """The row of [kept rows; synthetic rows] that each output row is, or None where that is the order.
+    `places` (the core's synthetic_at): empty, or synthetic row j right after the first places[j] kept
+    rows (ClusterCentroids: imbalanced-learn's class-by-class order)."""
+    if len(places) == 0:
+        return None
+    # Kept row i sorts at 2i + 1; synthetic row j at 2 places[j], just before kept row places[j] (after
+    # kept row places[j] - 1), after the synthetic rows before it (a stable sort).
+    keys = np.concatenate([2 * np.arange(n_kept, dtype=np.int64) + 1, 2 * np.asarray(places, dtype=np.int64)])
+    return np.argsort(keys, kind="stable")
+
+
 def is_dataframe(X):
     """A pandas DataFrame (without importing pandas)."""
     return type(X).__name__ == "DataFrame" and type(X).__module__.startswith("pandas")
@@ -358,10 +374,20 @@ class SmrtSamplerMixin:
         return text
 
     def _smrt_threads(self):
+        """The call's thread count (0: the process setting): n_threads, else imbalanced-learn's n_jobs. Above the
+        core's limit a ParameterError names the parameter the user gave, with its value (the core's own check
+        names n_threads=<the count n_jobs became>, and a count past int32 fails in pybind11's conversion)."""
         n = getattr(self, "n_threads", None)
         if n is None and getattr(self, "n_jobs", None) is not None:
-            return threads_of_n_jobs(self.n_jobs)
-        return 0 if n is None else int(n)
+            threads = threads_of_n_jobs(self.n_jobs)
+            given, hint = ("n_jobs", self.n_jobs), "-1 means every CPU this process may run on"
+        else:
+            threads = 0 if n is None else int(n)
+            given, hint = ("n_threads", n), "0 means the default count"
+        if threads > MAX_THREADS:
+            raise _core.ParameterError("%s=%d is more threads than smrt runs a call with (at most %d; %s)" % (
+                given + (MAX_THREADS, hint)))
+        return threads
 
     def _smrt_verbose(self):
         return int(getattr(self, "verbose", 0) or 0)
@@ -425,8 +451,9 @@ class SmrtSamplerMixin:
     def _core_call(self, X, y, keys, resample=True, assemble=False, centre=True):
         """The C++ sampler on (X, y) with this estimator's parameters, threads and progress:
         (the _core.Sampler, fit_resample's (indices, synthetic, synthetic ids, {class id: n}, output
-        table or None) or None). With `assemble`, float32 X and an over-sampler, the output table
-        (X's rows, then the new ones written in place) comes back too.
+        table or None, the synthetic rows' places: see output_order) or None). With `assemble`, float32
+        X and an over-sampler, the output table (X's rows, then the new ones written in place) comes
+        back too.
 
         float64 rows with columns far from 0 relative to their spread (timestamps, ...) would lose
         their spread in the core's float32: with `centre`, such columns go to the core shifted by
@@ -463,9 +490,9 @@ class SmrtSamplerMixin:
         for text in warned:  # the core's warnings (a class left as it was, ...), as imbalanced-learn warns
             warnings.warn("%s: %s" % (type(self).__name__, text), UserWarning, stacklevel=_caller_level())
         if offset is not None:  # the new rows back in X's units, float64
-            indices, synthetic, synthetic_ids, strategy, _ = result
+            indices, synthetic, synthetic_ids, strategy, _, places = result
             synthetic = np.asarray(synthetic, dtype=np.float64).reshape(-1, rows.shape[1]) + offset
-            result = (indices, synthetic, synthetic_ids, strategy, None)
+            result = (indices, synthetic, synthetic_ids, strategy, None, places)
         return core, result
 
     def _core_rows(self, X):
@@ -484,7 +511,7 @@ class SmrtSamplerMixin:
         if not resample:
             self._store_model(core)
             return None
-        indices, synthetic, synthetic_ids, strategy, table = result
+        indices, synthetic, synthetic_ids, strategy, table, places = result
         self.sampling_strategy_ = OrderedDict(
             (keys.classes[c], n) for c, n in sorted(strategy.items()))
         self._store_model(core)
@@ -506,6 +533,9 @@ class SmrtSamplerMixin:
             y_res = _core.assemble_labels(y, indices, keys.classes, synthetic_ids, self._smrt_threads())
         else:
             y_res = np.concatenate([y[indices], keys.classes[synthetic_ids].astype(y.dtype, copy=False)])
+        order = output_order(len(indices), places)
+        if order is not None:  # ClusterCentroids: its centres between the kept classes, as the core places them
+            X_res, y_res = take_rows(X_res, order), y_res[order]
         return X_res, y_res
 
     def _refuse_bool_rows(self, y):

@@ -126,6 +126,7 @@ def docstring(summary, specs, extra, see_also="", defaults=None):
         "sampling_strategy": "str, float, dict {label: count}, list of labels or callable(y) -> dict",
         "random_state": "int, RandomState or None",
         "prefit_estimators": "dict {label: fitted VariationalAutoEncoder}, str or None",
+        "categorical_features": "array-like of int, bool (a mask) or column labels, 'auto' or None",
     }
     for spec in specs:
         allowed = python_types.get(spec["name"], spec["allowed"])

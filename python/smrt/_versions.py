@@ -10,6 +10,20 @@ try:  # imbalanced-learn <= 0.11 validates with its own copy of these classes
 except ImportError:  # later: scikit-learn's
     from sklearn.utils._param_validation import HasMethods, Interval, StrOptions  # noqa: F401
 
+def _imblearn_version():
+    import re
+
+    import imblearn
+
+    return tuple(int(part) for part in re.findall(r"\d+", imblearn.__version__)[:2])
+
+
+# imbalanced-learn >= 0.11's SMOTENC reads categorical_features as scikit-learn indexes columns (negative indices
+# count from the end; names; 'auto') and leaves missing values (NaN, and None in frames) of its categorical columns
+# to its OneHotEncoder, a category of their own; 0.10 checks indices against range(n_features) and X for NaN.
+IMBLEARN_0_11 = _imblearn_version() >= (0, 11)
+
+
 try:
     from sklearn.utils.validation import validate_data as _validate_data  # scikit-learn >= 1.6
 except ImportError:

@@ -390,7 +390,8 @@ class PySampler {
   std::map<std::string, std::string> get_params() const { return e_.get_params(); }
 
   /// (indices, synthetic rows, their class ids, {class id: n}, the output
-  /// table or None, the call's warnings as text). With `assemble` and float32
+  /// table or None, the synthetic rows' places (ResampleResult::synthetic_at),
+  /// the call's warnings as text). With `assemble` and float32
   /// rows, an over-sampler writes its new rows straight into the output
   /// table, behind a copy of X.
   py::tuple fit_resample(const py::array& X, const py::array_t<int32_t, py::array::c_style | py::array::forcecast>& ids,
@@ -416,7 +417,7 @@ class PySampler {
       py::gil_scoped_release release;
       r = e_.fit_resample(f, y.labels, options);
       in_output = output.data() && r.synthetic.in_buffer() && r.synthetic.data() == output.data() + n * d &&
-                  keeps_every_row_in_order(r.sample_indices, n);
+                  keeps_every_row_in_order(r.sample_indices, n) && r.synthetic_at.empty();
       if (in_output) {
         const auto* src = static_cast<const float*>(X.data());
         const smrt::ThreadScope call(n_threads);  // the call's count, as in the C++ work above
@@ -444,7 +445,7 @@ class PySampler {
       synthetic = to_numpy(std::move(rows));
     }
     return py::make_tuple(to_numpy(std::move(r.sample_indices)), synthetic, to_numpy(std::move(r.synthetic_y)),
-                          strategy, table, r.warnings);
+                          strategy, table, to_numpy(std::move(r.synthetic_at)), r.warnings);
   }
 
   void fit(const py::array& X, const py::array_t<int32_t, py::array::c_style | py::array::forcecast>& ids,

@@ -156,7 +156,7 @@ def test_categorical_errors(make, cat, error, words):
     assert words in str(info.value)
 
 
-@pytest.mark.parametrize("bad, words", [(None, "has a missing value (None) in row 5"),
+@pytest.mark.parametrize("bad, words", [(pd.NA, "has a missing value (<NA>) in row 5"),  # None is a category
                                         (7, "mixes text and numbers")])
 def test_smoten_bad_category_values(bad, words):
     X, y = text_table(8)

@@ -46,3 +46,21 @@ def test_cli_and_python_agree(name, tmp_path, tabular, images):
     assert X_cli.dtype == X_py.dtype == np.float32
     assert X_cli.reshape(len(X_cli), -1).tobytes() == X_py.reshape(len(X_py), -1).tobytes()
     assert np.array_equal(y_cli, y_py)
+
+
+@pytest.mark.parametrize("voting", ["soft", "hard"])
+def test_cluster_centroids_places_centres_between_classes_as_python(voting, tmp_path, tabular):
+    """ClusterCentroids cutting class 1 only: the CLI writes its centres (hard voting: the rows nearest
+    them) between classes 0 and 2, as Python does (imbalanced-learn's class-by-class order), and
+    --indices names the input row of every other output row."""
+    X, y = tabular
+    X = X.astype(np.float32)
+    X_py, y_py = make("ClusterCentroids", sampling_strategy={1: 7}, voting=voting).fit_resample(X, y)
+    X_cli, y_cli = _run_cli(tmp_path, "cluster_centroids", X, y,
+                            ["-s", "1:7", "-p", "voting=" + voting, "--indices", str(tmp_path / "rows.txt")], 0)
+    assert list(y_py) == sorted(y_py) and np.count_nonzero(y_py == 1) == 7
+    assert X_cli.tobytes() == X_py.tobytes() and np.array_equal(y_cli, y_py)
+    rows = np.loadtxt(tmp_path / "rows.txt", dtype=np.int64)
+    copied = rows >= 0
+    assert copied.tolist() == ((y_py != 1) | (voting == "hard")).tolist()
+    assert X_cli[copied].tobytes() == X[rows[copied]].tobytes()

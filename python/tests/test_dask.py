@@ -196,6 +196,18 @@ def test_whole_table_samplers_give_the_in_memory_rows(name, extra):
         assert not hasattr(s, "sample_indices_")
 
 
+@pytest.mark.parametrize("chunks", [600, [130, 250, 20, 200]])
+def test_cluster_centroids_puts_centres_between_the_kept_classes(chunks):
+    """ClusterCentroids cutting class 1 only: its centres come between the rows of classes 0 and 2, as
+    in memory (imbalanced-learn's class-by-class order), also where those rows lie in one partition
+    and would otherwise be one run."""
+    X, y = make_data(n=600)
+    (s, X_res, y_res), (m, Xm, ym) = run_both("ClusterCentroids", X, y, chunks=chunks, sampling_strategy={1: 20})
+    assert (np.diff(ym) >= 0).all() and np.count_nonzero(ym == 1) == 20
+    np.testing.assert_array_equal(X_res, Xm)
+    np.testing.assert_array_equal(y_res, ym)
+
+
 @pytest.mark.parametrize("name", IMAGE_SAMPLERS)
 def test_image_samplers_give_the_in_memory_images(name, images):
     """Images as a dask array (n, H, W) or (n, C, H, W), chunked by rows (and columns): the same images

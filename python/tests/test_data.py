@@ -40,7 +40,7 @@ def test_new_rows_written_in_place_match_the_copied_path(method, tabular):
     sampler = getattr(over, method)(random_state=4)
     X_res, y_res = sampler.fit_resample(X, y)
     keys = ClassKeys(y)
-    _, (indices, synthetic, _, _, table) = sampler._core_call(X, y, keys, assemble=False)
+    _, (indices, synthetic, _, _, table, _) = sampler._core_call(X, y, keys, assemble=False)
     assert table is None
     expected = _core.assemble(X, indices, synthetic)
     assert X_res.dtype == np.float32 and X_res.shape == expected.shape
@@ -262,7 +262,7 @@ def test_float32_and_centred_float64_take_the_unshifted_path(tabular):
         for cls in (SMOTE, EditedNearestNeighbours):
             sampler = cls(**({"random_state": 0} if cls is SMOTE else {}))
             X_res, _ = sampler.fit_resample(data, y)
-            _, (indices, synthetic, _, _, _) = sampler._core_call(data, y, ClassKeys(y), centre=False)
+            _, (indices, synthetic, _, _, _, _) = sampler._core_call(data, y, ClassKeys(y), centre=False)
             assert X_res.tobytes() == _core.assemble(data, indices, synthetic).tobytes()
     far = X64.copy()
     far[:, 2] += 1e6
@@ -404,6 +404,43 @@ def test_new_rows_dtype_follows_imblearn():
         SMOTE(random_state=0).fit_resample(X_bool, y)
     X_res, _ = SMOTEN(random_state=0).fit_resample(X_bool, y)  # categories: values of X's rows, bool stays bool
     assert X_res.dtype == np.bool_ and len(X_res) == 100
+
+
+@pytest.mark.parametrize("form", ["dense", "float32", "sparse", "frame"])
+@pytest.mark.parametrize("voting", ["soft", "hard"])
+@pytest.mark.parametrize("n_centres", [1, 5])
+def test_cluster_centroids_returns_imblearns_row_order(n_centres, voting, form):
+    """ClusterCentroids' output is imbalanced-learn's, row for row: class by class in numpy.unique's
+    order, each class's rows as they were or its centres (hard voting: the rows nearest them). Class
+    'b' is cut, 'a' and 'c' are left alone: its centres come between them (smrt used to put every
+    centre last; the CLI and smrt.dask follow the same core order). One centre is the class mean, the
+    same on both sides; more depend on each k-means' draws, so only their labels are compared."""
+    import warnings
+
+    import imblearn.under_sampling as iu
+
+    from smrt.under_sampling import ClusterCentroids
+
+    rng = np.random.RandomState(0)
+    y = np.array(["c"] * 12 + ["a"] * 10 + ["b"] * 40)[rng.permutation(62)]
+    X = rng.normal(size=(62, 3)) + 3.0
+    XX = {"dense": X, "float32": X.astype(np.float32), "sparse": sparse.csr_matrix(X),
+          "frame": pd.DataFrame(X, columns=["u", "v", "w"])}[form]
+    params = dict(sampling_strategy={"b": n_centres}, voting=voting, random_state=0)
+    X_res, y_res = ClusterCentroids(**params).fit_resample(XX, y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # scikit-learn 1.2's KMeans n_init notice
+        X_ref, y_ref = iu.ClusterCentroids(**params).fit_resample(XX, y)
+    assert type(X_res) is type(X_ref)
+    assert list(y_res) == list(y_ref) == ["a"] * 10 + ["b"] * n_centres + ["c"] * 12
+    rows, ref = (np.asarray(m.toarray() if sparse.issparse(m) else m) for m in (X_res, X_ref))
+    alone = np.asarray(y_ref) != "b"
+    assert rows[alone].tobytes() == ref[alone].tobytes()  # the input's rows, exactly, in place
+    if n_centres == 1:
+        if voting == "hard":  # the row nearest the mean
+            assert rows.tobytes() == ref.tobytes()
+        else:
+            np.testing.assert_allclose(rows[~alone], ref[~alone], rtol=1e-6)
 
 
 @pytest.mark.parametrize("name", ["SMOTEENN", "SMOTETomek"])

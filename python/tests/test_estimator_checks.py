@@ -10,6 +10,7 @@ from imblearn.utils.estimator_checks import parametrize_with_checks as imblearn_
 from sklearn.utils.estimator_checks import parametrize_with_checks as sklearn_checks
 
 from conftest import IMAGE_ONLY, make, sampler_classes
+from smrt import _versions
 from smrt.autoencode import AutoEncoder, VariationalAutoEncoder
 
 EXPECTED_FAILURES = {
@@ -18,6 +19,11 @@ EXPECTED_FAILURES = {
         "KMeansSMOTE needs depends on the k-means draw; scikit-learn's MiniBatchKMeans(random_state=0) "
         "happens to make one, smrt's k-means (another RNG) does for 1 seed in 5."),
 }
+if _versions.IMBLEARN_0_11:
+    EXPECTED_FAILURES[("SMOTENC", "check_estimators_nan_inf")] = (
+        "the check puts NaN in feature 0, SMOTENC's categorical feature here, and imbalanced-learn >= 0.11 takes a "
+        "missing value of a categorical feature as a category of its own (its SMOTENC fails this check too); NaN in "
+        "a continuous feature is still refused (test_smotenc_leftovers.py)")
 
 
 def _tabular_samplers():

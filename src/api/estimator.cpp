@@ -82,6 +82,7 @@ ResampleResult Estimator::fit_resample(const Features& X, const Labels& y, const
     out.sample_indices = std::move(r.sample_indices);
     out.synthetic = std::move(r.synthetic);
     out.synthetic_y = std::move(r.synthetic_y);
+    out.synthetic_at = std::move(r.synthetic_at);
     const SamplingPlan& plan = s.sampler->plan();
     for (int32_t c : plan.targeted_classes()) out.sampling_strategy[c] = plan.imblearn_value(c);
     out.warnings = std::move(warnings);

@@ -632,21 +632,27 @@ class BlockWriter {
   std::vector<char> buffer_;
 };
 
-// The base rows of `rows` in runs of consecutive input rows: f(first input
-// row, count). Kept rows are mostly runs (every row, for over-samplers).
-template <typename F>
-void for_each_base_run(const RowSelection& rows, F f) {
-  const int64_t nb = rows.n_base();
-  if (!rows.indices) {
-    if (nb > 0) f(int64_t{0}, nb);
-    return;
-  }
-  const std::vector<int64_t>& idx = *rows.indices;
-  for (int64_t i = 0; i < nb;) {
-    int64_t j = i + 1;
-    while (j < nb && idx[static_cast<size_t>(j)] == idx[static_cast<size_t>(j - 1)] + 1) ++j;
-    f(idx[static_cast<size_t>(i)], j - i);
-    i = j;
+// The output rows of `rows` in output order, in runs: base(first input row,
+// count) for consecutive input rows (kept rows are mostly runs: every row,
+// for over-samplers), extra(first extra row, count) for the extra rows that
+// share one place (all at the end, unless extra_at puts them between).
+template <typename Base, typename Extra>
+void for_each_run(const RowSelection& rows, Base base, Extra extra) {
+  const int64_t nb = rows.n_base(), ne = rows.n_extra();
+  int64_t b = 0;  // base rows visited
+  for (int64_t j = 0;;) {
+    const int64_t until = j < ne ? rows.extra_place(j) : nb;
+    while (b < until) {
+      int64_t e = b + 1;
+      while (e < until && rows.base_row(e) == rows.base_row(e - 1) + 1) ++e;
+      base(rows.base_row(b), e - b);
+      b = e;
+    }
+    if (j == ne) return;
+    int64_t e = j + 1;
+    while (e < ne && rows.extra_place(e) == until) ++e;
+    extra(j, e - j);
+    j = e;
   }
 }
 
@@ -717,26 +723,26 @@ void from_float(const float* src, int64_t n, const std::string& descr, char* dst
 // Features: kept rows as read, synthetic rows converted to `descr`.
 void write_features(AtomicFile& out, const RowSelection& rows, const std::string& descr, const char* source,
                     int64_t row_bytes) {
-  const Dataset& base = *rows.base;
-  BlockWriter writer(out);
-  for_each_base_run(rows, [&](int64_t first, int64_t count) {
-    writer.add(source + first * row_bytes, static_cast<size_t>(count * row_bytes));
-  });
-  if (!rows.extra || rows.extra->n_rows() == 0) return writer.flush();
-  const int64_t d = base.n_cols();
-  const Matrix& extra = *rows.extra;
-  const std::vector<double>& offsets = base.column_offsets;
-  if (descr == "<f4" && offsets.empty()) {
-    writer.add(reinterpret_cast<const char*>(extra.data()), static_cast<size_t>(extra.n_rows() * d) * 4);
-    return writer.flush();
-  }
+  const int64_t d = rows.base->n_cols();
+  const std::vector<double>& offsets = rows.base->column_offsets;
   const int64_t per_block = std::max<int64_t>(1, (int64_t{4} << 20) / std::max<int64_t>(1, row_bytes));
-  for (int64_t r = 0; r < extra.n_rows(); r += per_block) {
-    const int64_t count = std::min(per_block, extra.n_rows() - r);
-    char* dst = writer.extend(static_cast<size_t>(count * row_bytes));
-    if (offsets.empty()) from_float(extra.row(r), count * d, descr, dst);
-    else from_shifted(extra.row(r), count, offsets, descr, dst);
-  }
+  BlockWriter writer(out);
+  for_each_run(
+      rows,
+      [&](int64_t first, int64_t count) {
+        writer.add(source + first * row_bytes, static_cast<size_t>(count * row_bytes));
+      },
+      [&](int64_t first, int64_t count) {
+        const Matrix& extra = *rows.extra;
+        if (descr == "<f4" && offsets.empty())
+          return writer.add(reinterpret_cast<const char*>(extra.row(first)), static_cast<size_t>(count * d) * 4);
+        for (int64_t r = first; r < first + count; r += per_block) {
+          const int64_t n = std::min(per_block, first + count - r);
+          char* dst = writer.extend(static_cast<size_t>(n * row_bytes));
+          if (offsets.empty()) from_float(extra.row(r), n * d, descr, dst);
+          else from_shifted(extra.row(r), n, offsets, descr, dst);
+        }
+      });
   writer.flush();
 }
 
@@ -755,15 +761,19 @@ void write_unshifted(AtomicFile& out, const RowSelection& rows) {
 void write_source_labels(AtomicFile& out, const RowSelection& rows, const NpySource& src) {
   const int64_t item = src.y.item_size();
   BlockWriter writer(out);
-  for_each_base_run(rows, [&](int64_t first, int64_t count) {
-    writer.add(src.y.bytes.data() + first * item, static_cast<size_t>(count * item));
-  });
-  if (rows.extra_y) {
-    for (int32_t c : *rows.extra_y) {
-      const int64_t row = src.first_row_of_class[static_cast<size_t>(c)];
-      std::memcpy(writer.extend(static_cast<size_t>(item)), src.y.bytes.data() + row * item, static_cast<size_t>(item));
-    }
-  }
+  for_each_run(
+      rows,
+      [&](int64_t first, int64_t count) {
+        writer.add(src.y.bytes.data() + first * item, static_cast<size_t>(count * item));
+      },
+      [&](int64_t first, int64_t count) {
+        for (int64_t j = first; j < first + count; ++j) {
+          const int32_t c = (*rows.extra_y)[static_cast<size_t>(j)];
+          const int64_t row = src.first_row_of_class[static_cast<size_t>(c)];
+          std::memcpy(writer.extend(static_cast<size_t>(item)), src.y.bytes.data() + row * item,
+                      static_cast<size_t>(item));
+        }
+      });
   writer.flush();
 }
 

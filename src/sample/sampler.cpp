@@ -1,6 +1,9 @@
 #include "smrt/sample/sampler.h"
 
+#include <algorithm>
+
 #include "smrt/core/error.h"
+#include "smrt/core/row_selection.h"
 #include "smrt/core/synthetic_destination.h"
 #include "smrt/core/memory.h"
 #include "smrt/core/rng.h"
@@ -22,12 +25,20 @@ Dataset Resampled::materialize(const Dataset& input) const {
   out.label_name = input.label_name;
   out.sample_shape = input.sample_shape;
   out.X = Matrix(n_rows(), input.n_cols());
+  out.y.reserve(static_cast<size_t>(n_rows()));
+  if (!synthetic_at.empty()) {  // interleaved: row by row, placed as the writers place them
+    const RowSelection rows{&input, &sample_indices, &synthetic, &synthetic_y, &synthetic_at};
+    for (int64_t i = 0; i < rows.n_rows(); ++i) {
+      std::copy(rows.row(i), rows.row(i) + input.n_cols(), out.X.row(i));
+      out.y.push_back(rows.label(i));
+    }
+    return out;
+  }
   const auto n_kept = static_cast<int64_t>(sample_indices.size());
   Matrix kept = gather_rows(input.X.view(), sample_indices);
   std::copy(kept.data(), kept.data() + kept.storage().size(), out.X.data());
   std::copy(synthetic.data(), synthetic.data() + synthetic.n_rows() * synthetic.n_cols(),
             out.X.data() + n_kept * input.n_cols());
-  out.y.reserve(static_cast<size_t>(n_rows()));
   for (int64_t i : sample_indices) out.y.push_back(input.y[static_cast<size_t>(i)]);
   out.y.insert(out.y.end(), synthetic_y.begin(), synthetic_y.end());
   return out;
@@ -81,6 +92,12 @@ Resampled Sampler::fit_resample(const DataView& data, const ClassIndex& classes)
   SMRT_ASSERT(out.synthetic.n_rows() == static_cast<int64_t>(out.synthetic_y.size()), "synthetic rows ",
               out.synthetic.n_rows(), " vs labels ", out.synthetic_y.size());
   SMRT_ASSERT(out.synthetic.n_rows() == 0 || out.synthetic.n_cols() == data.n_cols(), "synthetic width");
+  SMRT_ASSERT(out.synthetic_at.empty() || static_cast<int64_t>(out.synthetic_at.size()) == out.synthetic.n_rows(),
+              "synthetic places ", out.synthetic_at.size(), " vs rows ", out.synthetic.n_rows());
+  const auto n_kept = static_cast<int64_t>(out.sample_indices.size());
+  SMRT_ASSERT(std::is_sorted(out.synthetic_at.begin(), out.synthetic_at.end()) &&
+                  (out.synthetic_at.empty() || out.synthetic_at.back() <= n_kept),
+              "synthetic places out of order or past the ", n_kept, " kept rows");
   if (sampling_type() == SamplingType::OverSampling && !cleans_after_adding()) warn_of_classes_left_as_they_were(data, out);
   return out;
 }

@@ -295,6 +295,37 @@ TEST(NpyIo, KeptRowsAndLabelsKeepTheirBytesAndDtype) {
 // Float labels read as a CSV column of numbers is (docs/usage.md): one class
 // per value, named as numpy prints the value in the array's precision, found
 // by the text a user types, written back as the input's bytes; NaN refused.
+// Extra rows placed between the base rows (extra_at; ClusterCentroids'
+// class-by-class order): the NPY writers' runs, of an in-memory table and of
+// an NPY source, put them where the per-row accessors (--indices) say.
+TEST(NpyIo, ExtraRowsGoWhereExtraAtPlacesThem) {
+  TempDir dir;
+  const auto d = tiny(false);  // 3 rows, labels 7, -2, 7
+  smrt::Matrix extra(2, 4);
+  for (int i = 0; i < 8; ++i) extra.storage()[static_cast<size_t>(i)] = 100.f + static_cast<float>(i);
+  const std::vector<int64_t> keep{0, 1, 2}, at{0, 2};
+  const std::vector<int32_t> extra_y{1, 0};
+  smrt::write_npy_dataset(dir.file("in_X.npy"), dir.file("in_y.npy"), smrt::RowSelection::all(d));
+  const auto source = smrt::read_npy_dataset(dir.file("in_X.npy"), dir.file("in_y.npy"));
+  for (const smrt::Dataset* base : {&d, &source}) {
+    SCOPED_TRACE(base == &d ? "in memory" : "NPY source");
+    const smrt::RowSelection rows{base, &keep, &extra, &extra_y, &at};
+    std::vector<int64_t> copies;
+    for (int64_t i = 0; i < rows.n_rows(); ++i) copies.push_back(rows.base_index(i));
+    EXPECT_EQ(copies, (std::vector<int64_t>{-1, 0, 1, -1, 2}));
+    smrt::write_npy_dataset(dir.file("o_X.npy"), dir.file("o_y.npy"), rows);
+    const auto out = smrt::read_npy_dataset(dir.file("o_X.npy"), dir.file("o_y.npy"));
+    ASSERT_EQ(out.n_rows(), 5);
+    const std::vector<const float*> want{extra.row(0), d.X.row(0), d.X.row(1), extra.row(1), d.X.row(2)};
+    const std::vector<std::string> labels{"7", "7", "-2", "-2", "7"};
+    for (int64_t i = 0; i < 5; ++i) {
+      const float* w = want[static_cast<size_t>(i)];
+      EXPECT_EQ(std::vector<float>(out.X.row(i), out.X.row(i) + 4), std::vector<float>(w, w + 4)) << i;
+      EXPECT_EQ(out.classes.name(out.y[static_cast<size_t>(i)]), labels[static_cast<size_t>(i)]) << i;
+    }
+  }
+}
+
 TEST(NpyIo, FloatLabelsAreOneClassPerValueInTheirPrecision) {
   if (!have_numpy()) GTEST_SKIP() << "no numpy";
   TempDir dir;

@@ -13,6 +13,10 @@ What must agree, by sampler (docs/testing.md says why each is where it is):
            BorderlineSMOTE borderline-1, ADASYN, ClusterCentroids): rows per
            class of y_res; borderline-2 within one row (a Beta(10, 10) draw
            splits its rows on both sides).
+  order    ClusterCentroids, besides its counts: y_res row for row (class by
+           class, in imbalanced-learn's order), and the rows of the classes it
+           leaves alone byte for byte in their places (the centres, or the
+           rows nearest them, follow each side's own k-means draws).
   strategy every sampler, the above and those whose counts follow their own
            random draws (SVMSMOTE, KMeansSMOTE, CondensedNearestNeighbour,
            OneSidedSelection, InstanceHardnessThreshold, SMOTEENN,
@@ -55,7 +59,8 @@ import numpy as np  # noqa: E402
 import imblearn  # noqa: E402
 from imblearn import combine, over_sampling, under_sampling  # noqa: E402
 
-ROWS, ROWS_SORTED, COUNTS, COUNTS_NEAR, STRATEGY = "rows", "rows_sorted", "counts", "counts_near", "strategy"
+ROWS, ROWS_SORTED, COUNTS, COUNTS_NEAR, ORDER, STRATEGY = (
+    "rows", "rows_sorted", "counts", "counts_near", "order", "strategy")
 # Samplers whose random draws decide whether they fail (KMeansSMOTE: whether a
 # cluster qualifies), so one side may raise where the other does not.
 RANDOM_ERRORS = {"KMeansSMOTE"}
@@ -117,7 +122,7 @@ SAMPLERS = {
                            lambda r: {"replacement": bool(r.random() < 0.3)}, None),
     "NearMiss": ("under_sampling", ROWS, under_strategies,
                  lambda r: {"version": k(r, 1, 3), "n_neighbors": k(r, 1, 5), "n_neighbors_ver3": k(r, 1, 5)}, None),
-    "ClusterCentroids": ("under_sampling", COUNTS, under_strategies,
+    "ClusterCentroids": ("under_sampling", ORDER, under_strategies,
                          lambda r: {"voting": str(r.choice(["hard", "soft"]))}, None),
     "TomekLinks": ("under_sampling", ROWS, clean_strategies, lambda r: {}, None),
     "EditedNearestNeighbours": ("under_sampling", ROWS, clean_strategies,
@@ -268,6 +273,13 @@ def check(name, X, y, params, seed):
     if counts_s != counts_i:
         return "class counts smrt %s, imblearn %s" % (dict(sorted(counts_s.items())), dict(sorted(counts_i.items())))
     if what == COUNTS:
+        return ""
+    if what == ORDER:
+        if not np.array_equal(ys, yi):
+            return "y_res differs row for row (same counts, another class order)"
+        alone = ~np.isin(yi, np.array(list(strategy_i)))
+        if not np.array_equal(Xs[alone], Xi[alone]):
+            return "the rows of the classes left alone differ or are elsewhere"
         return ""
     idx_s, idx_i = np.asarray(ours.sample_indices_), np.asarray(theirs.sample_indices_)
     if what == ROWS_SORTED:

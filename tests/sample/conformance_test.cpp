@@ -68,6 +68,7 @@ void expect_same(const smrt::Resampled& a, const smrt::Resampled& b, const std::
   EXPECT_EQ(a.sample_indices, b.sample_indices) << what;
   EXPECT_EQ(values(a.synthetic), values(b.synthetic)) << what;
   EXPECT_EQ(a.synthetic_y, b.synthetic_y) << what;
+  EXPECT_EQ(a.synthetic_at, b.synthetic_at) << what;
 }
 
 void check_counts(const smrt::SamplerInfo& info, const Dataset& d, const Outcome& r) {

@@ -1,6 +1,7 @@
 // The randomised under-samplers (ClusterCentroids, InstanceHardnessThreshold)
-// give imbalanced-learn 0.10's class counts; bad parameters are clear
-// errors; knn=hnsw keeps nearly all of exact mode's decisions.
+// give imbalanced-learn 0.10's class counts (ClusterCentroids: in its row
+// order); bad parameters are clear errors; knn=hnsw keeps nearly all of exact
+// mode's decisions.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -13,11 +14,6 @@
 namespace {
 
 using smrt::testing::cleaning_datasets;
-
-std::vector<int64_t> counts_of(const std::string& method, const std::map<std::string, std::string>& params,
-                               const smrt::Dataset& d) {
-  return smrt::SamplerRegistry::global().create(method, params)->fit_resample(d).class_counts(d.view());
-}
 
 TEST(UnderSamplers, CountsMatchImbalancedLearn) {
   if (!smrt::testing::have_imblearn()) GTEST_SKIP() << "imbalanced-learn not installed under /usr/bin/python3";
@@ -53,15 +49,26 @@ TEST(UnderSamplers, CountsMatchImbalancedLearn) {
       "    X = np.asarray(d['X'], dtype=np.float32); y = np.asarray(d['y'])\n"
       "    for make in cases:\n"
       "        _, yr = make().fit_resample(X, y)\n"
-      "        c = collections.Counter(yr.tolist()); out.append([c[k] for k in sorted(set(y.tolist()))])\n"
+      "        c = collections.Counter(yr.tolist()); classes = sorted(set(y.tolist()))\n"
+      "        out.append([[c[k] for k in classes], np.searchsorted(classes, yr).tolist()])\n"
       "print(json.dumps(out))\n";
   const auto expected = nlohmann::json::parse(smrt::testing::run_python(script));
   size_t at = 0;
   for (size_t d = 0; d < 2; ++d)
     for (const auto& c : all) {
       SCOPED_TRACE(data[d].name + ": " + c.python);
-      EXPECT_EQ(counts_of(c.method, {{"sampling_strategy", c.strategy}, {"random_state", "0"}}, data[d].data),
-                expected[at++].get<std::vector<int64_t>>());
+      const auto& want = expected[at++];
+      const auto& table = data[d].data;
+      const smrt::Resampled r = smrt::SamplerRegistry::global()
+                                    .create(c.method, {{"sampling_strategy", c.strategy}, {"random_state", "0"}})
+                                    ->fit_resample(table);
+      EXPECT_EQ(r.class_counts(table.view()), want[0].get<std::vector<int64_t>>());
+      // ClusterCentroids: imbalanced-learn's class-by-class row order too
+      // (IHT's kept rows follow its own classifier).
+      if (c.method == "cluster_centroids") {
+        const auto y = r.materialize(table).y;
+        EXPECT_EQ(std::vector<int64_t>(y.begin(), y.end()), want[1].get<std::vector<int64_t>>());
+      }
     }
 }
 
@@ -76,6 +83,39 @@ TEST(UnderSamplers, ClusterCentroidsHardVotingKeepsRealRows) {
   EXPECT_EQ(soft.synthetic.n_rows(), 2 * 25);  // two classes cut to the minority's 25 centres
   EXPECT_EQ(hard.synthetic.n_rows(), 0);
   EXPECT_EQ(hard.class_counts(d.view()), soft.class_counts(d.view()));
+}
+
+// imbalanced-learn's output order: class by class, each class's rows as they
+// were or its centres (hard voting: the rows nearest them). Class 1 is cut,
+// classes 0 and 2 are left alone: the centres come between them, not last.
+TEST(UnderSamplers, ClusterCentroidsReturnsClassByClass) {
+  smrt::register_sample_methods();
+  const smrt::Dataset d = smrt::testing::blobs({0, 1, 2}, {20, 40, 15}, {0.0, 3.0, -3.0}, 3, 8);
+  const auto by_class = d.view().class_rows();
+  for (const char* voting : {"soft", "hard"}) {
+    SCOPED_TRACE(voting);
+    const smrt::Resampled r = smrt::SamplerRegistry::global()
+                                  .create("cluster_centroids",
+                                          {{"random_state", "0"}, {"sampling_strategy", "1:5"}, {"voting", voting}})
+                                  ->fit_resample(d);
+    const smrt::Dataset out = r.materialize(d);
+    ASSERT_EQ(out.n_rows(), 20 + 5 + 15);
+    std::vector<int32_t> want_y(20, 0);
+    want_y.insert(want_y.end(), 5, 1);
+    want_y.insert(want_y.end(), 15, 2);
+    EXPECT_EQ(out.y, want_y);
+    auto row = [](const smrt::Matrix& m, int64_t i) { return std::vector<float>(m.row(i), m.row(i) + m.n_cols()); };
+    for (int64_t i = 0; i < 20; ++i) EXPECT_EQ(row(out.X, i), row(d.X, by_class[0][static_cast<size_t>(i)])) << i;
+    for (int64_t i = 0; i < 15; ++i) EXPECT_EQ(row(out.X, 25 + i), row(d.X, by_class[2][static_cast<size_t>(i)])) << i;
+    for (int64_t i = 0; i < 5; ++i) {
+      if (std::string(voting) == "soft") {
+        EXPECT_EQ(row(out.X, 20 + i), row(r.synthetic, i)) << "centre " << i;
+      } else {
+        EXPECT_EQ(row(out.X, 20 + i), row(d.X, r.sample_indices[static_cast<size_t>(20 + i)])) << "nearest row " << i;
+        EXPECT_EQ(d.y[static_cast<size_t>(r.sample_indices[static_cast<size_t>(20 + i)])], 1);
+      }
+    }
+  }
 }
 
 TEST(UnderSamplers, PercentileIsNumpysLinearInterpolation) {

@@ -132,7 +132,7 @@ void run_resample(const ResampleArgs& a) {
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   for (const auto& text : result.warnings) warning(info.name + ": " + text);  // under -q too, as the data's
 
-  RowSelection rows{&data, &result.sample_indices, &result.synthetic, &result.synthetic_y};
+  RowSelection rows{&data, &result.sample_indices, &result.synthetic, &result.synthetic_y, &result.synthetic_at};
   save_rows(target, rows);
   if (chatty) {
     const auto before = data.class_counts();

@@ -18,11 +18,17 @@
 namespace smrt {
 
 /// The output, without copying kept rows: rows of the input at
-/// `sample_indices` (in output order), then the `synthetic` rows.
+/// `sample_indices` (in output order), then the `synthetic` rows, unless
+/// `synthetic_at` places them between the kept rows.
 struct Resampled {
   std::vector<int64_t> sample_indices;
   Matrix synthetic;
   std::vector<int32_t> synthetic_y;
+  /// Empty, or one entry per synthetic row (non-decreasing): synthetic row j
+  /// comes right after the first synthetic_at[j] kept rows. ClusterCentroids
+  /// uses it for imbalanced-learn's class-by-class order, whose kept classes
+  /// and centres alternate (kept rows stay indices: exact, not copied).
+  std::vector<int64_t> synthetic_at;
 
   int64_t n_rows() const { return static_cast<int64_t>(sample_indices.size()) + synthetic.n_rows(); }
   /// Rows per class id in the output.

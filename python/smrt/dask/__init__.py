@@ -41,7 +41,7 @@ from .. import over_sampling as _over
 from .. import under_sampling as _under
 from .._core import DataError, ParameterError
 from .._categorical import categorical_indices
-from .._estimator import _SAMPLE_INDICES, unavailable_class
+from .._estimator import _SAMPLE_INDICES, MAX_THREADS, unavailable_class
 from . import _clean, _data, _gather, _random, _strategy
 from . import _whole as _whole_table
 
@@ -71,6 +71,7 @@ class _DaskSampler(BaseEstimator):
 
     _memory_class = None
     _own = ("n_threads_per_task",)
+    _categories = False  # a DataFrame's columns may be of the category dtype (SMOTENC)
 
     # -- parameters -----------------------------------------------------------
     def _memory(self, **override):
@@ -84,6 +85,9 @@ class _DaskSampler(BaseEstimator):
         n = self.n_threads_per_task
         if not isinstance(n, numbers.Integral) or isinstance(n, bool) or n < 1:
             raise ParameterError("n_threads_per_task: an int >= 1, got %r" % (n,))
+        if n > MAX_THREADS:  # named here: the in-memory class would name its n_threads
+            raise ParameterError("n_threads_per_task=%d is more threads than smrt runs a task with (at most %d)"
+                                 % (n, MAX_THREADS))
         for name in ("max_gather_bytes", "max_synthetic_bytes"):
             if name in self._own:
                 v = getattr(self, name)
@@ -110,7 +114,7 @@ class _DaskSampler(BaseEstimator):
         memory = self._memory()
         memory._validate_params()
         X = self._prepare_X(X)
-        table = _data.Table(X, y)
+        table = _data.Table(X, y, categories=self._categories)
         self._check_before_pass(memory)
         self._with_columns(memory, table)
         stats = table.class_stats()
@@ -254,12 +258,24 @@ class _SMOTEMixin:
 
 
 class _SMOTENCMixin:
+    # Category-dtype columns (what categorical_features='auto' takes, as in memory) reach the in-memory class as
+    # their values' ranks and come back as categories (_data.frame_rows); they must be categorical features.
+    _categories = True
+
     def _with_columns(self, memory, table):
-        # Column names for categorical_features, as the in-memory class takes them from a DataFrame: indices
-        # from the dask DataFrame's columns, since the gathered rows reach the in-memory class as arrays.
-        names = table.columns if table.kind == "frame" else None
-        memory.set_params(categorical_features=categorical_indices(memory.categorical_features, table.n_features,
-                                                                   names))
+        # Column names and 'auto' for categorical_features, as the in-memory class takes them from a DataFrame:
+        # indices from the dask DataFrame's columns and dtypes, since the gathered rows reach the in-memory class
+        # as arrays.
+        frame = table.kind == "frame"
+        indices = categorical_indices(memory.categorical_features, table.n_features,
+                                      table.columns if frame else None, list(table.dtypes) if frame else None)
+        if frame:
+            loose = [j for j in _data.category_columns(table.dtypes) if indices is None or j not in indices]
+            if loose:  # its ranks would be taken for numbers
+                raise DataError("X: column %r (feature %d) is of the category dtype, but not in categorical_features "
+                                "(%r); name it there, or give it as numbers" % (
+                                    str(table.columns[loose[0]]), loose[0], memory.categorical_features))
+        memory.set_params(categorical_features=indices)
 
     def _gathered_classes(self, stats, add):
         wanted = np.array([c in add for c in stats.classes], dtype=bool)

@@ -15,6 +15,7 @@ import dask.array as da
 import dask.dataframe as dd
 from dask import delayed
 
+from .. import _versions
 from .._core import DataError
 
 _FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
@@ -29,13 +30,20 @@ class Parts(tuple):
 
 # -- per-partition functions (module level: workers unpickle them by name) ----
 
-def check_finite(part, index, offset):
+def check_finite(part, index, offset, nan_columns=None):
     """Raises DataError at the first NaN or infinity of partition `index` of X (its first global row
     at `offset`), as the in-memory classes do (a dask graph would otherwise carry it into distances or
-    the output). The message names the global row, as the in-memory class's, and where it lies."""
-    values = part.to_numpy(dtype=np.float64) if isinstance(part, pd.DataFrame) else np.asarray(part)
+    the output). The message names the global row, as the in-memory class's, and where it lies.
+    A missing category of a category column (SMOTENC) is NaN here, and passes where the in-memory
+    SMOTENC takes it as a category (imbalanced-learn >= 0.11)."""
+    if isinstance(part, pd.DataFrame):
+        values, nan_columns = frame_rows(part, np.float64), _nan_columns(part)
+    else:
+        values = np.asarray(part)
     if values.dtype.kind in "fc":
         bad = ~np.isfinite(values)
+        if nan_columns:
+            bad[:, nan_columns] &= ~np.isnan(values[:, nan_columns])
         if bad.any():
             r, j = np.argwhere(bad)[0]
             raise DataError("X: row %d (partition %d, row %d), feature %d: value %r is not finite (NaN and Inf "
@@ -43,16 +51,66 @@ def check_finite(part, index, offset):
     return part
 
 
+def category_columns(dtypes):
+    """The positions of the category-dtype columns (SMOTENC's categories, see Table)."""
+    return [j for j, t in enumerate(dtypes) if isinstance(t, pd.CategoricalDtype)]
+
+
+def _category_order(dtype):
+    """(rank of each code, code of each rank) of a category dtype: ranks follow the sorted categories, as
+    the in-memory SMOTENC numbers a column's values (numpy.unique), so both give the core the same order."""
+    code_of_rank = np.argsort(np.asarray(dtype.categories, dtype=object), kind="stable")
+    rank_of_code = np.empty_like(code_of_rank)
+    rank_of_code[code_of_rank] = np.arange(len(code_of_rank))
+    return rank_of_code, code_of_rank
+
+
+def frame_rows(part, dtype):
+    """A pandas partition of X as float rows: a category column as its values' ranks (NaN where missing),
+    the others through their common float type."""
+    categories = category_columns(part.dtypes)
+    if not categories:
+        return part.to_numpy(dtype=dtype)
+    rows = np.empty(part.shape, dtype=dtype)
+    for j in range(part.shape[1]):
+        column = part.iloc[:, j]
+        if j in categories:
+            codes = column.cat.codes.to_numpy()
+            rank = _category_order(column.dtype)[0]
+            rows[:, j] = np.where(codes >= 0, rank[np.maximum(codes, 0)], np.nan)
+        else:
+            rows[:, j] = column.to_numpy(dtype=dtype)
+    return rows
+
+
+def _frame_categories(frame, dtypes):
+    """New rows' category columns from their ranks (see frame_rows); NaN is a missing category."""
+    for j in category_columns(dtypes):
+        ranks = frame.iloc[:, j].to_numpy(dtype=np.float64)
+        missing = np.isnan(ranks)
+        code = _category_order(dtypes.iloc[j])[1]
+        codes = np.where(missing, -1, code[np.where(missing, 0, np.rint(ranks)).astype(np.int64)])
+        frame.isetitem(j, pd.Categorical.from_codes(codes, dtype=dtypes.iloc[j]))
+    return frame
+
+
 def rows_of(part, dtype, index, offset):
     """Partition `index` of X (its first global row at `offset`) as C-contiguous float rows (float32
     or float64), as the in-memory classes pass X to C++ (a DataFrame through its common float type)."""
+    nan_columns = None
     if isinstance(part, pd.DataFrame):
-        rows = part.to_numpy(dtype=dtype)
+        rows, nan_columns = frame_rows(part, dtype), _nan_columns(part)
     else:
         rows = np.asarray(part)
         if rows.dtype != dtype:
             rows = rows.astype(dtype)
-    return check_finite(np.ascontiguousarray(rows), index, offset)
+    return check_finite(np.ascontiguousarray(rows), index, offset, nan_columns)
+
+
+def _nan_columns(part):
+    """The columns of a pandas partition whose NaN the in-memory class takes: SMOTENC's category columns on
+    imbalanced-learn >= 0.11, where a missing category is one of its own (smrt._categorical._MissingRule)."""
+    return category_columns(part.dtypes) if _versions.IMBLEARN_0_11 else None
 
 
 def labels_of(part):
@@ -125,7 +183,14 @@ def reindexed(part, start):
 def as_frame(rows, columns, dtypes, start):
     """New rows as a DataFrame of the input's columns and dtypes (as the in-memory classes cast them)."""
     frame = pd.DataFrame(rows, columns=columns, index=pd.RangeIndex(start, start + len(rows)))
-    return frame.astype(dtypes)
+    categories = category_columns(dtypes)
+    if not categories:
+        return frame.astype(dtypes)
+    frame = _frame_categories(frame, dtypes)
+    others = [j for j in range(len(dtypes)) if j not in categories]
+    for j in others:
+        frame.isetitem(j, frame.iloc[:, j].astype(dtypes.iloc[j]))
+    return frame
 
 
 def as_series(labels, name, dtype, start):
@@ -174,11 +239,13 @@ class Table:
     # rows set it False: NaN passes, as in memory and in imbalanced-learn).
     finite = True
 
-    def __init__(self, X, y):
+    def __init__(self, X, y, categories=False):
+        """`categories`: a DataFrame's columns may be of the category dtype (SMOTENC: its categorical
+        features, as their values' ranks; see frame_rows)."""
         if isinstance(X, da.Array):
             self._init_array(X, y)
         elif isinstance(X, dd.DataFrame):
-            self._init_frame(X, y)
+            self._init_frame(X, y, categories)
         elif isinstance(X, dd.Series):
             raise DataError("X is a dask Series; give the features as a dask DataFrame or a 2-D dask array")
         else:
@@ -237,7 +304,7 @@ class Table:
         return y
 
     # frames ------------------------------------------------------------------
-    def _init_frame(self, X, y):
+    def _init_frame(self, X, y, categories=False):
         if not isinstance(y, dd.Series):
             raise DataError("X is a dask DataFrame, so y must be a dask Series with the same partitions, got %s"
                             % type(y).__name__)
@@ -248,9 +315,20 @@ class Table:
                 X.divisions[:4], y.divisions[:4]))
         dtypes = X.dtypes
         bad = [str(c) for c, t in dtypes.items()
-               if not (pd.api.types.is_numeric_dtype(t) or pd.api.types.is_bool_dtype(t))]
+               if not (pd.api.types.is_numeric_dtype(t) or pd.api.types.is_bool_dtype(t)
+                       or (categories and isinstance(t, pd.CategoricalDtype)))]
         if bad:
-            raise DataError("X must be numeric; columns %s are not" % ", ".join(bad[:5]))
+            raise DataError("X must be numeric%s; columns %s are not" % (
+                " (or of the category dtype)" if categories else "", ", ".join(bad[:5])))
+        if categories:
+            from dask.dataframe.utils import has_known_categories
+
+            unknown = [str(c) for c, t in dtypes.items()
+                       if isinstance(t, pd.CategoricalDtype) and not has_known_categories(X[c])]
+            if unknown:
+                raise DataError("X's category columns %s have unknown categories (they must be the same in every "
+                                "partition): call X = X.categorize(columns=%r) first" % (
+                                    ", ".join(unknown[:5]), unknown[:5]))
         if len(dtypes) == 0:
             raise DataError("X has no columns")
         _check_not_complex(dtypes)

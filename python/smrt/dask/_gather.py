@@ -101,7 +101,8 @@ def subset_arrays(S, classes, pad_ids, pad_rows, offset=None):
         rows = rows - offset
     labels = classes[ids]
     if len(pad_ids) and pad_rows:
-        far = 3.0 * (float(np.abs(rows).max()) + 1.0) if len(rows) else 1.0
+        finite = np.abs(rows[np.isfinite(rows)])  # NaN: SMOTENC's missing categories (imbalanced-learn >= 0.11)
+        far = 3.0 * (float(finite.max()) + 1.0) if finite.size else 1.0
         if far > np.finfo(np.float32).max / 8:
             far = 0.0  # values near float32's limit: no room beyond them (SMOTE only needs the count)
         pad = np.full((len(pad_ids) * pad_rows, rows.shape[1]), far, dtype=rows.dtype)

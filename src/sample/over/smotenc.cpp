@@ -52,8 +52,13 @@ std::vector<ParamSpec> SMOTENC::param_specs() {
   cat.type = ParamType::IntList;
   cat.default_value = "None";
   cat.nullable = true;
-  cat.doc = "Indices of the categorical columns (0-based), e.g. 0,3. Required; at least one column must stay "
-            "continuous.";
+  // What each front end takes: the CLI reads names itself (tools/smrt/cmd_resample.cpp), Python
+  // (smrt/_categorical.py) also masks, DataFrame labels, 'auto' and, as imbalanced-learn >= 0.11, negative indices.
+  cat.allowed_text = "int list, column names or None";
+  cat.doc = "The categorical columns: 0-based indices (e.g. 0,3) or, for CSV input, column names (e.g. color,size). "
+            "Python also takes a boolean mask, a DataFrame's column labels, 'auto' (a DataFrame's category-dtype "
+            "columns) and, with imbalanced-learn >= 0.11, negative indices counting from the end. Required; at "
+            "least one column must stay continuous.";
   return sampler_params(true, {cat, k_neighbors_spec(), knn_param_spec()});
 }
 

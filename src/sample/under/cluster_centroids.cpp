@@ -159,6 +159,9 @@ Resampled ClusterCentroids::resample(const DataView& data, const SamplingPlan& p
   const auto by_class = data.class_rows();
   Resampled out;
   out.synthetic = Matrix(0, data.n_cols());
+  // imbalanced-learn's order: class by class (ids are in numpy.unique's
+  // order), each class's rows as they were or its centres (hard voting: the
+  // rows nearest them), in the centres' order.
   for (int32_t c = 0; c < data.n_classes; ++c) {
     const auto& rows = by_class[static_cast<size_t>(c)];
     if (!plan.targets(c)) {
@@ -178,6 +181,8 @@ Resampled ClusterCentroids::resample(const DataView& data, const SamplingPlan& p
       for (int64_t i = 0; i < k; ++i) {
         out.synthetic.append_row(centres.row(i));
         out.synthetic_y.push_back(c);
+        // After the kept rows of the classes before c, not after every kept row.
+        out.synthetic_at.push_back(static_cast<int64_t>(out.sample_indices.size()));
       }
     }
   }
