@@ -179,7 +179,11 @@ def strategy_text(strategy, y, keys, sampling_type=None):
     """sampling_strategy as the C++ text: 'auto', '0.5', a JSON map or list. `sampling_type` is
     imbalanced-learn's (the sampler's `_sampling_type`): a list is only for cleaning samplers."""
     if callable(strategy):
-        strategy = strategy(y)
+        given = strategy(y)
+        if not isinstance(given, Mapping):  # imbalanced-learn reads the result as a dict (its .keys())
+            raise _core.ParameterError("sampling_strategy: the callable returned %r (a %s); it must return a dict "
+                                       "{label: count}" % (given, type(given).__name__))
+        strategy = given
     if isinstance(strategy, (list, tuple, np.ndarray)) and sampling_type not in (None, "clean-sampling"):
         # before the labels are looked up: the list itself is the mistake
         raise _core.ParameterError(

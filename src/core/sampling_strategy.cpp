@@ -81,8 +81,9 @@ SamplingStrategy SamplingStrategy::balance_ratio(double value) {
   return s;
 }
 
+// An empty map or list asks for no change, as imbalanced-learn reads {} and [] (no class targeted;
+// a combination still cleans).
 SamplingStrategy SamplingStrategy::per_class(std::map<std::string, int64_t> counts) {
-  SMRT_THROW_IF_NOT(ParameterError, !counts.empty(), "sampling_strategy: the per-class map is empty");
   SamplingStrategy s;
   s.form_ = Form::PerClass;
   s.counts_ = std::move(counts);
@@ -90,7 +91,6 @@ SamplingStrategy SamplingStrategy::per_class(std::map<std::string, int64_t> coun
 }
 
 SamplingStrategy SamplingStrategy::class_list(std::vector<std::string> classes) {
-  SMRT_THROW_IF_NOT(ParameterError, !classes.empty(), "sampling_strategy: the class list is empty");
   SamplingStrategy s;
   s.form_ = Form::ClassList;
   s.classes_ = std::move(classes);

@@ -88,6 +88,21 @@ TEST(SamplingStrategy, PerClassMaps) {
   EXPECT_THROW(SamplingStrategy::parse("{\"b\": 1.5}"), smrt::ParameterError);
 }
 
+// imbalanced-learn reads an empty map or list as "no class": nothing changes (a combination still cleans).
+TEST(SamplingStrategy, EmptyMapsAndListsTargetNoClass) {
+  for (const char* text : {"{}", " { } "}) {
+    EXPECT_TRUE(resolve(text, SamplingType::OverSampling).targeted_classes().empty()) << text;
+    EXPECT_TRUE(resolve(text, SamplingType::UnderSampling).targeted_classes().empty()) << text;
+  }
+  for (const char* text : {"[]", "[ ]"}) EXPECT_TRUE(resolve(text, SamplingType::CleanSampling).targeted_classes().empty()) << text;
+  EXPECT_TRUE(SamplingStrategy::per_class({}).counts().empty());
+  EXPECT_EQ(SamplingStrategy::parse("{}").to_string(), "{}");
+  EXPECT_EQ(SamplingStrategy::parse("[]").to_string(), "[]");
+  // Still the forms of their sampler types only.
+  EXPECT_NE(error_of("{}", SamplingType::CleanSampling).find("class list"), std::string::npos);
+  EXPECT_NE(error_of("[]", SamplingType::OverSampling).find("only for cleaning samplers"), std::string::npos);
+}
+
 TEST(SamplingStrategy, BalanceRatio) {
   auto p = resolve("balance_ratio:0.5", SamplingType::OverSampling);
   EXPECT_EQ(p.targeted_classes(), (std::vector<int32_t>{1}));  // c has 30 >= 25

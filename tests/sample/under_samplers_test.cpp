@@ -118,6 +118,29 @@ TEST(UnderSamplers, ClusterCentroidsReturnsClassByClass) {
   }
 }
 
+// A class asked down to 0 rows: imbalanced-learn's ClusterCentroids raises (a KMeans with n_clusters=0),
+// it does not drop the class; RandomUnderSampler and NearMiss, which pick rows, drop it.
+TEST(UnderSamplers, ClusterCentroidsRefusesZeroRowsOfAClass) {
+  smrt::register_sample_methods();
+  const smrt::Dataset d = smrt::testing::blobs({0, 1, 2}, {20, 40, 15}, {0.0, 3.0, -3.0}, 3, 8);
+  for (const char* voting : {"soft", "hard"}) {
+    SCOPED_TRACE(voting);
+    auto sampler = smrt::SamplerRegistry::global().create(
+        "cluster_centroids", {{"random_state", "0"}, {"sampling_strategy", "1:0"}, {"voting", voting}});
+    try {
+      sampler->fit_resample(d);
+      ADD_FAILURE() << "class 1 was dropped instead of refused";
+    } catch (const smrt::ParameterError& e) {
+      EXPECT_NE(std::string(e.what()).find("0 rows of class '1'"), std::string::npos) << e.what();
+    }
+  }
+  for (const char* method : {"rus", "nearmiss"}) {
+    SCOPED_TRACE(method);
+    const auto r = smrt::SamplerRegistry::global().create(method, {{"sampling_strategy", "1:0"}})->fit_resample(d);
+    EXPECT_EQ(r.class_counts(d.view()), (std::vector<int64_t>{20, 0, 15}));
+  }
+}
+
 TEST(UnderSamplers, PercentileIsNumpysLinearInterpolation) {
   // numpy.percentile([1, 2, 3, 4], q) for q = 0, 10, 50, 90, 100.
   const std::vector<double> v = {4, 1, 3, 2};

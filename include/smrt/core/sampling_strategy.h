@@ -29,9 +29,9 @@ class SamplingStrategy {
   /// SMRT's balance_ratio in (0, 1]: every class below ratio x majority is
   /// raised to int(ratio x majority).
   static SamplingStrategy balance_ratio(double value);
-  /// Target counts per class label, as typed ("3" or "cat").
+  /// Target counts per class label, as typed ("3" or "cat"); empty: no class changed.
   static SamplingStrategy per_class(std::map<std::string, int64_t> counts);
-  /// Classes to clean (cleaning samplers only).
+  /// Classes to clean (cleaning samplers only); empty: none.
   static SamplingStrategy class_list(std::vector<std::string> classes);
 
   /// Parses the text forms: 'auto', 'minority', 'majority', 'not minority',

@@ -156,6 +156,12 @@ ClusterCentroids::ClusterCentroids(const ParamValues& params)
 
 Resampled ClusterCentroids::resample(const DataView& data, const SamplingPlan& plan, Rng& rng) {
   check_float_distance_range(data.X, "cluster_centroids' k-means");
+  // A class asked down to 0 rows would be a k-means with 0 clusters, which imbalanced-learn refuses
+  // (scikit-learn's KMeans: n_clusters must be >= 1); dropping the class silently is not its meaning.
+  for (int32_t c : plan.targeted_classes())
+    SMRT_THROW_IF_NOT(ParameterError, plan.n_to_keep(c) > 0, "sampling_strategy asks for 0 rows of class '",
+                      classes().name(c), "': ClusterCentroids replaces a class by the centres of a k-means on it, "
+                      "which needs at least 1 cluster; ask for at least 1 row (RandomUnderSampler can drop a class)");
   const auto by_class = data.class_rows();
   Resampled out;
   out.synthetic = Matrix(0, data.n_cols());
@@ -169,7 +175,6 @@ Resampled ClusterCentroids::resample(const DataView& data, const SamplingPlan& p
       continue;
     }
     const int64_t k = plan.n_to_keep(c);
-    if (k == 0) continue;
     const Matrix class_X = gather_rows(data.X, rows);
     const Matrix centres = kmeans_centres(class_X.view(), k, n_init_, max_iter_, tol_, rng.fork(static_cast<uint64_t>(c)));
     if (hard_voting_) {
