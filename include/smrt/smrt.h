@@ -189,6 +189,8 @@ class Model {
   std::string kind() const;
   bool is_image_model() const;
   int64_t n_features() const;
+  /// The shape of one sample as fit was given it ({d} for tables, {H, W} or {C, H, W} for images): the
+  /// shape generated rows take, for every kind of model.
   std::vector<int64_t> sample_shape() const;
 
   // AutoEncoder and VariationalAutoEncoder.

@@ -7,13 +7,14 @@ shows the VAE's); fitted models pickle through their model-file bytes, the
 same bytes ``smrt fit`` writes.
 """
 import numbers
+import os
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassNamePrefixFeaturesOutMixin, TransformerMixin
 from sklearn.utils.validation import check_array, check_is_fitted
 
 from . import _core, _params, _versions
-from ._estimator import print_progress, seed_text, unavailable_class
+from ._estimator import class_name_of, print_progress, seed_text, unavailable_class
 
 
 def _rows(X, what="X"):
@@ -44,12 +45,11 @@ def sample_count(n_samples, n, default=None):
 
 
 def _shaped(rows, est):
-    """Rows back in the shape of the images `est` was fitted on: (n, H, W) gives (n, H, W), not the
-    model's (n, 1, H, W) (a reconstruction the shape of X, so X - feed_forward(X) does not broadcast).
-    A loaded model, whose file keeps (1, H, W) only, gives (n, H, W) as `smrt generate` does."""
+    """Rows back in the shape of the samples `est` was fitted on, as `smrt generate` writes them: (n, H, W)
+    gives (n, H, W), (n, 1, H, W) gives (n, 1, H, W) (a reconstruction the shape of X, so X - feed_forward(X)
+    broadcasts). The model file keeps that shape; one written before it did gives (n, H, W) for a single
+    channel. ``_fit_sample_shape``: the shape an estimator pickled by an older smrt recorded itself."""
     shape = tuple(est.__dict__.get("_fit_sample_shape") or est.model_.sample_shape())
-    if len(shape) == 3 and shape[0] == 1 and "_fit_sample_shape" not in est.__dict__:
-        shape = shape[1:]
     if len(shape) > 1:
         return rows.reshape((rows.shape[0],) + shape)
     return rows
@@ -85,7 +85,7 @@ class _BaseAutoEncoder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEs
             print_progress if verbose > 0 else None)
         self.epoch_costs_ = list(self.model_.epoch_costs())
         self.n_features_in_ = rows.shape[1]
-        self._fit_sample_shape = tuple(shape)  # X's own image shape, for what comes back (_shaped)
+        self.__dict__.pop("_fit_sample_shape", None)  # an older smrt's record of X's shape: the model keeps it now
         return self
 
     def _input(self, X):
@@ -137,11 +137,18 @@ class _BaseAutoEncoder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEs
 
     @classmethod
     def load(cls, path):
-        """Load a model file written by save() or ``smrt fit``."""
-        model = _core.Model.load(str(path))
+        """Load a model file written by save() or ``smrt fit`` (``smrt.generative.load_model`` loads any
+        smrt model file)."""
+        path = os.fspath(path)
+        model = _core.Model.load(path)
         if model.kind() != cls.__name__:
-            raise _core.IoError("%s holds %s %s, not %s %s" % (path, _article(model.kind()), model.kind(),
-                                                                _article(cls.__name__), cls.__name__))
+            raise _core.IoError("%s holds %s, not %s %s; smrt.generative.load_model(path) loads any smrt model file"
+                                % (path, describe_kind(model.kind()), _article(cls.__name__), cls.__name__))
+        return cls._from_model(model)
+
+    @classmethod
+    def _from_model(cls, model):
+        """The fitted estimator of a loaded _core.Model of this class."""
         est = cls()
         est.set_params(**{k: v for k, v in _parse_params(est, model.params()).items()})
         est.model_ = model
@@ -173,6 +180,14 @@ class _BaseAutoEncoder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEs
 def _article(kind):
     """'an' before AutoEncoder ("holds an AutoEncoder", not "a AutoEncoder"), else 'a'."""
     return "an" if kind[:1].lower() in "aeiou" else "a"
+
+
+def describe_kind(kind):
+    """A model file's kind for a message: "a VariationalAutoEncoder", "a cgan model (ConditionalGAN)"."""
+    if kind in ("AutoEncoder", "VariationalAutoEncoder"):
+        return "%s %s" % (_article(kind), kind)
+    name = next((class_name_of(m) for m in _core.methods() if m["name"] == kind), None)
+    return "a %s model%s" % (kind, " (%s)" % name if name else "")
 
 
 def _parse_params(est, text):

@@ -2,11 +2,13 @@
 AugmentOverSampler baseline), as imbalanced-learn samplers on smrt's C++ core.
 
 Image methods take images as (n, H, W) or (n, C, H, W) arrays (SMRT also
-tables of rows); fitted models are kept as ``model_`` (image GANs) or ``estimators_``
-(SMRT: one VariationalAutoEncoder per balanced class) and pickle through
-their model-file bytes.
+tables of rows); fitted models are kept as ``model_`` (image GANs: an ImageModel) or
+``estimators_`` (SMRT: one VariationalAutoEncoder per balanced class) and pickle through
+their model-file bytes. ``load_model(path)`` reads any file ``smrt fit`` or ``save(path)``
+writes.
 """
 import numbers
+import os
 import warnings
 from collections.abc import Mapping
 
@@ -18,7 +20,7 @@ from imblearn.base import BaseSampler
 from . import _core
 from ._estimator import (ImageInputMixin, _caller_level, class_name_of, label_text, make_sampler_class, methods_of,
                          unavailable_class)
-from .autoencode import VariationalAutoEncoder, _parse_params, sample_count
+from .autoencode import AutoEncoder, VariationalAutoEncoder, _parse_params, describe_kind, sample_count
 
 
 def _generation_seed(random_state):
@@ -33,13 +35,35 @@ def _generation_seed(random_state):
                                "None" % (random_state,))
 
 
-class _ImageModel:
-    """A fitted image GAN (cgan, smate, deepsmote): generate images of a class, named by its label as
-    in y (1.0, True, a uint64 id above 2**63 - 1 ...; a model loaded from a file: as its file names it)."""
+class ImageModel:
+    """A fitted image GAN (cgan, smate, deepsmote), a sampler's ``model_`` or loaded from a model file
+    (``ImageModel.load(path)``, ``load_model(path)``): generate images of a class, named by its label as
+    in y (1.0, True, a uint64 id above 2**63 - 1 ...; a model loaded from a file: as its file names it,
+    the text of the label: ``generate("3", ...)``, and ``generate(3, ...)`` too)."""
 
     def __init__(self, model, keys=None):
         self._model = model
         self._keys = keys  # the fit's ClassKeys: the user's labels for the C++ class names
+
+    @classmethod
+    def load(cls, path):
+        """Load a model file written by ``smrt fit -m cgan|smate|deepsmote`` or by save()."""
+        path = os.fspath(path)
+        model = _core.Model.load(path)
+        if model.kind() in _AUTOENCODERS:
+            raise _core.IoError("%s holds %s, not an image GAN model (cgan, smate, deepsmote); load it with "
+                                "%s.load(path) or smrt.generative.load_model(path)"
+                                % (path, describe_kind(model.kind()), model.kind()))
+        return cls(model)
+
+    def __repr__(self):
+        return "ImageModel(kind=%r, classes_=%r, sample_shape=%r)" % (
+            self.kind, list(self.classes_), tuple(self._model.sample_shape()))
+
+    @property
+    def kind(self):
+        """The method that fitted the model: 'cgan', 'smate' or 'deepsmote'."""
+        return self._model.kind()
 
     @property
     def classes_(self):
@@ -72,7 +96,8 @@ class _ImageModel:
         return next((class_name_of(m) for m in _core.methods() if m["name"] == kind), kind)
 
     def save(self, path):
-        self._model.save(str(path))
+        """Write the model file (the format ``smrt fit`` writes; ``smrt generate`` and load_model read it)."""
+        self._model.save(os.fspath(path))
 
     def __getstate__(self):
         return {"bytes": self._model.to_bytes(), "keys": self._keys}
@@ -80,6 +105,24 @@ class _ImageModel:
     def __setstate__(self, state):
         self._model = _core.Model.from_bytes(state["bytes"])
         self._keys = state.get("keys")
+
+
+_ImageModel = ImageModel  # its old name, which samplers pickled by an earlier smrt refer to
+_AUTOENCODERS = {"AutoEncoder": AutoEncoder, "VariationalAutoEncoder": VariationalAutoEncoder}
+
+
+def load_model(path):
+    """Load any smrt model file (``smrt fit``, or ``save(path)`` in Python) as the object that fitted it
+    holds: an image GAN file (cgan, smate, deepsmote) as an ImageModel (what a sampler's ``model_`` is:
+    ``generate(label, n_samples, random_state)``, ``classes_``), an autoencoder file as a fitted
+    VariationalAutoEncoder or AutoEncoder. A missing, damaged or truncated file is an smrt.IoError
+    naming it."""
+    path = os.fspath(path)
+    model = _core.Model.load(path)
+    kind = model.kind()
+    if kind in _AUTOENCODERS:
+        return _AUTOENCODERS[kind]._from_model(model)
+    return ImageModel(model)
 
 
 class _GenerativeMixin:
@@ -93,7 +136,7 @@ class _GenerativeMixin:
         self.__dict__.pop("estimators_", None)
         model = core.model()
         if model is not None:
-            self.model_ = _ImageModel(model, getattr(self, "_last_keys", None))
+            self.model_ = ImageModel(model, getattr(self, "_last_keys", None))
         models = core.class_models()
         if models:
             self.estimators_ = {}
@@ -151,7 +194,7 @@ class _GenerativeMixin:
 # The generative methods the C++ core registers with LibTorch (a test checks this list against it).
 _TORCH_SAMPLERS = ("SMRT", "ConditionalGAN", "SMate", "DeepSMOTE")
 
-__all__ = []
+__all__ = []  # the samplers (tests and smrt.dask list them from here); load_model and ImageModel by name
 for _info in methods_of(("generative",)):
     _name = class_name_of(_info)
     globals()[_name] = make_sampler_class(_info, _name, __name__, mixins=(_GenerativeMixin, ImageInputMixin))

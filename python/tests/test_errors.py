@@ -378,3 +378,88 @@ def test_messages_name_the_python_forms_too():
         SMOTE(sampling_strategy=[0, 1]).fit_resample(X, y)
     with pytest.raises(smrt.DataError, match=r"needs images \(N x H x W or N x C x H x W: an array of that shape"):
         ConditionalGAN().fit_resample(X, y)
+
+
+def test_model_loaders_name_what_a_file_holds(tmp_path):
+    """A GAN model file had no Python loader but unpickling; now load_model reads any smrt model file and
+    each class's load names what a file of another kind holds. Missing, truncated or foreign files are
+    IoErrors naming the file, never a crash."""
+    from smrt.autoencode import AutoEncoder
+    from smrt.generative import ImageModel, load_model
+    from conftest import make
+
+    rng = np.random.RandomState(0)
+    X, y = rng.rand(30, 8, 8).astype(np.float32), np.r_[np.zeros(20, int), np.ones(10, int)]
+    make("ConditionalGAN").fit_model(X, y).model_.save(tmp_path / "gan.smrtm")
+    VariationalAutoEncoder(n_hidden=(4,), n_latent_factors=2, n_epochs=1).fit(X).save(tmp_path / "vae.smrtm")
+    assert isinstance(load_model(tmp_path / "gan.smrtm"), ImageModel)
+    assert isinstance(load_model(str(tmp_path / "vae.smrtm")), VariationalAutoEncoder)
+    with pytest.raises(smrt.IoError, match=r"vae\.smrtm holds a VariationalAutoEncoder, not an image GAN model "
+                                           r"\(cgan, smate, deepsmote\); load it with VariationalAutoEncoder\.load"):
+        ImageModel.load(tmp_path / "vae.smrtm")
+    for cls in (VariationalAutoEncoder, AutoEncoder):
+        with pytest.raises(smrt.IoError, match=r"gan\.smrtm holds a cgan model \(ConditionalGAN\), not an? %s; "
+                                               r"smrt\.generative\.load_model\(path\)" % cls.__name__):
+            cls.load(tmp_path / "gan.smrtm")
+    blob = (tmp_path / "gan.smrtm").read_bytes()
+    np.save(tmp_path / "X.npy", X)
+    cases = [(tmp_path / "missing.smrtm", "cannot open model file"), (tmp_path / "X.npy", "not an smrt model file")]
+    for n in (12, 30, len(blob) // 2, len(blob) - 1):
+        (tmp_path / ("cut%d.smrtm" % n)).write_bytes(blob[:n])
+        cases.append((tmp_path / ("cut%d.smrtm" % n), "truncated"))
+    for path, match in cases:
+        for loader in (load_model, ImageModel.load):
+            with pytest.raises(smrt.IoError, match=match):
+                loader(path)
+
+
+def test_image_method_size_errors_name_the_method():
+    """fit_resample said "channels has 2 levels, so ..." naming no method (fit_model named it)."""
+    from conftest import make
+
+    X, y = np.random.RandomState(0).rand(30, 6, 6), np.r_[np.zeros(20, int), np.ones(10, int)]
+    for name, method in [("ConditionalGAN", "cgan"), ("SMate", "smate"), ("DeepSMOTE", "deepsmote")]:
+        for call in ("fit_resample", "fit_model"):
+            with pytest.raises(smrt.ParameterError, match=r"^%s: channels has 2 levels, so image height and width "
+                                                          r"must divide by 4; the images are 6 x 6$" % method):
+                getattr(make(name), call)(X, y)
+
+
+def test_smrt_names_itself_in_the_errors_of_the_vae_it_fits():
+    """SMRT's errors named the VariationalAutoEncoder it fits inside, a class the caller never chose."""
+    from conftest import make
+
+    X, y = np.random.RandomState(0).rand(30, 6, 6), np.r_[np.zeros(20, int), np.ones(10, int)]
+    for flat, match in [(False, r"^smrt: conv_channels has 2 levels, so image height and width must divide by 4"),
+                        (True, r"^smrt: architecture=conv needs image data")]:
+        with pytest.raises(smrt.ParameterError, match=match):
+            make("SMRT", sampling_strategy="auto", architecture="conv", conv_channels=(4, 4)).fit_resample(
+                X.reshape(30, -1) if flat else X, y)
+
+
+def test_smrt_refuses_a_prefit_vae_fitted_on_data_of_other_units():
+    """A VAE fitted on 0-255 values was used on 0-1 data silently: its rows came out in 0-255."""
+    from conftest import make
+
+    rng = np.random.RandomState(0)
+    X, y = rng.rand(40, 16), np.r_[np.zeros(30, int), np.ones(10, int)]
+    tiny = dict(n_hidden=(4,), n_latent_factors=2, n_epochs=1, random_state=0)
+    vae = VariationalAutoEncoder(**tiny).fit(X[y == 1] * 255)
+    with pytest.raises(smrt.DataError, match=r"prefit_estimators: the estimator for class '1' was fitted on values "
+                                             r"in \[.*\], but the class's rows here lie in \[.*\], 255x apart"):
+        make("SMRT", sampling_strategy="auto", prefit_estimators={1: vae}).fit_resample(X, y)
+    same_units = VariationalAutoEncoder(**tiny).fit(X[y == 1])
+    X_res, _ = make("SMRT", sampling_strategy="auto", prefit_estimators={1: same_units}).fit_resample(X, y)
+    assert len(X_res) == 60
+
+
+@pytest.mark.parametrize("call", ["fit_resample", "fit_model"])
+def test_smate_refuses_a_class_of_one_image_it_cannot_fine_tune(call):
+    """A class of one image with augment_to=0 (batch_norm on) was never fine-tuned: its images were the
+    pre-trained majority generator's, silently."""
+    from conftest import make
+
+    X, y = np.random.RandomState(0).rand(21, 8, 8), np.r_[np.zeros(20, int), 1]
+    with pytest.raises(smrt.ParameterError, match=r"^smate: class 1 has a single image and augment_to=0 adds none.*"
+                                                  r"set augment_to to 2 or more .* or batch_norm=False$"):
+        getattr(make("SMate", augment_to=0), call)(X, y)

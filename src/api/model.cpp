@@ -114,7 +114,7 @@ int64_t Model::n_features() const {
   return n;
 }
 std::vector<int64_t> Model::sample_shape() const {
-  return impl_->autoencoder ? impl_->autoencoder->sample_shape() : impl_->image->sample_shape();
+  return impl_->autoencoder ? impl_->autoencoder->input_shape() : impl_->image->sample_shape();
 }
 std::vector<std::string> Model::feature_names() const {
   return impl_->autoencoder ? impl_->autoencoder->feature_names() : std::vector<std::string>{};

@@ -3,9 +3,11 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <numeric>
+#include <optional>
 
 #include "autoencoder_net.h"
 #include "smrt/core/dataset.h"
@@ -44,6 +46,11 @@ struct BaseAutoEncoder::Impl {
   int32_t condition = -1;       // conditional models: the class encoded and generated
   std::vector<std::string> feature_names;  // empty: unknown
   std::map<std::string, std::string> param_text;  // the parameters as given at fit (model file "params"); may be empty
+  // The shape of the samples fit was given ({d}, {H, W} or {C, H, W}): what generated rows are shaped
+  // to, whatever the network's {C, H, W} (arch.sample_shape).
+  std::vector<int64_t> input_shape;
+  // The training data's smallest and largest value; unknown (nullopt) in files written before it was kept.
+  std::optional<std::array<float, 2>> value_range;
 
   /// n one-hot rows of `condition` (an undefined tensor for unconditional models).
   torch::Tensor condition_rows(int64_t n) const {
@@ -308,6 +315,11 @@ BaseAutoEncoder& BaseAutoEncoder::fit_rows(const MatrixView& X, const std::vecto
   a.bias_strategy = nn::parse_bias_strategy(p.bias_strategy);
   a.keep_prob = p.dropout;
   m.scaler = nn::FeatureScaler::fit(X, image);
+  m.input_shape = sample_shape.empty() ? std::vector<int64_t>{X.n_cols} : sample_shape;
+  {
+    const auto [lo, hi] = std::minmax_element(X.data, X.data + total);  // X is finite (checked above)
+    m.value_range = std::array<float, 2>{*lo, *hi};
+  }
   a.output_activation = m.scaler.unit_range() ? nn::Activation::Sigmoid : nn::Activation::Identity;
   a.hidden = p.n_hidden;
   if (a.hidden.empty())
@@ -396,6 +408,8 @@ const std::vector<double>& BaseAutoEncoder::epoch_costs() const { return impl_->
 uint64_t BaseAutoEncoder::seed() const { return impl_->seed; }
 int64_t BaseAutoEncoder::n_features() const { return impl_->arch.n_features; }
 const std::vector<int64_t>& BaseAutoEncoder::sample_shape() const { return impl_->arch.sample_shape; }
+const std::vector<int64_t>& BaseAutoEncoder::input_shape() const { return impl_->input_shape; }
+std::optional<std::array<float, 2>> BaseAutoEncoder::value_range() const { return impl_->value_range; }
 const AutoEncoderParams& BaseAutoEncoder::params() const { return impl_->params; }
 const std::vector<std::string>& BaseAutoEncoder::feature_names() const { return impl_->feature_names; }
 
@@ -445,6 +459,8 @@ std::string BaseAutoEncoder::to_bytes() const {
   if (m.arch.n_conditions > 0) header["condition"] = m.condition;
   if (!m.feature_names.empty()) header["feature_names"] = m.feature_names;
   if (!m.param_text.empty()) header["params"] = m.param_text;
+  header["input_shape"] = m.input_shape;
+  if (m.value_range) header["value_range"] = {(*m.value_range)[0], (*m.value_range)[1]};
   return nn::model_bytes(header, *m.net);
 }
 
@@ -456,6 +472,17 @@ VariationalAutoEncoder::VariationalAutoEncoder(AutoEncoderParams params) : BaseA
 std::unique_ptr<BaseAutoEncoder> load_autoencoder(const std::string& path) {
   return load_autoencoder(nn::read_model(path));
 }
+
+namespace {
+
+/// What a file without "input_shape" generates: its network shape, a single channel dropped ({1, H, W} ->
+/// {H, W}), as `smrt generate` and Python wrote such files' rows before the shape fit was given was kept.
+std::vector<int64_t> legacy_input_shape(const std::vector<int64_t>& network_shape) {
+  if (network_shape.size() == 3 && network_shape[0] == 1) return {network_shape[1], network_shape[2]};
+  return network_shape;
+}
+
+}  // namespace
 
 std::unique_ptr<BaseAutoEncoder> load_autoencoder(const nn::ModelFile& file) {
   const std::string& path = file.path;
@@ -483,6 +510,14 @@ std::unique_ptr<BaseAutoEncoder> load_autoencoder(const nn::ModelFile& file) {
     if (file.header.contains("learning_function"))
       m.params.training.optimizer.learning_function =
           nn::parse_learning_function(file.header.at("learning_function").get<std::string>());
+    if (file.header.contains("input_shape")) m.input_shape = file.header.at("input_shape").get<std::vector<int64_t>>();
+    else m.input_shape = legacy_input_shape(m.arch.sample_shape);
+    if (file.header.contains("value_range")) {
+      const auto r = file.header.at("value_range").get<std::vector<float>>();
+      SMRT_THROW_IF_NOT(IoError, r.size() == 2 && std::isfinite(r[0]) && std::isfinite(r[1]) && r[0] <= r[1], path,
+                        ": the model header's value_range is not a range of two finite values");
+      m.value_range = std::array<float, 2>{r[0], r[1]};
+    }
     if (file.header.contains("params")) {  // checked as a fit would check them (files before 0.16 have none)
       m.param_text = file.header.at("params").get<std::map<std::string, std::string>>();
       ParamValues::resolve(cls, AutoEncoderParams::specs(m.variational), m.param_text);
@@ -501,6 +536,18 @@ std::unique_ptr<BaseAutoEncoder> load_autoencoder(const nn::ModelFile& file) {
                     " does not match its architecture");
   file.expect_sample_shape(m.arch.sample_shape, {1, 3}, static_cast<double>(m.arch.n_features), "the model header's",
                            msg("rows of its n_features ", m.arch.n_features, " values"));
+  {
+    std::string text;
+    double product = 1.0;  // a double: a damaged header's sizes may overflow int64
+    for (int64_t s : m.input_shape) {
+      text += (text.empty() ? "" : ", ") + std::to_string(s);
+      product *= s >= 1 ? static_cast<double>(s) : std::nan("");
+    }
+    SMRT_THROW_IF_NOT(IoError, m.input_shape.size() >= 1 && m.input_shape.size() <= 3 &&
+                                   product == static_cast<double>(m.arch.n_features),
+                      path, ": the model header's input_shape [", text, "] does not describe rows of its n_features ",
+                      m.arch.n_features, " values");
+  }
   if (m.arch.conv) {
     nn::ConvOptions conv;
     conv.image_shape = m.arch.sample_shape;

@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "smrt/core/error.h"
+#include "smrt/core/memory.h"
 #include "smrt/generative/neighbour_filter.h"
 #include "smrt/sample/over/image_augment.h"
 
@@ -132,6 +133,29 @@ std::vector<int64_t> transfer_sources(const DataView& data, const MatrixView& X_
 
 namespace {
 
+/// An error of the VAE SMRT fits as the caller chose it: smrt, not the VariationalAutoEncoder inside
+/// ("smrt: conv_channels has 2 levels, ...", "smrt's VariationalAutoEncoder with n_hidden=... needs ...").
+std::string as_smrt(const std::string& text) {
+  const std::string vae = "VariationalAutoEncoder";
+  if (text.rfind(vae + ": ", 0) == 0) return "smrt: " + text.substr(vae.size() + 2);
+  if (text.rfind(vae + " ", 0) == 0) return "smrt's " + text;
+  return text;
+}
+
+/// Runs `fit` (a VAE's fit); its errors keep their type and name smrt (as_smrt).
+template <typename Fit>
+void fit_as_smrt(Fit&& fit) {
+  try {
+    fit();
+  } catch (const ParameterError& e) {
+    throw ParameterError(as_smrt(e.what()));
+  } catch (const DataError& e) {
+    throw DataError(as_smrt(e.what()));
+  } catch (const ResourceError& e) {
+    throw ResourceError(as_smrt(e.what()));
+  }
+}
+
 /// With options.conditional: one VAE over every class of `data`, fitted when
 /// some class the plan raises has no prefit estimator (else null). Its seed
 /// is rng.fork(0); the classes' own streams are rng.fork(c + 1).
@@ -149,7 +173,7 @@ std::shared_ptr<VariationalAutoEncoder> shared_vae(const DataView& data, const S
   params.training.train.label = "SMRT conditional VAE";
   auto vae = std::make_shared<VariationalAutoEncoder>(params);
   std::vector<int32_t> ids(data.y, data.y + data.n_rows());
-  vae->fit_conditional(data.X, ids, data.n_classes, data.sample_shape);
+  fit_as_smrt([&] { vae->fit_conditional(data.X, ids, data.n_classes, data.sample_shape); });
   return vae;
 }
 
@@ -170,7 +194,7 @@ std::shared_ptr<VariationalAutoEncoder> class_vae(const DataView& data, const Ma
   params.random_state = class_rng.next_u64() >> 1;
   params.training.train.label = "SMRT VAE (class id " + std::to_string(c) + ")";
   auto vae = std::make_shared<VariationalAutoEncoder>(params);
-  vae->fit(X_class.view(), data.sample_shape);
+  fit_as_smrt([&] { vae->fit(X_class.view(), data.sample_shape); });
   return vae;
 }
 

@@ -1,5 +1,7 @@
 #include "smrt/generative/smrt_sampler.h"
 
+#include <algorithm>
+#include <cmath>
 #include <optional>
 
 #include "smrt/core/error.h"
@@ -166,7 +168,42 @@ SmrtSampler::SmrtSampler(const ParamValues& params) : Sampler(params) {
   }
 }
 
-SmrtOptions SmrtSampler::options_with_prefit(const SamplingPlan& plan, int64_t n_features) const {
+namespace {
+
+/// How far apart a prefit VAE's training values and a class's rows may lie (the ratio of their largest
+/// magnitudes) before SMRT refuses the model: 0-255 pixels against 0-1 pixels are 255 apart, the same units
+/// about 1 (a class's rows span less than the data a model was fitted on, rarely 10x less at the extremes).
+constexpr double kPrefitScaleRatio = 10.0;
+
+/// A prefit VAE fitted on data of other units than class `label`'s rows would generate rows in its own
+/// units (0-255 pixels into a 0-1 data set), silently: a DataError instead. Models from files written before
+/// value_range was kept are not checked.
+void check_prefit_scale(const std::string& label, const VariationalAutoEncoder& model, const MatrixView& X,
+                        const std::vector<int64_t>& rows) {
+  const auto fitted = model.value_range();
+  if (!fitted || rows.empty()) return;
+  float lo = X(rows[0], 0), hi = lo;
+  for (int64_t r : rows) {
+    const auto [mn, mx] = std::minmax_element(X.row(r), X.row(r) + X.n_cols);
+    lo = std::min(lo, *mn);
+    hi = std::max(hi, *mx);
+  }
+  const double model_size = std::max(std::fabs((*fitted)[0]), std::fabs((*fitted)[1]));
+  const double data_size = std::max(std::fabs(lo), std::fabs(hi));
+  if (model_size == 0.0 || data_size == 0.0) return;  // all zeros: no units to compare
+  const double ratio = std::max(model_size / data_size, data_size / model_size);
+  SMRT_THROW_IF_NOT(DataError, ratio <= kPrefitScaleRatio, "prefit_estimators: the estimator for class '", label,
+                    "' was fitted on values in [", (*fitted)[0], ", ", (*fitted)[1], "], but the class's rows here "
+                    "lie in [", lo, ", ", hi, "], ", std::llround(ratio), "x apart (more than ", kPrefitScaleRatio,
+                    "x): it would generate rows in the units it was fitted on. Give X in the units of its training "
+                    "data (e.g. both 0-1 or both 0-255 pixels), or fit the estimator on data like this");
+}
+
+}  // namespace
+
+SmrtOptions SmrtSampler::options_with_prefit(const SamplingPlan& plan, const DataView& data) const {
+  const int64_t n_features = data.n_cols();
+  const auto rows_of = data.class_rows();
   SmrtOptions options = options_;
   // balance_ratio (the seed's smrt_balance) leaves a class already at the ratio alone, prefit estimator or not,
   // so one set of estimators serves a sweep over ratios; a strategy that names its classes must name this one.
@@ -187,6 +224,7 @@ SmrtOptions SmrtSampler::options_with_prefit(const SamplingPlan& plan, int64_t n
                       label, "' is not fitted");
     SMRT_THROW_IF_NOT(DataError, model->n_features() == n_features, "prefit_estimators: the estimator for class '",
                       label, "' expects ", model->n_features(), " features, the data has ", n_features);
+    check_prefit_scale(label, *model, data.X, rows_of[static_cast<size_t>(id)]);
     options.prefit_estimators[id] = std::move(model);
   };
   for (const auto& [label, path] : prefit_paths_) {
@@ -206,7 +244,7 @@ SmrtOptions SmrtSampler::options_with_prefit(const SamplingPlan& plan, int64_t n
 }
 
 Resampled SmrtSampler::resample(const DataView& data, const SamplingPlan& plan, Rng& rng) {
-  const SmrtOptions options = options_with_prefit(plan, data.n_cols());
+  const SmrtOptions options = options_with_prefit(plan, data);
   estimators_.clear();
   filter_reports_.clear();
   Resampled out = smrt_synthesize(data, plan, options, rng, &estimators_, &filter_reports_);
@@ -220,7 +258,7 @@ Resampled SmrtSampler::resample(const DataView& data, const SamplingPlan& plan, 
 }
 
 void SmrtSampler::fit_only(const DataView& data, const SamplingPlan& plan, Rng& rng) {
-  const SmrtOptions options = options_with_prefit(plan, data.n_cols());
+  const SmrtOptions options = options_with_prefit(plan, data);
   estimators_.clear();
   smrt_fit_models(data, plan, options, rng, &estimators_);
   SMRT_THROW_IF_NOT(ParameterError, !estimators_.empty(), "sampling_strategy='", strategy().to_string(),

@@ -4,6 +4,8 @@
 // accepted or rejected with a message naming it.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <fstream>
 #include <functional>
@@ -172,6 +174,53 @@ TEST_F(AutoEncoderTest, SaveLoadGeneratesTheSame) {
   EXPECT_EQ(loaded.sample_shape(), (std::vector<int64_t>{1, 8, 8}));
   // A second draw continues the stream, as it would have before saving.
   EXPECT_TRUE(same(vae.generate(5), loaded.generate(5)));
+}
+
+// The file keeps the shape fit was given, which generated rows take ((n, H, W) and (n, 1, H, W) images
+// come back as they went in: `smrt generate` wrote (n, H, W) for both, where the GANs kept (n, 1, H, W)),
+// and the training data's range, which SMRT checks a prefit model against. A file without them (written
+// before) gives its network shape less a single channel, as before, and no range.
+TEST_F(AutoEncoderTest, TheFileKeepsTheInputShapeAndValueRange) {
+  smrt::testing::TempDir dir;
+  const Matrix X = rings(16);
+  const auto [lo, hi] = std::minmax_element(X.data(), X.data() + X.n_rows() * X.n_cols());
+  for (const std::vector<int64_t>& shape : {std::vector<int64_t>{8, 8}, {1, 8, 8}, {64}, {}}) {
+    VariationalAutoEncoder vae(small(1));
+    vae.fit(X.view(), shape);
+    const std::vector<int64_t> expected = shape.empty() ? std::vector<int64_t>{64} : shape;
+    EXPECT_EQ(vae.input_shape(), expected);
+    vae.save(dir.file("m.smrtm"));
+    VariationalAutoEncoder loaded = VariationalAutoEncoder::load(dir.file("m.smrtm"));
+    EXPECT_EQ(loaded.input_shape(), expected);
+    ASSERT_TRUE(loaded.value_range().has_value());
+    EXPECT_EQ(*loaded.value_range(), (std::array<float, 2>{*lo, *hi}));
+  }
+  VariationalAutoEncoder vae(small(1));
+  vae.fit(X.view(), {1, 8, 8});
+  const smrt::nn::ModelFile good = smrt::nn::parse_model(vae.to_bytes(), "good");
+  auto load_edited = [&](const std::function<void(nlohmann::json&)>& edit) {
+    nlohmann::json header = good.header;
+    edit(header);
+    return smrt::load_autoencoder(smrt::nn::parse_model(smrt::nn::frame_model_bytes(header, good.payload), "e.smrtm"));
+  };
+  const auto legacy = load_edited([](nlohmann::json& h) { h.erase("input_shape"), h.erase("value_range"); });
+  EXPECT_EQ(legacy->input_shape(), (std::vector<int64_t>{8, 8}));
+  EXPECT_FALSE(legacy->value_range().has_value());
+  const std::vector<std::pair<std::function<void(nlohmann::json&)>, std::string>> bad{
+      {[](nlohmann::json& h) { h["input_shape"] = {1, 27, 27}; }, "input_shape [1, 27, 27] does not describe rows of"},
+      {[](nlohmann::json& h) { h["input_shape"] = {-8, -8}; }, "input_shape [-8, -8] does not describe"},
+      {[](nlohmann::json& h) { h["input_shape"] = nlohmann::json::array(); }, "input_shape [] does not describe"},
+      {[](nlohmann::json& h) { h["value_range"] = {2.0, 1.0}; }, "value_range is not a range"},
+      {[](nlohmann::json& h) { h["value_range"] = {1.0}; }, "value_range is not a range"}};
+  for (const auto& [edit, needle] : bad) {
+    try {
+      load_edited(edit);
+      ADD_FAILURE() << "no error for " << needle;
+    } catch (const smrt::IoError& e) {
+      EXPECT_EQ(std::string(e.what()).rfind("e.smrtm: ", 0), 0u) << e.what();
+      EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
+    }
+  }
 }
 
 TEST_F(AutoEncoderTest, DamagedFilesAreClearErrors) {

@@ -118,6 +118,67 @@ TEST(GanCli, FitOnOneClassNamesTheFile) {
   }
 }
 
+// `smrt generate` wrote (n, H, W) for a VAE fitted on (n, 1, H, W) images and (n, 1, H, W) for a GAN:
+// every kind now writes the shape `fit` was given.
+TEST(GanCli, GenerateWritesTheShapeFitWasGivenForEveryModelKind) {
+  TempDir dir;
+  for (const std::vector<int64_t>& shape : {std::vector<int64_t>{8, 8}, {1, 8, 8}}) {
+    smrt::Dataset d;
+    d.X = smrt::Matrix(24, 64);
+    smrt::Rng rng(2);
+    std::vector<int64_t> labels;
+    for (int i = 0; i < 24; ++i) {
+      labels.push_back(i < 16 ? 3 : 7);
+      for (int p = 0; p < 64; ++p) d.X(i, p) = static_cast<float>(rng.below(256));
+    }
+    d.classes = smrt::ClassIndex::from_integers(labels, &d.y);
+    d.sample_shape = shape;
+    smrt::write_npy_dataset(dir.file("X.npy"), dir.file("y.npy"), smrt::RowSelection::all(d));
+    const std::vector<int64_t> expected = shape.size() == 2 ? std::vector<int64_t>{4, 8, 8}
+                                                            : std::vector<int64_t>{4, 1, 8, 8};
+    const std::string data = dir.file("X.npy") + " --labels " + dir.file("y.npy");
+    auto fit = run_smrt("fit -m cgan " + data + " -o " + dir.file("g.smrtm") + kTiny);
+    ASSERT_EQ(fit.exit_code, 0) << fit.output;
+    fit = run_smrt("fit -m vae " + data + " -p n_hidden=4 -p n_latent_factors=2 -p n_epochs=1 -q -o " +
+                   dir.file("v.smrtm"));
+    ASSERT_EQ(fit.exit_code, 0) << fit.output;
+    auto gen = run_smrt("generate " + dir.file("g.smrtm") + " --class 7 -n 4 -q -o " + dir.file("g.npy"));
+    ASSERT_EQ(gen.exit_code, 0) << gen.output;
+    EXPECT_EQ(smrt::read_npy(dir.file("g.npy")).shape, expected);
+    gen = run_smrt("generate " + dir.file("v.smrtm") + " -n 4 -q -o " + dir.file("v.npy") + " --grid " +
+                   dir.file("v.png"));
+    ASSERT_EQ(gen.exit_code, 0) << gen.output;
+    EXPECT_EQ(smrt::read_npy(dir.file("v.npy")).shape, expected);
+  }
+}
+
+// What the core refuses, the CLI says the same way: size errors name the method ("smrt: error: channels has
+// 2 levels, ..." named none), and SMate's one-image class without augmentation is a usage error.
+TEST(GanCli, ImageMethodErrorsNameTheMethod) {
+  TempDir dir;
+  write_toy(dir);
+  const std::string data = dir.file("X.npy") + " --labels " + dir.file("y.npy");
+  auto r = run_smrt("resample " + data + " -m cgan -p channels=2,2,2,2 -p n_epochs=1 -q -o " + dir.file("out"));
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("smrt: error: cgan: channels has 4 levels, so image height and width must divide by 16"),
+            std::string::npos) << r.output;
+  smrt::Dataset d;
+  d.X = smrt::Matrix(21, 64);
+  std::vector<int64_t> labels(21, 3);
+  labels.back() = 7;
+  for (int i = 0; i < 21; ++i)
+    for (int p = 0; p < 64; ++p) d.X(i, p) = static_cast<float>((i + p) % 256);
+  d.classes = smrt::ClassIndex::from_integers(labels, &d.y);
+  d.sample_shape = {8, 8};
+  smrt::write_npy_dataset(dir.file("X1.npy"), dir.file("y1.npy"), smrt::RowSelection::all(d));
+  r = run_smrt("fit -m smate " + dir.file("X1.npy") + " --labels " + dir.file("y1.npy") +
+               " -p augment_to=0 -p finetune_epochs=1 -o " + dir.file("s.smrtm") + kTiny);
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("smrt: error: smate: class 7 has a single image and augment_to=0 adds none"),
+            std::string::npos) << r.output;
+  EXPECT_FALSE(smrt::testing::file_exists(dir.file("s.smrtm")));
+}
+
 TEST(GanCli, ResampleWritesImagesAndRefusesTables) {
   TempDir dir;
   write_toy(dir);

@@ -139,8 +139,24 @@ TEST_P(GanSamplers, TablesAndBadShapesAreClearErrors) {
     EXPECT_NE(std::string(e.what()).find(GetParam()), std::string::npos) << e.what();
   }
   data.sample_shape = {4, 16};  // 4 levels of halving do not divide 4
-  EXPECT_THROW(registry().create(GetParam(), tiny(GetParam(), {{"channels", "2,2,2,2"}}))->fit_resample(data),
-               smrt::ParameterError);
+  try {
+    registry().create(GetParam(), tiny(GetParam(), {{"channels", "2,2,2,2"}}))->fit_resample(data);
+    FAIL() << "4 levels of halving on 4 x 16 images were accepted";
+  } catch (const smrt::ParameterError& e) {  // named no method: "smrt: error: channels has 4 levels, ..."
+    EXPECT_EQ(std::string(e.what()).rfind(GetParam() + ": channels has 4 levels", 0), 0u) << e.what();
+  }
+  // Batch normalisation skips batches of one image: batch_size=1 trained nothing (losses 0), silently.
+  data.sample_shape = {8, 8};
+  try {
+    registry().create(GetParam(), tiny(GetParam(), {{"batch_size", "1"}}))->fit_resample(data);
+    FAIL() << "batch_size=1 was accepted with batch_norm=True";
+  } catch (const smrt::ParameterError& e) {
+    EXPECT_EQ(std::string(e.what()).rfind(GetParam() + ": batch_size=1 trains nothing with batch_norm=True", 0), 0u)
+        << e.what();
+  }
+  EXPECT_EQ(registry().create(GetParam(), tiny(GetParam(), {{"batch_size", "1"}, {"batch_norm", "False"}, {"n_epochs", "1"}}))
+                ->fit_resample(data).synthetic.n_rows(),
+            18);
 }
 
 INSTANTIATE_TEST_SUITE_P(Methods, GanSamplers, ::testing::Values("cgan", "smate", "deepsmote"));
@@ -161,6 +177,26 @@ TEST(Smate, OneGeneratorPerTargetedClassAndOneLayerLeftToTrain) {
   auto* model = dynamic_cast<smrt::generative::ImageModelSampler&>(*sampler).model();
   EXPECT_EQ(model->classes(), (std::vector<int32_t>{1, 2}));
   EXPECT_THROW(registry().create("smate", tiny("smate", {{"n_frozen", "3"}})), smrt::ParameterError);
+}
+
+// A class of one image that augment_to=0 does not grow was never fine-tuned (batch normalisation skips
+// batches of one): its generator stayed the pre-trained one and drew the majority classes' images, silently.
+TEST(Smate, AClassOfOneImageNotAugmentedIsRefusedUnderBatchNorm) {
+  const auto data = toy_images(24, 8, 1);
+  try {
+    registry().create("smate", tiny("smate", {{"augment_to", "0"}}))->fit_resample(data);
+    FAIL() << "a class of one image was left to the pre-trained generator";
+  } catch (const smrt::ParameterError& e) {
+    const std::string text = e.what();
+    EXPECT_EQ(text.rfind("smate: class 'c' has a single image and augment_to=0 adds none", 0), 0u) << text;
+    EXPECT_NE(text.find("set augment_to to 2 or more"), std::string::npos) << text;
+    EXPECT_NE(text.find("batch_norm=False"), std::string::npos) << text;
+  }
+  // Either change trains it.
+  for (const Params& fix : {Params{{"augment_to", "2"}}, Params{{"augment_to", "0"}, {"batch_norm", "False"}}}) {
+    const auto out = registry().create("smate", tiny("smate", fix))->fit_resample(data);
+    EXPECT_EQ(out.class_counts(data.view()), (std::vector<int64_t>{24, 24, 24}));
+  }
 }
 
 TEST(GanParameters, BadValuesNameTheParameter) {

@@ -281,6 +281,61 @@ TEST_F(SmrtTest, PrefitEstimatorsFollowTheCallNotTheModelsHistory) {
 // residual: a new row is its archetype plus decode(z_new) - decode(z_seed);
 // without latent noise that is the archetype itself, bit for bit (the decoded
 // row alone is not), and with noise rows stay inside the data's column ranges.
+// A prefit VAE fitted on data of other units (100x the values resampled, as 0-255 pixels against 0-1 ones)
+// generated rows in its own units into the data, silently: refused, naming both ranges. 2x passes.
+TEST_F(SmrtTest, APrefitEstimatorOfOtherUnitsIsRefused) {
+  const auto d = three_classes();  // class 20's rows lie in about [8, 17]
+  auto& reg = smrt::SamplerRegistry::global();
+  auto prefit_fitted_on = [&](float factor) {
+    auto scaled = three_classes();
+    for (float& v : scaled.X.storage()) v *= factor;
+    auto fitted = reg.create("smrt", quick_params());
+    fitted->fit_resample(scaled);
+    return dynamic_cast<smrt::SmrtSampler*>(fitted.get())->estimators().at(2);
+  };
+  auto resample_with = [&](const std::shared_ptr<smrt::VariationalAutoEncoder>& vae) {
+    auto sampler = reg.create("smrt", quick_params());
+    dynamic_cast<smrt::SmrtSampler*>(sampler.get())->set_prefit_models({{"20", vae}});
+    return sampler->fit_resample(d);
+  };
+  try {
+    resample_with(prefit_fitted_on(100.0f));
+    FAIL() << "a VAE fitted on 100x the values was used";
+  } catch (const smrt::DataError& e) {
+    const std::string text = e.what();
+    EXPECT_EQ(text.rfind("prefit_estimators: the estimator for class '20' was fitted on values in [", 0), 0u) << text;
+    EXPECT_NE(text.find("x apart (more than 10x)"), std::string::npos) << text;
+  }
+  EXPECT_EQ(resample_with(prefit_fitted_on(2.0f)).synthetic.n_rows(), 10);
+  // The same check on a model file (`smrt resample -p prefit_estimators=20:FILE`).
+  smrt::testing::TempDir dir;
+  prefit_fitted_on(0.01f)->save(dir.file("v.smrtm"));
+  auto p = quick_params();
+  p["prefit_estimators"] = "20:" + dir.file("v.smrtm");
+  EXPECT_THROW(reg.create("smrt", p)->fit_resample(d), smrt::DataError);
+}
+
+// The VAE SMRT fits is SMRT's: its errors named VariationalAutoEncoder, a class the caller never chose.
+TEST_F(SmrtTest, ErrorsOfTheVaeItFitsNameSmrt) {
+  auto d = three_classes();
+  auto& reg = smrt::SamplerRegistry::global();
+  auto expect_error = [&](const Params& extra, const std::string& start) {
+    auto p = quick_params();
+    for (const auto& [k, v] : extra) p[k] = v;
+    try {
+      reg.create("smrt", p)->fit_resample(d);
+      ADD_FAILURE() << "no error; expected " << start;
+    } catch (const smrt::ParameterError& e) {
+      EXPECT_EQ(std::string(e.what()).rfind(start, 0), 0u) << e.what();
+    }
+  };
+  expect_error({{"architecture", "conv"}}, "smrt: architecture=conv needs image data");
+  expect_error({{"architecture", "conv"}, {"conditional", "True"}}, "smrt: architecture=conv needs image data");
+  d.sample_shape = {2, 2};
+  expect_error({{"architecture", "conv"}, {"conv_channels", "4,4"}},
+               "smrt: conv_channels has 2 levels, so image height and width must divide by 4");
+}
+
 TEST_F(SmrtTest, ResidualRowsAreArchetypesPlusTheDecodersDisplacement) {
   const auto d = three_classes();
   auto o = quick();

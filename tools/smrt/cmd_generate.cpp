@@ -56,9 +56,9 @@ void write_rows(const OutputName& name, const std::string& path, const Matrix& r
     file.commit();
     return;
   }
+  // Each row in the shape of the samples the model was fitted on (as image models write theirs).
   std::vector<int64_t> shape{rows.n_rows()};
-  if (sample_shape.size() == 3 && sample_shape[0] == 1) shape.insert(shape.end(), sample_shape.begin() + 1, sample_shape.end());
-  else if (sample_shape.size() > 1) shape.insert(shape.end(), sample_shape.begin(), sample_shape.end());
+  if (sample_shape.size() > 1) shape.insert(shape.end(), sample_shape.begin(), sample_shape.end());
   else shape.push_back(rows.n_cols());
   write_npy_float(path, rows.data(), shape);
 }

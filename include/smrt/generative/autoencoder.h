@@ -6,9 +6,11 @@
 // return values in the data's own units. This header hides torch, so the CLI
 // and the eval layer compile without its headers.
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,7 +45,15 @@ class BaseAutoEncoder {
   /// The seed actually used (random_state, or the one drawn for None).
   uint64_t seed() const;
   int64_t n_features() const;
+  /// The network's sample shape: {d}, or {C, H, W} for images ({H, W} given: {1, H, W}).
   const std::vector<int64_t>& sample_shape() const;
+  /// The shape of the samples fit was given ({d}, {H, W} or {C, H, W}), which
+  /// generated rows take: (n, H, W) images in, (n, H, W) images out. Files
+  /// written before it was kept give sample_shape() with a single channel dropped.
+  const std::vector<int64_t>& input_shape() const;
+  /// The smallest and largest value of the training data; nullopt for files
+  /// written before it was kept. SMRT checks prefit models against it.
+  std::optional<std::array<float, 2>> value_range() const;
   const AutoEncoderParams& params() const;
   /// "AutoEncoder" or "VariationalAutoEncoder".
   virtual std::string class_name() const = 0;

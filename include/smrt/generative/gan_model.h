@@ -23,6 +23,11 @@ class GanImageModel : public ImageModel {
   /// An error names method() when the rows are not images.
   void describe_data(const DataView& data, const std::vector<std::string>& class_names);
 
+  /// arch_.validate() for fit(): a ParameterError names method() ("cgan: channels has 2 levels, so ...").
+  /// With batch normalisation, batches of `batch_size` must hold 2 images: batches of one are skipped,
+  /// so batch_size=1 trained nothing (losses 0) and the networks stayed as initialised.
+  void validate_architecture(int64_t batch_size) const;
+
   /// The header every GAN-family model file starts with: class (method()),
   /// architecture, value_range, class_names, sample_shape. Callers add
   /// their own fields.

@@ -34,7 +34,7 @@ class SmrtSampler : public Sampler {
   void fit_only(const DataView& data, const SamplingPlan& plan, Rng& rng) override;
 
  private:
-  SmrtOptions options_with_prefit(const SamplingPlan& plan, int64_t n_features) const;
+  SmrtOptions options_with_prefit(const SamplingPlan& plan, const DataView& data) const;
   SmrtOptions options_;
   std::map<std::string, std::string> prefit_paths_;  // label text -> model file
   std::map<std::string, std::shared_ptr<VariationalAutoEncoder>> prefit_models_;

@@ -46,7 +46,7 @@ void ConditionalGan::fit(const DataView& data, const std::vector<int32_t>& targe
   nn::init_torch();
   describe_data(data, class_names);
   arch_.n_labels = data.n_classes;
-  arch_.validate();
+  validate_architecture(training_.batch_size);
   check_fit_memory(arch_, data.n_rows(), training_.batch_size, "cgan");
 
   std::vector<int64_t> rows = capped_rows(data, max_per_class_, rng);

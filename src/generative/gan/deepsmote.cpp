@@ -142,7 +142,7 @@ void DeepSmote::fit(const DataView& data, const std::vector<int32_t>& targeted,
   nn::init_torch();
   describe_data(data, class_names);
   arch_.n_labels = 0;
-  arch_.validate();
+  validate_architecture(training_.batch_size);
   check_fit_memory(arch_, data.n_rows(), training_.batch_size, "deepsmote");
 
   const std::vector<int64_t> unique = capped_rows(data, max_per_class_, rng);

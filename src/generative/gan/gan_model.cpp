@@ -18,6 +18,17 @@ void GanImageModel::describe_data(const DataView& data, const std::vector<std::s
   if (!(range_.hi > range_.lo)) range_.hi = range_.lo + std::max(1.0f, std::fabs(range_.lo)) * 1e-3f;
 }
 
+void GanImageModel::validate_architecture(int64_t batch_size) const {
+  try {
+    arch_.validate();
+  } catch (const ParameterError& e) {
+    throw ParameterError(msg(method(), ": ", e.what()));
+  }
+  SMRT_THROW_IF_NOT(ParameterError, batch_size >= 2 || !arch_.batch_norm, method(), ": batch_size=", batch_size,
+                    " trains nothing with batch_norm=True (batch normalisation cannot train on a batch of one "
+                    "image); use batch_size=2 or more, or batch_norm=False");
+}
+
 nlohmann::json GanImageModel::write_common_header() const {
   return {{"class", method()},
           {"architecture", arch_.to_json()},

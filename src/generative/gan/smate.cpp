@@ -1,5 +1,6 @@
 #include "smrt/generative/smate.h"
 
+#include "smrt/core/class_index.h"
 #include "smrt/core/error.h"
 #include "smrt/nn/runtime.h"
 
@@ -83,7 +84,7 @@ void Smate::fit(const DataView& data, const std::vector<int32_t>& targeted,
   describe_data(data, class_names);
   const ImageShape shape = arch_.image;
   arch_.n_labels = 0;
-  arch_.validate();
+  validate_architecture(std::min(pretrain_.batch_size, finetune_.batch_size));
   check_fit_memory(arch_, data.n_rows(), std::max(pretrain_.batch_size, finetune_.batch_size), "smate");
   auto is_targeted = [&](int32_t c) { return std::find(targeted.begin(), targeted.end(), c) != targeted.end(); };
 
@@ -93,6 +94,17 @@ void Smate::fit(const DataView& data, const std::vector<int32_t>& targeted,
     if (!is_targeted(data.y[r])) majority.push_back(r);
   SMRT_THROW_IF_NOT(DataError, !majority.empty(), "smate: every class is targeted, so there is no majority class to "
                     "pre-train on; use a sampling_strategy that leaves at least one class as it is");
+  // Before pre-training: batch normalisation skips batches of one image, so a class of one image that
+  // augmentation does not grow would keep the pre-trained generator and draw the majority classes' images.
+  if (arch_.batch_norm) {
+    const std::vector<int64_t> counts = data.class_counts();
+    for (int32_t c : targeted)
+      SMRT_THROW_IF_NOT(ParameterError, counts[static_cast<size_t>(c)] != 1 || augment_to_ >= 2, "smate: class ",
+                        label_text(class_names_[static_cast<size_t>(c)]), " has a single image and augment_to=",
+                        augment_to_, " adds none, so its generator cannot be fine-tuned (batch normalisation, "
+                        "batch_norm=True, needs two images a batch) and would draw the pre-trained majority classes' "
+                        "images; set augment_to to 2 or more (the default is 300), or batch_norm=False");
+  }
   auto gen = nn::make_generator(rng);
   ImageGenerator base_g(arch_, gen);
   ImageDiscriminator base_d(arch_, gen);
