@@ -502,16 +502,18 @@ std::unique_ptr<BaseAutoEncoder> load_autoencoder(const nn::ModelFile& file) {
     const auto [end, ec] = std::from_chars(seed.data(), seed.data() + seed.size(), m.seed);
     SMRT_THROW_IF_NOT(IoError, ec == std::errc() && end == seed.data() + seed.size() && !seed.empty(), path,
                       ": the model header's seed '", seed, "' is not a whole number below 2^64");
-    m.generate_calls = file.header.at("generate_calls").get<uint64_t>();
+    m.generate_calls = nn::whole_numbers(file.header.at("generate_calls"), "generate_calls", false).get<uint64_t>();
     m.epoch_costs = file.header.at("epoch_costs").get<std::vector<double>>();
-    if (m.arch.n_conditions > 0) m.condition = file.header.at("condition").get<int32_t>();
+    if (m.arch.n_conditions > 0)
+      m.condition = nn::whole_numbers(file.header.at("condition"), "condition", false).get<int32_t>();
     if (file.header.contains("feature_names"))
       m.feature_names = file.header.at("feature_names").get<std::vector<std::string>>();
     if (file.header.contains("learning_function"))
       m.params.training.optimizer.learning_function =
           nn::parse_learning_function(file.header.at("learning_function").get<std::string>());
-    if (file.header.contains("input_shape")) m.input_shape = file.header.at("input_shape").get<std::vector<int64_t>>();
-    else m.input_shape = legacy_input_shape(m.arch.sample_shape);
+    m.input_shape = file.header.contains("input_shape")
+                        ? nn::whole_numbers(file.header.at("input_shape"), "input_shape", true).get<std::vector<int64_t>>()
+                        : legacy_input_shape(m.arch.sample_shape);
     if (file.header.contains("value_range")) {
       const auto r = file.header.at("value_range").get<std::vector<float>>();
       SMRT_THROW_IF_NOT(IoError, r.size() == 2 && std::isfinite(r[0]) && std::isfinite(r[1]) && r[0] <= r[1], path,

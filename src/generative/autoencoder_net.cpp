@@ -1,6 +1,7 @@
 #include "autoencoder_net.h"
 
 #include "smrt/core/error.h"
+#include "smrt/nn/checkpoint.h"
 
 namespace smrt::detail {
 
@@ -21,18 +22,18 @@ nlohmann::json Architecture::to_json() const {
 
 Architecture Architecture::from_json(const nlohmann::json& j) {
   Architecture a;
-  a.n_features = j.at("n_features").get<int64_t>();
-  a.sample_shape = j.at("sample_shape").get<std::vector<int64_t>>();
-  a.hidden = j.at("hidden").get<std::vector<int64_t>>();
-  a.n_latent = j.at("n_latent").get<int64_t>();
+  a.n_features = nn::whole_numbers(j.at("n_features"), "n_features", false).get<int64_t>();
+  a.sample_shape = nn::whole_numbers(j.at("sample_shape"), "sample_shape", true).get<std::vector<int64_t>>();
+  a.hidden = nn::whole_numbers(j.at("hidden"), "hidden", true).get<std::vector<int64_t>>();
+  a.n_latent = nn::whole_numbers(j.at("n_latent"), "n_latent", false).get<int64_t>();
   a.activation = nn::parse_activation(j.at("activation").get<std::string>());
   a.output_activation = nn::parse_activation(j.at("output_activation").get<std::string>());
   a.layer_type = nn::parse_layer_type(j.at("layer_type").get<std::string>());
   a.bias_strategy = nn::parse_bias_strategy(j.at("bias_strategy").get<std::string>());
   a.keep_prob = j.at("keep_prob").get<double>();
   a.conv = j.at("conv").get<bool>();
-  a.conv_channels = j.at("conv_channels").get<std::vector<int64_t>>();
-  a.n_conditions = j.value("n_conditions", int64_t{0});  // absent before conditional models
+  a.conv_channels = nn::whole_numbers(j.at("conv_channels"), "conv_channels", true).get<std::vector<int64_t>>();
+  a.n_conditions = j.contains("n_conditions") ? nn::whole_numbers(j.at("n_conditions"), "n_conditions", false).get<int64_t>() : 0;  // absent before conditional models
   SMRT_THROW_IF_NOT(IoError, a.n_conditions >= 0 && (a.n_conditions == 0 || a.n_latent > 0),
                     "the model header has n_conditions=", a.n_conditions, " (conditional models are VAEs)");
   SMRT_THROW_IF_NOT(IoError, a.n_features >= 1 && !a.hidden.empty() && a.n_latent >= 0,

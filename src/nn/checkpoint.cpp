@@ -126,6 +126,14 @@ ModelFile parse_model(const std::string& data, const std::string& path) {
   return file;
 }
 
+const nlohmann::json& ModelFile::whole_numbers(const nlohmann::json& value, const char* field, bool list) const {
+  try {
+    return nn::whole_numbers(value, field, list);
+  } catch (const IoError& e) {
+    throw IoError(msg(path, ": ", e.what()));
+  }
+}
+
 void ModelFile::expect_class(const std::string& expected) const {
   const std::string actual = header.value("class", std::string("?"));
   SMRT_THROW_IF_NOT(IoError, actual == expected, path, ": the file holds a ", actual, ", not a ", expected);
@@ -188,6 +196,14 @@ void ModelFile::load_into(torch::nn::Module& module) const {
   };
   for (auto& p : module.named_parameters(true)) load(p.key(), p.value(), false);
   for (auto& b : module.named_buffers(true)) load(b.key(), b.value(), true);
+}
+
+const nlohmann::json& whole_numbers(const nlohmann::json& value, const char* field, bool list) {
+  const auto whole = [](const nlohmann::json& v) { return v.is_number_integer(); };
+  const bool ok = list ? value.is_array() && std::all_of(value.begin(), value.end(), whole) : whole(value);
+  SMRT_THROW_IF_NOT(IoError, ok, "the model header's ", field, " ", value.dump(), " is not ",
+                    list ? "a list of whole numbers" : "a whole number");
+  return value;
 }
 
 }  // namespace smrt::nn

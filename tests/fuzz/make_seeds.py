@@ -8,6 +8,7 @@ leaves the crash reproducers (files named crash-*) alone.
 """
 import argparse
 import io
+import json
 import os
 import struct
 import sys
@@ -97,7 +98,8 @@ def npy_seeds():
 def strategy_seeds():
     texts = ["auto", "minority", "majority", "not minority", "not majority", "all", "0.5", "1",
              "balance_ratio:0.7", "a:100,b:200", '{"a": 10, "b": 3}', "[a,b]", '["a"]',
-             "-1:300,2:5", "2:0", "[2,5]", "fraud:500,fraud:600", ""]
+             "-1:300,2:5", "2:0", "[2,5]", "fraud:500,fraud:600", "",
+             "{}", "[]", "[ ]", "{ }"]  # empty map / list: no class targeted
     for i, t in enumerate(texts):
         for mode in (0x0c, 0x1d, 0x1e):  # (over, under, clean) x (4 classes) x (ints, text)
             write("strategy", "s%02d_%02x" % (i, mode), bytes([mode, 10, 50, 200, 30]) + t.encode())
@@ -115,6 +117,32 @@ def params_seeds(smrt):
         write("params", "every_%d" % j, bytes([255]) + text.encode())
 
 
+def split_model(data):
+    """A model file's JSON header and weights (magic, u32 version, u64 header length, header, u64 weights length)."""
+    fixed = len(b"SMRTMODEL\n") + 4 + 8
+    n = struct.unpack_from("<Q", data, fixed - 8)[0]
+    return json.loads(data[fixed:fixed + n]), data[:fixed - 8], data[fixed + n + 8:]
+
+
+def with_header(data, header):
+    """The model file with another header (the weights and their checksum kept)."""
+    _, head, payload = split_model(data)
+    text = json.dumps(header, separators=(",", ":"), sort_keys=True).encode()
+    return head + struct.pack("<Q", len(text)) + text + struct.pack("<Q", len(payload)) + payload
+
+
+def header_variants(name, data, variants):
+    """Seeds of `data` with header fields replaced (None: the field removed), reframed (byte 0 = 1)."""
+    for suffix, fields in variants.items():
+        header = split_model(data)[0]
+        for key, value in fields.items():
+            if value is None:
+                header.pop(key, None)
+            else:
+                header[key] = value
+        write("model", "%s_%s" % (name, suffix), b"\x01" + with_header(data, header))
+
+
 def model_seeds(smrt):
     with tempfile.TemporaryDirectory() as tmp:
         X = np.random.default_rng(0).normal(size=(40, 3)).astype(np.float32)
@@ -129,6 +157,19 @@ def model_seeds(smrt):
             data = open(out, "rb").read()
             write("model", method, b"\x00" + data)
             write("model", method + "_reframed", b"\x01" + data)
+            if method == "vae":  # input_shape and value_range (files before them had neither)
+                header_variants(method, data, {
+                    "legacy": {"input_shape": None, "value_range": None},
+                    "shape_2d": {"input_shape": [1, 3]}, "shape_4d": {"input_shape": [1, 1, 1, 3]},
+                    "shape_wrong": {"input_shape": [4]}, "shape_zero": {"input_shape": [0, 3]},
+                    "shape_negative": {"input_shape": [-1, -3]}, "shape_empty": {"input_shape": []},
+                    "shape_float": {"input_shape": [3.0]}, "shape_huge": {"input_shape": [1e30]},
+                    "shape_text": {"input_shape": "3"}, "shape_overflow": {"input_shape": [2 ** 62, 2 ** 62, 3]},
+                    "range_reversed": {"value_range": [1.0, -1.0]}, "range_one": {"value_range": [0.5]},
+                    "range_null": {"value_range": [None, 1.0]}, "range_huge": {"value_range": [-1e39, 1e39]},
+                    "range_text": {"value_range": "0,1"},
+                    "range_point": {"value_range": [2.0, 2.0]},
+                })
         imgs = np.random.default_rng(0).random((30, 8, 8)).astype(np.float32)
         np.save(os.path.join(tmp, "I.npy"), imgs)
         np.save(os.path.join(tmp, "Iy.npy"), np.array([0] * 20 + [1] * 10))
@@ -136,6 +177,19 @@ def model_seeds(smrt):
         run_smrt(smrt, ["fit", os.path.join(tmp, "I.npy"), "--labels", os.path.join(tmp, "Iy.npy"),
                         "--method", "cgan", "-o", out, "-p", "n_epochs=1", "-p", "channels=[4,8]",
                         "-p", "latent_dim=4", "-p", "batch_size=16"], check=True)
+        # VAEs fitted on (n, 8, 8) images, dense and convolutional: input_shape [8, 8], the network's [1, 8, 8].
+        for name, extra in (("vae_images", []), ("vae_conv", ["-p", "architecture=conv", "-p", "conv_channels=[2,4]"])):
+            out_vae = os.path.join(tmp, name + ".smrt")
+            run_smrt(smrt, ["fit", os.path.join(tmp, "I.npy"), "--labels", os.path.join(tmp, "Iy.npy"), "--method",
+                            "vae", "-o", out_vae, "-p", "n_epochs=1", "-p", "n_hidden=[4]", "-p", "n_latent_factors=2"]
+                     + extra, check=True)
+            data = open(out_vae, "rb").read()
+            write("model", name, b"\x00" + data)
+            header_variants(name, data, {
+                "legacy": {"input_shape": None, "value_range": None}, "shape_3d": {"input_shape": [1, 8, 8]},
+                "shape_flat": {"input_shape": [64]}, "shape_transposed": {"input_shape": [4, 16]},
+                "shape_wrong": {"input_shape": [8, 9]},
+            })
         write("model", "cgan", b"\x00" + open(out, "rb").read())
         write("model", "cgan_reframed", b"\x01" + open(out, "rb").read())
     write("model", "not_a_model", b"\x00hello")

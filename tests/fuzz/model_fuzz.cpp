@@ -6,6 +6,7 @@
 //         the code that rebuilds a model from its header (architecture,
 //         scaling, class) instead of stopping at the checksum.
 // A model that loads is then used as `smrt generate` uses it (use() below).
+#include <cmath>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -40,7 +41,8 @@ std::string reframe(const std::string& file) {
 
 // What `smrt generate` and Model::classes() do with a loaded model: the class
 // names indexed by each class id, one generated row shaped by the sample
-// shape (a header whose fields disagreed crashed or mis-shaped the output).
+// shape (a header whose fields disagreed crashed or mis-shaped the output),
+// the shape generated rows are given and the training data's range.
 void use(const smrt::generative::LoadedModel& model) {
   double values = 1.0;
   if (model.image) {
@@ -55,6 +57,14 @@ void use(const smrt::generative::LoadedModel& model) {
   }
   for (int64_t s : model.autoencoder->sample_shape()) values *= static_cast<double>(s);
   SMRT_FUZZ_CHECK(values == static_cast<double>(model.autoencoder->n_features()));
+  // The shape generated rows take (the header's input_shape, or the legacy
+  // one) holds one row's values; a value_range is a range of finite values.
+  const std::vector<int64_t>& input_shape = model.autoencoder->input_shape();
+  double inputs = 1.0;
+  for (int64_t s : input_shape) inputs *= s >= 1 ? static_cast<double>(s) : 0.0;
+  SMRT_FUZZ_CHECK(!input_shape.empty() && input_shape.size() <= 3 && inputs == values);
+  if (const auto range = model.autoencoder->value_range())
+    SMRT_FUZZ_CHECK(std::isfinite((*range)[0]) && std::isfinite((*range)[1]) && (*range)[0] <= (*range)[1]);
   if (auto* vae = dynamic_cast<smrt::VariationalAutoEncoder*>(model.autoencoder.get()))
     SMRT_FUZZ_CHECK(vae->generate(1).n_cols() == vae->n_features());
 }

@@ -2,7 +2,8 @@
 // loads it (load_dataset). Input: byte 0 is the mode; for a pair, bytes 1-2
 // (little-endian) are the length of the features file, then the features
 // file, then the labels file. What is read and validated without error must
-// be consistent, and kept rows must be written back byte for byte. Bits 1-2
+// be consistent, and kept rows must be written back byte for byte, also with
+// synthetic rows placed between them (which read back as given). Bits 1-2
 // of byte 0 pick a column shift for the pair: a shifted read must be the
 // plain read to float32 precision once its offsets are added back.
 #include <cmath>
@@ -13,7 +14,9 @@
 #include "fuzz_support.h"
 #include "smrt/core/dataset_io.h"
 #include "smrt/core/error.h"
+#include "smrt/core/matrix.h"
 #include "smrt/core/npy_io.h"
+#include "smrt/core/row_selection.h"
 
 namespace {
 
@@ -86,6 +89,45 @@ void pair(const uint8_t* data, size_t size, smrt::ColumnShift shift) {
     const auto i = static_cast<size_t>(keep[k]);
     SMRT_FUZZ_CHECK(std::memcmp(x_back.bytes.data() + k * x_row, x_in.bytes.data() + i * x_row, x_row) == 0);
     SMRT_FUZZ_CHECK(std::memcmp(y_back.bytes.data() + k * y_row, y_in.bytes.data() + i * y_row, y_row) == 0);
+  }
+
+  // Synthetic rows placed between the kept rows (extra_at, as ClusterCentroids'
+  // centres are written): at the start, the middle and the end. Kept rows still
+  // come back byte for byte; an extra row, a copy of a row as read, comes back
+  // with its values (exact in the input's dtype) and its class.
+  const int64_t n_extra = std::min<int64_t>(3, d.n_rows());
+  smrt::Matrix extra(n_extra, d.n_cols());
+  std::vector<int32_t> extra_y;
+  for (int64_t j = 0; j < n_extra; ++j) {
+    std::memcpy(extra.row(j), d.X.row(j), static_cast<size_t>(d.n_cols()) * sizeof(float));
+    extra_y.push_back(d.y[static_cast<size_t>(j)]);
+  }
+  const auto n_keep = static_cast<int64_t>(keep.size());
+  std::vector<int64_t> extra_at{0, n_keep / 2, n_keep};
+  extra_at.resize(static_cast<size_t>(n_extra));
+  const smrt::RowSelection mixed{&d, &keep, &extra, &extra_y, &extra_at};
+  smrt::write_npy_dataset(x_out.path(), y_out.path(), mixed);
+  const smrt::NpyArray x_mixed = smrt::read_npy(x_out.path()), y_mixed = smrt::read_npy(y_out.path());
+  SMRT_FUZZ_CHECK(x_mixed.shape[0] == mixed.n_rows() && y_mixed.shape[0] == mixed.n_rows());
+  SMRT_FUZZ_CHECK(x_mixed.bytes.size() == static_cast<size_t>(mixed.n_rows()) * x_row &&
+                  y_mixed.bytes.size() == static_cast<size_t>(mixed.n_rows()) * y_row);
+  smrt::InputSpec again;
+  again.path = x_out.path();
+  again.labels_path = y_out.path();
+  const smrt::Dataset m = smrt::load_dataset(again);  // what was written reads back
+  SMRT_FUZZ_CHECK(m.n_rows() == mixed.n_rows() && m.n_cols() == d.n_cols());
+  for (int64_t i = 0; i < mixed.n_rows(); ++i) {
+    const int64_t b = mixed.base_index(i);
+    const auto r = static_cast<size_t>(i);
+    if (b >= 0) {
+      const auto in = static_cast<size_t>(b);
+      SMRT_FUZZ_CHECK(std::memcmp(x_mixed.bytes.data() + r * x_row, x_in.bytes.data() + in * x_row, x_row) == 0);
+      SMRT_FUZZ_CHECK(std::memcmp(y_mixed.bytes.data() + r * y_row, y_in.bytes.data() + in * y_row, y_row) == 0);
+    } else {
+      const int64_t j = mixed.source(i) - mixed.n_base();
+      SMRT_FUZZ_CHECK(std::memcmp(m.X.row(i), extra.row(j), static_cast<size_t>(d.n_cols()) * sizeof(float)) == 0);
+      SMRT_FUZZ_CHECK(m.classes.name(m.y[r]) == d.classes.name(extra_y[static_cast<size_t>(j)]));
+    }
   }
 }
 

@@ -210,6 +210,10 @@ TEST_F(AutoEncoderTest, TheFileKeepsTheInputShapeAndValueRange) {
       {[](nlohmann::json& h) { h["input_shape"] = {1, 27, 27}; }, "input_shape [1, 27, 27] does not describe rows of"},
       {[](nlohmann::json& h) { h["input_shape"] = {-8, -8}; }, "input_shape [-8, -8] does not describe"},
       {[](nlohmann::json& h) { h["input_shape"] = nlohmann::json::array(); }, "input_shape [] does not describe"},
+      // A float was cast to int64 (undefined behaviour past its range: model fuzz target).
+      {[](nlohmann::json& h) { h["input_shape"] = {1e30}; }, "input_shape [1e+30] is not a list of whole numbers"},
+      {[](nlohmann::json& h) { h["input_shape"] = {8.0, 8.0}; }, "input_shape [8.0,8.0] is not a list of whole"},
+      {[](nlohmann::json& h) { h["generate_calls"] = -1e30; }, "generate_calls -1e+30 is not a whole number"},
       {[](nlohmann::json& h) { h["value_range"] = {2.0, 1.0}; }, "value_range is not a range"},
       {[](nlohmann::json& h) { h["value_range"] = {1.0}; }, "value_range is not a range"}};
   for (const auto& [edit, needle] : bad) {
@@ -258,6 +262,17 @@ TEST_F(AutoEncoderTest, DamagedFilesAreClearErrors) {
   nlohmann::json seed = good.header;
   seed["seed"] = "c6376";
   expect_error(smrt::nn::frame_model_bytes(seed, good.payload), "seed 'c6376' is not a whole number");
+  // Architecture sizes that are no whole numbers (get<int64_t> cast 1e30: undefined behaviour).
+  for (const char* key : {"n_features", "n_latent", "n_conditions"}) {
+    nlohmann::json odd = good.header;
+    odd["architecture"][key] = 1e30;
+    expect_error(smrt::nn::frame_model_bytes(odd, good.payload), std::string(key) + " 1e+30 is not a whole number");
+  }
+  for (const char* key : {"hidden", "sample_shape", "conv_channels"}) {
+    nlohmann::json odd = good.header;
+    odd["architecture"][key] = {2.5};
+    expect_error(smrt::nn::frame_model_bytes(odd, good.payload), std::string(key) + " [2.5] is not a list of whole");
+  }
   try {
     AutoEncoder::load(path);
     ADD_FAILURE() << "loaded a VAE as an AutoEncoder";

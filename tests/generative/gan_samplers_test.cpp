@@ -311,6 +311,25 @@ TEST_P(GanSamplers, DamagedHeadersAreIoErrorsBeforeAnythingIsBuilt) {
     negative["code_rows"][0] = -5;
     expect_error(negative, "code_rows holds -5");
   }
+  // Whole-number fields holding other numbers: nlohmann's get<int64_t> cast 1e30
+  // (undefined behaviour) and truncated 2.5; each is refused by name.
+  std::vector<std::pair<std::vector<std::string>, nlohmann::json>> not_whole = {
+      {{"architecture", "latent_dim"}, 1e30},
+      {{"architecture", "n_labels"}, 0.5},
+      {{"architecture", "channels"}, {8.5}},
+      {{"architecture", "image_shape"}, {1, 8.0, 1e30}},
+      {{"sample_shape"}, {8, 8.5}}};
+  if (GetParam() != "cgan") {  // the cgan's classes are its labels: it keeps no list of them
+    not_whole.push_back({{"classes"}, {1.5}});
+    not_whole.push_back({{GetParam() == "deepsmote" ? "k_neighbors" : "n_frozen"}, 1e30});
+  }
+  for (const auto& [keys, value] : not_whole) {
+    nlohmann::json header = good.header;
+    nlohmann::json* field = &header;
+    for (const auto& key : keys) field = &(*field)[key];
+    *field = value;
+    expect_error(header, "the model header's " + keys.back() + " " + value.dump() + " is not");
+  }
 }
 
 // A header whose fields disagree with each other is an IoError naming the

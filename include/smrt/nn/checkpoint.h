@@ -42,6 +42,8 @@ struct ModelFile {
   void load_into(torch::nn::Module& module) const;
   /// header["class"], checked: an IoError names both classes on a mismatch.
   void expect_class(const std::string& expected) const;
+  /// nn::whole_numbers (below), its error naming this file.
+  const nlohmann::json& whole_numbers(const nlohmann::json& value, const char* field, bool list) const;
   /// Before building the networks a header describes: an IoError unless the
   /// payload can hold `n_weights` float32 values (`what` names them). A
   /// damaged header cannot make the reader allocate more than the file holds.
@@ -59,5 +61,13 @@ ModelFile read_model(const std::string& path);
 /// The same checks on a model's bytes (e.g. from a pickle); `source` names
 /// them in errors.
 ModelFile parse_model(const std::string& bytes, const std::string& source);
+
+/// A header field's whole numbers: `value` itself when it is one (or, with
+/// `list`, an array of them), else an IoError naming `field`. nlohmann's
+/// get<int64_t> converts a JSON float as a C++ cast does: 1e30 is undefined
+/// behaviour and 2.5 is truncated (model fuzz target, input_shape [1e30]:
+/// corpus/model/crash-input-shape-not-whole), so loaders read whole-number
+/// fields through this before get<>.
+const nlohmann::json& whole_numbers(const nlohmann::json& value, const char* field, bool list);
 
 }  // namespace smrt::nn

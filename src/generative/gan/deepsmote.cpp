@@ -272,11 +272,11 @@ std::unique_ptr<ImageModel> DeepSmote::load(const nn::ModelFile& file) {
   std::unique_ptr<DeepSmote> m(new DeepSmote());
   m->read_common_header(file, /*conditional=*/false);
   const auto& h = file.header;
-  m->k_neighbors_ = h.at("k_neighbors").get<int64_t>();
+  m->k_neighbors_ = file.whole_numbers(h.at("k_neighbors"), "k_neighbors", false).get<int64_t>();
   SMRT_THROW_IF_NOT(IoError, m->k_neighbors_ >= 1, file.path, ": the deepsmote model header's k_neighbors is ",
                     m->k_neighbors_, ", not a neighbour count");
   const auto ids = m->read_class_ids(file);
-  const auto n_rows = h.at("code_rows").get<std::vector<int64_t>>();
+  const auto n_rows = file.whole_numbers(h.at("code_rows"), "code_rows", true).get<std::vector<int64_t>>();
   SMRT_THROW_IF_NOT(IoError, ids.size() == n_rows.size(), file.path, ": classes and code_rows differ in length");
   double codes = 0.0;
   for (size_t i = 0; i < ids.size(); ++i) {

@@ -46,7 +46,7 @@ void GanImageModel::read_common_header(const nn::ModelFile& file, bool condition
     SMRT_THROW_IF_NOT(IoError, r.size() == 2, "value_range must hold two numbers, got ", r.size());
     range_ = {r[0], r[1]};
     class_names_ = h.at("class_names").get<std::vector<std::string>>();
-    sample_shape_ = h.at("sample_shape").get<std::vector<int64_t>>();
+    sample_shape_ = nn::whole_numbers(h.at("sample_shape"), "sample_shape", true).get<std::vector<int64_t>>();
   } catch (const nlohmann::json::exception& e) {
     throw IoError(msg(file.path, ": a ", method(), " model header with a missing or malformed field (", e.what(), ")"));
   } catch (const Error& e) {
@@ -77,7 +77,7 @@ void GanImageModel::read_common_header(const nn::ModelFile& file, bool condition
 std::vector<int32_t> GanImageModel::read_class_ids(const nn::ModelFile& file) const {
   std::vector<int64_t> ids;
   try {
-    ids = file.header.at("classes").get<std::vector<int64_t>>();
+    ids = file.whole_numbers(file.header.at("classes"), "classes", true).get<std::vector<int64_t>>();
   } catch (const nlohmann::json::exception& e) {
     throw IoError(msg(file.path, ": a ", method(), " model header with a missing or malformed field (", e.what(), ")"));
   }

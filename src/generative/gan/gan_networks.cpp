@@ -4,6 +4,7 @@
 
 #include "smrt/core/error.h"
 #include "smrt/core/memory.h"
+#include "smrt/nn/checkpoint.h"
 #include "smrt/nn/layers.h"
 
 namespace smrt::generative {
@@ -45,12 +46,12 @@ nlohmann::json GanArchitecture::to_json() const {
 
 GanArchitecture GanArchitecture::from_json(const nlohmann::json& j) {
   GanArchitecture a;
-  const auto s = j.at("image_shape").get<std::vector<int64_t>>();
+  const auto s = nn::whole_numbers(j.at("image_shape"), "image_shape", true).get<std::vector<int64_t>>();
   SMRT_THROW_IF_NOT(IoError, s.size() == 3, "model file: image_shape must have 3 entries");
   a.image = {s[0], s[1], s[2]};
-  a.latent_dim = j.at("latent_dim").get<int64_t>();
-  a.n_labels = j.at("n_labels").get<int64_t>();
-  a.channels = j.at("channels").get<std::vector<int64_t>>();
+  a.latent_dim = nn::whole_numbers(j.at("latent_dim"), "latent_dim", false).get<int64_t>();
+  a.n_labels = nn::whole_numbers(j.at("n_labels"), "n_labels", false).get<int64_t>();
+  a.channels = nn::whole_numbers(j.at("channels"), "channels", true).get<std::vector<int64_t>>();
   a.batch_norm = j.value("batch_norm", false);
   a.validate();
   return a;

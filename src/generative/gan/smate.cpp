@@ -182,7 +182,7 @@ std::unique_ptr<ImageModel> Smate::load(const nn::ModelFile& file) {
   m->read_common_header(file, /*conditional=*/false);
   const auto& h = file.header;
   m->loss_.loss = parse_gan_loss(h.at("loss").get<std::string>());
-  m->n_frozen_ = h.at("n_frozen").get<int64_t>();
+  m->n_frozen_ = file.whole_numbers(h.at("n_frozen"), "n_frozen", false).get<int64_t>();
   const auto n_layers = static_cast<int64_t>(m->arch_.channels.size()) + 1;
   SMRT_THROW_IF_NOT(IoError, m->n_frozen_ >= 0 && m->n_frozen_ < n_layers, file.path,
                     ": the smate model header's n_frozen is ", m->n_frozen_, " for a generator of ", n_layers, " layers");
