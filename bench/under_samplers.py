@@ -34,6 +34,19 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 CACHE = os.path.join(HERE, ".cache")
 
+
+def _ncr_rule():
+    """NeighbourhoodCleaningRule's rule in the imbalanced-learn that runs the reference (this interpreter's):
+    0.12 changed it; smrt's CLI defaults to the new one."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        major_minor = tuple(int(p) for p in re.findall(r"\d+", version("imbalanced-learn"))[:2])
+    except PackageNotFoundError:
+        return "imblearn-0.12"
+    return "imblearn-0.12" if major_minor >= (0, 12) else "imblearn-0.10"
+
+
 # smrt method name -> (imblearn constructor, smrt --param list)
 METHODS = {
     "enn": ("under_sampling.EditedNearestNeighbours()", []),
@@ -41,7 +54,7 @@ METHODS = {
     "renn": ("under_sampling.RepeatedEditedNearestNeighbours(max_iter=3)", ["max_iter=3"]),
     "allknn": ("under_sampling.AllKNN()", []),
     "tomek": ("under_sampling.TomekLinks()", []),
-    "ncr": ("under_sampling.NeighbourhoodCleaningRule()", []),
+    "ncr": ("under_sampling.NeighbourhoodCleaningRule()", ["rule=" + _ncr_rule()]),
     "smote_enn": ("combine.SMOTEENN(random_state=0)", ["random_state=0"]),
 }
 

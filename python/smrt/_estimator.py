@@ -715,9 +715,7 @@ def python_defaults(specs):
     """Declared defaults as Python values; Python-side exceptions documented in docs/python.md."""
     out = []
     for spec in specs:
-        default = _params.parse_default(spec)
-        if spec["name"] == "verbose":
-            default = 0  # silent by default in pipelines; verbose=1 shows progress
+        default = _versions.PYTHON_DEFAULTS.get(spec["name"], _params.parse_default(spec))
         out.append((spec["name"], default))
     return out
 

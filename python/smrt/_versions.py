@@ -23,6 +23,17 @@ def _imblearn_version():
 # to its OneHotEncoder, a category of their own; 0.10 checks indices against range(n_features) and X for NaN.
 IMBLEARN_0_11 = _imblearn_version() >= (0, 11)
 
+# imbalanced-learn 0.12 changed NeighbourhoodCleaningRule's rule (no kind_sel; the minority rows judged by a
+# KNeighborsClassifier's prediction; threshold_cleaning relative to the minority class's size). smrt has both
+# (its `rule` parameter); the Python class defaults to the installed version's.
+NCR_RULE = "imblearn-0.12" if _imblearn_version() >= (0, 12) else "imblearn-0.10"
+
+# Python defaults that are not the declared (CLI) ones, by parameter name.
+PYTHON_DEFAULTS = {
+    "verbose": 0,  # silent by default in pipelines; verbose=1 shows progress
+    "rule": NCR_RULE,  # NeighbourhoodCleaningRule: the installed imbalanced-learn's
+}
+
 
 try:
     from sklearn.utils.validation import validate_data as _validate_data  # scikit-learn >= 1.6

@@ -271,7 +271,10 @@ def test_whole_table_gather_over_the_limit_fails_before_X_is_read(name):
     ("TomekLinks", {}),
     ("TomekLinks", {"sampling_strategy": "all"}),
     ("NeighbourhoodCleaningRule", {}),
-    ("NeighbourhoodCleaningRule", {"kind_sel": "mode", "threshold_cleaning": 0.1}),
+    ("NeighbourhoodCleaningRule", {"rule": "imblearn-0.10"}),
+    ("NeighbourhoodCleaningRule", {"rule": "imblearn-0.10", "kind_sel": "mode", "threshold_cleaning": 0.1}),
+    ("NeighbourhoodCleaningRule", {"rule": "imblearn-0.12", "threshold_cleaning": 1.5, "n_neighbors": 4}),
+    ("NeighbourhoodCleaningRule", {"rule": "imblearn-0.12", "sampling_strategy": "all", "n_neighbors": 2}),
 ])
 def test_cleaners_keep_the_in_memory_rows(name, extra):
     X, y = make_data(n=1200)

@@ -156,32 +156,169 @@ def test_smotenc_with_text_categories_keeps_far_off_columns_precise():
     assert (res_text["cat"].to_numpy()[n:] == np.array(["a", "b", "c"])[res_codes["cat"].to_numpy()[n:]]).all()
 
 
-def _ncr_imblearn_010(X, y, n_neighbors=3, threshold_cleaning=0.5):
-    """The rows imbalanced-learn 0.10's NeighbourhoodCleaningRule keeps (its defaults: kind_sel='all',
-    sampling_strategy='auto'), the rule smrt follows whichever imbalanced-learn is installed
-    (docs/python.md). 0.12 changed it (no kind_sel; A2 from a KNeighborsClassifier's prediction, the row
-    itself among its neighbours; threshold_cleaning a fraction of the minority class, not of all rows).
-    Built from EditedNearestNeighbours (the same in 0.10 and later) and scikit-learn's neighbours, as
-    0.10's _fit_resample does."""
+def _ncr_imblearn_010(X, y, n_neighbors=3, threshold_cleaning=0.5, sampling_strategy="auto"):
+    """The rows imbalanced-learn 0.10's NeighbourhoodCleaningRule keeps (kind_sel='all'), smrt's
+    rule='imblearn-0.10' under any version. Built from EditedNearestNeighbours (the same in 0.10 and
+    later) and scikit-learn's neighbours, as 0.10's _fit_resample does."""
     from collections import Counter
 
     from imblearn.under_sampling import EditedNearestNeighbours
     from imblearn.utils import check_sampling_strategy
     from sklearn.neighbors import NearestNeighbors
 
-    enn = EditedNearestNeighbours(n_neighbors=n_neighbors, kind_sel="mode")
+    enn = EditedNearestNeighbours(sampling_strategy=sampling_strategy, n_neighbors=n_neighbors, kind_sel="mode")
     enn.fit_resample(X, y)
     a1 = np.setdiff1d(np.arange(len(y)), enn.sample_indices_)
     stats = Counter(y)
     minority = min(stats, key=stats.get)
-    targeted = check_sampling_strategy("auto", y, "clean-sampling")
+    targeted = check_sampling_strategy(sampling_strategy, y, "clean-sampling")
     cleaned = [c for c, n in stats.items() if c in targeted and n > len(y) * threshold_cleaning]
     rows = np.flatnonzero(y == minority)
     neighbours = NearestNeighbors(n_neighbors=n_neighbors + 1).fit(X).kneighbors(
         X[rows], return_distance=False)[:, 1:]
-    judged = np.all(y[neighbours], axis=1)  # 0.10's kind_sel='all' tests the labels' truth values
+    labels = y[neighbours]
+    if labels.dtype.kind == "U":  # numpy has no truth value of text (0.10 fails); smrt takes Python's
+        labels = labels != ""
+    judged = np.all(labels, axis=1)  # 0.10's kind_sel='all' tests the labels' truth values
     a2 = np.unique([i for i in neighbours[~judged].ravel() if y[i] in cleaned]).astype(int)
     return np.setdiff1d(np.arange(len(y)), np.union1d(a1, a2))
+
+
+def _ncr_imblearn_012(X, y, n_neighbors=3, threshold_cleaning=0.5, sampling_strategy="auto"):
+    """The rows imbalanced-learn >= 0.12's NeighbourhoodCleaningRule keeps (read in 0.14.2), smrt's
+    rule='imblearn-0.12' under any version: a minority row is misjudged when a KNeighborsClassifier
+    (n_neighbors) on all rows predicts another class for it (the row itself votes; ties to the smallest
+    label); classes larger than threshold_cleaning x the minority's size lose its neighbours. Its
+    predict is scikit-learn >= 1.3's: by brute force, ArgKminClassMode with parallel_on_X, where the
+    lowest indices win a distance tie (scikit-learn 1.2 predicts through kneighbors' order)."""
+    from collections import Counter
+
+    from imblearn.under_sampling import EditedNearestNeighbours
+    from imblearn.utils import check_sampling_strategy
+    from sklearn.neighbors import KNeighborsClassifier
+
+    enn = EditedNearestNeighbours(sampling_strategy=sampling_strategy, n_neighbors=n_neighbors, kind_sel="mode")
+    enn.fit_resample(X, y)
+    a1 = np.setdiff1d(np.arange(len(y)), enn.sample_indices_)
+    stats = Counter(y)
+    minority = min(stats, key=stats.get)
+    targeted = check_sampling_strategy(sampling_strategy, y, "clean-sampling")
+    cleaned = [c for c, n in stats.items() if c in targeted and n > stats[minority] * threshold_cleaning]
+    clf = KNeighborsClassifier(n_neighbors=n_neighbors).fit(X, y)
+    rows = np.flatnonzero(y == minority)
+    if clf._fit_method == "brute":
+        d2 = ((X[rows, None, :].astype(np.float64) - X[None, :, :]) ** 2).sum(axis=2)
+        voters = np.argsort(d2, axis=1, kind="stable")[:, :n_neighbors]
+        votes = [np.bincount(clf._y[v], minlength=len(clf.classes_)).argmax() for v in voters]
+        predicted = clf.classes_[np.asarray(votes, dtype=int)]
+    else:
+        predicted = clf.predict(X[rows])
+    hood = clf.kneighbors(X[rows], n_neighbors=n_neighbors + 1, return_distance=False)[:, 1:]
+    a2 = np.array([i for i in np.unique(hood[predicted != minority]) if y[i] in cleaned], dtype=int)
+    return np.setdiff1d(np.arange(len(y)), np.union1d(a1, a2))
+
+
+def _imblearn_ncr_rule():
+    from imblearn.under_sampling import NeighbourhoodCleaningRule
+
+    return "imblearn-0.10" if "kind_sel" in NeighbourhoodCleaningRule().get_params() else "imblearn-0.12"
+
+
+def _ncr_data(kind):
+    rng = np.random.default_rng(3)
+    if kind == "binary":  # minority labelled 1
+        return rng.normal(size=(150, 2)) + np.repeat([[0, 0], [1, 0.5]], [120, 30], axis=0), \
+            np.repeat([0, 1], [120, 30])
+    if kind == "3 classes":  # votes tie with an even n_neighbors
+        y = np.repeat([2, 0, 1], [80, 50, 25])
+        return rng.normal(size=(155, 4)) + 0.8 * y[:, None], y
+    if kind == "20 features":  # scikit-learn's brute force; minority labelled 0 (0.10's truth-value test)
+        y = np.repeat([1, 0, 2], [150, 30, 60])
+        return rng.normal(size=(240, 20)) + 0.3 * y[:, None], y
+    if kind == "9 rows":  # n // 2 == n_neighbors + 1: the classifier's algorithm is the KD-tree, 0.10's brute force
+        return rng.normal(size=(9, 2)), np.array([0, 1, 0, 0, 1, 0, 0, 1, 0])
+    if kind == "text labels":
+        X, y = _ncr_data("3 classes")
+        return X, np.array(["b", "a", "c"])[y]
+    X, y = _grid_data()  # a 1/16 grid: tied distances
+    return X, y
+
+
+_NCR_CASES = [{}, {"n_neighbors": 4, "threshold_cleaning": 1.5}, {"n_neighbors": 2, "sampling_strategy": "all"},
+              {"n_neighbors": 1, "sampling_strategy": "majority", "threshold_cleaning": 0.2},
+              {"n_neighbors": 3, "sampling_strategy": "not majority", "threshold_cleaning": 0.05}]
+
+
+@pytest.mark.parametrize("params", _NCR_CASES, ids=str)
+@pytest.mark.parametrize("kind", ["binary", "3 classes", "20 features", "9 rows", "text labels", "grid"])
+def test_ncr_keeps_the_rows_of_the_installed_imblearns_rule(kind, params):
+    """smrt's NeighbourhoodCleaningRule follows the installed imbalanced-learn (0.10's rule, or 0.12's
+    from 0.12 on: python/smrt/_versions.py) row for row; either rule by name under any version."""
+    import sklearn
+    from imblearn.under_sampling import NeighbourhoodCleaningRule as Reference
+
+    from smrt.under_sampling import NeighbourhoodCleaningRule
+
+    X, y = _ncr_data(kind)
+    if kind == "9 rows" and params.get("n_neighbors", 3) > 3:
+        pytest.skip("more neighbours than the rows allow")
+    rule = _imblearn_ncr_rule()
+    ours = NeighbourhoodCleaningRule(**params)
+    assert ours.rule == rule
+    # smrt replays scikit-learn 1.2's order of tied neighbours (which row kneighbors lists first);
+    # later versions sort ties otherwise (EditedNearestNeighbours' rows differ on the grid too).
+    replayed = tuple(int(v) for v in sklearn.__version__.split(".")[:2]) < (1, 3) or kind != "grid"
+    if (rule == "imblearn-0.12" or params.get("threshold_cleaning", 0.5) < 1) \
+            and not (rule == "imblearn-0.10" and kind == "text labels"):  # numpy's all() of text: an error
+        reference = Reference(**params)
+        try:
+            reference.fit_resample(X, y)
+        except TypeError:  # its ENN's scipy mode of text labels (SciPy >= 1.11 takes numbers only)
+            assert kind == "text labels"
+            replayed = False
+        ours.fit_resample(X, y)
+        if replayed:
+            np.testing.assert_array_equal(ours.sample_indices_, reference.sample_indices_)
+        transcribed = _ncr_imblearn_012 if rule == "imblearn-0.12" else _ncr_imblearn_010
+        if replayed:  # the transcription is the installed rule
+            np.testing.assert_array_equal(transcribed(X, y, **params), reference.sample_indices_)
+    for other, transcribed in (("imblearn-0.12", _ncr_imblearn_012), ("imblearn-0.10", _ncr_imblearn_010)):
+        if other == "imblearn-0.10" and params.get("threshold_cleaning", 0.5) >= 1:
+            with pytest.raises(ValueError, match="threshold_cleaning"):
+                NeighbourhoodCleaningRule(rule=other, **params).fit_resample(X, y)
+            continue
+        est = NeighbourhoodCleaningRule(rule=other, **params)
+        X_res, y_res = est.fit_resample(X, y)
+        # Text labels as their codes (SciPy >= 1.11's mode, in imbalanced-learn's ENN, takes numbers only);
+        # not for 0.10's rule, which tests the labels' truth values.
+        codes = np.unique(y, return_inverse=True)[1] if kind == "text labels" and other == "imblearn-0.12" else y
+        if (replayed or other == "imblearn-0.10") and not (kind == "text labels" and other == "imblearn-0.10"):
+            np.testing.assert_array_equal(est.sample_indices_, transcribed(X, codes, **params))
+        assert X_res.tobytes() == X[est.sample_indices_].tobytes()
+        np.testing.assert_array_equal(y_res, y[est.sample_indices_])
+
+
+def test_ncr_rules_differ_and_kind_sel_belongs_to_0_10s():
+    """The two rules keep other rows (this data); kind_sel='mode', which 0.12's rule would ignore, is an
+    error with it; get_params / clone carry rule and kind_sel under either imbalanced-learn."""
+    from sklearn.base import clone
+
+    from smrt.under_sampling import NeighbourhoodCleaningRule
+
+    X, y = _ncr_data("3 classes")
+    kept = {}
+    for rule in ("imblearn-0.10", "imblearn-0.12"):
+        est = NeighbourhoodCleaningRule(rule=rule)
+        est.fit_resample(X, y)
+        kept[rule] = est.sample_indices_
+    assert not np.array_equal(kept["imblearn-0.10"], kept["imblearn-0.12"])
+    est = NeighbourhoodCleaningRule(rule="imblearn-0.12", kind_sel="mode")
+    with pytest.raises(smrt.ParameterError, match="kind_sel='mode'"):
+        est.fit_resample(X, y)
+    NeighbourhoodCleaningRule(rule="imblearn-0.10", kind_sel="mode").fit_resample(X, y)
+    params = clone(NeighbourhoodCleaningRule(rule="imblearn-0.10", kind_sel="mode")).get_params()
+    assert params["rule"] == "imblearn-0.10" and params["kind_sel"] == "mode"
+    assert NeighbourhoodCleaningRule().get_params()["rule"] == _imblearn_ncr_rule()
 
 
 @pytest.mark.parametrize("offset", [1e5, 1.7e9])
@@ -200,14 +337,12 @@ def test_far_offset_float64_keeps_the_rows_of_unshifted_data(name, offset):
     assert X_res.tobytes() == shifted[moved.sample_indices_].tobytes()  # kept rows: the input's bits
     reference = getattr(iu, name)()
     reference.fit_resample(shifted, y)
-    expected = np.sort(reference.sample_indices_)
-    if name == "NeighbourhoodCleaningRule":
-        # smrt keeps imbalanced-learn 0.10's rule; >= 0.12 removes other rows (its kind_sel is gone)
-        rows_010 = _ncr_imblearn_010(shifted, y)
-        if "kind_sel" in reference.get_params():  # imbalanced-learn < 0.12 runs 0.10's rule itself
-            assert np.array_equal(expected, rows_010)
-        expected = rows_010
-    assert np.array_equal(np.sort(moved.sample_indices_), expected)
+    assert np.array_equal(np.sort(moved.sample_indices_), np.sort(reference.sample_indices_))
+    if name == "NeighbourhoodCleaningRule":  # the other rule too
+        other = su.NeighbourhoodCleaningRule(rule="imblearn-0.10" if moved.rule == "imblearn-0.12" else "imblearn-0.12")
+        other.fit_resample(shifted, y)
+        transcribed = _ncr_imblearn_010 if other.rule == "imblearn-0.10" else _ncr_imblearn_012
+        assert np.array_equal(other.sample_indices_, transcribed(shifted, y))
 
 
 @pytest.mark.parametrize("offset", [-3e4, 1.7e9])

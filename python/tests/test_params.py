@@ -8,14 +8,15 @@ from sklearn.base import clone
 
 import smrt
 from smrt import _core, _params
+from smrt import _versions as smrt_versions
 from smrt._compat import COMPAT
 from smrt.autoencode import AutoEncoder, VariationalAutoEncoder
 from smrt._estimator import class_name_of
 
 from conftest import sampler_classes
 
-# The one Python-side default that differs from the declarations (docs/python.md).
-PYTHON_DEFAULTS = {"verbose": 0}
+# The Python-side defaults that differ from the declarations (docs/python.md).
+PYTHON_DEFAULTS = {"verbose": 0, "rule": smrt_versions.NCR_RULE}  # rule: NCR, the installed imbalanced-learn's
 
 
 def _declared(cls):

@@ -144,14 +144,31 @@ const std::vector<float>& ExactIndex::packed_panels() const {
   return panels_;
 }
 
-KnnResult ExactIndex::search(const MatrixView& queries, int k) const {
+void ExactIndex::check_search(const MatrixView& queries, int k) const {
   SMRT_THROW_IF_NOT(ParameterError, data_.data != nullptr, "kNN: search() before fit()");
   SMRT_THROW_IF_NOT(ParameterError, k >= 1 && k <= data_.n_rows, "kNN: n_neighbors=", k,
                     " must be in [1, ", data_.n_rows, "] (the number of fitted rows)");
   SMRT_THROW_IF_NOT(ParameterError, queries.n_cols == data_.n_cols, "kNN: queries have ", queries.n_cols,
                     " columns but the index was fitted on ", data_.n_cols);
   if (queries.data != data_.data) check_float_distance_range(queries, "kNN queries");
+}
+
+KnnResult ExactIndex::search(const MatrixView& queries, int k) const {
+  check_search(queries, k);
   return run_in_order(queries, k, k);
+}
+
+KnnResult ExactIndex::search_as(const MatrixView& queries, int k, const SklearnCall& call) const {
+  check_search(queries, k);
+  const int estimator_k = call.estimator_k > 0 ? call.estimator_k : k;
+  if (order_ != TieOrder::Sklearn || !call.predict ||
+      knn::sklearn_picks_kd_tree(data_.n_rows, data_.n_cols, estimator_k))
+    return run_in_order(queries, k, estimator_k);
+  // predict on brute force: ArgKminClassMode's parallel_on_X fills each query's
+  // heap in index order and replaces its top only on a strictly smaller
+  // distance, so the k smallest (distance, index) pairs; the order among them
+  // does not change a vote.
+  return run(queries, k, TieOrder::DistanceThenIndex);
 }
 
 KnnResult ExactIndex::search_self(int k) const {

@@ -261,12 +261,14 @@ TEST(ExactIndex, SklearnOrderEqualsScikitLearnNearestNeighbors) {
   cases.push_back({"duplicates, many chunks", grid_matrix(1100, 3, 2, 25), grid_matrix(30, 3, 2, 26), 12});
   cases.push_back({"duplicates, large", grid_matrix(2600, 2, 4, 27), grid_matrix(20, 2, 4, 28), 9});
   cases.push_back({"duplicates, 20 features", grid_matrix(200, 20, 2, 29), grid_matrix(20, 20, 2, 30), 5});
+  // n // 2 == k: NearestNeighbors(k) searches by brute force, KNeighborsClassifier(k - 1) on the tree.
+  cases.push_back({"duplicates, n // 2 == k", grid_matrix(14, 2, 3, 31), grid_matrix(10, 2, 3, 32), 7});
   nlohmann::json input = nlohmann::json::array();
   for (const auto& c : cases) input.push_back({{"X", to_json(c.data)}, {"Q", to_json(c.queries)}, {"k", c.k}});
   const std::string script = R"(
 import json, sys
 import numpy as np
-from sklearn.neighbors import NearestNeighbors
+from sklearn.neighbors import KNeighborsClassifier, NearestNeighbors
 from sklearn.utils._openmp_helpers import _openmp_effective_n_threads
 cases = json.loads(open(sys.argv[0].replace('script.py', 'input.json')).read())
 out = {"threads": _openmp_effective_n_threads(), "cases": []}
@@ -281,6 +283,9 @@ for c in cases:
         d3, i3 = nn.kneighbors()
         case[algorithm] = {"method": nn._fit_method, "query": i1.tolist(), "fitted": i2.tolist(),
                            "self": i3.tolist(), "self_dist": d3.tolist()}
+    # imbalanced-learn >= 0.12's NCR: a KNeighborsClassifier(k - 1) asked for k neighbours
+    clf = KNeighborsClassifier(n_neighbors=c["k"] - 1).fit(X, np.zeros(len(X)))
+    case["classifier"] = clf.kneighbors(Q, n_neighbors=c["k"], return_distance=False).tolist()
     out["cases"].append(case)
 print(json.dumps(out))
 )";
@@ -311,10 +316,44 @@ print(json.dumps(out))
     check(index.search(cs.data.view(), cs.k), r["fitted"], "kneighbors(X)");
     const KnnResult self = index.search_self(cs.k);
     check(self, r["self"], "kneighbors()");
+    if (order == smrt::TieOrder::Sklearn) {
+      check(index.search_as(cs.queries.view(), cs.k, smrt::SklearnCall{cs.k - 1, false}), ref["cases"][c]["classifier"],
+            "KNeighborsClassifier(k - 1).kneighbors(Q, k)");
+    }
     for (int64_t q = 0; q < self.n_queries; ++q)
       for (int j = 0; j < self.k; ++j) ASSERT_NEAR(self.dists(q)[j], r["self_dist"][q][j].get<double>(), 1e-4);
   }
   EXPECT_GE(kd_tree_cases, 3) << "the cases should exercise scikit-learn's KD-tree order";
+}
+
+// KNeighborsClassifier.predict on brute force (scikit-learn >= 1.3's
+// ArgKminClassMode, parallel_on_X) keeps the lowest indices of tied rows,
+// whatever the query count; on the KD-tree it is kneighbors' own set.
+TEST(ExactIndex, PredictSearchKeepsScikitLearnsVoters) {
+  for (const int64_t d : {2, 20}) {  // KD-tree, brute force
+    SCOPED_TRACE(d);
+    const Matrix data = grid_matrix(300, d, 2, 41), queries = grid_matrix(30, d, 2, 42);
+    smrt::ExactIndex sklearn(smrt::TieOrder::Sklearn), lowest(smrt::TieOrder::DistanceThenIndex);
+    sklearn.fit(data.view());
+    lowest.fit(data.view());
+    const int k = 5;
+    const KnnResult voters = sklearn.search_as(queries.view(), k, smrt::SklearnCall{k, true});
+    const KnnResult want = d > 15 ? lowest.search(queries.view(), k) : sklearn.search(queries.view(), k);
+    int differs_from_lowest = 0;
+    const KnnResult low = lowest.search(queries.view(), k);
+    for (int64_t q = 0; q < voters.n_queries; ++q) {
+      std::vector<int64_t> a(voters.neighbors(q), voters.neighbors(q) + k), b(want.neighbors(q), want.neighbors(q) + k),
+          c(low.neighbors(q), low.neighbors(q) + k);
+      std::sort(a.begin(), a.end());
+      std::sort(b.begin(), b.end());
+      std::sort(c.begin(), c.end());
+      EXPECT_EQ(a, b) << "query " << q;
+      differs_from_lowest += a != c;
+    }
+    if (d <= 15) {
+      EXPECT_GT(differs_from_lowest, 0) << "the tree should keep other tied rows than the lowest";
+    }
+  }
 }
 
 }  // namespace

@@ -134,9 +134,14 @@ SAMPLERS = {
     "AllKNN": ("under_sampling", ROWS, clean_strategies,
                lambda r: {"n_neighbors": k(r, 1, 5), "kind_sel": str(r.choice(["all", "mode"])),
                           "allow_minority": bool(r.random() < 0.5)}, None),
+    # smrt's class runs the installed imbalanced-learn's rule (its `rule` parameter's default): 0.10's with
+    # kind_sel and a threshold below 1, or 0.12's, which has no kind_sel and takes larger thresholds.
     "NeighbourhoodCleaningRule": ("under_sampling", ROWS, clean_strategies,
-                                  lambda r: {"n_neighbors": k(r, 1, 5), "kind_sel": str(r.choice(["all", "mode"])),
-                                             "threshold_cleaning": float(np.round(r.uniform(0, 1), 2))}, None),
+                                  (lambda r: {"n_neighbors": k(r, 1, 5),
+                                              "threshold_cleaning": float(np.round(r.uniform(0.01, 3), 2))})
+                                  if smrt.under_sampling.NeighbourhoodCleaningRule().rule == "imblearn-0.12" else
+                                  (lambda r: {"n_neighbors": k(r, 1, 5), "kind_sel": str(r.choice(["all", "mode"])),
+                                              "threshold_cleaning": float(np.round(r.uniform(0, 1), 2))}), None),
     "CondensedNearestNeighbour": ("under_sampling", STRATEGY, clean_strategies, lambda r: {}, None),
     "OneSidedSelection": ("under_sampling", STRATEGY, clean_strategies, lambda r: {}, None),
     "InstanceHardnessThreshold": ("under_sampling", STRATEGY, under_strategies, lambda r: {"cv": k(r, 2, 5)}, None),

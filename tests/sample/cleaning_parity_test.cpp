@@ -1,5 +1,6 @@
 // The deterministic neighbourhood samplers keep exactly the rows
-// imbalanced-learn 0.10 keeps (its sample_indices_, in its order), on five
+// imbalanced-learn 0.10 keeps (its sample_indices_, in its order; NCR's rule
+// 'imblearn-0.12' against 0.14's rule transcribed, kNcr012), on five
 // data sets: binary, multi-class, overlapping, duplicate rows, 20 features,
 // and an integer grid where ties are everywhere (scikit-learn's KD-tree order).
 // CondensedNearestNeighbour and OneSidedSelection are compared with
@@ -57,10 +58,17 @@ std::vector<Case> cases() {
       {"allknn", {}, "AllKNN()"},
       {"allknn", {{"allow_minority", "true"}, {"n_neighbors", "5"}}, "AllKNN(allow_minority=True, n_neighbors=5)"},
       {"allknn", {{"kind_sel", "mode"}, {"sampling_strategy", "all"}}, "AllKNN(kind_sel='mode', sampling_strategy='all')"},
-      {"ncr", {}, "NeighbourhoodCleaningRule()"},
-      {"ncr", {{"kind_sel", "mode"}}, "NeighbourhoodCleaningRule(kind_sel='mode')"},
-      {"ncr", {{"threshold_cleaning", "0.2"}, {"n_neighbors", "4"}},
+      {"ncr", {{"rule", "imblearn-0.10"}}, "NeighbourhoodCleaningRule()"},
+      {"ncr", {{"rule", "imblearn-0.10"}, {"kind_sel", "mode"}}, "NeighbourhoodCleaningRule(kind_sel='mode')"},
+      {"ncr", {{"rule", "imblearn-0.10"}, {"threshold_cleaning", "0.2"}, {"n_neighbors", "4"}},
        "NeighbourhoodCleaningRule(threshold_cleaning=0.2, n_neighbors=4)"},
+      // imbalanced-learn >= 0.12's rule (the default), against NCR012 (see reference()).
+      {"ncr", {}, "NCR012()"},
+      {"ncr", {{"n_neighbors", "4"}, {"threshold_cleaning", "1.5"}}, "NCR012(n_neighbors=4, threshold_cleaning=1.5)"},
+      {"ncr", {{"n_neighbors", "2"}, {"sampling_strategy", "all"}}, "NCR012(n_neighbors=2, sampling_strategy='all')"},
+      {"ncr", {{"n_neighbors", "1"}, {"sampling_strategy", "majority"}, {"threshold_cleaning", "0.2"}},
+       "NCR012(n_neighbors=1, sampling_strategy='majority', threshold_cleaning=0.2)"},
+      {"ncr", {{"n_neighbors", "6"}, {"threshold_cleaning", "3"}}, "NCR012(n_neighbors=6, threshold_cleaning=3)"},
       {"nearmiss", {}, "NearMiss(version=1)"},
       {"nearmiss", {{"version", "2"}}, "NearMiss(version=2)"},
       {"nearmiss", {{"version", "3"}}, "NearMiss(version=3)"},
@@ -74,6 +82,40 @@ std::vector<Case> cases() {
   };
 }
 
+// imbalanced-learn >= 0.12's NeighbourhoodCleaningRule._fit_resample (read in
+// 0.14.2), transcribed for the installed 0.10 and its scikit-learn (1.2):
+// KNeighborsClassifier.predict is scikit-learn >= 1.3's, whose brute force
+// (ArgKminClassMode, strategy parallel_on_X) keeps the lowest indices at a tie.
+const std::string kNcr012 = R"PY(
+from collections import Counter
+from imblearn.utils import check_sampling_strategy
+from sklearn.neighbors import KNeighborsClassifier
+class NCR012:
+    def __init__(self, sampling_strategy='auto', n_neighbors=3, threshold_cleaning=0.5):
+        self.s, self.k, self.t = sampling_strategy, n_neighbors, threshold_cleaning
+    def fit_resample(self, X, y):
+        enn = EditedNearestNeighbours(sampling_strategy=self.s, n_neighbors=self.k, kind_sel='mode')
+        enn.fit_resample(X, y)
+        a1 = np.setdiff1d(np.arange(len(y)), enn.sample_indices_)
+        stats = Counter(y)
+        minority = min(stats, key=stats.get)
+        targets = check_sampling_strategy(self.s, y, 'clean-sampling')
+        cleaned = [c for c, n in stats.items() if c in targets and n > stats[minority] * self.t]
+        clf = KNeighborsClassifier(n_neighbors=self.k).fit(X, y)
+        rows = np.flatnonzero(y == minority)
+        if clf._fit_method == 'brute':
+            d2 = ((X[rows, None, :].astype(np.float64) - X[None, :, :]) ** 2).sum(axis=2)
+            voters = np.argsort(d2, axis=1, kind='stable')[:, :self.k]
+            votes = [np.bincount(clf._y[v], minlength=len(clf.classes_)).argmax() for v in voters]
+            predicted = clf.classes_[np.asarray(votes, dtype=int)]
+        else:
+            predicted = clf.predict(X[rows])
+        hood = clf.kneighbors(X[rows], n_neighbors=self.k + 1, return_distance=False)[:, 1:]
+        a2 = np.array([i for i in np.unique(hood[predicted != minority]) if y[i] in cleaned], dtype=int)
+        self.sample_indices_ = np.setdiff1d(np.arange(len(y)), np.union1d(a1, a2))
+        return X[self.sample_indices_], y[self.sample_indices_]
+)PY";
+
 // imblearn's sample_indices_ for every (data set, case); "error" where it raises.
 nlohmann::json reference(const std::vector<smrt::testing::NamedData>& data, const std::vector<Case>& all) {
   nlohmann::json input = nlohmann::json::array();
@@ -81,7 +123,7 @@ nlohmann::json reference(const std::vector<smrt::testing::NamedData>& data, cons
   std::string script =
       "import json, warnings, numpy as np\n"
       "warnings.filterwarnings('ignore')\n"
-      "from imblearn.under_sampling import *\n"
+      "from imblearn.under_sampling import *\n" + kNcr012 +
       "data = json.loads(r'''" + input.dump() + "''')\n"
       "cases = [\n";
   for (const auto& c : all) script += "  lambda: " + c.python + ",\n";
@@ -132,8 +174,8 @@ TEST(CleaningParity, KeepsExactlyTheRowsImbalancedLearnKeeps) {
       changed += static_cast<int64_t>(theirs.size()) < data[d].data.n_rows();
     }
   }
-  EXPECT_GE(compared, 70);
-  EXPECT_GE(changed, 60);  // the cases really remove rows
+  EXPECT_GE(compared, 90);
+  EXPECT_GE(changed, 80);  // the cases really remove rows
 }
 
 // CNN and OSS draw seeds with numpy's RandomState: replay its draws here.
@@ -214,7 +256,8 @@ TEST(CleaningParity, LargeClassShortcutKeepsTheSameRows) {
   }
   const std::vector<Case> all = {{"enn", {}, "EditedNearestNeighbours()"},
                                  {"enn", {{"kind_sel", "mode"}, {"n_neighbors", "7"}}, "EditedNearestNeighbours(kind_sel='mode', n_neighbors=7)"},
-                                 {"ncr", {}, "NeighbourhoodCleaningRule()"},
+                                 {"ncr", {{"rule", "imblearn-0.10"}}, "NeighbourhoodCleaningRule()"},
+                                 {"ncr", {}, "NCR012()"},
                                  {"allknn", {}, "AllKNN()"}};
   const auto expected = reference({{"large class", d}}, all);
   int removed = 0;

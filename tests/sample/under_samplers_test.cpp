@@ -184,7 +184,11 @@ TEST(UnderSamplers, BadParametersAreClearErrors) {
   expect_error("enn", {{"kind_sel", "most"}}, "kind_sel");
   expect_error("tomek", {{"sampling_strategy", "0.5"}}, "cleaning samplers");
   expect_error("renn", {{"sampling_strategy", "0:10"}}, "class list");
-  expect_error("ncr", {{"threshold_cleaning", "1.5"}}, "threshold_cleaning");
+  expect_error("ncr", {{"threshold_cleaning", "0"}}, "threshold_cleaning");
+  // 0.10's threshold is a fraction of all rows; 0.12's a multiple of the minority's size.
+  expect_error("ncr", {{"threshold_cleaning", "1.5"}, {"rule", "imblearn-0.10"}}, "threshold_cleaning=1.5");
+  expect_error("ncr", {{"kind_sel", "mode"}}, "kind_sel='mode' is imbalanced-learn 0.10's");
+  expect_error("ncr", {{"rule", "0.12"}}, "rule");
   expect_error("nearmiss", {{"n_neighbors", "31"}}, "n_neighbors=31");
   expect_error("nearmiss", {{"version", "4"}}, "version");
   expect_error("nearmiss", {{"version", "3"}, {"n_neighbors_ver3", "500"}}, "n_neighbors_ver3=500");

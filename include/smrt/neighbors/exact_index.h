@@ -33,11 +33,14 @@ class ExactIndex : public NeighborIndex {
 
   void fit(const MatrixView& data) override;
   KnnResult search(const MatrixView& queries, int k) const override;
+  KnnResult search_as(const MatrixView& queries, int k, const SklearnCall& call) const override;
   KnnResult search_self(int k) const override;
   int64_t n_fitted() const override { return data_.n_rows; }
   std::string engine() const override { return "exact"; }
 
  private:
+  /// search()'s checks of its arguments.
+  void check_search(const MatrixView& queries, int k) const;
   /// `order`: DistanceThenIndex or SklearnBrute.
   KnnResult run(const MatrixView& queries, int k, TieOrder order) const;
   /// The k nearest in order_; for TieOrder::Sklearn the algorithm scikit-learn

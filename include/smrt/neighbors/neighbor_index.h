@@ -27,6 +27,19 @@ struct KnnResult {
   const float* dists(int64_t q) const { return distances.data() + q * k; }
 };
 
+/// Which scikit-learn call a TieOrder::Sklearn search stands for, where it is
+/// not NearestNeighbors(n_neighbors=k).kneighbors(queries) (what search() is).
+struct SklearnCall {
+  /// The estimator's n_neighbors, which picks scikit-learn's algorithm (KD-tree
+  /// or brute force); 0: the k searched. imbalanced-learn >= 0.12's NCR asks
+  /// its KNeighborsClassifier(n_neighbors=k) for k + 1 neighbours.
+  int estimator_k = 0;
+  /// KNeighborsClassifier.predict (scikit-learn >= 1.3): on brute force it runs
+  /// ArgKminClassMode with strategy parallel_on_X whatever the query count,
+  /// so the lowest indices win ties (kneighbors plans by the query count).
+  bool predict = false;
+};
+
 class NeighborIndex {
  public:
   virtual ~NeighborIndex() = default;
@@ -35,6 +48,12 @@ class NeighborIndex {
   virtual void fit(const MatrixView& data) = 0;
   /// The k nearest fitted rows of each query row (k <= n_fitted).
   virtual KnnResult search(const MatrixView& queries, int k) const = 0;
+  /// search() as scikit-learn's `call` would answer it: only TieOrder::Sklearn
+  /// settles ties differently; other engines and orders answer search().
+  virtual KnnResult search_as(const MatrixView& queries, int k, const SklearnCall& call) const {
+    (void)call;
+    return search(queries, k);
+  }
   /// The k nearest other fitted rows of each fitted row: the row itself is
   /// excluded (as scikit-learn's kneighbors(X=None)), also when duplicates
   /// of it exist. k <= n_fitted - 1.

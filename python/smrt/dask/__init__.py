@@ -383,7 +383,7 @@ class _TomekMixin:
 class _NCRMixin:
     def _clean(self, blocks, memory, stats):
         _clean.ncr(blocks, _clean.targets_of(memory, stats.classes), stats.classes, stats.first,
-                   int(memory.n_neighbors), memory.kind_sel, float(memory.threshold_cleaning))
+                   int(memory.n_neighbors), memory.kind_sel, float(memory.threshold_cleaning), memory.rule)
 
 
 class _Combined(_Gathering, _Cleaning):

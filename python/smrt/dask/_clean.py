@@ -5,8 +5,8 @@ SMOTETomek the synthetic partitions too), persisted across the workers for
 the length of fit_resample. A search is a graph of block pairs: the queries
 of block i against block i first (that bound prunes the rest), then against
 every other block, merged per query by (distance, global index)
-(`_knn`). The rules of imbalanced-learn 0.10 (which the in-memory classes
-keep) are then applied per block where the answers are, and only small things
+(`_knn`). The rules of imbalanced-learn 0.10 (NCR: the rule its `rule`
+parameter names, as the in-memory class) are then applied per block where the answers are, and only small things
 travel to the client: class counts, and for TomekLinks and NCR the pairs and
 neighbours that cross blocks.
 
@@ -91,9 +91,12 @@ def cross_pairs(base, keep, offset, result):
     return ql[cross].astype(np.int64) + offset, nearest[cross], own[cross]
 
 
-def ncr_flags(base, keep, offset, query_classes, result, targeted, minority, kind_all, truthy, n_neighbors):
+def ncr_flags(base, keep, offset, query_classes, result, targeted, minority, kind_all, truthy, n_neighbors,
+              predict=False):
     """NCR on one block: A1 (ENN with kind_sel='mode' on the targeted classes) as a mask,
-    and A2 candidates: neighbours of minority rows whose neighbourhood disagrees."""
+    and A2 candidates: neighbours of minority rows whose neighbourhood disagrees (`predict`,
+    imbalanced-learn >= 0.12: the mode of the first n_neighbors hits, the row itself among them,
+    is another class; else kind_sel on the hits after the first)."""
     ql = _current(base, keep, query_classes)
     own = base[1][ql]
     labels = result[2][:, 1:n_neighbors + 1]
@@ -102,7 +105,9 @@ def ncr_flags(base, keep, offset, query_classes, result, targeted, minority, kin
     t = targeted[own]
     remove[ql[t]] = ~_agree(own[t], labels[t], kind_all=False)
     m = own == minority
-    if kind_all:  # imbalanced-learn 0.10 tests the labels' truth values here (np.all(labels))
+    if predict:  # KNeighborsClassifier(n_neighbors).predict: the row itself votes too
+        judged = _modes(result[2][:, :n_neighbors][m]) == own[m]
+    elif kind_all:  # imbalanced-learn 0.10 tests the labels' truth values here (np.all(labels))
         judged = truthy[labels[m]].all(axis=1)
     else:
         judged = _modes(labels[m]) == own[m]
@@ -266,10 +271,10 @@ def _remove_global(blocks, removed):
     blocks.current_counts()
 
 
-def ncr(blocks, targeted_of, classes, first, n_neighbors, kind_sel, threshold_cleaning):
-    """NeighbourhoodCleaningRule as imbalanced-learn 0.10: A1 = what ENN(kind_sel='mode')
-    removes; A2 = neighbours of misjudged minority rows, in classes larger than
-    threshold_cleaning of the rows; both go."""
+def ncr(blocks, targeted_of, classes, first, n_neighbors, kind_sel, threshold_cleaning, rule="imblearn-0.10"):
+    """NeighbourhoodCleaningRule: A1 = what ENN(kind_sel='mode') removes; A2 = neighbours of
+    misjudged minority rows, in classes larger than threshold_cleaning of the rows (rule
+    'imblearn-0.10') or of the minority class (rule 'imblearn-0.12'); both go."""
     K = n_neighbors + 1
     blocks.check_k(K, "n_neighbors")
     totals = blocks.counts.sum(axis=0)
@@ -277,14 +282,15 @@ def ncr(blocks, targeted_of, classes, first, n_neighbors, kind_sel, threshold_cl
     minority = _data.ClassStats(classes, totals[None, :], first).first_minority(totals)
     query_classes = targeted.copy()
     query_classes[minority] = True
-    n_total = int(totals.sum())
-    under = np.array([bool(targeted[c] and totals[c] > n_total * threshold_cleaning)
+    predict = rule == "imblearn-0.12"
+    base = int(totals[minority]) if predict else int(totals.sum())
+    under = np.array([bool(targeted[c] and totals[c] > base * threshold_cleaning)
                       for c in range(len(classes))])
     truthy = np.array([bool(c) for c in classes])
     results = blocks.search(query_classes, K, blocks.counts[:, query_classes].sum(axis=1))
     flags = [None if r is None else
              delayed(ncr_flags, nout=3)(blocks.bases[i], blocks.keep[i], int(blocks.offsets[i]), query_classes, r,
-                                        targeted, minority, kind_sel == "all", truthy, n_neighbors)
+                                        targeted, minority, kind_sel == "all", truthy, n_neighbors, predict)
              for i, r in enumerate(results)]
     a2 = dask.compute(*[(f[1], f[2]) for f in flags if f is not None])
     hood = np.concatenate([h for h, _ in a2]) if a2 else np.zeros(0, np.int64)

@@ -92,15 +92,17 @@ std::vector<int64_t> rows_of_classes(const DataView& data, const std::vector<boo
 }
 
 KnnResult neighbours_of_rows(const NeighborIndex& index, const DataView& data, const std::vector<int64_t>& query_rows,
-                             int k, const std::string& owner) {
+                             int k, const std::string& owner, int estimator_k, KnnResult* all_hits) {
   SMRT_THROW_IF_NOT(ParameterError, static_cast<int64_t>(k) + 1 <= data.n_rows(), owner, "=", k, " needs at least ", k + 1,
                     " rows (each row and its neighbours), but the data has ", data.n_rows());
   KnnResult out;
   out.n_queries = static_cast<int64_t>(query_rows.size());
   out.k = k;
+  if (all_hits) *all_hits = KnnResult{out.n_queries, k + 1, {}, {}};
   if (query_rows.empty()) return out;
   const Matrix queries = gather_rows(data.X, query_rows);
-  const KnnResult hits = index.search(queries.view(), k + 1);
+  const KnnResult hits = estimator_k > 0 ? index.search_as(queries.view(), k + 1, SklearnCall{estimator_k, false})
+                                          : index.search(queries.view(), k + 1);
   const bool drop_self_anywhere = index.engine() != "exact";
   out.indices.resize(static_cast<size_t>(out.n_queries) * static_cast<size_t>(k));
   out.distances.resize(out.indices.size());
@@ -126,6 +128,7 @@ KnnResult neighbours_of_rows(const NeighborIndex& index, const DataView& data, c
       dst_dist[o++] = dist[j];
     }
   }
+  if (all_hits) *all_hits = hits;
   return out;
 }
 

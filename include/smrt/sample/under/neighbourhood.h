@@ -62,8 +62,11 @@ std::vector<int64_t> rows_of_classes(const DataView& data, const std::vector<boo
 /// With the hnsw engine the row itself is dropped wherever it is found.
 /// `index` must be fitted on data.X. Throws ParameterError when k + 1 rows
 /// are not available; `owner` names the parameter in that message.
+/// `estimator_k`: the n_neighbors of the scikit-learn estimator asked (it picks
+/// the algorithm, and so the order of ties); 0: k + 1, a NearestNeighbors(k + 1).
+/// `hits`, when given, receives the k + 1 hits as searched (before the drop).
 KnnResult neighbours_of_rows(const NeighborIndex& index, const DataView& data, const std::vector<int64_t>& query_rows,
-                             int k, const std::string& owner);
+                             int k, const std::string& owner, int estimator_k = 0, KnnResult* hits = nullptr);
 
 /// EditedNearestNeighbours: rows of untargeted classes are kept; a row of a
 /// targeted class is kept when its n_neighbors nearest neighbours agree with
