@@ -156,22 +156,28 @@ def test_smotenc_with_text_categories_keeps_far_off_columns_precise():
     assert (res_text["cat"].to_numpy()[n:] == np.array(["a", "b", "c"])[res_codes["cat"].to_numpy()[n:]]).all()
 
 
-def _ncr_imblearn_010(X, y, n_neighbors=3, threshold_cleaning=0.5, sampling_strategy="auto"):
-    """The rows imbalanced-learn 0.10's NeighbourhoodCleaningRule keeps (kind_sel='all'), smrt's
-    rule='imblearn-0.10' under any version. Built from EditedNearestNeighbours (the same in 0.10 and
-    later) and scikit-learn's neighbours, as 0.10's _fit_resample does."""
+def _ncr_common(X, y, n_neighbors, sampling_strategy):
+    """What both NeighbourhoodCleaningRule versions share: the rows A1 (those EditedNearestNeighbours with
+    kind_sel='mode' removes), the class counts, the minority (ties to the class seen first) and the targets."""
     from collections import Counter
 
     from imblearn.under_sampling import EditedNearestNeighbours
     from imblearn.utils import check_sampling_strategy
-    from sklearn.neighbors import NearestNeighbors
 
     enn = EditedNearestNeighbours(sampling_strategy=sampling_strategy, n_neighbors=n_neighbors, kind_sel="mode")
     enn.fit_resample(X, y)
-    a1 = np.setdiff1d(np.arange(len(y)), enn.sample_indices_)
     stats = Counter(y)
-    minority = min(stats, key=stats.get)
-    targeted = check_sampling_strategy(sampling_strategy, y, "clean-sampling")
+    return (np.setdiff1d(np.arange(len(y)), enn.sample_indices_), stats, min(stats, key=stats.get),
+            check_sampling_strategy(sampling_strategy, y, "clean-sampling"))
+
+
+def _ncr_imblearn_010(X, y, n_neighbors=3, threshold_cleaning=0.5, sampling_strategy="auto"):
+    """The rows imbalanced-learn 0.10's NeighbourhoodCleaningRule keeps (kind_sel='all'), smrt's
+    rule='imblearn-0.10' under any version. Built from EditedNearestNeighbours (the same in 0.10 and
+    later) and scikit-learn's neighbours, as 0.10's _fit_resample does."""
+    from sklearn.neighbors import NearestNeighbors
+
+    a1, stats, minority, targeted = _ncr_common(X, y, n_neighbors, sampling_strategy)
     cleaned = [c for c, n in stats.items() if c in targeted and n > len(y) * threshold_cleaning]
     rows = np.flatnonzero(y == minority)
     neighbours = NearestNeighbors(n_neighbors=n_neighbors + 1).fit(X).kneighbors(
@@ -191,18 +197,9 @@ def _ncr_imblearn_012(X, y, n_neighbors=3, threshold_cleaning=0.5, sampling_stra
     label); classes larger than threshold_cleaning x the minority's size lose its neighbours. Its
     predict is scikit-learn >= 1.3's: by brute force, ArgKminClassMode with parallel_on_X, where the
     lowest indices win a distance tie (scikit-learn 1.2 predicts through kneighbors' order)."""
-    from collections import Counter
-
-    from imblearn.under_sampling import EditedNearestNeighbours
-    from imblearn.utils import check_sampling_strategy
     from sklearn.neighbors import KNeighborsClassifier
 
-    enn = EditedNearestNeighbours(sampling_strategy=sampling_strategy, n_neighbors=n_neighbors, kind_sel="mode")
-    enn.fit_resample(X, y)
-    a1 = np.setdiff1d(np.arange(len(y)), enn.sample_indices_)
-    stats = Counter(y)
-    minority = min(stats, key=stats.get)
-    targeted = check_sampling_strategy(sampling_strategy, y, "clean-sampling")
+    a1, stats, minority, targeted = _ncr_common(X, y, n_neighbors, sampling_strategy)
     cleaned = [c for c, n in stats.items() if c in targeted and n > stats[minority] * threshold_cleaning]
     clf = KNeighborsClassifier(n_neighbors=n_neighbors).fit(X, y)
     rows = np.flatnonzero(y == minority)
