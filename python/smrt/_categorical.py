@@ -18,6 +18,7 @@ reads them so (>= 0.11); 0.10 refuses them, and so does smrt there.
 A missing value in a categorical column is a category of its own where the
 installed imbalanced-learn takes it as one (_MissingRule), else a DataError.
 """
+import contextlib
 import numbers
 import sys
 
@@ -273,19 +274,21 @@ class CategoricalInputMixin:
 
     # For the length of a call, the DataFrame's own column labels and dtypes: categorical_features may name a
     # MultiIndex's tuples, which feature_names_in_ (strings only) leaves out, or be 'auto' (the category dtype).
-    def fit(self, X, y):
+    @contextlib.contextmanager
+    def _frame_of(self, X):
         self._smrt_frame = _frame_columns(X)
         try:
-            return super().fit(X, y)
+            yield
         finally:
             del self._smrt_frame
 
+    def fit(self, X, y):
+        with self._frame_of(X):
+            return super().fit(X, y)
+
     def fit_resample(self, X, y):
-        self._smrt_frame = _frame_columns(X)
-        try:
+        with self._frame_of(X):
             return super().fit_resample(X, y)
-        finally:
-            del self._smrt_frame
 
     fit.__doc__ = SmrtSamplerMixin.fit.__doc__
     fit_resample.__doc__ = SmrtSamplerMixin.fit_resample.__doc__

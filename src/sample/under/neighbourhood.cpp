@@ -141,11 +141,7 @@ bool neighbours_agree(const int64_t* nn, int k, const int32_t* y, int32_t own, K
       if (y[nn[j]] != own) return false;
     return true;
   }
-  // scipy.stats.mode: the most frequent class, ties to the smallest.
-  std::fill(votes.begin(), votes.end(), 0);
-  for (int j = 0; j < k; ++j) ++votes[static_cast<size_t>(y[nn[j]])];
-  const auto best = std::max_element(votes.begin(), votes.end()) - votes.begin();
-  return best == own;
+  return mode_of_neighbours(nn, k, y, votes) == own;
 }
 
 }  // namespace
@@ -291,6 +287,12 @@ std::vector<bool> clean_targets(const SamplingStrategy& strategy, const DataView
 
 namespace smrt {
 
+int32_t mode_of_neighbours(const int64_t* hood, int k, const int32_t* y, std::vector<int>& votes) {
+  std::fill(votes.begin(), votes.end(), 0);
+  for (int j = 0; j < k; ++j) ++votes[static_cast<size_t>(y[hood[j]])];
+  return static_cast<int32_t>(std::max_element(votes.begin(), votes.end()) - votes.begin());
+}
+
 std::vector<int32_t> knn_vote(const NeighborIndex& index, const std::vector<int32_t>& fitted_y, const MatrixView& queries,
                               int k, int32_t n_classes) {
   SMRT_THROW_IF_NOT(ParameterError, k <= index.n_fitted(), "n_neighbors=", k, " exceeds the ", index.n_fitted(),
@@ -298,11 +300,8 @@ std::vector<int32_t> knn_vote(const NeighborIndex& index, const std::vector<int3
   const KnnResult r = index.search(queries, k);
   std::vector<int32_t> out(static_cast<size_t>(queries.n_rows));
   std::vector<int> votes(static_cast<size_t>(n_classes));
-  for (int64_t q = 0; q < queries.n_rows; ++q) {
-    std::fill(votes.begin(), votes.end(), 0);
-    for (int j = 0; j < k; ++j) ++votes[static_cast<size_t>(fitted_y[static_cast<size_t>(r.neighbors(q)[j])])];
-    out[static_cast<size_t>(q)] = static_cast<int32_t>(std::max_element(votes.begin(), votes.end()) - votes.begin());
-  }
+  for (int64_t q = 0; q < queries.n_rows; ++q)
+    out[static_cast<size_t>(q)] = mode_of_neighbours(r.neighbors(q), k, fitted_y.data(), votes);
   return out;
 }
 

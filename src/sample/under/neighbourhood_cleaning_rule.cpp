@@ -69,11 +69,7 @@ std::vector<bool> NeighbourhoodCleaningRule::misjudged(const NeighborIndex& inde
                                                        const KnnResult& hits, int32_t minority) const {
   std::vector<bool> out(rows.size(), false);
   std::vector<int> votes(static_cast<size_t>(data.n_classes), 0);
-  auto mode_of = [&](const int64_t* hood, int k) {  // the most frequent class, ties to the smallest id
-    std::fill(votes.begin(), votes.end(), 0);
-    for (int j = 0; j < k; ++j) ++votes[static_cast<size_t>(data.y[hood[j]])];
-    return static_cast<int32_t>(std::max_element(votes.begin(), votes.end()) - votes.begin());
-  };
+  auto mode_of = [&](const int64_t* hood, int k) { return mode_of_neighbours(hood, k, data.y, votes); };
   if (rule_ == Rule::Imblearn012) {
     // KNeighborsClassifier(n_neighbors).fit(X, y).predict(X[rows]): the row itself is one of the voters.
     // Where the (n_neighbors + 1)-th hit is strictly farther than the n_neighbors-th, every exact search

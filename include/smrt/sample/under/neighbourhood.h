@@ -108,6 +108,11 @@ std::vector<bool> clean_targets(const SamplingStrategy& strategy, const DataView
 
 namespace smrt {
 
+/// The most frequent class among the classes `y` of the k rows at `hood`,
+/// ties to the smallest class id (scipy.stats.mode; KNeighborsClassifier's
+/// uniform vote). `votes` holds one counter per class, reused across calls.
+int32_t mode_of_neighbours(const int64_t* hood, int k, const int32_t* y, std::vector<int>& votes);
+
 /// A k-nearest-neighbour vote (scikit-learn's KNeighborsClassifier.predict
 /// with uniform weights): the most frequent class among each query's k
 /// nearest fitted rows, ties to the smallest class id. `fitted_y` holds the
